@@ -1,0 +1,34 @@
+import type { Command } from 'commander';
+import { ingestPaths, type SourceSummary } from '../../ingest/ingest.ts';
+import { formats } from '../../ingest/formats/index.ts';
+import { resolveFleet } from '../../fleet/watchlist.ts';
+import type { Register } from '../context.ts';
+
+export const registerIngest: Register = (program, cli) => {
+  program
+    .command('ingest')
+    .description('detect each file\'s format and load it into the store (one transaction per file; a file loaded before is skipped)')
+    .argument('<paths...>', 'files or folders to load')
+    .option('--format <name>', `force a reader: ${formats.map((f) => f.name).join(', ')}`)
+    .option('--watchlist <file>', 'keep positions of these aircraft only (ICAO addresses or US registrations, one a line)')
+    .option('--all', 'keep positions of every aircraft, not only the watched fleet')
+    .action(async (paths: string[], options: { format?: string; watchlist?: string; all?: boolean }, command: Command) => {
+      const store = await cli.store(command);
+      const summaries = await ingestPaths(store, paths, {
+        format: options.format,
+        fleet: () => resolveFleet(store, { watchlist: options.watchlist, all: options.all === true }),
+        onWarning: (message) => cli.log(`warning: ${message}`),
+      });
+      cli.print(command, { sources: summaries.map(publicSummary) }, ({ sources }) => sources.map(describe).join('\n'));
+    });
+};
+
+function publicSummary(s: SourceSummary) {
+  const { path, format, sha256, rowsRead, rowsKept, rowsRejected, skipped, sourceId, rejectsByReason, warnings } = s;
+  return { path, format, sha256, rowsRead, rowsKept, rowsRejected, skipped, sourceId, rejectsByReason, warnings };
+}
+
+function describe(s: SourceSummary): string {
+  if (s.skipped) return `${s.path}: already loaded as source ${s.sourceId} (${s.format}, sha256 ${s.sha256.slice(0, 12)}…): skipped`;
+  return `${s.path}: ${s.format}, ${s.rowsRead.toLocaleString('en-US')} rows read, ${s.rowsKept.toLocaleString('en-US')} kept, ${s.rowsRejected.toLocaleString('en-US')} rejected (source ${s.sourceId}, sha256 ${s.sha256.slice(0, 12)}…)`;
+}

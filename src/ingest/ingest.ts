@@ -1,0 +1,118 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { badInput, CharterwatchError } from '../errors.ts';
+import type { Store } from '../store/store.ts';
+import { detectFormat } from './detect.ts';
+import type { FleetFilter } from './format.ts';
+import { Progress } from './progress.ts';
+import { Rejects } from './rejects.ts';
+import { hashInput, takeSample } from './sample.ts';
+
+/** The `--json` summary line of one source, as DESIGN.md fixes it. */
+export interface SourceSummary {
+  path: string;
+  format: string;
+  sha256: string;
+  rowsRead: number;
+  rowsKept: number;
+  rowsRejected: number;
+  skipped: boolean;
+  sourceId: number;
+  /** Rejected rows by reason. */
+  rejectsByReason: Record<string, number>;
+  warnings: string[];
+}
+
+export interface IngestOptions {
+  /** Force a reader by name instead of detecting. */
+  format?: string;
+  /** The watched fleet for position data, asked for only when a position source is met. */
+  fleet?: () => Promise<FleetFilter>;
+  /** Mark sources as generated (synthetic) data. */
+  generated?: boolean;
+  /** Called with each warning as it happens (the CLI prints them to stderr). */
+  onWarning?: (message: string) => void;
+}
+
+/**
+ * Loads each input in its own transaction: either the whole file is in the store with its
+ * `sources` row, or nothing of it is. A file whose bytes were loaded before (same sha256 and
+ * format) is skipped.
+ */
+export async function ingestPaths(store: Store, paths: string[], options: IngestOptions = {}): Promise<SourceSummary[]> {
+  const summaries: SourceSummary[] = [];
+  for (const p of paths) summaries.push(await ingestOne(store, p, options));
+  return summaries;
+}
+
+async function ingestOne(
+  store: Store,
+  inputPath: string,
+  { format: forced, fleet, generated = false, onWarning = () => undefined }: IngestOptions,
+): Promise<SourceSummary> {
+  const absolute = path.resolve(inputPath);
+  if (!existsSync(absolute)) throw new CharterwatchError('NOT_FOUND', 'no such file or folder', { file: inputPath });
+  const sample = await takeSample(absolute);
+  const format = detectFormat({ ...sample, path: inputPath }, forced);
+  const { sha256, bytes } = await hashInput(absolute);
+  const summary: SourceSummary = {
+    path: absolute,
+    format: format.name,
+    sha256,
+    rowsRead: 0,
+    rowsKept: 0,
+    rowsRejected: 0,
+    skipped: false,
+    sourceId: 0,
+    rejectsByReason: {},
+    warnings: [],
+  };
+  const previous = await store.one<{ id: number; rows_read: number; rows_kept: number; rows_rejected: number }>(
+    `SELECT id, rows_read, rows_kept, rows_rejected FROM sources WHERE sha256 = ? AND format = ?`,
+    [sha256, format.name],
+  );
+  if (previous) {
+    return { ...summary, skipped: true, sourceId: previous.id, rowsRead: previous.rows_read, rowsKept: previous.rows_kept, rowsRejected: previous.rows_rejected };
+  }
+  const fleetFilter = format.target === 'positions' && fleet ? await fleet() : null;
+  const warned = new Set<string>();
+  const warn = (kind: string, message: string) => {
+    if (warned.has(kind)) return;
+    warned.add(kind);
+    summary.warnings.push(message);
+    onWarning(`${inputPath}: ${message}`);
+  };
+  const progress = new Progress(path.basename(inputPath), bytes);
+  try {
+    await store.transaction(async () => {
+      const sourceId = Number(await store.value(`SELECT nextval('source_id_seq')`));
+      summary.sourceId = sourceId;
+      const rejects = new Rejects(store, sourceId);
+      const result = await format.load({ store, sourceId, path: absolute, sample, fleet: fleetFilter, rejects, progress, warn });
+      rejects.close();
+      summary.rowsRead = result.rowsRead;
+      summary.rowsKept = result.rowsKept;
+      summary.rowsRejected = rejects.count;
+      summary.rejectsByReason = Object.fromEntries(rejects.byReason);
+      if (rejects.count > 0) {
+        const reasons = [...rejects.byReason].map(([reason, n]) => `${n} ${reason}`).join('; ');
+        warn('rejects', `${rejects.count} row(s) rejected and kept aside (${reasons}); see "charterwatch sources --rejects ${sourceId}"`);
+      }
+      await store.run(
+        `INSERT INTO sources (id, path, format, sha256, bytes, rows_read, rows_kept, rows_rejected, release_through, loaded_at, generated)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, now(), ?)`,
+        [sourceId, absolute, format.name, sha256, bytes, result.rowsRead, result.rowsKept, rejects.count, result.releaseThrough ?? null, generated],
+      );
+    });
+  } catch (error) {
+    if (error instanceof CharterwatchError) throw error.file ? error : new CharterwatchError(error.code, error.message, { file: inputPath, line: error.line });
+    throw badInput(`could not be loaded as ${format.name}: ${firstLine((error as Error).message)}`, inputPath);
+  } finally {
+    progress.done();
+  }
+  return summary;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0] ?? message;
+}

@@ -1,0 +1,49 @@
+import type { DuckDBAppender } from '@duckdb/node-api';
+import type { Store } from '../store/store.ts';
+
+const MAX_RAW = 1000;
+
+/**
+ * Keeps aside the rows a reader could not use, with line and reason, inside the load's
+ * transaction, and counts them by reason. Nothing is dropped without a trace.
+ */
+export class Rejects {
+  readonly #store: Store;
+  readonly #sourceId: number;
+  #appender: DuckDBAppender | undefined;
+  /** Count of rejected rows by reason. */
+  readonly byReason = new Map<string, number>();
+  count = 0;
+
+  constructor(store: Store, sourceId: number) {
+    this.#store = store;
+    this.#sourceId = sourceId;
+  }
+
+  async add(line: number | null, reason: string, raw?: string): Promise<void> {
+    this.#appender ??= await this.#store.conn.createAppender('rejects');
+    const a = this.#appender;
+    a.appendInteger(this.#sourceId);
+    if (line === null) a.appendNull();
+    else a.appendBigInt(BigInt(line));
+    a.appendVarchar(reason);
+    if (raw === undefined) a.appendNull();
+    else a.appendVarchar(raw.length > MAX_RAW ? raw.slice(0, MAX_RAW) : raw);
+    a.endRow();
+    this.count++;
+    this.byReason.set(reason, (this.byReason.get(reason) ?? 0) + 1);
+  }
+
+  /** Records `n` rejects that a SQL reader already wrote into `rejects` itself. */
+  noteWritten(reason: string, n: number): void {
+    if (n <= 0) return;
+    this.count += n;
+    this.byReason.set(reason, (this.byReason.get(reason) ?? 0) + n);
+  }
+
+  /** Flushes into the table; call before the transaction commits. */
+  close(): void {
+    this.#appender?.closeSync();
+    this.#appender = undefined;
+  }
+}

@@ -1,0 +1,88 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, openSync, readSync, closeSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { createGunzip } from 'node:zlib';
+import type { Sample } from './format.ts';
+
+const HEAD_BYTES = 64 * 1024;
+
+/** Reads what detection needs of a file or folder: never the whole input. */
+export async function takeSample(inputPath: string): Promise<Sample> {
+  const stat = statSync(inputPath);
+  const name = path.basename(inputPath).toLowerCase();
+  if (stat.isDirectory()) {
+    const entries = readdirSync(inputPath, { withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => e.name)
+      .sort();
+    return { path: inputPath, name, isDirectory: true, entries, gzip: false, zip: false, tar: false, head: Buffer.alloc(0), text: '', firstLine: '' };
+  }
+  const raw = readStart(inputPath, HEAD_BYTES);
+  const gzip = raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b;
+  const zip = raw.length >= 4 && raw[0] === 0x50 && raw[1] === 0x4b && raw[2] === 0x03 && raw[3] === 0x04;
+  const head = gzip ? await gunzipStart(inputPath, HEAD_BYTES) : raw;
+  const tar = head.length > 262 && head.subarray(257, 262).toString('latin1') === 'ustar';
+  let text = head.toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
+  return { path: inputPath, name, isDirectory: false, entries: [], gzip, zip, tar, head, text, firstLine };
+}
+
+function readStart(file: string, bytes: number): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(bytes);
+    const n = readSync(fd, buffer, 0, bytes, 0);
+    return buffer.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The first `bytes` of a gzip file's content; a truncated or corrupt stream yields what could be read. */
+function gunzipStart(file: string, bytes: number): Promise<Buffer> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const source = createReadStream(file);
+    const gunzip = createGunzip();
+    const finish = () => {
+      source.destroy();
+      gunzip.destroy();
+      resolve(Buffer.concat(chunks).subarray(0, bytes));
+    };
+    gunzip.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size >= bytes) finish();
+    });
+    gunzip.on('end', finish);
+    gunzip.on('error', finish);
+    source.on('error', finish);
+    source.pipe(gunzip);
+  });
+}
+
+/** SHA-256 of a file's bytes, or of a folder as the sorted list of its files' names and hashes. */
+export async function hashInput(inputPath: string): Promise<{ sha256: string; bytes: number }> {
+  const stat = statSync(inputPath);
+  if (!stat.isDirectory()) return { sha256: await hashFile(inputPath), bytes: stat.size };
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for (const entry of readdirSync(inputPath, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name).sort()) {
+    const full = path.join(inputPath, entry);
+    hash.update(`${entry}\0${await hashFile(full)}\n`);
+    bytes += statSync(full).size;
+  }
+  return { sha256: hash.digest('hex'), bytes };
+}
+
+function hashFile(file: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    createReadStream(file)
+      .on('data', (chunk) => hash.update(chunk))
+      .on('end', () => resolve(hash.digest('hex')))
+      .on('error', reject);
+  });
+}

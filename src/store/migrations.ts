@@ -1,0 +1,176 @@
+/**
+ * The store's schema, as numbered migrations applied in order. A released migration is
+ * never edited: change the schema by adding the next one. Each concept owns its migration:
+ * 1 core and statistics, 2 fleet, 3 positions, 4 legs and missions.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    name: 'core and statistics',
+    sql: `
+      CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
+
+      CREATE SEQUENCE source_id_seq START 1;
+      -- One row per file (or folder, or remote pull) loaded. A row exists only if its load committed.
+      CREATE TABLE sources (
+        id INTEGER PRIMARY KEY,
+        path VARCHAR NOT NULL,          -- as given on the command line, made absolute
+        format VARCHAR NOT NULL,        -- the reader's name
+        sha256 VARCHAR NOT NULL,        -- of the bytes as stored on disk (folders: of the sorted list of member hashes)
+        bytes BIGINT NOT NULL,
+        rows_read BIGINT NOT NULL,
+        rows_kept BIGINT NOT NULL,
+        rows_rejected BIGINT NOT NULL,
+        release_through VARCHAR,        -- last month (YYYY-MM) the source covers, for "later release wins"
+        loaded_at TIMESTAMPTZ NOT NULL,
+        generated BOOLEAN NOT NULL DEFAULT false  -- true for synthetic data made by the generator
+      );
+      CREATE UNIQUE INDEX sources_sha_format ON sources (sha256, format);
+
+      -- Rows a reader could not use, kept with their place in the file and why.
+      CREATE TABLE rejects (
+        source_id INTEGER NOT NULL,
+        line BIGINT,                    -- 1-based line in the file (header is line 1); NULL when not line-based
+        reason VARCHAR NOT NULL,
+        raw VARCHAR                     -- the row's text, cut to 1,000 characters
+      );
+
+      -- Names a reader could not match to a country; the rows are kept with citizenship NULL.
+      CREATE TABLE unmatched_names (
+        source_id INTEGER NOT NULL,
+        name VARCHAR NOT NULL,
+        rows BIGINT NOT NULL
+      );
+
+      -- Encounters, one row per source row. Monthly; 'month' is the calendar month YYYY-MM.
+      CREATE TABLE encounters (
+        source_id INTEGER NOT NULL,
+        dataset VARCHAR NOT NULL,       -- cbp-nationwide | cbp-southwest | ohss-usbp
+        fiscal_year INTEGER NOT NULL,
+        month VARCHAR NOT NULL,
+        component VARCHAR,              -- OFO (ports of entry) | USBP (Border Patrol)
+        region VARCHAR,                 -- Land Border Region, or OHSS region
+        aor VARCHAR,
+        demographic VARCHAR,
+        citizenship_raw VARCHAR NOT NULL,
+        citizenship VARCHAR,            -- ISO alpha-2, OTHER or UNKNOWN; NULL = unmatched (see unmatched_names)
+        title VARCHAR,
+        encounter_type VARCHAR,
+        count BIGINT NOT NULL,
+        rounded_to INTEGER NOT NULL DEFAULT 1,  -- 10 for OHSS: each quantity is rounded to the nearest 10
+        line BIGINT
+      );
+
+      -- Releases overlap (each CBP file repeats earlier years, sometimes revised): for each dataset
+      -- and month only the rows of the latest release covering that month count. Latest = the
+      -- source covering the latest month; ties go to the one loaded last.
+      CREATE VIEW encounters_effective AS
+      WITH covering AS (
+        SELECT e.dataset, e.month, e.source_id, s.release_through
+        FROM encounters e JOIN sources s ON s.id = e.source_id
+        GROUP BY ALL
+      ), winner AS (
+        SELECT dataset, month, arg_max(source_id, struct_pack(r := coalesce(release_through, ''), i := source_id)) AS source_id
+        FROM covering GROUP BY ALL
+      )
+      SELECT e.* FROM encounters e JOIN winner w USING (dataset, month, source_id);
+
+      -- ICE removals by country of citizenship and fiscal year.
+      CREATE TABLE removals (
+        source_id INTEGER NOT NULL,
+        fiscal_year INTEGER NOT NULL,
+        citizenship_raw VARCHAR NOT NULL,
+        citizenship VARCHAR,
+        count BIGINT NOT NULL,
+        line BIGINT
+      );
+
+      -- ICE cooperation lists as publicly reported.
+      CREATE TABLE designations (
+        source_id INTEGER NOT NULL,
+        as_of VARCHAR NOT NULL,         -- YYYY-MM or YYYY-MM-DD as reported
+        list VARCHAR NOT NULL,          -- uncooperative | at_risk_of_non_compliance
+        count INTEGER,
+        countries VARCHAR[] NOT NULL,   -- ISO alpha-2 named by the source (may be empty)
+        china_listed VARCHAR,
+        citation VARCHAR NOT NULL,
+        line BIGINT
+      );
+    `,
+  },
+  {
+    version: 3,
+    name: 'positions',
+    sql: `
+      -- Aircraft positions from every ADS-B format, in one set of units (aviation units, as receivers report them).
+      CREATE TABLE positions (
+        source_id INTEGER NOT NULL,
+        icao24 VARCHAR NOT NULL,        -- ICAO 24-bit address, 6 lower-case hex digits
+        time DOUBLE NOT NULL,           -- epoch seconds, UTC (fractions allowed)
+        lat DOUBLE NOT NULL,            -- degrees WGS84, -90..90
+        lon DOUBLE NOT NULL,            -- degrees WGS84, -180..180
+        alt_baro_ft DOUBLE,             -- barometric (pressure) altitude, feet; NULL unknown
+        alt_geom_ft DOUBLE,             -- geometric (GNSS) altitude, feet; NULL unknown
+        on_ground BOOLEAN,              -- NULL when the source does not say
+        gs_kt DOUBLE,                   -- ground speed, knots
+        track_deg DOUBLE,               -- true track, degrees
+        vrate_fpm DOUBLE,               -- vertical rate, feet per minute
+        callsign VARCHAR,               -- trimmed; NULL when empty
+        squawk VARCHAR,
+        flags UTINYINT NOT NULL DEFAULT 0  -- bit 1: stale; bit 2: the source marks a new leg (readsb trace flags)
+      );
+    `,
+  },
+  {
+    version: 4,
+    name: 'legs and missions',
+    sql: `
+      CREATE SEQUENCE leg_id_seq START 1;
+      -- Flight legs, take-off to landing: derived from positions (origin 'adsb') or loaded from
+      -- leg-level records such as flight histories (origin 'history', with their source_id).
+      CREATE TABLE legs (
+        id BIGINT PRIMARY KEY,
+        origin VARCHAR NOT NULL,        -- adsb | history
+        source_id INTEGER,              -- the history file; NULL for legs derived from positions
+        generated BOOLEAN NOT NULL DEFAULT false,
+        icao24 VARCHAR,
+        registration VARCHAR,
+        aircraft_type VARCHAR,          -- ICAO type designator, e.g. B734
+        operator VARCHAR,
+        callsign VARCHAR,
+        dep_airport VARCHAR,            -- ICAO code; NULL when unknown
+        dep_country VARCHAR,            -- ISO alpha-2
+        dep_time TIMESTAMPTZ,
+        dep_status VARCHAR NOT NULL,    -- observed | inferred | unknown | reported (a leg-level record says so)
+        arr_airport VARCHAR,
+        arr_country VARCHAR,
+        arr_time TIMESTAMPTZ,
+        arr_status VARCHAR NOT NULL,
+        kind VARCHAR,                   -- removal | return | domestic | lateral | foreign | other
+        evidence VARCHAR,               -- why this kind, in words
+        mission_id BIGINT,
+        line BIGINT                     -- line in the history file
+      );
+      CREATE TABLE missions (
+        id BIGINT PRIMARY KEY,
+        icao24 VARCHAR,
+        registration VARCHAR,
+        start_time TIMESTAMPTZ,
+        end_time TIMESTAMPTZ,
+        start_airport VARCHAR,          -- the US airport it left from
+        end_airport VARCHAR,
+        countries VARCHAR[],            -- foreign countries visited, in order
+        legs INTEGER NOT NULL,
+        complete BOOLEAN NOT NULL       -- true when it is seen back in the US
+      );
+    `,
+  },
+];
+
+export const LATEST_VERSION = Math.max(...migrations.map((m) => m.version));

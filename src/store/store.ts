@@ -1,0 +1,135 @@
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { CharterwatchError } from '../errors.ts';
+import { migrations, LATEST_VERSION } from './migrations.ts';
+
+export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
+export type Row = Record<string, unknown>;
+
+export interface OpenOptions {
+  /** Open without migrating or writing; fails if the file does not exist. */
+  readOnly?: boolean;
+}
+
+/** Where the database lives unless told: `--db`, else `CHARTERWATCH_DB`, else `./charterwatch.duckdb`. */
+export function defaultDbPath(): string {
+  return process.env.CHARTERWATCH_DB || './charterwatch.duckdb';
+}
+
+/**
+ * The embedded store: one DuckDB file, its schema brought to the latest version on open.
+ * Every query takes parameters; user input never reaches SQL text.
+ */
+export class Store {
+  readonly path: string;
+  readonly conn: DuckDBConnection;
+  readonly #instance: DuckDBInstance;
+
+  private constructor(dbPath: string, instance: DuckDBInstance, conn: DuckDBConnection) {
+    this.path = dbPath;
+    this.#instance = instance;
+    this.conn = conn;
+  }
+
+  /** Opens (creating if needed) and migrates the database at `dbPath` (`:memory:` for a throwaway one). */
+  static async open(dbPath: string, { readOnly = false }: OpenOptions = {}): Promise<Store> {
+    const resolved = dbPath === ':memory:' ? dbPath : path.resolve(dbPath);
+    if (resolved !== ':memory:') {
+      if (readOnly && !existsSync(resolved)) {
+        throw new CharterwatchError('STORE', `no database at ${resolved}: run "charterwatch demo --no-serve" or "charterwatch ingest" first`);
+      }
+      mkdirSync(path.dirname(resolved), { recursive: true });
+    }
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(resolved, readOnly ? { access_mode: 'READ_ONLY' } : {});
+    } catch (error) {
+      const message = (error as Error).message;
+      if (/lock/i.test(message)) throw new CharterwatchError('STORE', `database ${resolved} is in use by another process`);
+      throw new CharterwatchError('STORE', `cannot open database ${resolved}: ${message.split('\n')[0]}`);
+    }
+    const store = new Store(resolved, instance, await instance.connect());
+    await store.#migrate(readOnly);
+    return store;
+  }
+
+  async #migrate(readOnly: boolean): Promise<void> {
+    const hasMeta = await this.value<number>(
+      `SELECT count(*)::INTEGER FROM information_schema.tables WHERE table_name = 'meta' AND table_schema = 'main'`,
+    );
+    const current = hasMeta ? Number((await this.value<string>(`SELECT value FROM meta WHERE key = 'schema_version'`)) ?? 0) : 0;
+    if (current > LATEST_VERSION) {
+      this.close();
+      throw new CharterwatchError(
+        'STORE',
+        `database ${this.path} has schema version ${current}, made by a newer charterwatch; this one knows versions up to ${LATEST_VERSION}: upgrade charterwatch to open it`,
+      );
+    }
+    if (current === LATEST_VERSION) return;
+    if (readOnly) throw new CharterwatchError('STORE', `database ${this.path} has schema version ${current}; open it once for writing to upgrade it to ${LATEST_VERSION}`);
+    for (const migration of migrations.filter((m) => m.version > current)) {
+      await this.transaction(async () => {
+        await this.conn.run(migration.sql);
+        await this.run(`INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)`, [String(migration.version)]);
+      });
+    }
+  }
+
+  /** Runs a statement. */
+  async run(sql: string, params?: Params): Promise<void> {
+    await this.conn.run(sql, params);
+  }
+
+  /** All rows as plain objects; BIGINTs that fit become numbers, timestamps ISO strings with Z. */
+  async all<T = Row>(sql: string, params?: Params): Promise<T[]> {
+    const reader = await this.conn.runAndReadAll(sql, params);
+    return reader.getRowObjectsJS().map((row) => plain(row) as T);
+  }
+
+  /** The first row, or undefined. */
+  async one<T = Row>(sql: string, params?: Params): Promise<T | undefined> {
+    return (await this.all<T>(sql, params))[0];
+  }
+
+  /** The first column of the first row, or undefined. */
+  async value<T = unknown>(sql: string, params?: Params): Promise<T | undefined> {
+    const row = await this.one(sql, params);
+    return row ? (Object.values(row)[0] as T) : undefined;
+  }
+
+  /** Runs `fn` in one transaction: all of it is committed, or none of it. */
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    await this.conn.run('BEGIN TRANSACTION');
+    try {
+      const result = await fn();
+      await this.conn.run('COMMIT');
+      return result;
+    } catch (error) {
+      await this.conn.run('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** The schema version of the open file. */
+  async schemaVersion(): Promise<number> {
+    return Number(await this.value<string>(`SELECT value FROM meta WHERE key = 'schema_version'`));
+  }
+
+  close(): void {
+    this.conn.closeSync();
+    this.#instance.closeSync();
+  }
+}
+
+function plain(value: unknown): unknown {
+  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(plain);
+  if (value && typeof value === 'object') {
+    const out: Row = {};
+    for (const [key, v] of Object.entries(value)) out[key] = plain(v);
+    return out;
+  }
+  return value;
+}
