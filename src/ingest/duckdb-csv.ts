@@ -106,7 +106,7 @@ function structLiteral(columns: Record<string, string>, quote: (s: string) => st
 function describeCsvError(type: string, message: string): string {
   const found = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(message);
   if (found) return `expected ${found[1]} columns, found ${found[2]}`;
-  if (/UNICODE/i.test(type)) return 'not valid UTF-8 text';
+  if (/UNICODE|ENCODING/i.test(type) || /unicode/i.test(message)) return 'not valid UTF-8 text';
   if (/QUOTE/i.test(type)) return 'unterminated quoted field';
   return `${type.toLowerCase()}: ${message.split('\n')[0]}`;
 }

@@ -1,7 +1,10 @@
 import type { Format } from '../format.ts';
 import { cbpNationwide, cbpSouthwest } from './cbp-nationwide.ts';
+import { designations } from './designations.ts';
+import { iceRemovals } from './ice-removals.ts';
+import { ohssCsv, ohssWorkbook } from './ohss-khsm.ts';
 
 /** Every reader, in no particular order: detection asks each how sure it is. */
-export const formats: Format[] = [cbpNationwide, cbpSouthwest];
+export const formats: Format[] = [cbpNationwide, cbpSouthwest, ohssWorkbook, ohssCsv, iceRemovals, designations];
 
 export const formatByName = (name: string): Format | undefined => formats.find((f) => f.name === name);

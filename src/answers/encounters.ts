@@ -1,0 +1,213 @@
+import { countryByCode } from '../countries/countries.ts';
+import { CharterwatchError, usageError } from '../errors.ts';
+import { fiscalYearMonths, FISCAL_MONTHS } from '../ingest/fiscal.ts';
+import type { Store } from '../store/store.ts';
+import { citeSources, type SourceRef } from './provenance.ts';
+
+export const ENCOUNTER_DATASETS = ['cbp-nationwide', 'cbp-southwest', 'ohss-usbp', 'ohss-usbp-region'] as const;
+export type EncounterDataset = (typeof ENCOUNTER_DATASETS)[number];
+export const ENCOUNTER_BREAKDOWNS = ['month', 'component', 'region', 'demographic'] as const;
+export type EncounterBreakdown = (typeof ENCOUNTER_BREAKDOWNS)[number];
+
+const DATASET_LABEL: Record<EncounterDataset, string> = {
+  'cbp-nationwide': 'CBP Nationwide Encounters (ports of entry and Border Patrol, all borders)',
+  'cbp-southwest': 'CBP Southwest Land Border Encounters',
+  'ohss-usbp': 'DHS OHSS Border Patrol encounters (KHSM workbook, monthly citizenship sheet; Border Patrol only; each figure rounded to the nearest 10)',
+  'ohss-usbp-region': 'DHS OHSS Border Patrol encounters by region (KHSM workbook, monthly region and citizenship sheet; Border Patrol only; each figure rounded to the nearest 10)',
+};
+
+export interface EncountersQuery {
+  /** ISO alpha-2, or OTHER. */
+  citizenship: string;
+  fiscalYear: number;
+  /** Last calendar month to count (YYYY-MM, inside the fiscal year); default: the last month in the data. */
+  through?: string;
+  by?: EncounterBreakdown;
+  dataset?: EncounterDataset;
+}
+
+export interface YearComparison {
+  fiscalYear: number;
+  /** The same fiscal months as the question (October through the same month). */
+  samePeriod: number;
+  /** The whole fiscal year, as far as the data go. */
+  fullYear: number;
+  /** All twelve months are in the data. */
+  complete: boolean;
+  monthsInData: number;
+}
+
+export interface EncountersAnswer {
+  citizenship: string;
+  countryName: string;
+  dataset: EncounterDataset;
+  datasetLabel: string;
+  fiscalYear: number;
+  /** Last month counted, YYYY-MM. */
+  through: string;
+  /** Fiscal year to date in calendar months: October of the year before to `through`. */
+  period: { from: string; to: string; months: number };
+  total: number;
+  /** The fiscal year is complete in the data and counted whole. */
+  wholeYear: boolean;
+  monthly: { month: string; fiscalMonth: string; total: number }[];
+  breakdown?: { by: EncounterBreakdown; rows: { key: string; total: number; previousSamePeriod: number | null }[] };
+  comparisons: YearComparison[];
+  previousYear: (YearComparison & { changeSamePeriod: number; exceedsFullYearBy: number }) | null;
+  /** The highest complete earlier fiscal year in the data, and how this year's figure compares. */
+  record: { fiscalYear: number; fullYear: number; thisYearIsRecord: boolean; margin: number } | null;
+  roundedTo: number;
+  rule: string;
+  notes: string[];
+  sources: SourceRef[];
+}
+
+/**
+ * Encounters of one citizenship in a fiscal year to date, against the same months and the whole
+ * of every earlier year in the data. Overlapping releases count once: the `encounters_effective`
+ * view keeps, for each month, the latest release covering it.
+ */
+export async function encountersAnswer(store: Store, { citizenship, fiscalYear, through, by, dataset = 'cbp-nationwide' }: EncountersQuery): Promise<EncountersAnswer> {
+  const coverage = (await store.all<{ month: string }>(`SELECT DISTINCT month FROM encounters_effective WHERE dataset = ? ORDER BY month`, [dataset])).map((r) => r.month);
+  if (coverage.length === 0) throw new CharterwatchError('NOT_FOUND', `no ${dataset} encounters in the database: load a release with "charterwatch ingest"`);
+  const yearMonths = fiscalYearMonths(fiscalYear);
+  const covered = yearMonths.filter((m) => coverage.includes(m));
+  if (covered.length === 0) {
+    throw new CharterwatchError('NOT_FOUND', `the ${dataset} data cover ${coverage[0]} to ${coverage.at(-1)}, nothing of fiscal year ${fiscalYear} (${yearMonths[0]} to ${yearMonths[11]})`);
+  }
+  const lastCovered = covered.at(-1)!;
+  const end = through ?? lastCovered;
+  if (!yearMonths.includes(end)) throw usageError(`--through ${end} is not in fiscal year ${fiscalYear} (${yearMonths[0]} to ${yearMonths[11]})`);
+  if (end > lastCovered) throw new CharterwatchError('NOT_FOUND', `the ${dataset} data cover fiscal year ${fiscalYear} only through ${lastCovered}, not ${end}`);
+  const k = yearMonths.indexOf(end); // fiscal month index of the last month counted
+
+  const monthlyRows = await store.all<{ fiscal_year: number; month: string; n: number }>(
+    `SELECT fiscal_year, month, sum(count)::BIGINT AS n FROM encounters_effective WHERE dataset = ? AND citizenship = ? GROUP BY ALL ORDER BY month`,
+    [dataset, citizenship],
+  );
+  const byMonth = new Map(monthlyRows.map((r) => [r.month, r.n]));
+  const monthsOfYear = (fy: number, upTo = 11) => fiscalYearMonths(fy).slice(0, upTo + 1);
+  const sum = (months: string[]) => months.reduce((acc, m) => acc + (byMonth.get(m) ?? 0), 0);
+
+  const counted = monthsOfYear(fiscalYear, k);
+  const total = sum(counted);
+  const monthly = counted.map((month, i) => ({ month, fiscalMonth: FISCAL_MONTHS[i]!, total: byMonth.get(month) ?? 0 }));
+
+  const years = [...new Set(coverage.map((m) => fiscalYearOfMonth(m)))].filter((fy) => fy < fiscalYear).sort((a, b) => a - b);
+  const comparisons: YearComparison[] = years.map((fy) => {
+    const months = fiscalYearMonths(fy);
+    const inData = months.filter((m) => coverage.includes(m)).length;
+    return { fiscalYear: fy, samePeriod: sum(months.slice(0, k + 1)), fullYear: sum(months), complete: inData === 12, monthsInData: inData };
+  });
+  const prev = comparisons.find((c) => c.fiscalYear === fiscalYear - 1);
+  const previousYear = prev ? { ...prev, changeSamePeriod: total - prev.samePeriod, exceedsFullYearBy: total - prev.fullYear } : null;
+  const completeYears = comparisons.filter((c) => c.complete);
+  const best = completeYears.reduce<YearComparison | undefined>((a, c) => (!a || c.fullYear > a.fullYear ? c : a), undefined);
+  const record = best && monthlyRows.length > 0 ? { fiscalYear: best.fiscalYear, fullYear: best.fullYear, thisYearIsRecord: total > best.fullYear, margin: total - best.fullYear } : null;
+
+  let breakdown: EncountersAnswer['breakdown'];
+  if (by && by !== 'month') {
+    const column = by;
+    const rows = await store.all<{ key: string | null; fiscal_year: number; n: number }>(
+      `SELECT ${column} AS key, fiscal_year, sum(count)::BIGINT AS n FROM encounters_effective
+       WHERE dataset = ? AND citizenship = ? AND (month BETWEEN ? AND ? OR month BETWEEN ? AND ?)
+       GROUP BY ALL`,
+      [dataset, citizenship, counted[0]!, end, fiscalYearMonths(fiscalYear - 1)[0]!, fiscalYearMonths(fiscalYear - 1)[k]!],
+    );
+    const keys = [...new Set(rows.map((r) => r.key ?? '(not stated)'))].sort();
+    breakdown = {
+      by,
+      rows: keys
+        .map((key) => {
+          const pick = (fy: number) => rows.filter((r) => (r.key ?? '(not stated)') === key && r.fiscal_year === fy).reduce((a, r) => a + r.n, 0);
+          return { key, total: pick(fiscalYear), previousSamePeriod: prev ? pick(fiscalYear - 1) : null };
+        })
+        .sort((a, b) => b.total - a.total),
+    };
+  }
+
+  const roundedTo = Number((await store.value(`SELECT coalesce(max(rounded_to), 1) FROM encounters_effective WHERE dataset = ?`, [dataset])) ?? 1);
+  const sources = await citeSources(
+    store,
+    `SELECT source_id, count(*)::BIGINT AS rows FROM encounters_effective WHERE dataset = ? AND citizenship = ? GROUP BY source_id`,
+    [dataset, citizenship],
+  );
+  const notes: string[] = [];
+  if (roundedTo > 1) notes.push(`Each published quantity is rounded to the nearest ${roundedTo}; sums of rounded figures carry that rounding.`);
+  if (monthlyRows.length === 0) {
+    notes.push(
+      !dataset.startsWith('ohss')
+        ? `CBP's nationwide file names only about 21 citizenships and counts the rest as OTHER; ${citizenship} is not among them. Try --dataset ohss-usbp (Border Patrol only).`
+        : `No ${citizenship} rows in ${dataset}.`,
+    );
+  }
+  const superseded = await store.value<number>(
+    `SELECT count(DISTINCT source_id)::INTEGER FROM encounters WHERE dataset = ? AND citizenship = ?
+     AND source_id NOT IN (SELECT DISTINCT source_id FROM encounters_effective WHERE dataset = ? AND citizenship = ?)`,
+    [dataset, citizenship, dataset, citizenship],
+  );
+  if (superseded) notes.push(`${superseded} earlier release(s) in the database cover the same months; the later release wins for each month it covers.`);
+
+  return {
+    citizenship,
+    countryName: countryByCode(citizenship)?.name ?? citizenship,
+    dataset,
+    datasetLabel: DATASET_LABEL[dataset],
+    fiscalYear,
+    through: end,
+    period: { from: counted[0]!, to: end, months: counted.length },
+    total,
+    wholeYear: counted.length === 12,
+    monthly,
+    breakdown,
+    comparisons,
+    previousYear,
+    record,
+    roundedTo,
+    rule: `Sum of "${dataset}" encounter counts with citizenship ${citizenship}, months ${counted[0]} to ${end} (fiscal year ${fiscalYear}, October to ${FISCAL_MONTHS[k]}); earlier years over the same fiscal months and whole; where releases overlap, the latest release covering a month is used for that month.`,
+    notes,
+    sources,
+  };
+}
+
+function fiscalYearOfMonth(month: string): number {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m >= 10 ? y + 1 : y;
+}
+
+/** Text rendering for the CLI. */
+export function renderEncounters(a: EncountersAnswer): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const lines: string[] = [];
+  lines.push(`${a.countryName} (${a.citizenship}) encounters, fiscal year ${a.fiscalYear} ${a.wholeYear ? '(whole year)' : `to date`}: ${a.period.from} to ${a.period.to}`);
+  lines.push(`  ${n(a.total)}  — ${a.datasetLabel}`);
+  if (a.previousYear) {
+    const p = a.previousYear;
+    lines.push(`  FY${p.fiscalYear} same months: ${n(p.samePeriod)} (${signed(p.changeSamePeriod)}); FY${p.fiscalYear} whole year: ${n(p.fullYear)}${p.complete ? '' : ` (only ${p.monthsInData} months in data)`} (${signed(p.exceedsFullYearBy)})`);
+  }
+  if (a.record) {
+    lines.push(
+      a.record.thisYearIsRecord
+        ? `  Already above every complete earlier year in the data: the highest was FY${a.record.fiscalYear} with ${n(a.record.fullYear)} (${signed(a.record.margin)}).`
+        : `  The highest complete earlier year in the data is FY${a.record.fiscalYear} with ${n(a.record.fullYear)} (${signed(a.record.margin)} to go).`,
+    );
+  }
+  if (a.breakdown) {
+    lines.push(`  By ${a.breakdown.by}:`);
+    for (const r of a.breakdown.rows) lines.push(`    ${r.key.padEnd(30)} ${n(r.total).padStart(10)}${r.previousSamePeriod === null ? '' : `   FY${a.fiscalYear - 1} same months ${n(r.previousSamePeriod)}`}`);
+  } else {
+    lines.push('  By month:');
+    for (const m of a.monthly) lines.push(`    ${m.month} (${m.fiscalMonth})  ${n(m.total).padStart(8)}`);
+  }
+  if (a.comparisons.length) {
+    lines.push('  Earlier years (same months / whole year):');
+    for (const c of a.comparisons) lines.push(`    FY${c.fiscalYear}  ${n(c.samePeriod).padStart(10)} / ${n(c.fullYear).padStart(10)}${c.complete ? '' : ` (${c.monthsInData} months in data)`}`);
+  }
+  for (const note of a.notes) lines.push(`  Note: ${note}`);
+  lines.push(`  Rule: ${a.rule}`);
+  lines.push('  Sources:');
+  lines.push(a.sources.map((s) => `    ${s.file} (source ${s.sourceId}${s.releaseThrough ? `, release through ${s.releaseThrough}` : ''}): ${n(s.rowsUsed)} rows, sha256 ${s.sha256}`).join('\n'));
+  return lines.join('\n');
+}
+
+const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toLocaleString('en-US')}`;

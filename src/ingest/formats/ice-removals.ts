@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { countryCode } from '../../countries/countries.ts';
+import { badInput } from '../../errors.ts';
+import { reportUnmatched } from '../country-match.ts';
+import type { Format } from '../format.ts';
+
+/**
+ * ICE removals by country of citizenship: one row per country, one column per fiscal year
+ * (`CountryOfCitizenship,2017,2018`), values often with a space after the comma.
+ */
+export const iceRemovals: Format = {
+  name: 'ice-removals',
+  description: 'ICE removals by country of citizenship (CountryOfCitizenship,<fiscal year>,…)',
+  target: 'removals',
+  sniff: ({ firstLine }) => (/^"?country\s*of\s*citizenship"?\s*(,\s*"?(fy)?\s*\d{4}"?\s*)+$/i.test(firstLine.trim()) ? 95 : 0),
+  async load(ctx) {
+    let records: string[][];
+    try {
+      records = parse(readFileSync(ctx.path), { bom: true, trim: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
+    } catch (error) {
+      const e = error as Error & { lines?: number };
+      throw badInput(`not valid CSV: ${e.message.split('\n')[0]}`, ctx.path, e.lines);
+    }
+    const header = records[0] ?? [];
+    const years = header.slice(1).map((h) => Number(/(\d{4})/.exec(h)?.[1]));
+    if (years.length === 0 || years.some((y) => !Number.isInteger(y))) throw badInput(`expected fiscal years after the first column, found ${header.join(',')}`, ctx.path, 1);
+    const appender = await ctx.store.conn.createAppender('removals');
+    let kept = 0;
+    try {
+      for (let i = 1; i < records.length; i++) {
+        const r = records[i]!;
+        const line = i + 1;
+        const raw = r.join(',');
+        if (r.length !== header.length) {
+          await ctx.rejects.add(line, `expected ${header.length} columns, found ${r.length}`, raw);
+          continue;
+        }
+        const name = r[0]!;
+        if (name === '' || name.includes('\uFFFD')) {
+          await ctx.rejects.add(line, name === '' ? 'CountryOfCitizenship is empty' : 'not valid UTF-8 text', raw);
+          continue;
+        }
+        const counts = r.slice(1).map((v) => (/^\d[\d,]*$/.test(v) ? Number(v.replace(/,/g, '')) : v === '' ? null : NaN));
+        const bad = counts.findIndex((c) => c !== null && Number.isNaN(c));
+        if (bad >= 0) {
+          await ctx.rejects.add(line, `FY${years[bad]} removals is not a whole number: "${r[bad + 1]}"`, raw);
+          continue;
+        }
+        const code = countryCode(name);
+        counts.forEach((count, j) => {
+          if (count === null) return;
+          appender.appendInteger(ctx.sourceId);
+          appender.appendInteger(years[j]!);
+          appender.appendVarchar(name);
+          if (code) appender.appendVarchar(code);
+          else appender.appendNull();
+          appender.appendBigInt(BigInt(count));
+          appender.appendBigInt(BigInt(line));
+          appender.endRow();
+          kept++;
+        });
+      }
+    } finally {
+      appender.closeSync();
+    }
+    await reportUnmatched(ctx, 'removals');
+    return { rowsRead: records.length - 1, rowsKept: kept, releaseThrough: `${Math.max(...years)}-09` };
+  },
+};
