@@ -50,7 +50,8 @@ export interface EncountersAnswer {
   total: number;
   /** The fiscal year is complete in the data and counted whole. */
   wholeYear: boolean;
-  monthly: { month: string; fiscalMonth: string; total: number }[];
+  /** Each month's count and the release (source id) it comes from. */
+  monthly: { month: string; fiscalMonth: string; total: number; sourceId: number | null }[];
   breakdown?: { by: EncounterBreakdown; rows: { key: string; total: number; previousSamePeriod: number | null }[] };
   comparisons: YearComparison[];
   previousYear: (YearComparison & { changeSamePeriod: number; exceedsFullYearBy: number }) | null;
@@ -81,17 +82,18 @@ export async function encountersAnswer(store: Store, { citizenship, fiscalYear, 
   if (end > lastCovered) throw new CharterwatchError('NOT_FOUND', `the ${dataset} data cover fiscal year ${fiscalYear} only through ${lastCovered}, not ${end}`);
   const k = yearMonths.indexOf(end); // fiscal month index of the last month counted
 
-  const monthlyRows = await store.all<{ fiscal_year: number; month: string; n: number }>(
-    `SELECT fiscal_year, month, sum(count)::BIGINT AS n FROM encounters_effective WHERE dataset = ? AND citizenship = ? GROUP BY ALL ORDER BY month`,
+  const monthlyRows = await store.all<{ fiscal_year: number; month: string; n: number; source_id: number }>(
+    `SELECT fiscal_year, month, sum(count)::BIGINT AS n, any_value(source_id) AS source_id FROM encounters_effective WHERE dataset = ? AND citizenship = ? GROUP BY ALL ORDER BY month`,
     [dataset, citizenship],
   );
   const byMonth = new Map(monthlyRows.map((r) => [r.month, r.n]));
+  const sourceOfMonth = new Map(monthlyRows.map((r) => [r.month, r.source_id]));
   const monthsOfYear = (fy: number, upTo = 11) => fiscalYearMonths(fy).slice(0, upTo + 1);
   const sum = (months: string[]) => months.reduce((acc, m) => acc + (byMonth.get(m) ?? 0), 0);
 
   const counted = monthsOfYear(fiscalYear, k);
   const total = sum(counted);
-  const monthly = counted.map((month, i) => ({ month, fiscalMonth: FISCAL_MONTHS[i]!, total: byMonth.get(month) ?? 0 }));
+  const monthly = counted.map((month, i) => ({ month, fiscalMonth: FISCAL_MONTHS[i]!, total: byMonth.get(month) ?? 0, sourceId: sourceOfMonth.get(month) ?? null }));
 
   const years = [...new Set(coverage.map((m) => fiscalYearOfMonth(m)))].filter((fy) => fy < fiscalYear).sort((a, b) => a - b);
   const comparisons: YearComparison[] = years.map((fy) => {
@@ -142,11 +144,11 @@ export async function encountersAnswer(store: Store, { citizenship, fiscalYear, 
     );
   }
   const superseded = await store.value<number>(
-    `SELECT count(DISTINCT source_id)::INTEGER FROM encounters WHERE dataset = ? AND citizenship = ?
-     AND source_id NOT IN (SELECT DISTINCT source_id FROM encounters_effective WHERE dataset = ? AND citizenship = ?)`,
-    [dataset, citizenship, dataset, citizenship],
+    `SELECT count(DISTINCT e.source_id)::INTEGER FROM encounters e WHERE e.dataset = ? AND e.citizenship = ?
+     AND NOT EXISTS (SELECT 1 FROM encounters_effective f WHERE f.dataset = e.dataset AND f.month = e.month AND f.source_id = e.source_id)`,
+    [dataset, citizenship],
   );
-  if (superseded) notes.push(`${superseded} earlier release(s) in the database cover the same months; the later release wins for each month it covers.`);
+  if (superseded) notes.push(`${superseded} other release(s) in the database also cover some of these months; for each month the latest release covering it is used (monthly[].sourceId names it).`);
 
   return {
     citizenship,
@@ -197,7 +199,7 @@ export function renderEncounters(a: EncountersAnswer): string {
     for (const r of a.breakdown.rows) lines.push(`    ${r.key.padEnd(30)} ${n(r.total).padStart(10)}${r.previousSamePeriod === null ? '' : `   FY${a.fiscalYear - 1} same months ${n(r.previousSamePeriod)}`}`);
   } else {
     lines.push('  By month:');
-    for (const m of a.monthly) lines.push(`    ${m.month} (${m.fiscalMonth})  ${n(m.total).padStart(8)}`);
+    for (const m of a.monthly) lines.push(`    ${m.month} (${m.fiscalMonth})  ${n(m.total).padStart(8)}${m.sourceId ? `   source ${m.sourceId}` : ''}`);
   }
   if (a.comparisons.length) {
     lines.push('  Earlier years (same months / whole year):');

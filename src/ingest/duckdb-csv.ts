@@ -45,7 +45,7 @@ export async function stageCsv(ctx: LoadContext, { required, delimiter = ',', ta
   await store.run(`DROP TABLE IF EXISTS ${table}`);
   await store.run(
     `CREATE TEMP TABLE ${table} AS
-     SELECT row_number() OVER () AS _ord, *, concat_ws(?, COLUMNS(*)) AS raw
+     SELECT row_number() OVER () AS _ord, *, concat_ws(?, ${header.map((c) => `"${c.replace(/"/g, '""')}"`).join(', ')}) AS raw
      FROM read_csv(?, header = true, auto_detect = false, delim = ?, quote = '"', escape = '"',
                    columns = ${structLiteral(columns, quote)}, compression = ?,
                    store_rejects = true, rejects_table = ${quote(rejectsTable)}, rejects_scan = ${quote(scanTable)},

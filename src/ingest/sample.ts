@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, openSync, readSync, closeSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createGunzip } from 'node:zlib';
+import { badInput } from '../errors.ts';
 import type { Sample } from './format.ts';
 
 const HEAD_BYTES = 64 * 1024;
@@ -77,12 +78,45 @@ export async function hashInput(inputPath: string): Promise<{ sha256: string; by
   return { sha256: hash.digest('hex'), bytes };
 }
 
+/**
+ * Hashes a file; a gzip file is also decompressed on the way (and the output thrown away) so
+ * that a truncated or corrupt stream is refused before anything of it is loaded: some readers
+ * (DuckDB's among them) stop quietly at the end of a truncated stream.
+ */
 function hashFile(file: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const hash = createHash('sha256');
-    createReadStream(file)
-      .on('data', (chunk) => hash.update(chunk))
-      .on('end', () => resolve(hash.digest('hex')))
-      .on('error', reject);
+    const source = createReadStream(file);
+    let gunzip: ReturnType<typeof createGunzip> | undefined;
+    let first = true;
+    let pending = 2;
+    const finish = () => {
+      if (--pending === 0) resolve(hash.digest('hex'));
+    };
+    source.on('data', (chunk: Buffer) => {
+      if (first) {
+        first = false;
+        if (chunk[0] === 0x1f && chunk[1] === 0x8b) {
+          gunzip = createGunzip();
+          gunzip.on('data', () => undefined);
+          gunzip.on('end', finish);
+          gunzip.on('error', (error) => {
+            source.destroy();
+            reject(badInput(`corrupt or truncated gzip data (${error.message}); nothing of it was loaded`, file));
+          });
+        } else pending--;
+      }
+      hash.update(chunk);
+      if (gunzip && !gunzip.write(chunk)) {
+        source.pause();
+        gunzip.once('drain', () => source.resume());
+      }
+    });
+    source.on('end', () => {
+      if (first) pending--; // empty file
+      gunzip?.end();
+      finish();
+    });
+    source.on('error', reject);
   });
 }
