@@ -69,9 +69,17 @@ export function countryByCode(code: string): Country | undefined {
   return load().byCode.get(code.toUpperCase());
 }
 
-/** Every (normalized name → code) pair, for loading into the store. */
+/**
+ * Every (name → code) pair for loading into the store: each normalized name, and each name
+ * and alias as written in its source (upper case, trimmed), so that a bulk load can match most
+ * rows with a plain equality and normalize only the rest.
+ */
 export function countryNameTable(): { name: string; code: string }[] {
-  return [...load().byName].map(([name, code]) => ({ name, code }));
+  const { byName, byCode, aliases } = load();
+  const table = new Map(byName);
+  for (const { alias, code } of aliases) table.set(alias.trim().toUpperCase(), code);
+  for (const { code, name } of byCode.values()) table.set(name.trim().toUpperCase(), code);
+  return [...table].map(([name, code]) => ({ name, code }));
 }
 
 /**

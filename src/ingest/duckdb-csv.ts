@@ -2,34 +2,37 @@ import { parse } from 'csv-parse/sync';
 import { badInput } from '../errors.ts';
 import type { LoadContext } from './format.ts';
 
-export interface StageCsvOptions {
-  /** Columns the file must have (by header name); others are allowed and ignored. */
+/**
+ * Reading delimited text with DuckDB's own CSV scanner (parallel, gzip-aware), so that a
+ * reader's parsing, checking and storing run in one SQL pass and never through JS row by row.
+ *
+ * A reader builds its INSERT … SELECT over `scan.from`; afterwards `scan.finish()` moves the
+ * rows DuckDB could not split into the header's columns (wrong width, bad quoting, invalid
+ * UTF-8) into `rejects` with their lines. Rows whose values are bad are found by the reader and
+ * given their lines by `scan.linesOf`, a second, slower pass run only when there are such rows.
+ */
+export interface CsvScan {
+  /** The header's column names, in order. */
+  header: string[];
+  /** A FROM-clause item reading the file, every column VARCHAR. */
+  from: string;
+  /** Writes the malformed rows to `rejects`; returns how many there were. */
+  finish(): Promise<number>;
+  /**
+   * File lines of the rows that satisfy `condition` (SQL over the file's columns), with a
+   * reason (SQL) and the row's text; call after `finish()`.
+   */
+  linesOf(condition: string, reasonSql: string): Promise<{ line: number; reason: string; raw: string }[]>;
+}
+
+export interface CsvScanOptions {
+  /** Columns the file must have (by header name); others are allowed. */
   required: string[];
   delimiter?: string;
-  /** Name of the temporary table to create. */
-  table?: string;
 }
 
-export interface StagedCsv {
-  table: string;
-  /** Data rows DuckDB could split into the header's columns. */
-  rowsStaged: number;
-  /** Rows rejected for their shape (wrong column count, bad quoting, invalid UTF-8). */
-  rowsMalformed: number;
-  /** SQL for the file line of the staged row whose ordinal (1-based, in file order) is `ordExpr`. */
-  lineSql(ordExpr: string): string;
-}
-
-/**
- * Stages a delimited text file into a temporary all-VARCHAR table with DuckDB's own CSV
- * scanner (parallel, gzip-aware), adding `_ord`, each row's ordinal in file order. Rows that
- * do not fit the header are written to `rejects` with their line. Readers then validate and
- * convert the staged rows in SQL, in bulk.
- *
- * Line numbers assume one record per line (no line breaks inside quoted fields), which holds
- * for every statistics file the project reads.
- */
-export async function stageCsv(ctx: LoadContext, { required, delimiter = ',', table = '_staged' }: StageCsvOptions): Promise<StagedCsv> {
+/** Checks the header and prepares the scan of a CSV file (see `CsvScan`). */
+export function csvScan(ctx: LoadContext, { required, delimiter = ',' }: CsvScanOptions): CsvScan {
   const { store, sample, path: file, sourceId } = ctx;
   const header = parseHeader(sample.firstLine, delimiter);
   if (header.length === 0) throw badInput('the file is empty: expected a header line', file, 1);
@@ -37,60 +40,54 @@ export async function stageCsv(ctx: LoadContext, { required, delimiter = ',', ta
   if (missing.length > 0) {
     throw badInput(`missing column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c}"`).join(', ')} in the header; found ${header.map((c) => `"${c}"`).join(', ')}`, file, 1);
   }
-  const columns = Object.fromEntries(header.map((c) => [c, 'VARCHAR']));
-  const rejectsTable = `_rejects_${sourceId}`;
-  const scanTable = `_rejects_scan_${sourceId}`;
-  const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
-  ctx.progress.note('scanning');
-  await store.run(`DROP TABLE IF EXISTS ${table}`);
-  await store.run(
-    `CREATE TEMP TABLE ${table} AS
-     SELECT row_number() OVER () AS _ord, *, concat_ws(?, ${header.map((c) => `"${c.replace(/"/g, '""')}"`).join(', ')}) AS raw
-     FROM read_csv(?, header = true, auto_detect = false, delim = ?, quote = '"', escape = '"',
-                   columns = ${structLiteral(columns, quote)}, compression = ?,
-                   store_rejects = true, rejects_table = ${quote(rejectsTable)}, rejects_scan = ${quote(scanTable)},
-                   max_line_size = 10000000)`,
-    [delimiter, file, delimiter, sample.gzip ? 'gzip' : 'none'],
-  );
-  const rejected = await store.all<{ line: number; error_type: string; error_message: string; csv_line: string }>(
-    `SELECT line, error_type, error_message, csv_line FROM ${rejectsTable} ORDER BY line`,
-  );
-  const rejectLines: number[] = [];
-  let lastLine = -1;
-  for (const r of rejected) {
-    // DuckDB can report one line once per offending column; one reject per line is enough.
-    if (r.line === lastLine) continue;
-    lastLine = r.line;
-    rejectLines.push(r.line);
-    await ctx.rejects.add(r.line, describeCsvError(r.error_type, r.error_message), r.csv_line);
-  }
-  // The k-th staged row is on the k-th line after the header that was not rejected. With the
-  // rejected lines r_1 < r_2 < …, reject i comes before it iff r_i - (i - 1) <= k + 1.
-  const thresholds = `_line_thresholds_${sourceId}`;
-  // Integers computed here, not user text: safe to write into the statement.
-  await store.run(`CREATE OR REPLACE TEMP TABLE ${thresholds} AS SELECT unnest([${rejectLines.map((line, i) => line - i).join(',')}]::BIGINT[]) AS r`);
-  await store.run(`DROP TABLE IF EXISTS ${rejectsTable}`);
-  await store.run(`DROP TABLE IF EXISTS ${scanTable}`);
-  const rowsStaged = Number(await store.value(`SELECT count(*) FROM ${table}`));
-  return {
-    table,
-    rowsStaged,
-    rowsMalformed: rejectLines.length,
-    lineSql: (ordExpr: string) =>
-      rejectLines.length === 0 ? `(${ordExpr} + 1)` : `(${ordExpr} + 1 + (SELECT count(*) FROM ${thresholds} WHERE r <= ${ordExpr} + 1))`,
-  };
-}
+  const rejectsTable = `_csv_rejects_${sourceId}`;
+  const scanTable = `_csv_rejects_scan_${sourceId}`;
+  const columns = `{${header.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ')}}`;
+  const options = (withRejects: boolean) =>
+    `header = true, auto_detect = false, delim = ${sqlString(delimiter)}, quote = '"', escape = '"', columns = ${columns},
+     compression = '${sample.gzip ? 'gzip' : 'none'}', max_line_size = 10000000` +
+    (withRejects ? `, store_rejects = true, rejects_table = '${rejectsTable}', rejects_scan = '${scanTable}'` : ', ignore_errors = true');
+  // The path is written into the statement (table functions take constants); quoted safely.
+  const from = `read_csv(${sqlString(file)}, ${options(true)})`;
+  let malformedLines: number[] = [];
+  const raw = `concat_ws(${sqlString(delimiter)}, ${header.map(sqlIdent).join(', ')})`;
 
-/**
- * Writes the staged rows that fail `invalidWhen` (a SQL condition over the staged table) to
- * `rejects` with their lines, and returns how many there were.
- */
-export async function rejectWhere(ctx: LoadContext, staged: StagedCsv, invalidWhen: string, reasonSql: string): Promise<number> {
-  const bad = await ctx.store.all<{ line: number; reason: string; raw: string }>(
-    `SELECT ${staged.lineSql('_ord')} AS line, ${reasonSql} AS reason, raw FROM ${staged.table} WHERE ${invalidWhen} ORDER BY _ord`,
-  );
-  for (const row of bad) await ctx.rejects.add(row.line, row.reason, row.raw);
-  return bad.length;
+  return {
+    header,
+    from,
+    async finish() {
+      const rejected = await store.all<{ line: number; error_type: string; error_message: string; csv_line: string }>(
+        `SELECT line, error_type, error_message, csv_line FROM ${rejectsTable} ORDER BY line`,
+      );
+      let last = -1;
+      for (const r of rejected) {
+        // DuckDB may report a line once per offending column; one reject per line is enough.
+        if (r.line === last) continue;
+        last = r.line;
+        malformedLines.push(r.line);
+        await ctx.rejects.add(r.line, describeCsvError(r.error_type, r.error_message), r.csv_line);
+      }
+      await store.run(`DROP TABLE IF EXISTS ${rejectsTable}; DROP TABLE IF EXISTS ${scanTable}`);
+      return malformedLines.length;
+    },
+    async linesOf(condition, reasonSql) {
+      // The k-th well-formed row is on the k-th line after the header that was not malformed:
+      // with malformed lines r_1 < r_2 < …, line r_i comes before it iff r_i - (i - 1) <= k + 1.
+      // Line numbers assume one record per line (no line breaks inside quoted fields).
+      const thresholds = malformedLines.map((line, i) => line - i);
+      const rows = await store.all<{ ord: number; reason: string; raw: string }>(
+        `SELECT ord, reason, raw FROM (
+           SELECT row_number() OVER () AS ord, ${reasonSql} AS reason, ${raw} AS raw, (${condition}) AS bad
+           FROM read_csv(${sqlString(file)}, ${options(false)})
+         ) WHERE bad ORDER BY ord`,
+      );
+      return rows.map(({ ord, reason, raw: text }) => {
+        let line = ord + 1;
+        for (const t of thresholds) if (t <= ord + 1) line++;
+        return { line, reason, raw: text };
+      });
+    },
+  };
 }
 
 function parseHeader(line: string, delimiter: string): string[] {
@@ -99,9 +96,10 @@ function parseHeader(line: string, delimiter: string): string[] {
   return (fields ?? []).map((f) => f.trim());
 }
 
-function structLiteral(columns: Record<string, string>, quote: (s: string) => string): string {
-  return `{${Object.entries(columns).map(([name, type]) => `${quote(name)}: ${quote(type)}`).join(', ')}}`;
-}
+/** A SQL string literal. */
+export const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
+/** A SQL quoted identifier. */
+export const sqlIdent = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
 function describeCsvError(type: string, message: string): string {
   const found = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(message);

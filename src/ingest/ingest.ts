@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { badInput, CharterwatchError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
@@ -54,11 +54,18 @@ async function ingestOne(
   if (!existsSync(absolute)) throw new CharterwatchError('NOT_FOUND', 'no such file or folder', { file: inputPath });
   const sample = await takeSample(absolute);
   const format = detectFormat({ ...sample, path: inputPath }, forced);
-  const { sha256, bytes } = await hashInput(absolute);
+  // A file is known by its hash. Hashing a large file costs a full read, so unless a source of
+  // the same size and format is already stored (the file may be a repeat: hash first, skip it),
+  // the hash runs alongside the load and is checked before the commit.
+  const bytes = statSync(absolute).isDirectory() ? 0 : statSync(absolute).size;
+  const maybeRepeat = bytes === 0 || (await store.value(`SELECT count(*)::INTEGER FROM sources WHERE bytes = ? AND format = ?`, [bytes, format.name])) !== 0;
+  const hashing = hashInput(absolute);
+  hashing.catch(() => undefined); // handled where awaited
+  const early = maybeRepeat ? await hashing : undefined;
   const summary: SourceSummary = {
     path: absolute,
     format: format.name,
-    sha256,
+    sha256: early?.sha256 ?? '',
     rowsRead: 0,
     rowsKept: 0,
     rowsRejected: 0,
@@ -67,13 +74,22 @@ async function ingestOne(
     rejectsByReason: {},
     warnings: [],
   };
-  const previous = await store.one<{ id: number; rows_read: number; rows_kept: number; rows_rejected: number }>(
-    `SELECT id, rows_read, rows_kept, rows_rejected FROM sources WHERE sha256 = ? AND format = ?`,
-    [sha256, format.name],
-  );
-  if (previous) {
-    return { ...summary, skipped: true, sourceId: previous.id, rowsRead: previous.rows_read, rowsKept: previous.rows_kept, rowsRejected: previous.rows_rejected };
-  }
+  const findPrevious = (sha256: string) =>
+    store.one<{ id: number; rows_read: number; rows_kept: number; rows_rejected: number }>(
+      `SELECT id, rows_read, rows_kept, rows_rejected FROM sources WHERE sha256 = ? AND format = ?`,
+      [sha256, format.name],
+    );
+  const skippedAs = (previous: { id: number; rows_read: number; rows_kept: number; rows_rejected: number }): SourceSummary => ({
+    ...summary,
+    skipped: true,
+    sourceId: previous.id,
+    rowsRead: previous.rows_read,
+    rowsKept: previous.rows_kept,
+    rowsRejected: previous.rows_rejected,
+  });
+  const previous = early ? await findPrevious(early.sha256) : undefined;
+  if (previous) return skippedAs(previous);
+  let repeatOf: Awaited<ReturnType<typeof findPrevious>>;
   const fleetFilter = format.target === 'positions' && fleet ? await fleet() : null;
   const warned = new Set<string>();
   const warn = (kind: string, message: string) => {
@@ -90,6 +106,10 @@ async function ingestOne(
       const rejects = new Rejects(store, sourceId);
       const result = await format.load({ store, sourceId, path: absolute, sample, fleet: fleetFilter, rejects, progress, warn });
       rejects.close();
+      const { sha256, bytes: size } = early ?? (await hashing);
+      summary.sha256 = sha256;
+      repeatOf = await findPrevious(sha256);
+      if (repeatOf) throw new RepeatedSource();
       summary.rowsRead = result.rowsRead;
       summary.rowsKept = result.rowsKept;
       summary.rowsRejected = rejects.count;
@@ -101,10 +121,11 @@ async function ingestOne(
       await store.run(
         `INSERT INTO sources (id, path, format, sha256, bytes, rows_read, rows_kept, rows_rejected, release_through, loaded_at, generated)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, now(), ?)`,
-        [sourceId, absolute, format.name, sha256, bytes, result.rowsRead, result.rowsKept, rejects.count, result.releaseThrough ?? null, generated],
+        [sourceId, absolute, format.name, sha256, size, result.rowsRead, result.rowsKept, rejects.count, result.releaseThrough ?? null, generated],
       );
     });
   } catch (error) {
+    if (error instanceof RepeatedSource && repeatOf) return skippedAs(repeatOf);
     if (error instanceof CharterwatchError) throw error.file ? error : new CharterwatchError(error.code, error.message, { file: inputPath, line: error.line });
     throw badInput(`could not be loaded as ${format.name}: ${firstLine((error as Error).message)}`, inputPath);
   } finally {
@@ -112,6 +133,9 @@ async function ingestOne(
   }
   return summary;
 }
+
+/** Thrown inside the load's transaction to roll it back when the file turns out to be a repeat. */
+class RepeatedSource extends Error {}
 
 function firstLine(message: string): string {
   return message.split('\n')[0] ?? message;

@@ -52,8 +52,10 @@ export const migrations: Migration[] = [
       CREATE TABLE encounters (
         source_id INTEGER NOT NULL,
         dataset VARCHAR NOT NULL,       -- cbp-nationwide | cbp-southwest | ohss-usbp
-        fiscal_year INTEGER NOT NULL,
-        month VARCHAR NOT NULL,
+        -- fiscal_year, month and count are NULL only inside a load's transaction, for rows the
+        -- reader then moves to rejects: a committed row always has all three.
+        fiscal_year INTEGER,
+        month VARCHAR,
         component VARCHAR,              -- OFO (ports of entry) | USBP (Border Patrol)
         region VARCHAR,                 -- Land Border Region, or OHSS region
         aor VARCHAR,
@@ -62,9 +64,9 @@ export const migrations: Migration[] = [
         citizenship VARCHAR,            -- ISO alpha-2, OTHER or UNKNOWN; NULL = unmatched (see unmatched_names)
         title VARCHAR,
         encounter_type VARCHAR,
-        count BIGINT NOT NULL,
+        count BIGINT,
         rounded_to INTEGER NOT NULL DEFAULT 1,  -- 10 for OHSS: each quantity is rounded to the nearest 10
-        line BIGINT
+        line BIGINT                     -- line in the file where the reader keeps it (NULL for bulk CSV loads)
       );
 
       -- Releases overlap (each CBP file repeats earlier years, sometimes revised): for each dataset

@@ -77,7 +77,7 @@ describe('statistics ingest with bad input', () => {
       [6, 'Encounter Count is not a whole number: "n/a"'],
     ]);
     const store = await Store.open(db, { readOnly: true });
-    assert.deepEqual(await store.all(`SELECT line, count FROM encounters ORDER BY line`), [{ line: 2, count: 1 }, { line: 4, count: 2 }, { line: 7, count: 4 }]);
+    assert.deepEqual(await store.all(`SELECT month, count FROM encounters ORDER BY month`), [{ month: '2022-10', count: 1 }, { month: '2022-12', count: 2 }, { month: '2023-03', count: 4 }]);
     store.close();
   });
 
