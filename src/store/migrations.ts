@@ -173,6 +173,23 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: 'pulled windows',
+    sql: `
+      -- Time windows pulled from remote engines (charterwatch pull), one row per committed window,
+      -- so a later pull skips what is already here. Written in the same transaction as the
+      -- window's positions and its sources row.
+      CREATE TABLE pulled_windows (
+        source_id INTEGER NOT NULL,     -- the sources row of this window
+        origin VARCHAR NOT NULL,        -- the remote table as a URL without credentials
+        window_start DOUBLE NOT NULL,   -- epoch s, inclusive (whole hours)
+        window_end DOUBLE NOT NULL,     -- epoch s, exclusive
+        aircraft VARCHAR[],             -- addresses asked for; NULL = every aircraft but "excluded"
+        excluded VARCHAR[]              -- with aircraft NULL: addresses left out (an earlier pull had them)
+      );
+    `,
+  },
 ];
 
 export const LATEST_VERSION = Math.max(...migrations.map((m) => m.version));
