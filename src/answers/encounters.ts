@@ -196,7 +196,8 @@ export function renderEncounters(a: EncountersAnswer): string {
   }
   if (a.breakdown) {
     lines.push(`  By ${a.breakdown.by}:`);
-    for (const r of a.breakdown.rows) lines.push(`    ${r.key.padEnd(30)} ${n(r.total).padStart(10)}${r.previousSamePeriod === null ? '' : `   FY${a.fiscalYear - 1} same months ${n(r.previousSamePeriod)}`}`);
+    const label = (key: string) => (a.breakdown!.by === 'component' ? (COMPONENT_LABEL[key] ?? key) : key);
+    for (const r of a.breakdown.rows) lines.push(`    ${label(r.key).padEnd(30)} ${n(r.total).padStart(10)}${r.previousSamePeriod === null ? '' : `   FY${a.fiscalYear - 1} same months ${n(r.previousSamePeriod)}`}`);
   } else {
     lines.push('  By month:');
     for (const m of a.monthly) lines.push(`    ${m.month} (${m.fiscalMonth})  ${n(m.total).padStart(8)}${m.sourceId ? `   source ${m.sourceId}` : ''}`);
@@ -211,5 +212,7 @@ export function renderEncounters(a: EncountersAnswer): string {
   lines.push(a.sources.map((s) => `    ${s.file} (source ${s.sourceId}${s.releaseThrough ? `, release through ${s.releaseThrough}` : ''}): ${n(s.rowsUsed)} rows, sha256 ${s.sha256}`).join('\n'));
   return lines.join('\n');
 }
+
+const COMPONENT_LABEL: Record<string, string> = { OFO: 'ports of entry (OFO)', USBP: 'Border Patrol (USBP)' };
 
 const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toLocaleString('en-US')}`;
