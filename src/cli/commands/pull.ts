@@ -1,0 +1,86 @@
+import type { Command } from 'commander';
+import { usageError } from '../../errors.ts';
+import { resolveFleet } from '../../fleet/watchlist.ts';
+import { ClickHouseSource } from '../../pull/clickhouse.ts';
+import { readMapping } from '../../pull/layout.ts';
+import { OpenSkySource } from '../../pull/opensky.ts';
+import { pull, type PullResult } from '../../pull/pull.ts';
+import type { PullSource } from '../../pull/source.ts';
+import type { Register } from '../context.ts';
+import { maybeDate } from '../options.ts';
+
+interface PullCommandOptions {
+  from?: string;
+  to?: string;
+  watchlist?: string;
+  all?: boolean;
+  mapping?: string;
+  windowHours?: string;
+}
+
+export const registerPull: Register = (program, cli) => {
+  program
+    .command('pull')
+    .description('fetch the watched aircraft\'s positions from a remote engine; the filter runs there, one transaction per window, resumable')
+    .argument('<source>', 'clickhouse://[USER[:PASSWORD]@]HOST:PORT/DATABASE.TABLE (HTTP port) or opensky (OpenSky Trino; OPENSKY_USERNAME, OPENSKY_PASSWORD)')
+    .option('--from <date>', 'start, UTC: YYYY-MM-DD or an ISO time (rounded down to the hour)')
+    .option('--to <date>', 'end, UTC: YYYY-MM-DD includes that day; an ISO time is exclusive (rounded up to the hour)')
+    .option('--watchlist <file>', 'pull these aircraft (ICAO addresses, one a line)')
+    .option('--all', 'pull every aircraft (only sensible on small tables)')
+    .option('--mapping <file>', 'ClickHouse: column names and units of a table not in the documented layout (YAML)')
+    .option('--window-hours <n>', 'hours per query (default: 24 for ClickHouse, 1 for OpenSky)')
+    .action(async (sourceArg: string, options: PullCommandOptions, command: Command) => {
+      const { from, to } = range(options);
+      const windowHours = maybeWindowHours(options.windowHours);
+      const source = makeSource(sourceArg, options);
+      const store = await cli.store(command);
+      const fleet = await resolveFleet(store, { watchlist: options.watchlist, all: options.all === true });
+      const result = await pull(store, source, {
+        from,
+        to,
+        fleet,
+        windowHours,
+        onWindow: (w) => cli.log(`${w.start}/${w.end}: ${w.rowsKept.toLocaleString('en-US')} positions, ${w.bytes.toLocaleString('en-US')} bytes, ${w.seconds} s (source ${w.sourceId})`),
+      });
+      if (result.rowsKept === 0 && result.windows.length > 0) {
+        cli.log(`warning: ${source.origin} has no positions of the ${fleet === null ? '' : `${fleet.size} `}watched aircraft between ${result.from} and ${result.to}`);
+      }
+      cli.print(command, result, describe);
+    });
+};
+
+function makeSource(sourceArg: string, options: PullCommandOptions): PullSource {
+  if (sourceArg === 'opensky') {
+    if (options.mapping) throw usageError('--mapping applies to ClickHouse sources only');
+    return new OpenSkySource({});
+  }
+  if (sourceArg.startsWith('clickhouse://')) {
+    const mapping = options.mapping ? readMapping(options.mapping) : undefined;
+    return new ClickHouseSource({ url: sourceArg, layout: mapping?.layout, table: mapping?.table });
+  }
+  throw usageError(`unknown source "${sourceArg}": expected clickhouse://HOST:PORT/DATABASE.TABLE or opensky`);
+}
+
+function range(options: PullCommandOptions): { from: number; to: number } {
+  if (!options.from || !options.to) throw usageError('pull needs --from DATE and --to DATE');
+  const from = Date.parse(maybeDate(options.from, '--from')!) / 1000;
+  let to = Date.parse(maybeDate(options.to, '--to')!) / 1000;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(options.to.trim())) to += 86400; // a date alone includes that day
+  if (to <= from) throw usageError(`--to (${options.to}) must be after --from (${options.from})`);
+  return { from, to };
+}
+
+function maybeWindowHours(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 24 * 31) throw usageError(`--window-hours expects a whole number of hours from 1 to 744, got "${value}"`);
+  return n;
+}
+
+function describe(r: PullResult): string {
+  const lines = [
+    `${r.origin}: ${r.from} to ${r.to}: ${r.windows.length} window(s) pulled, ${r.rowsKept.toLocaleString('en-US')} positions, ${r.bytes.toLocaleString('en-US')} bytes received` +
+      (r.hoursSkipped > 0 ? `; ${r.hoursSkipped} hour(s) already pulled, skipped` : ''),
+  ];
+  return lines.join('\n');
+}

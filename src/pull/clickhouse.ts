@@ -1,0 +1,175 @@
+import { CharterwatchError, usageError } from '../errors.ts';
+import { FIELDS, IDENTIFIER, OPENSKY_LAYOUT, REQUIRED, STALE_AFTER_S, TEXT_FIELDS, type Layout } from './layout.ts';
+import { clickhouseMessage, RowBinaryDecoder, type WireType } from './rowbinary.ts';
+import type { RawRow } from './sink.ts';
+import type { PullSource } from './source.ts';
+import type { Window } from './windows.ts';
+
+export interface ClickHouseOptions {
+  /** `clickhouse://[USER[:PASSWORD]@]HOST:PORT/DATABASE.TABLE` (HTTP interface port, 8123 by default). */
+  url: string;
+  layout?: Layout;
+  /** Replaces DATABASE.TABLE of the URL (from a mapping file). */
+  table?: string;
+  /** Credentials when the URL has none: CLICKHOUSE_USER, CLICKHOUSE_PASSWORD. */
+  env?: NodeJS.ProcessEnv;
+  /** Test hook: fetch to use. */
+  fetch?: typeof fetch;
+}
+
+/**
+ * Positions from a ClickHouse table over its HTTP interface. The time and address filter runs
+ * in ClickHouse; the reply is RowBinary, decoded as it streams in and appended as it is decoded.
+ */
+export class ClickHouseSource implements PullSource {
+  readonly format = 'clickhouse';
+  readonly origin: string;
+  readonly units;
+  readonly windowHours = 24;
+  readonly #endpoint: string;
+  readonly #auth: string | undefined;
+  readonly #database: string;
+  readonly #table: string;
+  readonly #layout: Layout;
+  readonly #fetch: typeof fetch;
+  /** Column types, filled by `check()`. */
+  #types = new Map<string, string>();
+
+  constructor({ url, layout = OPENSKY_LAYOUT, table, env = process.env, fetch: fetchImpl = fetch }: ClickHouseOptions) {
+    const parsed = parseClickHouseUrl(url);
+    const [database, name] = (table ?? `${parsed.database}.${parsed.table}`).split('.') as [string, string];
+    this.#database = database;
+    this.#table = name;
+    this.#endpoint = `http://${parsed.host}:${parsed.port}/`;
+    const user = parsed.user ?? env.CLICKHOUSE_USER;
+    const password = parsed.password ?? env.CLICKHOUSE_PASSWORD ?? '';
+    this.#auth = user ? `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` : undefined;
+    this.origin = `clickhouse://${parsed.host}:${parsed.port}/${database}.${name}`;
+    this.#layout = layout;
+    this.units = layout.units;
+    this.#fetch = fetchImpl;
+  }
+
+  async check(): Promise<void> {
+    const text = await this.#text(
+      `SELECT name, type FROM system.columns WHERE database = '${this.#database}' AND table = '${this.#table}' FORMAT TabSeparated`,
+    );
+    this.#types = new Map(text.split('\n').filter(Boolean).map((line) => line.split('\t') as [string, string]));
+    if (this.#types.size === 0) throw new CharterwatchError('NOT_FOUND', `${this.origin}: no table ${this.#database}.${this.#table} on this server`);
+    const missing = FIELDS.filter((f) => this.#layout.columns[f] !== null && !this.#types.has(this.#layout.columns[f]!)).map((f) => this.#layout.columns[f]!);
+    const required = REQUIRED.filter((f) => !this.#types.has(this.#layout.columns[f]!));
+    if (missing.length > 0) {
+      throw new CharterwatchError(
+        'BAD_INPUT',
+        `${this.origin}: the table has no column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}` +
+          `${required.length > 0 ? '' : ' (optional: map them to null)'}; it has ${[...this.#types.keys()].join(', ')}. ` +
+          'Describe its layout with --mapping FILE (see docs/pull.md)',
+      );
+    }
+  }
+
+  query({ start, end, include, exclude }: Window): string {
+    const c = this.#layout.columns;
+    const q = (name: string) => `\`${name}\``;
+    const time = q(c.time!);
+    const timeType = this.#types.get(c.time!) ?? '';
+    const isDateTime = timeType.startsWith('DateTime');
+    const scale = this.#layout.units.time === 'ms' ? 1000 : 1;
+    const bound = (t: number) => (isDateTime ? `toDateTime(${t})` : String(t * scale));
+    const select = FIELDS.map((f) => {
+      const column = c[f];
+      if (f === 'time') return `toFloat64(${isDateTime ? `toUInt32(${time})` : time}) AS time`;
+      if (f === 'icao24') return `toString(${q(column!)}) AS icao24`;
+      const type = TEXT_FIELDS.has(f) ? 'Nullable(String)' : 'Nullable(Float64)';
+      return column === null ? `CAST(NULL AS ${type}) AS ${f}` : `CAST(${q(column)} AS ${type}) AS ${f}`;
+    });
+    const where = [`${time} >= ${bound(start)}`, `${time} < ${bound(end)}`];
+    if (include !== null) where.push(`${q(c.icao24!)} IN (${include.map((a) => `'${a}'`).join(', ')})`);
+    if (exclude.length > 0) where.push(`${q(c.icao24!)} NOT IN (${exclude.map((a) => `'${a}'`).join(', ')})`);
+    where.push(`${q(c.lat!)} IS NOT NULL`, `${q(c.lon!)} IS NOT NULL`);
+    if (c.lastcontact !== null) {
+      const t = isDateTime ? `toUInt32(${time})` : scale === 1 ? time : `${time} / 1000`;
+      where.push(`${t} - ${q(c.lastcontact)} <= ${STALE_AFTER_S}`);
+    }
+    return `SELECT ${select.join(', ')} FROM ${q(this.#database)}.${q(this.#table)} WHERE ${where.join(' AND ')} FORMAT RowBinary`;
+  }
+
+  async stream(query: string, onRow: (row: RawRow) => void): Promise<{ bytes: number }> {
+    const types: WireType[] = FIELDS.map((f) => (f === 'time' ? 'Float64' : f === 'icao24' ? 'String' : TEXT_FIELDS.has(f) ? 'Nullable(String)' : 'Nullable(Float64)'));
+    const decoder = new RowBinaryDecoder(types, onRow);
+    const response = await this.#post(query);
+    const reader = response.body!.getReader();
+    try {
+      for (;;) {
+        let chunk: ReadableStreamReadResult<Uint8Array>;
+        try {
+          chunk = await reader.read();
+        } catch (error) {
+          throw new CharterwatchError('FAILED', `${this.origin}: the connection was cut during the reply (${causeOf(error)})`);
+        }
+        if (chunk.done) break;
+        decoder.push(chunk.value);
+      }
+      decoder.end();
+    } catch (error) {
+      await reader.cancel().catch(() => undefined);
+      if (error instanceof CharterwatchError && !error.message.startsWith(this.origin)) {
+        throw new CharterwatchError(error.code, `${this.origin}: ${error.message}`);
+      }
+      throw error;
+    }
+    return { bytes: decoder.bytes };
+  }
+
+  async #text(query: string): Promise<string> {
+    return (await this.#post(query)).text();
+  }
+
+  async #post(query: string): Promise<Response> {
+    let response: Response;
+    try {
+      response = await this.#fetch(this.#endpoint, {
+        method: 'POST',
+        body: query,
+        headers: this.#auth ? { authorization: this.#auth } : {},
+      });
+    } catch (error) {
+      throw new CharterwatchError('FAILED', `${this.origin}: cannot reach ClickHouse at ${this.#endpoint} (${causeOf(error)})`);
+    }
+    if (response.ok) return response;
+    const body = await response.text().catch(() => '');
+    if (response.status === 401 || response.status === 403 || /Code: (192|193|194|516)\b/.test(body)) {
+      throw new CharterwatchError('FAILED', `${this.origin}: ClickHouse refused the credentials: ${clickhouseMessage(body)} (set them in the URL or CLICKHOUSE_USER / CLICKHOUSE_PASSWORD)`);
+    }
+    throw new CharterwatchError('FAILED', `${this.origin}: ClickHouse answered HTTP ${response.status}: ${clickhouseMessage(body)}`);
+  }
+}
+
+/** Parses `clickhouse://[USER[:PASSWORD]@]HOST[:PORT]/DATABASE.TABLE`. */
+export function parseClickHouseUrl(url: string) {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw usageError(`expected clickhouse://HOST:PORT/DATABASE.TABLE, got "${url}"`);
+  }
+  const m = /^\/([^./]+)\.([^./]+)$/.exec(u.pathname);
+  if (u.protocol !== 'clickhouse:' || !u.hostname || !m || !IDENTIFIER.test(m[1]!) || !IDENTIFIER.test(m[2]!)) {
+    throw usageError(`expected clickhouse://HOST:PORT/DATABASE.TABLE, got "${redact(url)}"`);
+  }
+  return {
+    host: u.hostname,
+    port: u.port || '8123',
+    database: m[1]!,
+    table: m[2]!,
+    user: u.username ? decodeURIComponent(u.username) : undefined,
+    password: u.password ? decodeURIComponent(u.password) : undefined,
+  };
+}
+
+const redact = (url: string) => url.replace(/\/\/[^@/]*@/, '//…@');
+
+function causeOf(error: unknown): string {
+  const e = error as Error & { cause?: { code?: string; message?: string } };
+  return e.cause?.code ?? e.cause?.message ?? e.message;
+}

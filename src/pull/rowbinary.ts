@@ -1,0 +1,115 @@
+import { CharterwatchError } from '../errors.ts';
+import type { RawRow } from './sink.ts';
+
+/** Wire type of one column in a ClickHouse RowBinary reply, as the pull query casts it. */
+export type WireType = 'Float64' | 'String' | 'Nullable(Float64)' | 'Nullable(String)';
+
+/** What ClickHouse writes into the body when a query fails after the reply has started. */
+const EXCEPTION = Buffer.from('Code: ');
+
+/**
+ * An incremental decoder of ClickHouse's RowBinary format: feed it chunks as they arrive,
+ * it calls `onRow` for each complete row and keeps only the bytes of the row in flight
+ * (memory stays bounded by one network chunk plus one row).
+ *
+ * RowBinary (ClickHouse docs, "Formats"): rows back to back, no separators; Float64 is 8 bytes
+ * little-endian; String is a LEB128 length then the bytes; Nullable is one byte (1 = NULL) then,
+ * if not NULL, the value.
+ */
+export class RowBinaryDecoder {
+  /** Bytes of a row not yet complete, carried into the next chunk. */
+  #rest: Buffer = Buffer.alloc(0);
+  /** The row being filled, reused for every row (no per-row allocation). */
+  readonly #row: RawRow;
+  readonly #types: readonly WireType[];
+  readonly #onRow: (row: RawRow) => void;
+  /** Bytes seen, for the figure "bytes received". */
+  bytes = 0;
+
+  constructor(types: readonly WireType[], onRow: (row: RawRow) => void) {
+    this.#types = types;
+    this.#row = new Array(types.length).fill(null);
+    this.#onRow = onRow;
+  }
+
+  push(chunk: Uint8Array): void {
+    this.bytes += chunk.byteLength;
+    const buf = this.#rest.length === 0 ? Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength) : Buffer.concat([this.#rest, chunk]);
+    let p = 0;
+    for (;;) {
+      if (p < buf.length && buf[p] === 0x43 && startsWith(buf, p, EXCEPTION)) throw remoteException(buf.subarray(p));
+      const next = this.#readRow(buf, p);
+      if (next < 0) break;
+      this.#onRow(this.#row);
+      p = next;
+    }
+    // Copy the tail: `buf` may be a view of the network chunk, which the reader reuses.
+    this.#rest = Buffer.from(buf.subarray(p));
+  }
+
+  /** Call at the end of the body: a partial row left over means the reply was cut. */
+  end(): void {
+    if (this.#rest.length === 0) return;
+    if (startsWith(this.#rest, 0, EXCEPTION)) throw remoteException(this.#rest);
+    throw new CharterwatchError('FAILED', `the reply ended in the middle of a row (${this.#rest.length} bytes left over): the connection was cut`);
+  }
+
+  /** Reads one row at `p` into `#row`; returns the offset after it, or -1 if the row is incomplete. */
+  #readRow(buf: Buffer, p: number): number {
+    const types = this.#types;
+    const row = this.#row;
+    const n = buf.length;
+    for (let i = 0; i < types.length; i++) {
+      const type = types[i]!;
+      let nullable = false;
+      if (type.charCodeAt(0) === 78 /* N */) {
+        if (p >= n) return -1;
+        nullable = true;
+        if (buf[p++] === 1) {
+          row[i] = null;
+          continue;
+        }
+      }
+      if (nullable ? type === 'Nullable(Float64)' : type === 'Float64') {
+        if (p + 8 > n) return -1;
+        row[i] = buf.readDoubleLE(p);
+        p += 8;
+      } else {
+        // LEB128 length.
+        let len = 0;
+        let shift = 0;
+        for (;;) {
+          if (p >= n) return -1;
+          const b = buf[p++]!;
+          len += (b & 0x7f) * 2 ** shift;
+          if (b < 0x80) break;
+          shift += 7;
+          if (shift > 35) throw new CharterwatchError('FAILED', 'malformed reply: a string length does not end (not RowBinary)');
+        }
+        if (p + len > n) return -1;
+        row[i] = buf.toString('utf8', p, p + len);
+        p += len;
+      }
+    }
+    return p;
+  }
+}
+
+function startsWith(buf: Buffer, p: number, prefix: Buffer): boolean {
+  if (p + prefix.length > buf.length) return false;
+  return buf.compare(prefix, 0, prefix.length, p, p + prefix.length) === 0;
+}
+
+/** Turns ClickHouse's exception text ("Code: 279, e.displayText() = DB::NetException: …") into one clear line. */
+export function remoteException(body: Uint8Array): CharterwatchError {
+  const text = Buffer.from(body).toString('utf8').trim();
+  return new CharterwatchError('FAILED', `ClickHouse stopped the query: ${clickhouseMessage(text)}`);
+}
+
+/** The readable part of a ClickHouse error body. */
+export function clickhouseMessage(text: string): string {
+  const first = text.split('\n')[0] ?? text;
+  const m = /Code:\s*(\d+).*?DB::\w*Exception:\s*(.*?)(?:,\s*e\.what\(\).*)?$/.exec(first);
+  if (m) return `${m[2]!.replace(/\s*\(version [^)]*\)\s*$/, '')} (code ${m[1]})`;
+  return first.slice(0, 300);
+}

@@ -1,0 +1,21 @@
+import type { Units } from './layout.ts';
+import type { RawRow } from './sink.ts';
+import type { Window } from './windows.ts';
+
+/** A remote engine that holds positions: ClickHouse, OpenSky's Trino. */
+export interface PullSource {
+  /** The `sources.format` of what it loads: `clickhouse`, `opensky-trino`. */
+  readonly format: string;
+  /** The remote table as a URL without credentials: the key of resumability and `sources.path`. */
+  readonly origin: string;
+  /** Units of the values `stream` hands over. */
+  readonly units: Units;
+  /** Recommended window length. */
+  readonly windowHours: number;
+  /** Checks the engine answers, the credentials work and the table has the expected columns. */
+  check(): Promise<void>;
+  /** The query text for a window (hashed into the source's sha256, so it must be deterministic). */
+  query(window: Window): string;
+  /** Runs `query`, handing each row (in `FIELDS` order) to `onRow` as it arrives; returns bytes received. */
+  stream(query: string, onRow: (row: RawRow) => void): Promise<{ bytes: number }>;
+}
