@@ -43,7 +43,9 @@ export const registerPull: Register = (program, cli) => {
         onWindow: (w) => cli.log(`${w.start}/${w.end}: ${w.rowsKept.toLocaleString('en-US')} positions, ${w.bytes.toLocaleString('en-US')} bytes, ${w.seconds} s (source ${w.sourceId})`),
       });
       if (result.rowsKept === 0 && result.windows.length > 0) {
-        cli.log(`warning: ${source.origin} has no positions of the ${fleet === null ? '' : `${fleet.size} `}watched aircraft between ${result.from} and ${result.to}`);
+        const first = result.windows[0]!.start;
+        const last = result.windows.at(-1)!.end;
+        cli.log(`warning: ${source.origin} has no positions of the ${fleet === null ? '' : `${fleet.size} `}watched aircraft between ${first} and ${last}`);
       }
       cli.print(command, result, describe);
     });
