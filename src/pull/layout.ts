@@ -111,17 +111,14 @@ export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-// Exact definitions: 1 ft = 0.3048 m, 1 kt = 1852 m per hour.
-const FT_PER_M = 1 / 0.3048;
-const KT_PER_MS = 3600 / 1852;
-const FPM_PER_MS = 60 / 0.3048;
-
+// Exact definitions: 1 ft = 0.3048 m, 1 kt = 1852 m per hour. Divide by 0.3048 rather than
+// multiply by its inverse: 3048 m is then exactly 10000 ft.
 /** Converters from a layout's units to the store's (ft, kt, ft/min, epoch s). */
 export function converters(units: Units) {
   return {
     time: units.time === 'ms' ? (v: number) => v / 1000 : (v: number) => v,
-    altitude: units.altitude === 'm' ? (v: number) => v * FT_PER_M : (v: number) => v,
-    speed: units.speed === 'm/s' ? (v: number) => v * KT_PER_MS : (v: number) => v,
-    vertrate: units.vertrate === 'm/s' ? (v: number) => v * FPM_PER_MS : (v: number) => v,
+    altitude: units.altitude === 'm' ? (v: number) => v / 0.3048 : (v: number) => v,
+    speed: units.speed === 'm/s' ? (v: number) => (v * 3600) / 1852 : (v: number) => v,
+    vertrate: units.vertrate === 'm/s' ? (v: number) => (v * 60) / 0.3048 : (v: number) => v,
   };
 }

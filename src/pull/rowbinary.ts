@@ -106,10 +106,16 @@ export function remoteException(body: Uint8Array): CharterwatchError {
   return new CharterwatchError('FAILED', `ClickHouse stopped the query: ${clickhouseMessage(text)}`);
 }
 
-/** The readable part of a ClickHouse error body. */
+/** The readable part of a ClickHouse error body ("Code: 279, e.displayText() = DB::NetException: …"). */
 export function clickhouseMessage(text: string): string {
-  const first = text.split('\n')[0] ?? text;
-  const m = /Code:\s*(\d+).*?DB::\w*Exception:\s*(.*?)(?:,\s*e\.what\(\).*)?$/.exec(first);
-  if (m) return `${m[2]!.replace(/\s*\(version [^)]*\)\s*$/, '')} (code ${m[1]})`;
-  return first.slice(0, 300);
+  const messages = [...text.matchAll(/Code:\s*(\d+),\s*e\.displayText\(\)\s*=\s*DB::\w*Exception:\s*(.*?)(?:,\s*e\.what\(\)[^\n]*)?$/gm)].map((m) => ({
+    code: m[1]!,
+    message: m[2]!.replace(/\s*\(version [^)]*\)\s*$/, '').replace(/\.?\s*Log:\s*$/, ''),
+  }));
+  const [main, nested] = messages;
+  if (!main) return (text.split('\n')[0] ?? text).slice(0, 300);
+  // A Distributed query that could not reach a shard nests the reason ("Connection refused (host:port)").
+  const reason = nested && nested.message !== main.message ? `: ${nested.message}` : '';
+  const hint = ['279', '210', '209'].includes(main.code) ? '; a shard of the cluster is down or unreachable' : '';
+  return `${main.message}${reason} (code ${main.code}${hint})`;
 }

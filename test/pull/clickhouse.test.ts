@@ -125,7 +125,9 @@ describe('pulling positions from ClickHouse', { skip: skip || false }, () => {
           if (++windows === 2) killShard(2);
         },
       }),
-      (e: Error) => /^clickhouse:\/\/127\.0\.0\.1:18123\/\S+: ClickHouse answered HTTP 5\d\d: .*(Connection refused|connect|Network|Socket).*\(code \d+\)$/i.test(e.message) || assert.fail(e.message),
+      (e: Error) =>
+        /^clickhouse:\/\/127\.0\.0\.1:18123\/\S+: ClickHouse answered HTTP 500: All connection tries failed: .+ \(code 279; a shard of the cluster is down or unreachable\)$/.test(e.message) ||
+        assert.fail(e.message),
     );
     // The two committed windows are there, whole; nothing of the third.
     assert.equal(await store.value(`SELECT count(*)::INTEGER FROM sources`), 2);
