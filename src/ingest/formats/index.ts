@@ -1,10 +1,11 @@
 import type { Format } from '../format.ts';
+import { positionFormats } from './adsb.ts';
 import { cbpNationwide, cbpSouthwest } from './cbp-nationwide.ts';
 import { designations } from './designations.ts';
 import { iceRemovals } from './ice-removals.ts';
 import { ohssCsv, ohssWorkbook } from './ohss-khsm.ts';
 
 /** Every reader, in no particular order: detection asks each how sure it is. */
-export const formats: Format[] = [cbpNationwide, cbpSouthwest, ohssWorkbook, ohssCsv, iceRemovals, designations];
+export const formats: Format[] = [cbpNationwide, cbpSouthwest, ohssWorkbook, ohssCsv, iceRemovals, designations, ...positionFormats];
 
 export const formatByName = (name: string): Format | undefined => formats.find((f) => f.name === name);

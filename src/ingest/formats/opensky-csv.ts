@@ -1,0 +1,134 @@
+import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+import tar from 'tar-stream';
+import { badInput } from '../../errors.ts';
+import { csvScan } from '../duckdb-csv.ts';
+import type { Format, LoadContext, LoadResult, Sample } from '../format.ts';
+import { takeSample } from '../sample.ts';
+import { commitStage, createStage, warnNoPosition } from '../positions/stage.ts';
+import { REQUIRED_STATE_COLUMNS, stageStateVectors } from '../positions/state-vectors.ts';
+
+/** A header that names OpenSky's state-vector columns. */
+export function isStateVectorHeader(firstLine: string): boolean {
+  const names = new Set(firstLine.toLowerCase().split(',').map((c) => c.trim().replace(/^"|"$/g, '')));
+  return REQUIRED_STATE_COLUMNS.every((c) => names.has(c)) && (names.has('lastcontact') || names.has('baroaltitude'));
+}
+
+/**
+ * OpenSky state-vector CSV dumps (`states_2024-07-02-13.csv`, plain or gzip): one row per
+ * aircraft per second, SI units. Read by DuckDB's CSV scanner with the fleet filter inside the
+ * scan (see `stageStateVectors`).
+ */
+export const openskyCsv: Format = {
+  name: 'opensky-csv',
+  description: 'OpenSky state-vector CSV (plain or gzip): time,icao24,lat,lon,…,lastcontact',
+  target: 'positions',
+  sniff: ({ firstLine, tar: isTar }) => (!isTar && isStateVectorHeader(firstLine) ? 95 : 0),
+  async load(ctx) {
+    await createStage(ctx);
+    const { read, noPosition } = await stageCsv(ctx, ctx.path, ctx.sample);
+    return finish(ctx, read, noPosition);
+  },
+};
+
+/**
+ * A `.tar` of hourly state-vector CSV files, as OpenSky distributes them (each member usually
+ * `.csv.gz`, next to a LICENSE and README, which are ignored). Members are extracted one at a
+ * time to a temporary folder and read like a CSV file; the whole archive is one source.
+ */
+export const openskyTar: Format = {
+  name: 'opensky-tar',
+  description: 'OpenSky state-vector CSV files in a .tar archive (hourly files, plain or gzip)',
+  target: 'positions',
+  sniff: ({ tar: isTar, head }) => {
+    if (!isTar) return 0;
+    const firstName = head.subarray(0, 100).toString('latin1').replace(/\0.*$/s, '');
+    if (/states.*\.csv(\.gz)?$/i.test(firstName) || isStateVectorHeader(head.subarray(512, 1024).toString('latin1').split('\n')[0] ?? '')) return 90;
+    return /\.csv(\.gz)?$/i.test(firstName) ? 40 : 0;
+  },
+  async load(ctx) {
+    await createStage(ctx);
+    const dir = mkdtempSync(path.join(tmpdir(), 'charterwatch-tar-'));
+    let read = 0;
+    let noPosition = 0;
+    let members = 0;
+    try {
+      for await (const member of extractCsvMembers(ctx, dir)) {
+        members++;
+        const sample = await takeSample(member.file);
+        if (!isStateVectorHeader(sample.firstLine)) {
+          ctx.warn(`member-${member.name}`, `${member.name} in the archive is not a state-vector CSV (header: ${JSON.stringify(sample.firstLine.slice(0, 80))}): skipped`);
+          continue;
+        }
+        const r = await stageCsv(ctx, member.file, sample, member.name);
+        read += r.read;
+        noPosition += r.noPosition;
+        rmSync(member.file, { force: true });
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    if (members === 0) throw badInput('the archive holds no .csv or .csv.gz file', ctx.path);
+    return finish(ctx, read, noPosition);
+  },
+};
+
+async function stageCsv(ctx: LoadContext, file: string, sample: Sample, label?: string): Promise<{ read: number; noPosition: number }> {
+  const scan = csvScan({ ...ctx, path: file, sample }, { required: REQUIRED_STATE_COLUMNS });
+  ctx.progress.note(label ? `scanning ${label}` : 'scanning');
+  const staged = await stageStateVectorsWithScan(ctx, scan, label);
+  return staged;
+}
+
+async function stageStateVectorsWithScan(ctx: LoadContext, scan: ReturnType<typeof csvScan>, label?: string) {
+  // The scan must run (and fill DuckDB's rejects table) before its malformed rows are read.
+  let malformed = 0;
+  const result = await stageStateVectors(ctx, {
+    from: scan.from,
+    columns: scan.header,
+    label,
+    linesOf: async (condition, reasonSql) => {
+      malformed = await finishOnce();
+      return scan.linesOf(condition, reasonSql);
+    },
+  });
+  let finished = false;
+  async function finishOnce(): Promise<number> {
+    if (finished) return malformed;
+    finished = true;
+    return scan.finish();
+  }
+  malformed = await finishOnce();
+  return { read: result.read + malformed, noPosition: result.noPosition };
+}
+
+async function finish(ctx: LoadContext, read: number, noPosition: number): Promise<LoadResult> {
+  warnNoPosition(ctx, noPosition);
+  const { kept } = await commitStage(ctx);
+  if (ctx.fleet !== null) ctx.warn('fleet', `kept the ${ctx.fleet.size} watched aircraft only; rows read counts their rows (use --all to keep every aircraft)`);
+  return { rowsRead: read, rowsKept: kept };
+}
+
+/** Extracts the archive's CSV members one by one (tar is sequential: each is written, then yielded). */
+async function* extractCsvMembers(ctx: LoadContext, dir: string): AsyncGenerator<{ name: string; file: string }> {
+  const extract = tar.extract();
+  const source = createReadStream(ctx.path);
+  source.on('data', (chunk) => ctx.progress.advance(chunk.length));
+  const input = ctx.sample.gzip ? source.pipe(createGunzip()) : source;
+  input.on('error', (error: Error) => extract.destroy(error));
+  input.pipe(extract);
+  let n = 0;
+  for await (const entry of extract) {
+    const name = entry.header.name;
+    if (entry.header.type !== 'file' || !/\.csv(\.gz)?$/i.test(name)) {
+      entry.resume();
+      continue;
+    }
+    const file = path.join(dir, `${n++}-${path.basename(name)}`);
+    await pipeline(entry, createWriteStream(file));
+    yield { name, file };
+  }
+}

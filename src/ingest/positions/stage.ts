@@ -1,0 +1,127 @@
+import type { DuckDBAppender } from '@duckdb/node-api';
+import type { LoadContext } from '../format.ts';
+
+/**
+ * Every position reader writes its rows, already in the store's units, into one staging table
+ * inside the load's transaction; `commitStage` then collapses exact duplicates (within the file
+ * and against rows already stored) and appends the rest to `positions` in one statement.
+ */
+export const STAGE = '_positions_stage';
+
+/** One position in the store's units (see migration 3). */
+export interface PositionRow {
+  icao24: string;
+  /** Epoch seconds, UTC. */
+  time: number;
+  lat: number;
+  lon: number;
+  altBaroFt: number | null;
+  altGeomFt: number | null;
+  onGround: boolean | null;
+  gsKt: number | null;
+  trackDeg: number | null;
+  vrateFpm: number | null;
+  callsign: string | null;
+  squawk: string | null;
+  /** Bit 1 stale, bit 2 new leg (readsb trace flags). */
+  flags: number;
+}
+
+/** Column list of the staging table, in `positions` order after `source_id`, then the file line. */
+const STAGE_COLUMNS = `icao24 VARCHAR NOT NULL, time DOUBLE NOT NULL, lat DOUBLE NOT NULL, lon DOUBLE NOT NULL,
+  alt_baro_ft DOUBLE, alt_geom_ft DOUBLE, on_ground BOOLEAN, gs_kt DOUBLE, track_deg DOUBLE, vrate_fpm DOUBLE,
+  callsign VARCHAR, squawk VARCHAR, flags UTINYINT NOT NULL, line BIGINT`;
+
+/** Creates (or empties) the staging table for this load. */
+export async function createStage(ctx: LoadContext): Promise<void> {
+  await ctx.store.run(`CREATE OR REPLACE TEMP TABLE ${STAGE} (${STAGE_COLUMNS})`);
+}
+
+/** Appends rows to the staging table through DuckDB's appender (no SQL per row). */
+export class StageWriter {
+  readonly #appender: DuckDBAppender;
+  /** Rows appended so far. */
+  count = 0;
+
+  private constructor(appender: DuckDBAppender) {
+    this.#appender = appender;
+  }
+
+  /** Creates the staging table and opens an appender on it. */
+  static async open(ctx: LoadContext): Promise<StageWriter> {
+    await createStage(ctx);
+    return new StageWriter(await ctx.store.conn.createAppender(STAGE, 'main', 'temp'));
+  }
+
+  /** `line` is the row's place in the file (line, record or point number), or null. */
+  add(row: PositionRow, line: number | null): void {
+    const a = this.#appender;
+    a.appendVarchar(row.icao24);
+    a.appendDouble(row.time);
+    a.appendDouble(row.lat);
+    a.appendDouble(row.lon);
+    appendDouble(a, row.altBaroFt);
+    appendDouble(a, row.altGeomFt);
+    if (row.onGround === null) a.appendNull();
+    else a.appendBoolean(row.onGround);
+    appendDouble(a, row.gsKt);
+    appendDouble(a, row.trackDeg);
+    appendDouble(a, row.vrateFpm);
+    appendVarchar(a, row.callsign);
+    appendVarchar(a, row.squawk);
+    a.appendUTinyInt(row.flags & 0xff);
+    if (line === null) a.appendNull();
+    else a.appendBigInt(BigInt(line));
+    a.endRow();
+    this.count++;
+  }
+
+  close(): void {
+    this.#appender.closeSync();
+  }
+}
+
+function appendDouble(a: DuckDBAppender, v: number | null): void {
+  if (v === null || !Number.isFinite(v)) a.appendNull();
+  else a.appendDouble(v);
+}
+
+function appendVarchar(a: DuckDBAppender, v: string | null): void {
+  if (v === null) a.appendNull();
+  else a.appendVarchar(v);
+}
+
+/**
+ * Moves the staged rows into `positions`: exact duplicates (same icao24, time, lat, lon and
+ * barometric altitude, as overlapping receivers produce) are collapsed to the first one in the
+ * file, and rows already stored from an earlier source are not stored again. Returns the number
+ * of rows stored; duplicates are reported as a warning with their count.
+ */
+export async function commitStage(ctx: LoadContext): Promise<{ kept: number; duplicates: number }> {
+  const { store, sourceId } = ctx;
+  const staged = Number(await store.value(`SELECT count(*) FROM ${STAGE}`));
+  if (staged === 0) return { kept: 0, duplicates: 0 };
+  // Sorted by aircraft and time, so that DuckDB's zone maps serve per-aircraft time ranges.
+  await store.run(
+    `INSERT INTO positions (source_id, icao24, time, lat, lon, alt_baro_ft, alt_geom_ft, on_ground, gs_kt, track_deg, vrate_fpm, callsign, squawk, flags)
+     SELECT ${Number(sourceId)}, icao24, time, lat, lon, alt_baro_ft, alt_geom_ft, on_ground, gs_kt, track_deg, vrate_fpm, callsign, squawk, flags
+     FROM (SELECT DISTINCT ON (icao24, time, lat, lon, alt_baro_ft) * FROM ${STAGE} ORDER BY icao24, time, lat, lon, alt_baro_ft, line) s
+     WHERE NOT EXISTS (
+       SELECT 1 FROM positions p
+       WHERE p.icao24 = s.icao24 AND p.time = s.time AND p.lat = s.lat AND p.lon = s.lon AND p.alt_baro_ft IS NOT DISTINCT FROM s.alt_baro_ft
+     )
+     ORDER BY icao24, time`,
+  );
+  const kept = Number(await store.value(`SELECT count(*) FROM positions WHERE source_id = ?`, [sourceId]));
+  const duplicates = staged - kept;
+  if (duplicates > 0) {
+    ctx.warn('duplicates', `${duplicates} exact duplicate position(s) (same aircraft, time, place and altitude, in this file or already stored) collapsed`);
+  }
+  await store.run(`DROP TABLE IF EXISTS ${STAGE}`);
+  return { kept, duplicates };
+}
+
+/** Counts rows a reader skipped because they carry no position (not errors: reported once). */
+export function warnNoPosition(ctx: LoadContext, n: number): void {
+  if (n > 0) ctx.warn('no-position', `${n} row(s) of watched aircraft without a position (no latitude/longitude) skipped`);
+}
