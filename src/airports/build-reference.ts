@@ -1,0 +1,46 @@
+/**
+ * Rebuilds `data/reference/airports.csv` from airportsdata (locations, codes, elevation) and
+ * OurAirports runways (longest paved, open runway per airport). Run by hand when the sources change:
+ *
+ *   npx tsx src/airports/build-reference.ts AIRPORTSDATA_CSV OURAIRPORTS_RUNWAYS_CSV
+ *
+ * Not used at run time.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseCsv } from '../ingest/csv.ts';
+import { dataPath } from '../paths.ts';
+
+/** OurAirports surfaces are free text ("ASP", "ASPH-G", "Asphalt", "CONC/ASPH", "PEM"...): paved = a hard surface. */
+const PAVED = /^(asp|asph|asphalt|con|conc|concrete|pem|bit|bitumen|tar|paved|mac|macadam|cop|pav|sealed|asfalto|concreto|betão|beton|bituminous)/i;
+
+export function isPaved(surface: string): boolean {
+  return PAVED.test(surface.trim());
+}
+
+function build(airportsCsv: string, runwaysCsv: string): string {
+  const longest = new Map<string, number>();
+  for (const r of parseCsv(readFileSync(runwaysCsv, 'utf8'))) {
+    const length = Number(r.length_ft);
+    if (r.closed === '1' || !Number.isFinite(length) || length <= 0 || !isPaved(r.surface ?? '')) continue;
+    const ident = r.airport_ident!;
+    if (length > (longest.get(ident) ?? 0)) longest.set(ident, length);
+  }
+  const lines = ['icao,iata,name,country,lat,lon,elevation_ft,longest_runway_ft'];
+  for (const a of parseCsv(readFileSync(airportsCsv, 'utf8'))) {
+    const name = a.name!.replace(/"/g, "'");
+    const runway = longest.get(a.icao!) ?? longest.get(a.lid ?? '');
+    lines.push([
+      a.icao, a.iata ?? '', `"${name}"`, a.country,
+      Number(a.lat).toFixed(5), Number(a.lon).toFixed(5),
+      a.elevation === '' ? '' : Math.round(Number(a.elevation)), runway ?? '',
+    ].join(','));
+  }
+  return lines.join('\n') + '\n';
+}
+
+const [airports, runways] = process.argv.slice(2);
+if (!airports || !runways) {
+  console.error('usage: npx tsx src/airports/build-reference.ts AIRPORTSDATA_CSV OURAIRPORTS_RUNWAYS_CSV');
+  process.exit(2);
+}
+writeFileSync(dataPath('reference/airports.csv'), build(airports, runways));
