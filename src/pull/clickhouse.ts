@@ -76,12 +76,14 @@ export class ClickHouseSource implements PullSource {
     const isDateTime = timeType.startsWith('DateTime');
     const scale = this.#layout.units.time === 'ms' ? 1000 : 1;
     const bound = (t: number) => (isDateTime ? `toDateTime(${t})` : String(t * scale));
+    // No aliases: ClickHouse lets an alias shadow a column in WHERE, and `toString(icao24) AS icao24`
+    // would hide the primary key from the filter. RowBinary needs no names; the order is FIELDS'.
     const select = FIELDS.map((f) => {
       const column = c[f];
-      if (f === 'time') return `toFloat64(${isDateTime ? `toUInt32(${time})` : time}) AS time`;
-      if (f === 'icao24') return `toString(${q(column!)}) AS icao24`;
+      if (f === 'time') return `toFloat64(${isDateTime ? `toUInt32(${time})` : time})`;
+      if (f === 'icao24') return `toString(${q(column!)})`;
       const type = TEXT_FIELDS.has(f) ? 'Nullable(String)' : 'Nullable(Float64)';
-      return column === null ? `CAST(NULL AS ${type}) AS ${f}` : `CAST(${q(column)} AS ${type}) AS ${f}`;
+      return column === null ? `CAST(NULL AS ${type})` : `CAST(${q(column)} AS ${type})`;
     });
     const where = [`${time} >= ${bound(start)}`, `${time} < ${bound(end)}`];
     if (include !== null) where.push(`${q(c.icao24!)} IN (${include.map((a) => `'${a}'`).join(', ')})`);
