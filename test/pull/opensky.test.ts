@@ -63,8 +63,8 @@ function handle(req: IncomingMessage, res: ServerResponse, body: string, base: s
       const ids = new Set([...(/icao24 IN \(([^)]*)\)/.exec(body)?.[1] ?? '').matchAll(/'([0-9a-f]{6})'/g)].map((m) => m[1]));
       const [h0, h1, t0, t1] = [hour[1], hour[2], time[1], time[2]].map(Number) as [number, number, number, number];
       rows = TABLE.filter((r) => {
-        const [t, icao24, , , , , , , , , , , , , , lastcontact, h] = r as [number, string, ...unknown[]] & number[];
-        return h >= h0 && h < h1 && t >= t0 && t < t1 && ids.has(icao24) && t - (lastcontact as number) <= 15;
+        const [t, icao24, lastcontact, h] = [r[0], r[1], r[15], r[16]] as [number, string, number, number];
+        return h >= h0 && h < h1 && t >= t0 && t < t1 && ids.has(icao24) && t - lastcontact <= 15;
       }).map((r) => r.slice(0, 16));
       columns = columns.slice(0, 16);
       if (t0 === server.failAt) rows = [...rows, ['FAIL']];
