@@ -86,12 +86,12 @@ async function stageSnapshot(ctx: LoadContext, writer: StageWriter, file: string
   for (let i = 0; i < list.length; i++) {
     const a = list[i];
     if (!isObject(a)) {
-      await ctx.rejects.add(i + 1, `${prefix}entry is not an object`, JSON.stringify(a));
+      await ctx.rejects.add(i + 1, 'entry is not an object', prefix + JSON.stringify(a));
       continue;
     }
     const id = maybeIcao24(a.hex);
     if ('reason' in id) {
-      await ctx.rejects.add(i + 1, prefix + id.reason, JSON.stringify(a));
+      await ctx.rejects.add(i + 1, id.reason, prefix + JSON.stringify(a));
       continue;
     }
     if (ctx.fleet !== null && !ctx.fleet.has(id.icao24)) continue;
@@ -101,7 +101,7 @@ async function stageSnapshot(ctx: LoadContext, writer: StageWriter, file: string
     }
     const problem = positionProblem(a.lat, a.lon);
     if (problem) {
-      await ctx.rejects.add(i + 1, prefix + problem, JSON.stringify(a));
+      await ctx.rejects.add(i + 1, problem, prefix + JSON.stringify(a));
       continue;
     }
     // dump1090 (older) writes `altitude`, `vert_rate` and `speed`; readsb `alt_baro`, `baro_rate`, `gs`.

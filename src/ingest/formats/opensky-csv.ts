@@ -79,30 +79,20 @@ export const openskyTar: Format = {
 async function stageCsv(ctx: LoadContext, file: string, sample: Sample, label?: string): Promise<{ read: number; noPosition: number }> {
   const scan = csvScan({ ...ctx, path: file, sample }, { required: REQUIRED_STATE_COLUMNS });
   ctx.progress.note(label ? `scanning ${label}` : 'scanning');
-  const staged = await stageStateVectorsWithScan(ctx, scan, label);
-  return staged;
-}
-
-async function stageStateVectorsWithScan(ctx: LoadContext, scan: ReturnType<typeof csvScan>, label?: string) {
-  // The scan must run (and fill DuckDB's rejects table) before its malformed rows are read.
-  let malformed = 0;
+  // DuckDB fills its table of malformed rows during the scan: they are moved to rejects (once)
+  // after it, before any lookup of line numbers.
+  let malformed: number | undefined;
+  const finishScan = async () => (malformed ??= await scan.finish());
   const result = await stageStateVectors(ctx, {
     from: scan.from,
     columns: scan.header,
     label,
     linesOf: async (condition, reasonSql) => {
-      malformed = await finishOnce();
+      await finishScan();
       return scan.linesOf(condition, reasonSql);
     },
   });
-  let finished = false;
-  async function finishOnce(): Promise<number> {
-    if (finished) return malformed;
-    finished = true;
-    return scan.finish();
-  }
-  malformed = await finishOnce();
-  return { read: result.read + malformed, noPosition: result.noPosition };
+  return { read: result.read + (await finishScan()), noPosition: result.noPosition };
 }
 
 async function finish(ctx: LoadContext, read: number, noPosition: number): Promise<LoadResult> {

@@ -89,7 +89,7 @@ async function stageTraceFile(ctx: LoadContext, writer: StageWriter, file: strin
   const trace = doc.trace as unknown[];
   const id = maybeIcao24(doc.icao);
   if ('reason' in id) {
-    if (ctx.fleet === null) for (let i = 0; i < trace.length; i++) await ctx.rejects.add(i + 1, prefix + id.reason, JSON.stringify(trace[i]));
+    if (ctx.fleet === null) for (let i = 0; i < trace.length; i++) await ctx.rejects.add(i + 1, id.reason, prefix + JSON.stringify(trace[i]));
     return trace.length;
   }
   if (ctx.fleet !== null && !ctx.fleet.has(id.icao24)) return trace.length;
@@ -99,7 +99,7 @@ async function stageTraceFile(ctx: LoadContext, writer: StageWriter, file: strin
   for (let i = 0; i < trace.length; i++) {
     const p = trace[i];
     if (!Array.isArray(p) || p.length < 7) {
-      await ctx.rejects.add(i + 1, `${prefix}point is not an array of at least 7 values`, JSON.stringify(p));
+      await ctx.rejects.add(i + 1, 'point is not an array of at least 7 values', prefix + JSON.stringify(p));
       continue;
     }
     const details = p[8];
@@ -110,7 +110,7 @@ async function stageTraceFile(ctx: LoadContext, writer: StageWriter, file: strin
     const dt = maybeNumber(p[0]);
     const problem = dt === null ? 'time offset is not a number' : positionProblem(p[1], p[2]);
     if (problem) {
-      await ctx.rejects.add(i + 1, prefix + problem, JSON.stringify(p));
+      await ctx.rejects.add(i + 1, problem, prefix + JSON.stringify(p));
       continue;
     }
     const flags = maybeNumber(p[6]) ?? 0;

@@ -21,7 +21,7 @@ export interface StateVectorScan {
    * are kept aside with no line.
    */
   linesOf?: (condition: string, reasonSql: string) => Promise<{ line: number; reason: string; raw: string }[]>;
-  /** Prefix for reject reasons (the member of a tar archive). */
+  /** Written before the text of rejected rows (the member of a tar archive). */
   label?: string;
 }
 
@@ -41,7 +41,8 @@ export async function stageStateVectors(ctx: LoadContext, { from, columns, lines
   const num = (name: string) => (has.has(name) ? `TRY_CAST(${sqlIdent(name)} AS DOUBLE)` : 'NULL::DOUBLE');
   const fleetWhere = await fleetCondition(ctx);
   // 1. The scan: only watched rows are materialised, with their raw values.
-  await store.run(`CREATE OR REPLACE TEMP TABLE _sv_rows AS SELECT ${columns.filter((c) => STATE_COLUMNS.includes(c)).map(sqlIdent).join(', ')} FROM ${from} ${fleetWhere}`);
+  const kept = columns.filter((c) => STATE_COLUMNS.includes(c));
+  await store.run(`CREATE OR REPLACE TEMP TABLE _sv_rows AS SELECT ${kept.map(sqlIdent).join(', ')} FROM ${from} ${fleetWhere}`);
   // 2. Parsing and checks, per watched row (few rows: plain SQL).
   const problem = problemSql(has, num, text);
   const onGround = has.has('onground')
@@ -50,8 +51,8 @@ export async function stageStateVectors(ctx: LoadContext, { from, columns, lines
   await store.run(
     `INSERT INTO ${STAGE}
      SELECT lower(trim(CAST(icao24 AS VARCHAR))), ${num('time')}, ${num('lat')}, ${num('lon')},
-            ${num('baroaltitude')} * ${M_TO_FT}, ${num('geoaltitude')} * ${M_TO_FT}, ${onGround},
-            ${num('velocity')} * ${MS_TO_KT}, ${num('heading')}, ${num('vertrate')} * ${MS_TO_FPM},
+            round(${num('baroaltitude')} * ${M_TO_FT}, 2), round(${num('geoaltitude')} * ${M_TO_FT}, 2), ${onGround},
+            round(${num('velocity')} * ${MS_TO_KT}, 2), ${num('heading')}, round(${num('vertrate')} * ${MS_TO_FPM}, 2),
             ${text('callsign')}, ${text('squawk')}, 0, NULL
      FROM _sv_rows WHERE (${problem}) IS NULL`,
   );
@@ -63,23 +64,24 @@ export async function stageStateVectors(ctx: LoadContext, { from, columns, lines
      FROM (SELECT ${problem} AS p FROM _sv_rows)`,
   );
   const { read = 0, no_position: noPosition = 0, stale = 0, bad = 0 } = counts ?? {};
+  // A tar member's rows carry the member's name before their text.
   const prefix = label ? `${label}: ` : '';
-  const raw = `concat_ws(',', ${columns.map((c) => `CAST(${sqlIdent(c)} AS VARCHAR)`).join(', ')})`;
+  const raw = `${sqlString(prefix)} || concat_ws(',', ${kept.map((c) => `coalesce(CAST(${sqlIdent(c)} AS VARCHAR), '')`).join(', ')})`;
   if (stale > 0) {
     // Stale rows are normal in OpenSky data (kept up to 300 s after the last message): kept
     // aside in bulk, without line numbers, so that they cost one statement.
-    await store.run(`INSERT INTO rejects SELECT ${Number(sourceId)}, NULL, ${sqlString(prefix + STALE_REASON)}, left(${raw}, 1000) FROM _sv_rows WHERE (${problem}) = ${sqlString(STALE_REASON)}`);
-    ctx.rejects.noteWritten(prefix + STALE_REASON, Number(stale));
+    await store.run(`INSERT INTO rejects SELECT ${Number(sourceId)}, NULL, ${sqlString(STALE_REASON)}, left(${raw}, 1000) FROM _sv_rows WHERE (${problem}) = ${sqlString(STALE_REASON)}`);
+    ctx.rejects.noteWritten(STALE_REASON, Number(stale));
   }
   if (bad > 0) {
     const condition = `(${problem}) NOT IN ('no position', ${sqlString(STALE_REASON)})`;
     if (linesOf) {
       const where = fleetWhere ? `${fleetWhere.replace(/^WHERE /, '')} AND ${condition}` : condition;
-      for (const r of await linesOf(where, problem)) await ctx.rejects.add(r.line, prefix + r.reason, r.raw);
+      for (const r of await linesOf(where, problem)) await ctx.rejects.add(r.line, r.reason, prefix + r.raw);
     } else {
       const reasons = await store.all<{ reason: string; n: number }>(`SELECT ${problem} AS reason, count(*)::BIGINT AS n FROM _sv_rows WHERE ${condition} GROUP BY 1`);
-      await store.run(`INSERT INTO rejects SELECT ${Number(sourceId)}, NULL, ${sqlString(prefix)} || (${problem}), left(${raw}, 1000) FROM _sv_rows WHERE ${condition}`);
-      for (const r of reasons) ctx.rejects.noteWritten(prefix + r.reason, Number(r.n));
+      await store.run(`INSERT INTO rejects SELECT ${Number(sourceId)}, NULL, ${problem}, left(${raw}, 1000) FROM _sv_rows WHERE ${condition}`);
+      for (const r of reasons) ctx.rejects.noteWritten(r.reason, Number(r.n));
     }
   }
   await store.run(`DROP TABLE IF EXISTS _sv_rows`);
@@ -90,12 +92,12 @@ export async function stageStateVectors(ctx: LoadContext, { from, columns, lines
 function problemSql(has: Set<string>, num: (c: string) => string, text: (c: string) => string): string {
   const stale = has.has('lastcontact') ? `WHEN ${num('time')} - ${num('lastcontact')} > ${STALE_SECONDS} THEN ${sqlString(STALE_REASON)}` : '';
   return `CASE
-    WHEN NOT regexp_full_match(lower(trim(CAST(icao24 AS VARCHAR))), '[0-9a-f]{6}') THEN printf('not an ICAO address: "%s"', CAST(icao24 AS VARCHAR))
-    WHEN ${num('time')} IS NULL OR isnan(${num('time')}) THEN printf('time is not a number: "%s"', CAST("time" AS VARCHAR))
+    WHEN NOT regexp_full_match(lower(trim(CAST(icao24 AS VARCHAR))), '[0-9a-f]{6}') THEN 'not an ICAO address'
+    WHEN ${num('time')} IS NULL OR isnan(${num('time')}) THEN 'time is not a number'
     WHEN ${text('lat')} IS NULL OR ${text('lon')} IS NULL THEN 'no position'
     WHEN ${num('lat')} IS NULL OR ${num('lon')} IS NULL OR isnan(${num('lat')}) OR isnan(${num('lon')}) OR isinf(${num('lat')}) OR isinf(${num('lon')})
-      THEN printf('latitude or longitude is not a number: "%s", "%s"', CAST(lat AS VARCHAR), CAST(lon AS VARCHAR))
-    WHEN abs(${num('lat')}) > 90 OR abs(${num('lon')}) > 180 THEN printf('latitude or longitude out of range: %s, %s', CAST(lat AS VARCHAR), CAST(lon AS VARCHAR))
+      THEN 'latitude or longitude is not a number'
+    WHEN abs(${num('lat')}) > 90 OR abs(${num('lon')}) > 180 THEN 'latitude or longitude out of range'
     ${stale}
   END`;
 }
