@@ -24,7 +24,7 @@ export function maybeIcao24(value: unknown): { icao24: string } | { reason: stri
   const hex = value.trim().toLowerCase();
   if (HEX6.test(hex)) return { icao24: hex };
   if (hex.startsWith('~')) return { reason: 'not an ICAO address ("~" marks a non-ICAO or anonymous address)' };
-  return { reason: `not an ICAO address: "${value.slice(0, 20)}"` };
+  return { reason: 'not an ICAO address (6 hex digits)' };
 }
 
 /** A callsign trimmed of its padding; null when empty. */
