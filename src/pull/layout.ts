@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { badInput, CharterwatchError } from '../errors.ts';
+import { M_TO_FT, MS_TO_FPM, MS_TO_KT, STALE_SECONDS } from '../ingest/positions/units.ts';
 
 /**
  * Where each position field lives in a remote table, and in which unit. The default is
@@ -44,7 +45,7 @@ export const OPENSKY_LAYOUT: Layout = {
 };
 
 /** OpenSky keeps a row up to 300 s after an aircraft leaves coverage; rows older than this are stale. */
-export const STALE_AFTER_S = 15;
+export const STALE_AFTER_S = STALE_SECONDS;
 
 const UNIT_CHOICES: { [K in keyof Units]: readonly Units[K][] } = {
   time: ['s', 'ms'],
@@ -111,14 +112,15 @@ export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-// Exact definitions: 1 ft = 0.3048 m, 1 kt = 1852 m per hour. Divide by 0.3048 rather than
-// multiply by its inverse: 3048 m is then exactly 10000 ft.
-/** Converters from a layout's units to the store's (ft, kt, ft/min, epoch s). */
-export function converters(units: Units) {
+/**
+ * SQL (DuckDB) that turns a staged value in the layout's units into the store's: the same
+ * factors and rounding as the OpenSky file readers (src/ingest/positions), so that a pulled row
+ * and the same row read from a CSV dump are equal to the bit.
+ */
+export function conversionSql(units: Units): { altitude: (c: string) => string; speed: (c: string) => string; vertrate: (c: string) => string } {
   return {
-    time: units.time === 'ms' ? (v: number) => v / 1000 : (v: number) => v,
-    altitude: units.altitude === 'm' ? (v: number) => v / 0.3048 : (v: number) => v,
-    speed: units.speed === 'm/s' ? (v: number) => (v * 3600) / 1852 : (v: number) => v,
-    vertrate: units.vertrate === 'm/s' ? (v: number) => (v * 60) / 0.3048 : (v: number) => v,
+    altitude: units.altitude === 'm' ? (c) => `round(${c} * ${M_TO_FT}, 2)` : (c) => c,
+    speed: units.speed === 'm/s' ? (c) => `round(${c} * ${MS_TO_KT}, 2)` : (c) => c,
+    vertrate: units.vertrate === 'm/s' ? (c) => `round(${c} * ${MS_TO_FPM}, 2)` : (c) => c,
   };
 }

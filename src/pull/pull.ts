@@ -85,14 +85,16 @@ async function pullWindow(store: Store, source: PullSource, window: Window): Pro
     let bytes: number;
     try {
       ({ bytes } = await source.stream(query, (row) => sink.add(row)));
-    } finally {
-      // Closing flushes into the open transaction; on failure the rollback discards it.
+    } catch (error) {
+      // Release the appender; the rollback discards whatever it staged.
       try {
         sink.close();
       } catch {
         /* the error that brought us here matters more */
       }
+      throw error;
     }
+    await sink.finish();
     await store.run(
       `INSERT INTO sources (id, path, format, sha256, bytes, rows_read, rows_kept, rows_rejected, loaded_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, now())`,

@@ -248,8 +248,11 @@ function referenceRows(csvPath: string, watched: Set<string>) {
   return rows;
 }
 
+/** Converted and rounded to 0.01, half away from zero (as SQL round does). */
 function round(v: number | null, factor: number, _op: 'div'): number | null {
-  return v === null ? null : Math.round((v / factor) * 1e6) / 1e6;
+  if (v === null) return null;
+  const x = (v * (1 / factor)) * 100;
+  return (Math.sign(x) * Math.round(Math.abs(x))) / 100;
 }
 
 async function positions(db: string) {

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { converters, OPENSKY_LAYOUT, readMapping } from '../../src/pull/layout.ts';
+import { conversionSql, OPENSKY_LAYOUT, readMapping } from '../../src/pull/layout.ts';
+import { Store } from '../../src/store/store.ts';
 import { tempDir } from '../helpers.ts';
 
 describe('reading a mapping file', () => {
@@ -37,14 +38,15 @@ describe('reading a mapping file', () => {
 });
 
 describe('converting units to the store\'s', () => {
-  it('turns SI units into feet, knots and feet per minute', () => {
-    const c = converters(OPENSKY_LAYOUT.units);
-    assert.equal(c.altitude(3048), 10000);
-    assert.equal(Math.round(c.speed(100) * 1e9) / 1e9, 194.384449244);
-    assert.equal(Math.round(c.vertrate(5.08) * 1e9) / 1e9, 1000);
-    assert.equal(c.time(1719878400), 1719878400);
+  it('rounds SI values converted to feet, knots and feet per minute to 0.01, as the OpenSky file readers do', async () => {
+    const c = conversionSql(OPENSKY_LAYOUT.units);
+    const store = await Store.open(':memory:');
+    const row = await store.one(`SELECT ${c.altitude('3048.5::DOUBLE')} AS ft, ${c.speed('100::DOUBLE')} AS kt, ${c.vertrate('-5.08::DOUBLE')} AS fpm`);
+    store.close();
+    assert.deepEqual(row, { ft: 10001.64, kt: 194.38, fpm: -1000 });
   });
-  it('reads epoch milliseconds as seconds', () => {
-    assert.equal(converters({ ...OPENSKY_LAYOUT.units, time: 'ms' }).time(1719878400500), 1719878400.5);
+  it('leaves values already in aviation units alone', () => {
+    const c = conversionSql({ time: 's', altitude: 'ft', speed: 'kt', vertrate: 'ft/min' });
+    assert.deepEqual([c.altitude('x'), c.speed('y'), c.vertrate('z')], ['x', 'y', 'z']);
   });
 });
