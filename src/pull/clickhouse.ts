@@ -62,7 +62,7 @@ export class ClickHouseSource implements PullSource {
       throw new CharterwatchError(
         'BAD_INPUT',
         `${this.origin}: the table has no column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}` +
-          `${required.length > 0 ? '' : ' (optional: map them to null)'}; it has ${[...this.#types.keys()].join(', ')}. ` +
+          `${required.length > 0 ? '' : ' (optional: map them to null)'}; it has ${listed([...this.#types.keys()])}. ` +
           'Describe its layout with --mapping FILE (see docs/pull.md)',
       );
     }
@@ -168,6 +168,9 @@ export function parseClickHouseUrl(url: string) {
     password: u.password ? decodeURIComponent(u.password) : undefined,
   };
 }
+
+/** A list cut to its first 12 names. */
+const listed = (names: string[]) => (names.length > 12 ? `${names.slice(0, 12).join(', ')}, … (${names.length} columns)` : names.join(', '));
 
 const redact = (url: string) => url.replace(/\/\/[^@/]*@/, '//…@');
 
