@@ -1,0 +1,181 @@
+/**
+ * Positions in the store → legs in the store (origin 'adsb'). Reads each aircraft's positions in
+ * time order into typed arrays, cleans them, splits them into legs and gives each end an airport.
+ */
+import { listValue } from '@duckdb/node-api';
+import type { Store } from '../store/store.ts';
+import { cleanTrack, type CleanStats } from './clean.ts';
+import { runwayNeededFt } from './ends.ts';
+import { legsFromTrack, type DerivedLeg } from './segment.ts';
+import { allocTrack, type Track } from './track.ts';
+
+export interface DeriveOptions {
+  /** ICAO type designator (B734, B763…): decides which runways fit. */
+  type?: string | null;
+  stats?: CleanStats;
+}
+
+/**
+ * The legs of one aircraft's raw positions (any order, duplicates and outliers allowed).
+ *
+ * @example deriveLegs(track, { type: 'B763' }).map((l) => [l.departure.airport?.icao, l.arrival.airport?.icao])
+ */
+export function deriveLegs(raw: Track, { type = null, stats }: DeriveOptions = {}): DerivedLeg[] {
+  return legsFromTrack(cleanTrack(raw, stats), { runwayFt: runwayNeededFt(type) });
+}
+
+export interface BuildLegsOptions {
+  /** Inclusive start, ISO date or date-time (UTC). */
+  from?: string;
+  /** Exclusive end. */
+  to?: string;
+  /** ICAO addresses (lower-case hex); all aircraft with positions when absent. */
+  aircraft?: string[];
+  /** ICAO type designator per address, when known (the fleet registry). */
+  types?: Map<string, string>;
+}
+
+export interface BuildLegsResult {
+  aircraft: number;
+  positions: number;
+  legs: number;
+  stats: CleanStats;
+}
+
+interface Callsigns {
+  time: number[];
+  callsign: string[];
+}
+
+/**
+ * (Re)derives the adsb legs of the selected aircraft and period: deletes the adsb legs that
+ * start (or, without a start, end) in it, then writes the new ones, in one transaction.
+ * Kind, evidence and mission are left for classification.
+ */
+export async function buildLegs(store: Store, { from, to, aircraft, types }: BuildLegsOptions = {}): Promise<BuildLegsResult> {
+  const where: string[] = [];
+  const params: (string | number | string[])[] = [];
+  if (from) { where.push('time >= epoch(?::TIMESTAMPTZ)'); params.push(from); }
+  if (to) { where.push('time < epoch(?::TIMESTAMPTZ)'); params.push(to); }
+  if (aircraft) { where.push('list_contains(?::VARCHAR[], icao24)'); params.push(listValue(aircraft) as never); }
+  const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const stats: CleanStats = { duplicates: 0, outliers: 0, altitudeSpikes: 0 };
+
+  const fleet = await store.all<{ icao24: string; generated: boolean }>(
+    `SELECT icao24, bool_or(coalesce(s.generated, false)) AS generated FROM positions p LEFT JOIN sources s ON s.id = p.source_id ${filter} GROUP BY icao24 ORDER BY icao24`,
+    params as never,
+  );
+  const callsigns = await readCallsigns(store, filter, params);
+  const rows: unknown[][] = [];
+  let positions = 0;
+  for await (const track of readTracks(store, fleet.map((f) => f.icao24), filter, params)) {
+    positions += track.n;
+    const generated = fleet.find((f) => f.icao24 === track.icao24)?.generated ?? false;
+    for (const leg of deriveLegs(track, { type: types?.get(track.icao24) ?? null, stats })) {
+      const d = leg.departure;
+      const a = leg.arrival;
+      rows.push([
+        generated, track.icao24, types?.get(track.icao24) ?? null, legCallsign(callsigns.get(track.icao24), d.time, a.time),
+        d.airport?.icao ?? null, d.airport?.country ?? null, d.time, d.status,
+        a.airport?.icao ?? null, a.airport?.country ?? null, a.time, a.status,
+      ]);
+    }
+  }
+
+  await store.transaction(async () => {
+    const del: string[] = [`origin = 'adsb'`];
+    const delParams: (string | string[])[] = [];
+    if (from) { del.push('coalesce(dep_time, arr_time) >= ?::TIMESTAMPTZ'); delParams.push(from); }
+    if (to) { del.push('coalesce(dep_time, arr_time) < ?::TIMESTAMPTZ'); delParams.push(to); }
+    if (aircraft) { del.push('list_contains(?::VARCHAR[], icao24)'); delParams.push(listValue(aircraft) as never); }
+    await store.run(`DELETE FROM legs WHERE ${del.join(' AND ')}`, delParams as never);
+    const BATCH = 400;
+    for (let k = 0; k < rows.length; k += BATCH) {
+      const batch = rows.slice(k, k + BATCH);
+      const values = batch.map(() => `(nextval('leg_id_seq'), 'adsb', ?, ?, ?, ?, ?, ?, to_timestamp(?), ?, ?, ?, to_timestamp(?), ?)`).join(', ');
+      await store.run(
+        `INSERT INTO legs (id, origin, generated, icao24, aircraft_type, callsign, dep_airport, dep_country, dep_time, dep_status, arr_airport, arr_country, arr_time, arr_status) VALUES ${values}`,
+        batch.flat() as never,
+      );
+    }
+  });
+  return { aircraft: fleet.length, positions, legs: rows.length, stats };
+}
+
+/**
+ * Each aircraft's positions as a Track, one aircraft at a time, streamed from one query ordered by
+ * aircraft and time. Columns are copied chunk by chunk into growing typed arrays.
+ */
+export async function* readTracks(store: Store, addresses: string[], filter: string, params: unknown[]): AsyncGenerator<Track> {
+  if (addresses.length === 0) return;
+  const sql = `
+    SELECT list_position(?::VARCHAR[], icao24)::INTEGER AS k, time, lat, lon,
+      coalesce(alt_baro_ft, alt_geom_ft, 'nan'::DOUBLE) AS alt, coalesce(gs_kt, 'nan'::DOUBLE) AS gs,
+      coalesce(track_deg, 'nan'::DOUBLE) AS track, coalesce(on_ground::TINYINT, -1) AS g
+    FROM positions ${filter} ORDER BY k, time`;
+  const result = await store.conn.stream(sql, [listValue(addresses), ...params] as never);
+  let current = -1;
+  let t: Track | null = null;
+  for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+    const cols = Array.from({ length: 8 }, (_, c) => chunk.getColumnValues(c) as number[]);
+    const [k, time, lat, lon, alt, gs, track, g] = cols as [number[], number[], number[], number[], number[], number[], number[], number[]];
+    for (let r = 0; r < chunk.rowCount; r++) {
+      if (k[r] !== current) {
+        if (t) yield t;
+        current = k[r]!;
+        t = allocTrack(addresses[current - 1]!, 4096);
+      }
+      if (t!.n === t!.time.length) t = grow(t!);
+      const i = t!.n++;
+      t!.time[i] = time[r]!;
+      t!.lat[i] = lat[r]!;
+      t!.lon[i] = lon[r]!;
+      t!.alt[i] = alt[r]!;
+      t!.gs[i] = gs[r]!;
+      t!.track[i] = track[r]!;
+      t!.ground[i] = g[r]!;
+    }
+  }
+  if (t) yield t;
+}
+
+function grow(t: Track): Track {
+  const bigger = allocTrack(t.icao24, t.time.length * 2);
+  bigger.n = t.n;
+  for (const key of ['time', 'lat', 'lon', 'alt', 'gs', 'track', 'ground'] as const) (bigger[key] as Float64Array).set(t[key] as Float64Array);
+  return bigger;
+}
+
+async function readCallsigns(store: Store, filter: string, params: unknown[]): Promise<Map<string, Callsigns>> {
+  const rows = await store.all<{ icao24: string; time: number; callsign: string }>(
+    `SELECT icao24, time, callsign FROM (
+       SELECT icao24, time, callsign, lag(callsign) OVER (PARTITION BY icao24 ORDER BY time) AS prev
+       FROM positions ${filter ? `${filter} AND` : 'WHERE'} callsign IS NOT NULL)
+     WHERE prev IS DISTINCT FROM callsign ORDER BY icao24, time`,
+    params as never,
+  );
+  const map = new Map<string, Callsigns>();
+  for (const r of rows) {
+    let c = map.get(r.icao24);
+    if (!c) map.set(r.icao24, (c = { time: [], callsign: [] }));
+    c.time.push(r.time);
+    c.callsign.push(r.callsign);
+  }
+  return map;
+}
+
+/** The callsign in use for the longest part of [from, to]; callsigns are hints, and may change within a leg. */
+function legCallsign(c: Callsigns | undefined, from: number, to: number): string | null {
+  if (!c) return null;
+  const held = new Map<string, number>();
+  for (let k = 0; k < c.time.length; k++) {
+    const start = Math.max(from, c.time[k]!);
+    const end = Math.min(to, c.time[k + 1] ?? Infinity);
+    if (end > start || (k === c.time.length - 1 && c.time[k]! <= to)) held.set(c.callsign[k]!, (held.get(c.callsign[k]!) ?? 0) + Math.max(0, end - start));
+  }
+  let best: string | null = null;
+  let most = -1;
+  for (const [cs, s] of held) if (s > most) { most = s; best = cs; }
+  // Before the first change point the aircraft flew under the first callsign seen.
+  return best ?? (c.time[0]! > from && c.time[0]! < to ? c.callsign[0]! : null);
+}
