@@ -7,6 +7,8 @@
  * Not used at run time.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import KDBush from 'kdbush';
+import { around } from 'geokdbush';
 import { parseCsv } from '../ingest/csv.ts';
 import { dataPath } from '../paths.ts';
 
@@ -19,16 +21,33 @@ export function isPaved(surface: string): boolean {
 
 function build(airportsCsv: string, runwaysCsv: string): string {
   const longest = new Map<string, number>();
+  // Runways located by their ends' midpoint, for airports whose ident differs between the two sources (SPJC/SPIM, MHPR/MHSC).
+  const located: { lat: number; lon: number; length: number }[] = [];
   for (const r of parseCsv(readFileSync(runwaysCsv, 'utf8'))) {
     const length = Number(r.length_ft);
     if (r.closed === '1' || !Number.isFinite(length) || length <= 0 || !isPaved(r.surface ?? '')) continue;
     const ident = r.airport_ident!;
     if (length > (longest.get(ident) ?? 0)) longest.set(ident, length);
+    if (r.le_latitude_deg && r.he_latitude_deg) {
+      located.push({
+        lat: (Number(r.le_latitude_deg) + Number(r.he_latitude_deg)) / 2,
+        lon: (Number(r.le_longitude_deg) + Number(r.he_longitude_deg)) / 2,
+        length,
+      });
+    }
   }
+  const index = new KDBush(located.length);
+  for (const r of located) index.add(r.lon, r.lat);
+  index.finish();
+  const nearby = (lat: number, lon: number): number | undefined => {
+    let best: number | undefined;
+    for (const id of around(index as never, lon, lat, Infinity, 3) as unknown as number[]) best = Math.max(best ?? 0, located[id]!.length);
+    return best;
+  };
   const lines = ['icao,iata,name,country,lat,lon,elevation_ft,longest_runway_ft'];
   for (const a of parseCsv(readFileSync(airportsCsv, 'utf8'))) {
     const name = a.name!.replace(/"/g, "'");
-    const runway = longest.get(a.icao!) ?? longest.get(a.lid ?? '');
+    const runway = longest.get(a.icao!) ?? longest.get(a.lid ?? '') ?? nearby(Number(a.lat), Number(a.lon));
     lines.push([
       a.icao, a.iata ?? '', `"${name}"`, a.country,
       Number(a.lat).toFixed(5), Number(a.lon).toFixed(5),
