@@ -116,6 +116,7 @@ export function clickhouseMessage(text: string): string {
   if (!main) return (text.split('\n')[0] ?? text).slice(0, 300);
   // A Distributed query that could not reach a shard nests the reason ("Connection refused (host:port)").
   const reason = nested && nested.message !== main.message ? `: ${nested.message}` : '';
-  const hint = ['279', '210', '209'].includes(main.code) ? '; a shard of the cluster is down or unreachable' : '';
+  const shard = ['279', '210', '209'].includes(main.code) || /while receiving packet from/.test(main.message);
+  const hint = shard ? '; a shard of the cluster is down or unreachable' : '';
   return `${main.message}${reason} (code ${main.code}${hint})`;
 }

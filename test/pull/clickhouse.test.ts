@@ -143,6 +143,57 @@ describe('pulling positions from ClickHouse', { skip: skip || false }, () => {
     assert.equal(new Set(got.map((r) => `${r.icao24} ${r.time}`)).size, got.length, 'no duplicates');
   });
 
+  it('stops with a clear error when a shard dies while the reply is streaming, loading nothing of that window', async () => {
+    // A bigger table, all on shard 2, of values that do not compress: shard 1 relays its rows as we
+    // read them, so shard 2 is still sending when it dies.
+    await chBoth(`CREATE TABLE ${DB}.big_local AS ${DB}.positions_local`);
+    await chBoth(`CREATE TABLE ${DB}.big AS ${DB}.positions_local ENGINE = Distributed(charterwatch, ${DB}, big_local, cityHash64(icao24))`);
+    await ch(
+      `INSERT INTO ${DB}.big_local SELECT toUInt32(${T0} + intDiv(number, 100)) AS time, lower(hex(toUInt32(10485760 + number % 100))) AS icao24,
+        (cityHash64(number) % 1000000) / 20000, -(cityHash64(number, 1) % 1000000) / 10000, (cityHash64(number, 2) % 100000) / 300,
+        (cityHash64(number, 3) % 36000) / 100, (cityHash64(number, 4) % 2000) / 100 - 10, 'RPN529', 0, 0, 0, '',
+        (cityHash64(number, 5) % 1200000) / 100, NULL, NULL, toFloat64(time) FROM numbers(2000000)`,
+      1,
+    );
+    const big = `clickhouse://127.0.0.1:18123/${DB}.big`;
+    const fleet = new Set(Array.from({ length: 20 }, (_, i) => (0xa00000 + i).toString(16)));
+    let received = 0;
+    let killed = false;
+    after(startShards);
+    // Kills shard 2 once the first megabyte of the reply has come in.
+    const killing: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if (!String(init?.body).endsWith('FORMAT RowBinary')) return response;
+      const reader = response.body!.getReader();
+      const body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          const chunk = await reader.read();
+          if (chunk.done) return controller.close();
+          received += chunk.value.byteLength;
+          if (received > 1_000_000 && !killed) {
+            killed = true;
+            killShard(2);
+          }
+          controller.enqueue(chunk.value);
+        },
+      });
+      return new Response(body, { status: response.status, headers: response.headers });
+    };
+    const db = tempDb();
+    const store = await Store.open(db);
+    const range = { from: T0, to: T0 + 86400, fleet };
+    await assert.rejects(pull(store, new ClickHouseSource({ url: big, fetch: killing }), range), (e: Error) =>
+      /^clickhouse:\/\/127\.0\.0\.1:18123\/\S+: ClickHouse stopped the query: .+ \(code \d+; a shard of the cluster is down or unreachable\)$/.test(e.message) || assert.fail(e.message),
+    );
+    assert.ok(killed && received > 1_000_000);
+    assert.deepEqual([await store.value(`SELECT count(*)::INTEGER FROM sources`), await store.value(`SELECT count(*)::INTEGER FROM positions`)], [0, 0]);
+    startShards();
+    const again = await pull(store, new ClickHouseSource({ url: big }), range);
+    assert.equal(again.rowsKept, 400000);
+    assert.equal(await store.value(`SELECT count(DISTINCT (icao24, time))::INTEGER FROM positions`), 400000);
+    store.close();
+  });
+
   it('reads a table of another layout through a mapping file', async () => {
     await chBoth(`CREATE TABLE ${DB}.adsb_local (ts DateTime, hex String, latitude Float64, longitude Float64, alt_ft Nullable(Int32),
       gs Nullable(Float32), trk Nullable(Float32), baro_rate Nullable(Int32), flight Nullable(String), ground UInt8)
