@@ -154,7 +154,8 @@ export const migrations: Migration[] = [
         arr_country VARCHAR,
         arr_time TIMESTAMPTZ,
         arr_status VARCHAR NOT NULL,
-        kind VARCHAR,                   -- removal | return | domestic | lateral | foreign | other
+        leg_date DATE,                  -- the day a leg-level record gives (local date of departure); kept when its times are not
+        kind VARCHAR,                   -- removal | return | domestic | lateral | foreign | other; NULL: not classified (an unknown end)
         evidence VARCHAR,               -- why this kind, in words
         mission_id BIGINT,
         line BIGINT                     -- line in the history file
