@@ -99,7 +99,8 @@ function appendVarchar(a: DuckDBAppender, v: string | null): void {
  */
 export async function commitStage(ctx: LoadContext): Promise<{ kept: number; duplicates: number }> {
   const { store, sourceId } = ctx;
-  const staged = Number(await store.value(`SELECT count(*) FROM ${STAGE}`));
+  const range = await store.one<{ n: number; t0: number; t1: number }>(`SELECT count(*)::BIGINT AS n, min(time) AS t0, max(time) AS t1 FROM ${STAGE}`);
+  const staged = Number(range?.n ?? 0);
   if (staged === 0) return { kept: 0, duplicates: 0 };
   // Sorted by aircraft and time, so that DuckDB's zone maps serve per-aircraft time ranges.
   await store.run(
@@ -108,9 +109,12 @@ export async function commitStage(ctx: LoadContext): Promise<{ kept: number; dup
      FROM (SELECT DISTINCT ON (icao24, time, lat, lon, alt_baro_ft) * FROM ${STAGE} ORDER BY icao24, time, lat, lon, alt_baro_ft, line) s
      WHERE NOT EXISTS (
        SELECT 1 FROM positions p
-       WHERE p.icao24 = s.icao24 AND p.time = s.time AND p.lat = s.lat AND p.lon = s.lon AND p.alt_baro_ft IS NOT DISTINCT FROM s.alt_baro_ft
+       -- the time range first: DuckDB's zone maps skip the stored rows outside it
+       WHERE p.time BETWEEN ? AND ?
+         AND p.icao24 = s.icao24 AND p.time = s.time AND p.lat = s.lat AND p.lon = s.lon AND p.alt_baro_ft IS NOT DISTINCT FROM s.alt_baro_ft
      )
      ORDER BY icao24, time`,
+    [range!.t0, range!.t1],
   );
   const kept = Number(await store.value(`SELECT count(*) FROM positions WHERE source_id = ?`, [sourceId]));
   const duplicates = staged - kept;

@@ -3,8 +3,11 @@ import type { LoadContext } from '../format.ts';
 import { STAGE } from './stage.ts';
 import { M_TO_FT, MS_TO_FPM, MS_TO_KT, STALE_SECONDS } from './units.ts';
 
-/** OpenSky's state-vector columns (CSV dumps, Parquet exports, the Trino table). */
-export const STATE_COLUMNS = ['time', 'icao24', 'lat', 'lon', 'velocity', 'heading', 'vertrate', 'callsign', 'onground', 'alert', 'spi', 'squawk', 'baroaltitude', 'geoaltitude', 'lastposupdate', 'lastcontact'];
+/**
+ * The state-vector columns a reader uses (OpenSky also has `alert`, `spi`, `lastposupdate`:
+ * not read, since every column taken out of the scan costs time on every row of the file).
+ */
+export const STATE_COLUMNS = ['time', 'icao24', 'lat', 'lon', 'velocity', 'heading', 'vertrate', 'callsign', 'onground', 'squawk', 'baroaltitude', 'geoaltitude', 'lastcontact'];
 /** The columns a state-vector file must have to be read at all. */
 export const REQUIRED_STATE_COLUMNS = ['time', 'icao24', 'lat', 'lon'];
 
@@ -36,15 +39,14 @@ export interface StateVectorScan {
 export async function stageStateVectors(ctx: LoadContext, { from, columns, linesOf, label }: StateVectorScan): Promise<{ read: number; noPosition: number }> {
   const { store, sourceId } = ctx;
   const has = new Set(columns);
-  const col = (name: string) => (has.has(name) ? sqlIdent(name) : 'NULL');
   const text = (name: string) => (has.has(name) ? `nullif(trim(CAST(${sqlIdent(name)} AS VARCHAR)), '')` : 'NULL::VARCHAR');
   const num = (name: string) => (has.has(name) ? `TRY_CAST(${sqlIdent(name)} AS DOUBLE)` : 'NULL::DOUBLE');
   const fleetWhere = await fleetCondition(ctx);
-  // 1. The scan: only watched rows are materialised, with their raw values.
-  const kept = columns.filter((c) => STATE_COLUMNS.includes(c));
-  await store.run(`CREATE OR REPLACE TEMP TABLE _sv_rows AS SELECT ${kept.map(sqlIdent).join(', ')} FROM ${from} ${fleetWhere}`);
-  // 2. Parsing and checks, per watched row (few rows: plain SQL).
   const problem = problemSql(has, num, text);
+  // 1. The scan: only watched rows leave it, with their raw values and what is wrong with them.
+  const kept = columns.filter((c) => STATE_COLUMNS.includes(c));
+  await store.run(`CREATE OR REPLACE TEMP TABLE _sv_rows AS SELECT ${kept.map(sqlIdent).join(', ')}, ${problem} AS _problem FROM ${from} ${fleetWhere}`);
+  // 2. Parsing and unit conversion of the good rows (few rows with a fleet filter: plain SQL).
   const onGround = has.has('onground')
     ? `CASE lower(trim(CAST(onground AS VARCHAR))) WHEN 'true' THEN true WHEN '1' THEN true WHEN 't' THEN true WHEN 'false' THEN false WHEN '0' THEN false WHEN 'f' THEN false END`
     : 'NULL::BOOLEAN';
@@ -54,14 +56,14 @@ export async function stageStateVectors(ctx: LoadContext, { from, columns, lines
             round(${num('baroaltitude')} * ${M_TO_FT}, 2), round(${num('geoaltitude')} * ${M_TO_FT}, 2), ${onGround},
             round(${num('velocity')} * ${MS_TO_KT}, 2), ${num('heading')}, round(${num('vertrate')} * ${MS_TO_FPM}, 2),
             ${text('callsign')}, ${text('squawk')}, 0, NULL
-     FROM _sv_rows WHERE (${problem}) IS NULL`,
+     FROM _sv_rows WHERE _problem IS NULL`,
   );
   const counts = await store.one<{ read: number; no_position: number; stale: number; bad: number }>(
     `SELECT count(*)::BIGINT AS read,
-            count(*) FILTER (WHERE p = 'no position')::BIGINT AS no_position,
-            count(*) FILTER (WHERE p = ${sqlString(STALE_REASON)})::BIGINT AS stale,
-            count(*) FILTER (WHERE p NOT IN ('no position', ${sqlString(STALE_REASON)}))::BIGINT AS bad
-     FROM (SELECT ${problem} AS p FROM _sv_rows)`,
+            count(*) FILTER (WHERE _problem = 'no position')::BIGINT AS no_position,
+            count(*) FILTER (WHERE _problem = ${sqlString(STALE_REASON)})::BIGINT AS stale,
+            count(*) FILTER (WHERE _problem NOT IN ('no position', ${sqlString(STALE_REASON)}))::BIGINT AS bad
+     FROM _sv_rows`,
   );
   const { read = 0, no_position: noPosition = 0, stale = 0, bad = 0 } = counts ?? {};
   // A tar member's rows carry the member's name before their text.
@@ -70,17 +72,18 @@ export async function stageStateVectors(ctx: LoadContext, { from, columns, lines
   if (stale > 0) {
     // Stale rows are normal in OpenSky data (kept up to 300 s after the last message): kept
     // aside in bulk, without line numbers, so that they cost one statement.
-    await store.run(`INSERT INTO rejects SELECT ${Number(sourceId)}, NULL, ${sqlString(STALE_REASON)}, left(${raw}, 1000) FROM _sv_rows WHERE (${problem}) = ${sqlString(STALE_REASON)}`);
+    await store.run(`INSERT INTO rejects SELECT ${Number(sourceId)}, NULL, ${sqlString(STALE_REASON)}, left(${raw}, 1000) FROM _sv_rows WHERE _problem = ${sqlString(STALE_REASON)}`);
     ctx.rejects.noteWritten(STALE_REASON, Number(stale));
   }
   if (bad > 0) {
     const condition = `(${problem}) NOT IN ('no position', ${sqlString(STALE_REASON)})`;
+    const staged = `_problem NOT IN ('no position', ${sqlString(STALE_REASON)})`;
     if (linesOf) {
       const where = fleetWhere ? `${fleetWhere.replace(/^WHERE /, '')} AND ${condition}` : condition;
       for (const r of await linesOf(where, problem)) await ctx.rejects.add(r.line, r.reason, prefix + r.raw);
     } else {
-      const reasons = await store.all<{ reason: string; n: number }>(`SELECT ${problem} AS reason, count(*)::BIGINT AS n FROM _sv_rows WHERE ${condition} GROUP BY 1`);
-      await store.run(`INSERT INTO rejects SELECT ${Number(sourceId)}, NULL, ${problem}, left(${raw}, 1000) FROM _sv_rows WHERE ${condition}`);
+      const reasons = await store.all<{ reason: string; n: number }>(`SELECT _problem AS reason, count(*)::BIGINT AS n FROM _sv_rows WHERE ${staged} GROUP BY 1`);
+      await store.run(`INSERT INTO rejects SELECT ${Number(sourceId)}, NULL, _problem, left(${raw}, 1000) FROM _sv_rows WHERE ${staged}`);
       for (const r of reasons) ctx.rejects.noteWritten(r.reason, Number(r.n));
     }
   }
