@@ -23,7 +23,10 @@ function build(airportsCsv: string, runwaysCsv: string): string {
   const longest = new Map<string, number>();
   // Runways located by their ends' midpoint, for airports whose ident differs between the two sources (SPJC/SPIM, MHPR/MHSC).
   const located: { lat: number; lon: number; length: number }[] = [];
+  // Idents with any runway on record (paved or not): those never borrow a neighbour's runway by location.
+  const listed = new Set<string>();
   for (const r of parseCsv(readFileSync(runwaysCsv, 'utf8'))) {
+    listed.add(r.airport_ident!);
     const length = Number(r.length_ft);
     if (r.closed === '1' || !Number.isFinite(length) || length <= 0 || !isPaved(r.surface ?? '')) continue;
     const ident = r.airport_ident!;
@@ -47,7 +50,8 @@ function build(airportsCsv: string, runwaysCsv: string): string {
   const lines = ['icao,iata,name,country,lat,lon,elevation_ft,longest_runway_ft'];
   for (const a of parseCsv(readFileSync(airportsCsv, 'utf8'))) {
     const name = a.name!.replace(/"/g, "'");
-    const runway = longest.get(a.icao!) ?? longest.get(a.lid ?? '') ?? nearby(Number(a.lat), Number(a.lon));
+    const own = longest.get(a.icao!) ?? longest.get(a.lid ?? '');
+    const runway = own ?? (listed.has(a.icao!) || listed.has(a.lid ?? '') ? undefined : nearby(Number(a.lat), Number(a.lon)));
     lines.push([
       a.icao, a.iata ?? '', `"${name}"`, a.country,
       Number(a.lat).toFixed(5), Number(a.lon).toFixed(5),

@@ -37,6 +37,7 @@ export function fitFor(ft: number): (a: Airport) => boolean {
 
 /** Feet of height per km of distance on a 3° approach or climb-out. */
 const GLIDE_FT_PER_KM = 172;
+const CLIMB_FT_PER_KM = 320;
 /** Search radius for an inferred end, km. */
 const INFER_RADIUS_KM = 60;
 /** Above this height over the field an end is never inferred, ft. */
@@ -79,16 +80,20 @@ export function assessEnd(p: Sighting, which: 'departure' | 'arrival', runwayFt:
   let bestCost = Infinity;
   let bestH = 0;
   let bestD = 0;
+  // Approaches come down a 3° path; climb-outs are steeper (about 2,000 ft/min at 180 kt).
+  const slope = which === 'arrival' ? GLIDE_FT_PER_KM : CLIMB_FT_PER_KM;
   for (const { airport, distanceKm: d } of airportsNear(p.lat, p.lon, INFER_RADIUS_KM, fitFor(runwayFt))) {
     const h = p.alt - airport.elevationFt;
-    if (h > INFER_MAX_FT || h < -1500 || h > GLIDE_FT_PER_KM * d + 2000) continue;
-    if (d > 8 && !Number.isNaN(p.track)) {
+    if (h > INFER_MAX_FT || h < -1500 || h > slope * d + 2000) continue;
+    let turn = 0;
+    if (d > 3 && !Number.isNaN(p.track)) {
       const toField = bearingDeg(p.lat, p.lon, airport.lat, airport.lon);
       const want = which === 'arrival' ? toField : (toField + 180) % 360;
-      const diff = Math.abs(((p.track - want + 540) % 360) - 180);
-      if (diff > 100) continue;
+      turn = Math.abs(((p.track - want + 540) % 360) - 180);
+      if (turn > 100 && d > 8) continue;
     }
-    const cost = Math.abs(h - GLIDE_FT_PER_KM * d) / 1000 + d / 15;
+    // Cost: feet off the expected path (per 1,000), km away (per 15), degrees off the course to or from the field (per 30).
+    const cost = Math.abs(h - slope * d) / 1000 + d / 15 + turn / 30;
     if (cost < bestCost) { bestCost = cost; best = airport; bestH = h; bestD = d; }
   }
   if (!best) return unknown;

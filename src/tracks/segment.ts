@@ -22,6 +22,9 @@ export interface DerivedLeg {
   /** Indices of the first and last airborne points of the leg in the cleaned track. */
   first: number;
   last: number;
+  /** Times of the first and last airborne positions. */
+  firstSeen: number;
+  lastSeen: number;
   departure: LegEnd;
   arrival: LegEnd;
 }
@@ -165,6 +168,8 @@ function pushLeg(t: Track, a: number, b: number, before: Stay | null, after: Sta
     icao24: t.icao24,
     first: a,
     last: b,
+    firstSeen: time[a]!,
+    lastSeen: time[b]!,
     departure: before ? fromStay(t, before, a, 'departure', runwayFt) : assessEnd(sighting(t, a, 'departure'), 'departure', runwayFt),
     arrival: after ? fromStay(t, after, b, 'arrival', runwayFt) : assessEnd(sighting(t, b, 'arrival'), 'arrival', runwayFt),
   });
