@@ -113,14 +113,25 @@ export const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
- * SQL (DuckDB) that turns a staged value in the layout's units into the store's: the same
- * factors and rounding as the OpenSky file readers (src/ingest/positions), so that a pulled row
- * and the same row read from a CSV dump are equal to the bit.
+ * Converters from a layout's units to the store's (ft, kt, ft/min): the same factors and
+ * rounding as the OpenSky file readers (src/ingest/positions), which convert in SQL with
+ * `round(v * factor, 2)`. DuckDB's `round(x, 2)` is `std::round(x * 100) / 100` (halves away
+ * from zero), reproduced here so that a pulled row and the same row read from a CSV dump are
+ * equal to the bit (tested against DuckDB in test/pull/layout.test.ts).
  */
-export function conversionSql(units: Units): { altitude: (c: string) => string; speed: (c: string) => string; vertrate: (c: string) => string } {
+export function converters(units: Units): { altitude: (v: number) => number; speed: (v: number) => number; vertrate: (v: number) => number } {
   return {
-    altitude: units.altitude === 'm' ? (c) => `round(${c} * ${M_TO_FT}, 2)` : (c) => c,
-    speed: units.speed === 'm/s' ? (c) => `round(${c} * ${MS_TO_KT}, 2)` : (c) => c,
-    vertrate: units.vertrate === 'm/s' ? (c) => `round(${c} * ${MS_TO_FPM}, 2)` : (c) => c,
+    altitude: units.altitude === 'm' ? (v) => round2(v * M_TO_FT) : identity,
+    speed: units.speed === 'm/s' ? (v) => round2(v * MS_TO_KT) : identity,
+    vertrate: units.vertrate === 'm/s' ? (v) => round2(v * MS_TO_FPM) : identity,
   };
+}
+
+const identity = (v: number) => v;
+
+/** Rounds to 0.01 as DuckDB's `round(x, 2)` does. */
+export function round2(x: number): number {
+  const y = x * 100;
+  const r = y < 0 ? -Math.round(-y) : Math.round(y);
+  return Number.isFinite(r) ? r / 100 : x;
 }

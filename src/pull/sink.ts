@@ -1,14 +1,19 @@
-import type { DuckDBAppender } from '@duckdb/node-api';
+import { BOOLEAN, DOUBLE, DuckDBDataChunk, INTEGER, UTINYINT, VARCHAR, type DuckDBAppender, type DuckDBValue } from '@duckdb/node-api';
 import { CharterwatchError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
-import { conversionSql, FIELDS, type Units } from './layout.ts';
+import { converters, FIELDS, type Units } from './layout.ts';
 
 /** One remote row, in `FIELDS` order, as the wire gave it (numbers, strings, or null). */
 export type RawRow = (number | string | null)[];
 
 const I = Object.fromEntries(FIELDS.map((f, i) => [f, i])) as Record<(typeof FIELDS)[number], number>;
 const HEX6 = /^[0-9a-f]{6}$/;
-const STAGE = '_pull_stage';
+
+/** The columns of `positions` (migration 3), in table order. */
+const TYPES = [INTEGER, VARCHAR, DOUBLE, DOUBLE, DOUBLE, DOUBLE, DOUBLE, BOOLEAN, DOUBLE, DOUBLE, DOUBLE, VARCHAR, VARCHAR, UTINYINT];
+const [SOURCE, ICAO, TIME, LAT, LON, BARO, GEOM, GROUND, GS, TRACK, VRATE, CALLSIGN, SQUAWK, FLAGS] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13] as const;
+/** Rows per appended chunk: DuckDB's vector size. */
+const CHUNK = 2048;
 
 export interface SinkOptions {
   store: Store;
@@ -22,9 +27,10 @@ export interface SinkOptions {
 }
 
 /**
- * Takes pulled rows as they stream in: appends their raw values to a temporary table through
- * DuckDB's appender, then `finish()` moves them into `positions` in one statement, converting
- * units in SQL exactly as the OpenSky file readers do. Runs inside the window's transaction.
+ * Takes pulled rows as they stream in and appends them to `positions` inside the window's
+ * transaction, converting units as the OpenSky file readers do. Rows are gathered column by
+ * column into chunks of 2,048 and handed to DuckDB's appender a chunk at a time: one native call
+ * per chunk instead of one per value (the append is the pull's main local cost).
  *
  * A row that cannot be what the query asked for (address not 6 hex digits, time outside the
  * window) stops the pull: it means the stream was cut or corrupted, not that the data is odd.
@@ -32,29 +38,30 @@ export interface SinkOptions {
 export class PositionSink {
   rowsRead = 0;
   rowsKept = 0;
-  readonly #store: Store;
   readonly #appender: DuckDBAppender;
   readonly #o: SinkOptions;
   readonly #timeScale: number;
+  readonly #convert: ReturnType<typeof converters>;
+  /** The chunk being filled, one array per column of `positions`. */
+  readonly #columns: DuckDBValue[][] = TYPES.map(() => new Array<DuckDBValue>(CHUNK));
+  /** Rows in the chunk being filled. */
+  #n = 0;
   #closed = false;
 
-  private constructor(store: Store, appender: DuckDBAppender, options: SinkOptions) {
-    this.#store = store;
+  private constructor(appender: DuckDBAppender, options: SinkOptions) {
     this.#appender = appender;
     this.#o = options;
     this.#timeScale = options.units.time === 'ms' ? 1000 : 1;
+    this.#convert = converters(options.units);
+    this.#columns[SOURCE]!.fill(options.sourceId);
+    this.#columns[FLAGS]!.fill(0);
   }
 
   static async open(options: SinkOptions): Promise<PositionSink> {
-    const { store } = options;
-    await store.run(
-      `CREATE OR REPLACE TEMP TABLE ${STAGE} (icao24 VARCHAR, time DOUBLE, lat DOUBLE, lon DOUBLE, baro DOUBLE, geom DOUBLE,
-        on_ground BOOLEAN, speed DOUBLE, track DOUBLE, vrate DOUBLE, callsign VARCHAR, squawk VARCHAR)`,
-    );
-    return new PositionSink(store, await store.conn.createAppender(STAGE, null, 'temp'), options);
+    return new PositionSink(await options.store.conn.createAppender('positions'), options);
   }
 
-  /** Stages one row; returns false if it was dropped (no usable position). */
+  /** Appends one row; returns false if it was dropped (no usable position). */
   add(row: RawRow): boolean {
     this.rowsRead++;
     const icao24 = row[I.icao24];
@@ -69,40 +76,43 @@ export class PositionSink {
     const lat = row[I.lat];
     const lon = row[I.lon];
     if (typeof lat !== 'number' || typeof lon !== 'number' || !(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180)) return false;
-    const a = this.#appender;
-    a.appendVarchar(icao24);
-    a.appendDouble(time);
-    a.appendDouble(lat);
-    a.appendDouble(lon);
-    appendNumber(a, row[I.baroaltitude]);
-    appendNumber(a, row[I.geoaltitude]);
+    const c = this.#columns;
+    const n = this.#n;
+    const cv = this.#convert;
+    c[ICAO]![n] = icao24;
+    c[TIME]![n] = time;
+    c[LAT]![n] = lat;
+    c[LON]![n] = lon;
+    c[BARO]![n] = number(row[I.baroaltitude], cv.altitude);
+    c[GEOM]![n] = number(row[I.geoaltitude], cv.altitude);
     const onGround = row[I.onground];
-    if (typeof onGround === 'number') a.appendBoolean(onGround !== 0);
-    else a.appendNull();
-    appendNumber(a, row[I.velocity]);
-    appendNumber(a, row[I.heading]);
-    appendNumber(a, row[I.vertrate]);
-    appendText(a, row[I.callsign]);
-    appendText(a, row[I.squawk]);
-    a.endRow();
+    c[GROUND]![n] = typeof onGround === 'number' ? onGround !== 0 : null;
+    c[GS]![n] = number(row[I.velocity], cv.speed);
+    c[TRACK]![n] = number(row[I.heading], identity);
+    c[VRATE]![n] = number(row[I.vertrate], cv.vertrate);
+    c[CALLSIGN]![n] = text(row[I.callsign]);
+    c[SQUAWK]![n] = text(row[I.squawk]);
     this.rowsKept++;
+    if (++this.#n === CHUNK) this.#flush();
     return true;
   }
 
-  /** Moves the staged rows into `positions` (inside the caller's transaction). */
-  async finish(): Promise<void> {
-    this.close();
-    const c = conversionSql(this.#o.units);
-    await this.#store.run(
-      `INSERT INTO positions (source_id, icao24, time, lat, lon, alt_baro_ft, alt_geom_ft, on_ground, gs_kt, track_deg, vrate_fpm, callsign, squawk, flags)
-       SELECT ${Number(this.#o.sourceId)}, icao24, time, lat, lon, ${c.altitude('baro')}, ${c.altitude('geom')}, on_ground,
-              ${c.speed('speed')}, track, ${c.vertrate('vrate')}, callsign, squawk, 0
-       FROM ${STAGE}`,
-    );
-    await this.#store.run(`DROP TABLE ${STAGE}`);
+  #flush(): void {
+    const n = this.#n;
+    if (n === 0) return;
+    const chunk = DuckDBDataChunk.create(TYPES, n);
+    chunk.setColumns(n === CHUNK ? this.#columns : this.#columns.map((column) => column.slice(0, n)));
+    this.#appender.appendDataChunk(chunk);
+    this.#n = 0;
   }
 
-  /** Releases the appender (idempotent). */
+  /** Appends what is gathered (inside the caller's transaction). */
+  async finish(): Promise<void> {
+    this.#flush();
+    this.close();
+  }
+
+  /** Releases the appender (idempotent); on failure the caller's rollback discards what it wrote. */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
@@ -110,13 +120,13 @@ export class PositionSink {
   }
 }
 
-function appendNumber(a: DuckDBAppender, v: number | string | null | undefined): void {
-  if (typeof v === 'number' && Number.isFinite(v)) a.appendDouble(v);
-  else a.appendNull();
+const identity = (v: number) => v;
+
+function number(v: number | string | null | undefined, convert: (v: number) => number): number | null {
+  return typeof v === 'number' && Number.isFinite(v) ? convert(v) : null;
 }
 
-function appendText(a: DuckDBAppender, v: number | string | null | undefined): void {
-  const text = typeof v === 'string' ? v.trim() : '';
-  if (text === '') a.appendNull();
-  else a.appendVarchar(text);
+function text(v: number | string | null | undefined): string | null {
+  const t = typeof v === 'string' ? v.trim() : '';
+  return t === '' ? null : t;
 }

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { conversionSql, OPENSKY_LAYOUT, readMapping } from '../../src/pull/layout.ts';
+import { M_TO_FT, MS_TO_FPM, MS_TO_KT } from '../../src/ingest/positions/units.ts';
+import { converters, OPENSKY_LAYOUT, readMapping } from '../../src/pull/layout.ts';
 import { Store } from '../../src/store/store.ts';
 import { tempDir } from '../helpers.ts';
 
@@ -38,15 +39,30 @@ describe('reading a mapping file', () => {
 });
 
 describe('converting units to the store\'s', () => {
-  it('rounds SI values converted to feet, knots and feet per minute to 0.01, as the OpenSky file readers do', async () => {
-    const c = conversionSql(OPENSKY_LAYOUT.units);
-    const store = await Store.open(':memory:');
-    const row = await store.one(`SELECT ${c.altitude('3048.5::DOUBLE')} AS ft, ${c.speed('100::DOUBLE')} AS kt, ${c.vertrate('-5.08::DOUBLE')} AS fpm`);
-    store.close();
-    assert.deepEqual(row, { ft: 10001.64, kt: 194.38, fpm: -1000 });
+  it('converts SI units to feet, knots and feet per minute, rounded to 0.01', () => {
+    const c = converters(OPENSKY_LAYOUT.units);
+    assert.deepEqual([c.altitude(3048.5), c.speed(100), c.vertrate(-5.08)], [10001.64, 194.38, -1000]);
   });
+
+  it('rounds exactly as the file readers\' SQL does (DuckDB round(v * factor, 2)), value for value', async () => {
+    const c = converters(OPENSKY_LAYOUT.units);
+    // Seeded values, with halves and negatives: the cases where rounding rules differ.
+    let seed = 7;
+    const next = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const values = [0, -0.3048, 0.1524, -0.1524, 1.27, -1.27, 0.0762, 3048, 12496.8];
+    for (let i = 0; i < 500; i++) values.push(Math.round((next() - 0.3) * 1e6) / 100);
+    const store = await Store.open(':memory:');
+    const sql = await store.all<{ ft: number; kt: number; fpm: number }>(
+      `SELECT round(v * ${M_TO_FT}, 2) AS ft, round(v * ${MS_TO_KT}, 2) AS kt, round(v * ${MS_TO_FPM}, 2) AS fpm
+       FROM unnest(?::DOUBLE[]) WITH ORDINALITY AS t(v, i) ORDER BY i`,
+      [`[${values.join(', ')}]`],
+    );
+    store.close();
+    assert.deepEqual(values.map((v) => ({ ft: c.altitude(v), kt: c.speed(v), fpm: c.vertrate(v) })), sql);
+  });
+
   it('leaves values already in aviation units alone', () => {
-    const c = conversionSql({ time: 's', altitude: 'ft', speed: 'kt', vertrate: 'ft/min' });
-    assert.deepEqual([c.altitude('x'), c.speed('y'), c.vertrate('z')], ['x', 'y', 'z']);
+    const c = converters({ time: 's', altitude: 'ft', speed: 'kt', vertrate: 'ft/min' });
+    assert.deepEqual([c.altitude(35000.123), c.speed(450.5), c.vertrate(-1200.25)], [35000.123, 450.5, -1200.25]);
   });
 });
