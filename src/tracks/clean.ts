@@ -20,22 +20,27 @@ export interface CleanStats {
   altitudeSpikes: number;
 }
 
-function reachable(t: Track, a: number, b: number): boolean {
-  const dt = Math.abs(t.time[b]! - t.time[a]!);
-  return fastKm(t.lat[a]!, t.lon[a]!, t.lat[b]!, t.lon[b]!) <= MAX_KMS * dt + SLACK_KM;
-}
-
-/** `raw` sorted by time (stable), as a new track; returns `raw` itself when already in order. */
-function sorted(raw: Track): Track {
+/** The order of `raw`'s points by time (stable), or null when already in order. */
+function timeOrder(raw: Track): Uint32Array | null {
   const { n, time } = raw;
-  let inOrder = true;
-  for (let i = 1; i < n; i++) if (time[i]! < time[i - 1]!) { inOrder = false; break; }
-  if (inOrder) return raw;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => time[a]! - time[b]! || a - b);
-  const out = allocTrack(raw.icao24, n);
-  for (let k = 0; k < n; k++) copyPoint(raw, order[k]!, out, k);
-  out.n = n;
-  return out;
+  let inversions = 0;
+  for (let i = 1; i < n; i++) if (time[i]! < time[i - 1]!) inversions++;
+  if (inversions === 0) return null;
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  if (inversions * 100 < n) {
+    // Nearly sorted (receivers swap neighbours): insertion sort costs n plus the distance rows moved.
+    for (let i = 1; i < n; i++) {
+      const v = order[i]!;
+      const tv = time[v]!;
+      let j = i - 1;
+      while (j >= 0 && time[order[j]!]! > tv) { order[j + 1] = order[j]!; j--; }
+      order[j + 1] = v;
+    }
+  } else {
+    order.sort((a, b) => time[a]! - time[b]! || a - b);
+  }
+  return order;
 }
 
 /**
@@ -43,23 +48,31 @@ function sorted(raw: Track): Track {
  * previous kept one (duplicate receivers); drop a point that jumps further than MAX_KMS allows from
  * the previous kept one when a later point (within LOOKAHEAD) agrees with the previous kept one;
  * a lone point followed by a jump that later points confirm is itself the outlier; an altitude
- * that leaps against both neighbours becomes unknown.
+ * that leaps against both neighbours becomes unknown. One pass over the points, in time order
+ * through an index when the rows came out of order; no per-point objects.
  */
 export function cleanTrack(raw: Track, stats: CleanStats = { duplicates: 0, outliers: 0, altitudeSpikes: 0 }): Track {
-  const src = sorted(raw);
-  const { n } = src;
-  const out = allocTrack(src.icao24, n);
-  // Index in `out` of the last kept point, and of the first point kept since the last accepted jump.
+  const order = timeOrder(raw);
+  const { n } = raw;
+  const { time, lat, lon } = raw;
+  const out = allocTrack(raw.icao24, n);
+  const oTime = out.time;
+  const oLat = out.lat;
+  const oLon = out.lon;
+  // Index in `out` of the next point, and the first point kept since the last accepted jump.
   let m = 0;
   let sinceJump = 0;
-  for (let i = 0; i < n; i++) {
+  for (let k = 0; k < n; k++) {
+    const i = order ? order[k]! : k;
     if (m > 0) {
       const last = m - 1;
-      if (src.time[i]! - out.time[last]! < 0.5) { stats.duplicates++; continue; }
-      if (!reachable2(out, last, src, i)) {
+      const dt = time[i]! - oTime[last]!;
+      if (dt < 0.5) { stats.duplicates++; continue; }
+      if (!reachable(oLat[last]!, oLon[last]!, lat[i]!, lon[i]!, dt)) {
         let confirmsPrevious = false;
-        for (let j = i + 1; j < n && j <= i + LOOKAHEAD; j++) {
-          if (reachable2(out, last, src, j)) { confirmsPrevious = true; break; }
+        for (let q = k + 1; q < n && q <= k + LOOKAHEAD; q++) {
+          const j = order ? order[q]! : q;
+          if (reachable(oLat[last]!, oLon[last]!, lat[j]!, lon[j]!, time[j]! - oTime[last]!)) { confirmsPrevious = true; break; }
         }
         if (confirmsPrevious) { stats.outliers++; continue; }
         // The jump holds up: if only one point was kept since the previous jump (or the start), that point was the outlier.
@@ -67,7 +80,14 @@ export function cleanTrack(raw: Track, stats: CleanStats = { duplicates: 0, outl
         sinceJump = m;
       }
     }
-    copyPoint(src, i, out, m++);
+    oTime[m] = time[i]!;
+    oLat[m] = lat[i]!;
+    oLon[m] = lon[i]!;
+    out.alt[m] = raw.alt[i]!;
+    out.gs[m] = raw.gs[i]!;
+    out.track[m] = raw.track[i]!;
+    out.ground[m] = raw.ground[i]!;
+    m++;
   }
   out.n = m;
   // Altitude spikes: unknown when it leaps from the previous known altitude and the next known one agrees with that previous.
@@ -75,10 +95,10 @@ export function cleanTrack(raw: Track, stats: CleanStats = { duplicates: 0, outl
   let prev = -1;
   for (let i = 0; i < m; i++) {
     if (Number.isNaN(alt[i]!)) continue;
-    if (prev >= 0 && Math.abs(alt[i]! - alt[prev]!) > ALT_SLACK_FT + MAX_FPS * (out.time[i]! - out.time[prev]!)) {
+    if (prev >= 0 && Math.abs(alt[i]! - alt[prev]!) > ALT_SLACK_FT + MAX_FPS * (oTime[i]! - oTime[prev]!)) {
       let next = i + 1;
       while (next < m && Number.isNaN(alt[next]!)) next++;
-      if (next < m && Math.abs(alt[next]! - alt[prev]!) <= ALT_SLACK_FT + MAX_FPS * (out.time[next]! - out.time[prev]!)) {
+      if (next < m && Math.abs(alt[next]! - alt[prev]!) <= ALT_SLACK_FT + MAX_FPS * (oTime[next]! - oTime[prev]!)) {
         alt[i] = NaN;
         stats.altitudeSpikes++;
         continue;
@@ -89,19 +109,12 @@ export function cleanTrack(raw: Track, stats: CleanStats = { duplicates: 0, outl
   return out;
 }
 
-function reachable2(a: Track, i: number, b: Track, j: number): boolean {
-  const dt = Math.abs(b.time[j]! - a.time[i]!);
-  return fastKm(a.lat[i]!, a.lon[i]!, b.lat[j]!, b.lon[j]!) <= MAX_KMS * dt + SLACK_KM;
+/** Whether an aircraft can fly from (lat1, lon1) to (lat2, lon2) in dt seconds. */
+function reachable(lat1: number, lon1: number, lat2: number, lon2: number, dt: number): boolean {
+  const allowed = MAX_KMS * Math.abs(dt) + SLACK_KM;
+  // Fast accept without a cosine: a degree of longitude is at most 111.32 km anywhere.
+  const dy = (lat2 - lat1) * 110.57;
+  const dx = (lon2 - lon1) * 111.32;
+  if (dx * dx + dy * dy <= allowed * allowed) return true;
+  return fastKm(lat1, lon1, lat2, lon2) <= allowed;
 }
-
-function copyPoint(from: Track, i: number, to: Track, k: number): void {
-  to.time[k] = from.time[i]!;
-  to.lat[k] = from.lat[i]!;
-  to.lon[k] = from.lon[i]!;
-  to.alt[k] = from.alt[i]!;
-  to.gs[k] = from.gs[i]!;
-  to.track[k] = from.track[i]!;
-  to.ground[k] = from.ground[i]!;
-}
-
-export { reachable };
