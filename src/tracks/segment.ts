@@ -95,8 +95,15 @@ function groundStays(t: Track, runwayFt: number): Stay[] {
     // Flags flap at one airport: reuse the previous stay's airport when this run is next to it.
     const airport = prev && prev.airport && fastKm(lat[prev.b]!, lon[prev.b]!, lat[low]!, lon[low]!) < 3 ? prev.airport : groundAirport(lat[low]!, lon[low]!, runwayFt);
     let crawled = false;
-    for (let k = a; k <= b; k++) if (gs[k]! < 50) { crawled = true; break; }
+    let anyGs = false;
+    for (let k = a; k <= b; k++) {
+      if (gs[k]! < 50) { crawled = true; break; }
+      if (!Number.isNaN(gs[k]!)) anyGs = true;
+    }
     if (!airport && (!crawled || alt[low]! > 12000)) return;
+    // The flag alone is not enough when the aircraft is seen moving at flying speed above the field (a stuck flag on an approach).
+    const atFieldLevel = airport !== null && alt[low]! <= airport.elevationFt + 1000;
+    if (!crawled && !atFieldLevel && (anyGs || !Number.isNaN(alt[low]!))) return;
     const ceiling = (airport ? airport.elevationFt : Number.isNaN(alt[low]!) ? 0 : alt[low]!) + STAY_MAX_AGL_FT;
     let s = low;
     while (s > a && !(alt[s - 1]! > ceiling)) s--;
