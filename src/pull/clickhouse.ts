@@ -78,7 +78,8 @@ export class ClickHouseSource implements PullSource {
     const bound = (t: number) => (isDateTime ? `toDateTime(${t})` : String(t * scale));
     // No aliases: ClickHouse lets an alias shadow a column in WHERE, and `toString(icao24) AS icao24`
     // would hide the primary key from the filter. RowBinary needs no names; the order is FIELDS'.
-    const select = FIELDS.map((f) => {
+    // lastcontact (the last field) serves the stale filter only: it is not sent back.
+    const select = SENT.map((f) => {
       const column = c[f];
       if (f === 'time') return `toFloat64(${isDateTime ? `toUInt32(${time})` : time})`;
       if (f === 'icao24') return `toString(${q(column!)})`;
@@ -97,7 +98,7 @@ export class ClickHouseSource implements PullSource {
   }
 
   async stream(query: string, onRow: (row: RawRow) => void): Promise<{ bytes: number }> {
-    const types: WireType[] = FIELDS.map((f) => (f === 'time' ? 'Float64' : f === 'icao24' ? 'String' : TEXT_FIELDS.has(f) ? 'Nullable(String)' : 'Nullable(Float64)'));
+    const types: WireType[] = SENT.map((f) => (f === 'time' ? 'Float64' : f === 'icao24' ? 'String' : TEXT_FIELDS.has(f) ? 'Nullable(String)' : 'Nullable(Float64)'));
     const decoder = new RowBinaryDecoder(types, onRow);
     const response = await this.#post(query);
     const reader = response.body!.getReader();
@@ -146,6 +147,9 @@ export class ClickHouseSource implements PullSource {
     throw new CharterwatchError('FAILED', `${this.origin}: ClickHouse answered HTTP ${response.status}: ${clickhouseMessage(body)}`);
   }
 }
+
+/** The fields a ClickHouse pull sends back, in `FIELDS` order (so the sink's indexes hold). */
+const SENT = FIELDS.filter((f) => f !== 'lastcontact');
 
 /** Parses `clickhouse://[USER[:PASSWORD]@]HOST[:PORT]/DATABASE.TABLE`. */
 export function parseClickHouseUrl(url: string) {
