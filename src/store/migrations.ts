@@ -191,6 +191,29 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    name: 'live alerts',
+    sql: `
+      CREATE SEQUENCE alert_id_seq START 1;
+      -- Alerts of charterwatch watch, append-only: one row per take-off or landing alerted. A row
+      -- is written before the alert is sent, so an event is never alerted twice across reconnects
+      -- or restarts (same aircraft and event within 20 minutes of event time = the same event).
+      CREATE TABLE alerts (
+        id BIGINT PRIMARY KEY DEFAULT nextval('alert_id_seq'),
+        dedupe_key VARCHAR NOT NULL UNIQUE,  -- icao24:event:event time rounded to the minute
+        event VARCHAR NOT NULL,              -- takeoff | landing
+        icao24 VARCHAR NOT NULL,
+        registration VARCHAR,
+        airport VARCHAR,                     -- ICAO code; NULL when not known
+        event_time DOUBLE NOT NULL,          -- epoch seconds, UTC: the take-off or landing itself
+        status VARCHAR NOT NULL,             -- observed | inferred (as for leg ends)
+        source_id INTEGER,                   -- the live session's sources row
+        alerted_at TIMESTAMPTZ NOT NULL,
+        payload VARCHAR NOT NULL             -- the alert as sent (JSON)
+      );
+    `,
+  },
 ];
 
 export const LATEST_VERSION = Math.max(...migrations.map((m) => m.version));

@@ -1,0 +1,99 @@
+import type { Command } from 'commander';
+import { usageError } from '../../errors.ts';
+import { registrationFromIcao24 } from '../../fleet/nnumber.ts';
+import { resolveFleet } from '../../fleet/watchlist.ts';
+import { stdoutSink, webhookSink, type AlertSink } from '../../live/alerts.ts';
+import { parseHostPort } from '../../live/sbs-client.ts';
+import { startWatch, type WatchFeed, type WatchStats } from '../../live/watch.ts';
+import type { Register } from '../context.ts';
+
+interface WatchCommandOptions {
+  sbs?: string;
+  aircraftJson?: string;
+  watchlist?: string;
+  webhook?: string;
+  evictMinutes?: string;
+  pollSeconds?: string;
+  duration?: string;
+}
+
+export const registerWatch: Register = (program, cli) => {
+  program
+    .command('watch')
+    .description('follow a live receiver feed; store the watched aircraft\'s positions and alert on their take-offs and landings (one JSON object a line with --json); stops on SIGTERM or SIGINT')
+    .option('--sbs <host:port>', 'an SBS-1 (BaseStation) feed over TCP, e.g. a receiver\'s port 30003')
+    .option('--aircraft-json <url>', 'poll a readsb / dump1090 aircraft.json over HTTP')
+    .option('--watchlist <file>', 'watch these aircraft (ICAO addresses, one a line); else the fleet registry')
+    .option('--webhook <url>', 'also POST each alert as JSON to this URL')
+    .option('--evict-minutes <n>', 'forget an aircraft not heard for this long (default 20)')
+    .option('--poll-seconds <n>', 'aircraft.json: seconds between polls (default 1)')
+    .option('--duration <seconds>', 'stop by itself after this many seconds')
+    .action(async (options: WatchCommandOptions, command: Command) => {
+      const feed = maybeFeed(options);
+      const evictMinutes = maybePositive(options.evictMinutes, '--evict-minutes') ?? 20;
+      const pollSeconds = maybePositive(options.pollSeconds, '--poll-seconds') ?? 1;
+      const duration = maybePositive(options.duration, '--duration');
+      if (options.webhook !== undefined && !/^https?:\/\/\S+$/i.test(options.webhook)) throw usageError(`--webhook expects an http:// or https:// URL, found "${options.webhook}"`);
+      const { json } = cli.globals(command);
+      const store = await cli.store(command);
+      const fleet = await resolveFleet(store, { watchlist: options.watchlist });
+      if (fleet === null || fleet.size === 0) throw usageError('watch needs watched aircraft: --watchlist FILE or aircraft in the fleet registry');
+
+      const sinks: AlertSink[] = [stdoutSink(cli.io.stdout, json)];
+      if (options.webhook) sinks.push(webhookSink({ url: options.webhook, onError: (m) => cli.log(`warning: ${m}`) }));
+      const controller = new AbortController();
+      const stop = () => controller.abort();
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
+      const timer = duration ? setTimeout(stop, duration * 1000) : undefined;
+      cli.log(`watching ${fleet.size} aircraft on ${'sbs' in feed ? `${feed.sbs.host}:${feed.sbs.port}` : feed.aircraftJson} (SIGTERM or Ctrl-C to stop)`);
+      try {
+        const session = startWatch({
+          store,
+          feed,
+          fleet,
+          sinks,
+          signal: controller.signal,
+          registrationOf,
+          pollIntervalMs: pollSeconds * 1000,
+          detector: { evictSeconds: evictMinutes * 60 },
+          onLog: (m) => cli.log(m),
+        });
+        cli.log(summary(await session.done));
+      } finally {
+        clearTimeout(timer);
+        process.off('SIGTERM', stop);
+        process.off('SIGINT', stop);
+      }
+    });
+};
+
+function registrationOf(icao24: string): string | null {
+  try {
+    return registrationFromIcao24(icao24);
+  } catch {
+    return null;
+  }
+}
+
+function maybeFeed({ sbs, aircraftJson }: WatchCommandOptions): WatchFeed {
+  if ((sbs === undefined) === (aircraftJson === undefined)) throw usageError('watch needs exactly one feed: --sbs HOST:PORT or --aircraft-json URL');
+  if (sbs !== undefined) {
+    const hp = parseHostPort(sbs);
+    if (!hp) throw usageError(`--sbs expects HOST:PORT (e.g. 127.0.0.1:30003), found "${sbs}"`);
+    return { sbs: hp };
+  }
+  if (!/^https?:\/\/\S+$/i.test(aircraftJson!)) throw usageError(`--aircraft-json expects an http:// or https:// URL, found "${aircraftJson}"`);
+  return { aircraftJson: aircraftJson! };
+}
+
+function maybePositive(value: string | undefined, option: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw usageError(`${option} expects a positive number, found "${value}"`);
+  return n;
+}
+
+function summary(s: WatchStats): string {
+  return `watch ended: ${s.connections} connection(s), ${s.disconnects} drop(s), ${s.lines.toLocaleString('en-US')} lines, ${s.positions.toLocaleString('en-US')} watched positions stored (source ${s.sourceId}), ${s.rejected} bad lines skipped, ${s.alerts} alert(s), ${s.duplicates} repeat(s) suppressed`;
+}

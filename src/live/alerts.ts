@@ -1,0 +1,161 @@
+/**
+ * Alerts: a detected event made into the object users receive, the append-only `alerts` table
+ * that makes each event alerted once (across reconnects and restarts), and the sinks that send it
+ * (stdout JSON lines or readable lines, webhook POST).
+ */
+import type { Store } from '../store/store.ts';
+import type { LiveEvent } from './detector.ts';
+import { SAME_EVENT_SECONDS } from './detector.ts';
+import type { Prediction } from './predict.ts';
+
+/** What every sink receives, and `--json` prints one a line. */
+export interface Alert {
+  event: 'takeoff' | 'landing';
+  icao24: string;
+  registration: string | null;
+  callsign: string | null;
+  /** ICAO code; null when no airport could be named. */
+  airport: string | null;
+  airportName: string | null;
+  country: string | null;
+  /** ISO 8601 UTC: the take-off or touchdown. */
+  time: string;
+  /** observed: seen on the runway or next to it; inferred: from the last (or first) airborne point. */
+  status: 'observed' | 'inferred';
+  /** ISO 8601 UTC: feed time of the position that revealed the event. */
+  detectedAt: string;
+  position: { lat: number; lon: number; altFt: number | null; gsKt: number | null; trackDeg: number | null };
+  /** Take-offs only: a likely destination, a prediction, never a fact. */
+  prediction?: Prediction | null;
+  evidence: string;
+}
+
+export const isoTime = (t: number) => new Date(Math.round(t * 1000)).toISOString().replace('.000Z', 'Z');
+const finite = (v: number) => (Number.isFinite(v) ? Math.round(v * 10) / 10 : null);
+
+/** The alert of a detected event. */
+export function alertOf(e: LiveEvent, registration: string | null, prediction?: Prediction | null): Alert {
+  return {
+    event: e.event,
+    icao24: e.icao24,
+    registration,
+    callsign: e.callsign,
+    airport: e.airport?.icao ?? null,
+    airportName: e.airport?.name ?? null,
+    country: e.airport?.country ?? null,
+    time: isoTime(e.time),
+    status: e.status,
+    detectedAt: isoTime(e.detectedAt),
+    position: { lat: Math.round(e.last.lat * 1e5) / 1e5, lon: Math.round(e.last.lon * 1e5) / 1e5, altFt: finite(e.last.altFt), gsKt: finite(e.last.gsKt), trackDeg: finite(e.last.trackDeg) },
+    ...(e.event === 'takeoff' ? { prediction: prediction ?? null } : {}),
+    evidence: e.evidence,
+  };
+}
+
+/** A readable line: `2024-07-02T15:03:10Z TAKEOFF a960a9 N703KW (RPN1701) from KAEX Alexandria … [observed]`. */
+export function alertLine(a: Alert): string {
+  const who = [a.icao24, a.registration, a.callsign ? `(${a.callsign})` : null].filter(Boolean).join(' ');
+  const where = a.airport ? `${a.event === 'takeoff' ? 'from' : 'at'} ${a.airport} ${a.airportName ?? ''}`.trim() : 'at an unknown airport';
+  const guess = a.prediction ? `; predicted destination ${a.prediction.airport} (${a.prediction.basis}, a prediction)` : '';
+  return `${a.time} ${a.event === 'takeoff' ? 'TAKEOFF' : 'LANDING'} ${who} ${where} [${a.status}]${guess}`;
+}
+
+/**
+ * The alerts table as the memory of what was alerted. `claim` records an alert before it is sent
+ * and says false when the same event (same aircraft and kind within 20 minutes) is there already.
+ */
+export class AlertLog {
+  readonly #store: Store;
+  readonly #sourceId: number;
+  /** Event times already alerted, by `icao24:event`; loaded from the table, kept to the recent ones. */
+  readonly #seen = new Map<string, number[]>();
+
+  private constructor(store: Store, sourceId: number) {
+    this.#store = store;
+    this.#sourceId = sourceId;
+  }
+
+  /** Loads the alerts of the last `days` days (of event time, relative to the newest). */
+  static async open(store: Store, sourceId: number, days = 3): Promise<AlertLog> {
+    const log = new AlertLog(store, sourceId);
+    const rows = await store.all<{ icao24: string; event: string; t: number }>(
+      `SELECT icao24, event, event_time AS t FROM alerts WHERE event_time >= (SELECT coalesce(max(event_time), 0) FROM alerts) - ?`,
+      [days * 86400],
+    );
+    for (const r of rows) log.#remember(r.icao24, r.event, r.t);
+    return log;
+  }
+
+  /** Records the alert unless its event was alerted before; true when it is new (and must be sent). */
+  async claim(e: LiveEvent, alert: Alert): Promise<boolean> {
+    const key = `${e.icao24}:${e.event}`;
+    if ((this.#seen.get(key) ?? []).some((t) => Math.abs(t - e.time) < SAME_EVENT_SECONDS)) return false;
+    const dedupeKey = `${key}:${Math.round(e.time / 60)}`;
+    await this.#store.run(
+      `INSERT INTO alerts (dedupe_key, event, icao24, registration, airport, event_time, status, source_id, alerted_at, payload)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, now(), ?) ON CONFLICT DO NOTHING`,
+      [dedupeKey, e.event, e.icao24, alert.registration, alert.airport, e.time, e.status, this.#sourceId, JSON.stringify(alert)],
+    );
+    this.#remember(e.icao24, e.event, e.time);
+    return true;
+  }
+
+  #remember(icao24: string, event: string, t: number): void {
+    const key = `${icao24}:${event}`;
+    const list = this.#seen.get(key) ?? [];
+    list.push(t);
+    // A few per aircraft are enough: the same event cannot come back after many others.
+    if (list.length > 16) list.shift();
+    this.#seen.set(key, list);
+  }
+}
+
+/** Where alerts go. `close` waits for deliveries in flight. */
+export interface AlertSink {
+  send(alert: Alert): void;
+  close(): Promise<void>;
+}
+
+/** Alerts on stdout: one JSON object a line with `json`, else a readable line. */
+export function stdoutSink(write: (text: string) => void, json: boolean): AlertSink {
+  return {
+    send: (a) => write(`${json ? JSON.stringify(a) : alertLine(a)}\n`),
+    close: async () => undefined,
+  };
+}
+
+export interface WebhookOptions {
+  url: string;
+  /** Attempts per alert (the first included). */
+  attempts?: number;
+  /** Wait before the second attempt, ms; doubles each time. */
+  retryMs?: number;
+  timeoutMs?: number;
+  onError?: (message: string) => void;
+}
+
+/** POSTs each alert as JSON to `url`, in order, retrying with backoff; never blocks the feed. */
+export function webhookSink({ url, attempts = 4, retryMs = 500, timeoutMs = 5000, onError = () => undefined }: WebhookOptions): AlertSink {
+  let chain: Promise<void> = Promise.resolve();
+  const deliver = async (alert: Alert) => {
+    const body = JSON.stringify(alert);
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      try {
+        const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(timeoutMs) });
+        await res.arrayBuffer().catch(() => undefined);
+        if (res.ok) return;
+        if (res.status < 500 && res.status !== 429) return onError(`webhook refused the ${alert.event} alert of ${alert.icao24}: HTTP ${res.status}`);
+      } catch (error) {
+        if (attempt === attempts) return onError(`webhook unreachable for the ${alert.event} alert of ${alert.icao24}: ${(error as Error).message}`);
+      }
+      await new Promise((r) => setTimeout(r, retryMs * 2 ** (attempt - 1)));
+    }
+    onError(`webhook failed ${attempts} times for the ${alert.event} alert of ${alert.icao24}`);
+  };
+  return {
+    send: (alert) => {
+      chain = chain.then(() => deliver(alert));
+    },
+    close: () => chain,
+  };
+}

@@ -1,0 +1,196 @@
+/**
+ * A live watch session: feed → parser → (watched aircraft only) → stored positions and the
+ * take-off/landing detector → alerts, deduplicated through the `alerts` table, sent to the sinks.
+ * Ends when the signal aborts: what waits is written, the sinks finish, the stats are returned.
+ */
+import { listValue } from '@duckdb/node-api';
+import { airportByCode } from '../airports/airports.ts';
+import { createSbsParser } from '../ingest/positions/sbs.ts';
+import type { PositionRow } from '../ingest/positions/stage.ts';
+import type { Store } from '../store/store.ts';
+import { pollAircraftJson } from './aircraft-json-client.ts';
+import { alertOf, AlertLog, type Alert, type AlertSink } from './alerts.ts';
+import { LiveDetector, type DetectorOptions, type LiveEvent } from './detector.ts';
+import { createLiveSource, PositionWriter, type PositionWriterOptions } from './position-writer.ts';
+import { loadPatterns, predictDestination, type Patterns } from './predict.ts';
+import { sbsFeed, type BackoffOptions } from './sbs-client.ts';
+
+export type WatchFeed = { sbs: { host: string; port: number } } | { aircraftJson: string };
+
+export interface WatchOptions {
+  store: Store;
+  feed: WatchFeed;
+  /** The watched aircraft (lower-case addresses). */
+  fleet: ReadonlySet<string>;
+  sinks: AlertSink[];
+  signal: AbortSignal;
+  /** Registration of an address, when known. */
+  registrationOf?: (icao24: string) => string | null;
+  backoff?: BackoffOptions;
+  /** aircraft.json poll interval, ms. */
+  pollIntervalMs?: number;
+  writer?: PositionWriterOptions;
+  detector?: DetectorOptions;
+  /** Connection news and warnings, for stderr. */
+  onLog?: (message: string) => void;
+  /** Called with each alert sent, and the wall time (ms) it was sent (the benchmark measures latency with it). */
+  onAlert?: (alert: Alert, sentAtMs: number) => void;
+}
+
+export interface WatchStats {
+  sourceId: number;
+  connections: number;
+  disconnects: number;
+  bytes: number;
+  lines: number;
+  /** Positions of watched aircraft received (and stored). */
+  positions: number;
+  stored: number;
+  /** Lines counted and skipped: malformed, partial or binary noise. */
+  rejected: number;
+  alerts: number;
+  /** Events found again (after a reconnect or restart) and not alerted twice. */
+  duplicates: number;
+  /** Aircraft followed now, and forgotten after falling silent. */
+  aircraft: number;
+  evicted: number;
+  /** Positions of earlier sessions replayed into the detector at start (a restart). */
+  primed: number;
+  /** Times reading paused because the store was behind. */
+  pauses: number;
+}
+
+export interface WatchHandle {
+  /** Live counters (updated as the session runs). */
+  readonly stats: WatchStats;
+  /** Resolves with the final stats once everything is written and the sinks are done. */
+  readonly done: Promise<WatchStats>;
+}
+
+/** Starts a watch session; abort `signal` to stop it cleanly. */
+export function startWatch(options: WatchOptions): WatchHandle {
+  const stats: WatchStats = { sourceId: 0, connections: 0, disconnects: 0, bytes: 0, lines: 0, positions: 0, stored: 0, rejected: 0, alerts: 0, duplicates: 0, aircraft: 0, evicted: 0, primed: 0, pauses: 0 };
+  return { stats, done: run(options, stats) };
+}
+
+async function run(o: WatchOptions, stats: WatchStats): Promise<WatchStats> {
+  const { store, feed, fleet, sinks, signal, registrationOf = () => null, onLog = () => undefined, onAlert = () => undefined } = o;
+  const feedName = 'sbs' in feed ? `sbs://${feed.sbs.host}:${feed.sbs.port}` : feed.aircraftJson;
+  const sourceId = await createLiveSource(store, 'sbs' in feed ? 'live-sbs' : 'live-aircraft-json', feedName);
+  stats.sourceId = sourceId;
+  const alerts = await AlertLog.open(store, sourceId);
+  const patterns = await loadPatterns(store);
+  const detector = new LiveDetector(o.detector);
+  const writer = new PositionWriter(store, sourceId, o.writer);
+
+  const handle = async (events: LiveEvent[]) => {
+    for (const e of events) {
+      const alert = alertOf(e, registrationOf(e.icao24), e.event === 'takeoff' ? predict(e, patterns) : undefined);
+      if (!(await writer.exclusive(() => alerts.claim(e, alert)))) {
+        stats.duplicates++;
+        continue;
+      }
+      stats.alerts++;
+      for (const sink of sinks) sink.send(alert);
+      onAlert(alert, Date.now());
+    }
+  };
+  /** Feed time of the last sweep for silent aircraft. */
+  let lastSweep = 0;
+  const accept = async (row: PositionRow) => {
+    stats.positions++;
+    writer.add(row);
+    const events = detector.push(row);
+    if (events.length > 0) await handle(events);
+    if (detector.clock - lastSweep >= 60) {
+      lastSweep = detector.clock;
+      const late = detector.evictSilent();
+      if (late.length > 0) await handle(late);
+    }
+  };
+
+  try {
+    stats.primed = await prime(store, sourceId, fleet, detector, handle);
+    if ('sbs' in feed) {
+      let parser = createSbsParser();
+      for await (const ev of sbsFeed({ ...feed.sbs, signal, ...o.backoff })) {
+        if (ev.kind === 'connected') {
+          stats.connections++;
+          // A new connection starts mid-stream: nothing of the old one's partial line carries over.
+          parser = createSbsParser({ fleet, onReject: (line, reason, raw) => { stats.rejected++; writer.reject(line, reason, raw); } });
+          onLog(`connected to ${feedName}${ev.attempt > 1 ? ` (attempt ${ev.attempt})` : ''}`);
+        } else if (ev.kind === 'disconnected') {
+          stats.disconnects++;
+          onLog(`feed ${feedName} dropped (${ev.reason}); reconnecting in ${(ev.retryInMs / 1000).toFixed(1)} s`);
+        } else {
+          stats.bytes += ev.chunk.byteLength;
+          writer.counts.bytes = stats.bytes;
+          const before = parser.lines;
+          const updates = parser.push(ev.chunk);
+          stats.lines += parser.lines - before;
+          writer.counts.rowsRead = stats.lines;
+          for (const u of updates) await accept(u);
+          await writer.ready();
+        }
+        stats.aircraft = detector.size;
+        stats.evicted = detector.evicted;
+        stats.stored = writer.stored;
+        stats.pauses = writer.pauses;
+      }
+    } else {
+      for await (const ev of pollAircraftJson({ url: feed.aircraftJson, signal, fleet, intervalMs: o.pollIntervalMs, ...o.backoff })) {
+        if (ev.kind === 'failed') {
+          stats.disconnects++;
+          onLog(`poll of ${feedName} failed (${ev.reason}); retrying in ${(ev.retryInMs / 1000).toFixed(1)} s`);
+          continue;
+        }
+        stats.connections++;
+        stats.bytes += ev.bytes;
+        stats.lines += ev.entries;
+        writer.counts.bytes = stats.bytes;
+        writer.counts.rowsRead = stats.lines;
+        for (const r of ev.rejected) { stats.rejected++; writer.reject(r.index, r.reason, r.raw); }
+        for (const row of ev.rows.sort((a, b) => a.time - b.time)) await accept(row);
+        await writer.ready();
+        stats.aircraft = detector.size;
+        stats.evicted = detector.evicted;
+        stats.stored = writer.stored;
+      }
+    }
+  } finally {
+    await writer.close();
+    await Promise.all(sinks.map((s) => s.close()));
+    stats.stored = writer.stored;
+    stats.pauses = writer.pauses;
+    stats.aircraft = detector.size;
+    stats.evicted = detector.evicted;
+  }
+  return stats;
+}
+
+function predict(e: LiveEvent, patterns: Patterns) {
+  return predictDestination({ departure: e.airport, lat: e.last.lat, lon: e.last.lon, trackDeg: e.last.trackDeg, patterns, byCode: airportByCode });
+}
+
+/** Seconds of earlier live positions replayed at start, so a restart sees the take-off it was in the middle of. */
+const PRIME_SECONDS = 45 * 60;
+
+/**
+ * Replays the watched aircraft's latest positions of earlier live sessions into the detector: a
+ * restart then knows what it knew (and the alerts table says what was already sent).
+ */
+async function prime(store: Store, sourceId: number, fleet: ReadonlySet<string>, detector: LiveDetector, handle: (e: LiveEvent[]) => Promise<void>): Promise<number> {
+  const live = `SELECT id FROM sources WHERE format LIKE 'live-%' AND id <> ${Number(sourceId)}`;
+  const newest = await store.value<number | null>(`SELECT max(time) FROM positions WHERE source_id IN (${live})`);
+  if (newest === null || newest === undefined) return 0;
+  const rows = await store.all<{ icao24: string; time: number; lat: number; lon: number; alt_baro_ft: number | null; alt_geom_ft: number | null; on_ground: boolean | null; gs_kt: number | null; track_deg: number | null; vrate_fpm: number | null; callsign: string | null; squawk: string | null; flags: number }>(
+    `SELECT icao24, time, lat, lon, alt_baro_ft, alt_geom_ft, on_ground, gs_kt, track_deg, vrate_fpm, callsign, squawk, flags
+     FROM positions WHERE time >= ? AND source_id IN (${live}) AND list_contains(?::VARCHAR[], icao24) ORDER BY time, icao24`,
+    [newest - PRIME_SECONDS, listValue([...fleet])],
+  );
+  for (const r of rows) {
+    const events = detector.push({ icao24: r.icao24, time: r.time, lat: r.lat, lon: r.lon, altBaroFt: r.alt_baro_ft, altGeomFt: r.alt_geom_ft, onGround: r.on_ground, gsKt: r.gs_kt, trackDeg: r.track_deg, vrateFpm: r.vrate_fpm, callsign: r.callsign, squawk: r.squawk, flags: r.flags });
+    if (events.length > 0) await handle(events);
+  }
+  return rows.length;
+}
