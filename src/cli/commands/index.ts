@@ -1,11 +1,15 @@
 import type { Register } from '../context.ts';
 import { registerDemo } from './demo.ts';
 import { registerEncounters } from './encounters.ts';
+import { registerFleet } from './fleet.ts';
+import { registerFlights } from './flights.ts';
 import { registerIngest } from './ingest.ts';
+import { registerLegs } from './legs.ts';
+import { registerMissions } from './missions.ts';
 import { registerPull } from './pull.ts';
 import { registerSources } from './sources.ts';
 import { registerStatistics } from './statistics.ts';
 import { registerWatch } from './watch.ts';
 
 /** Every command module, in the order `--help` lists them. */
-export const commands: Register[] = [registerDemo, registerIngest, registerPull, registerSources, registerEncounters, registerStatistics, registerWatch];
+export const commands: Register[] = [registerDemo, registerIngest, registerPull, registerSources, registerFleet, registerLegs, registerMissions, registerFlights, registerEncounters, registerStatistics, registerWatch];

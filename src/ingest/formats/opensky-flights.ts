@@ -50,7 +50,7 @@ interface RawRow {
 }
 
 function csvRows(text: string, file: string): RawRow[] {
-  const records = parse(text, { relax_column_count: true, info: true, skip_empty_lines: true }) as { record: string[]; info: { lines: number } }[];
+  const records = parse(text, { relax_column_count: true, info: true, skip_empty_lines: true }) as unknown as { record: string[]; info: { lines: number } }[];
   const header = (records[0]?.record ?? []).map((c) => c.trim().toLowerCase());
   const missing = REQUIRED.filter((c) => !header.includes(c));
   if (missing.length > 0) throw badInput(`missing column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c}"`).join(', ')} in the header`, file, 1);

@@ -30,7 +30,7 @@ export const radarbox: Format = {
 async function loadRadarbox(ctx: LoadContext): Promise<LoadResult> {
   const bytes = readFileSync(ctx.path);
   const text = (ctx.sample.gzip ? gunzipSync(bytes) : bytes).toString('utf8');
-  const records = parse(text, { bom: true, relax_column_count: true, relax_quotes: true, info: true, skip_empty_lines: true }) as { record: string[]; info: { lines: number } }[];
+  const records = parse(text, { bom: true, relax_column_count: true, relax_quotes: true, info: true, skip_empty_lines: true }) as unknown as { record: string[]; info: { lines: number } }[];
   const header = (records[0]?.record ?? []).map((c) => c.trim());
   const missing = REQUIRED.filter((c) => !header.includes(c));
   if (missing.length > 0) throw badInput(`missing column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c}"`).join(', ')} in the header; found ${header.map((c) => `"${c}"`).join(', ')}`, ctx.path, 1);

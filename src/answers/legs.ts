@@ -1,0 +1,161 @@
+import { airportByCode } from '../airports/airports.ts';
+import type { Store } from '../store/store.ts';
+import { LEG_KINDS, type LegKind } from '../tracks/classify.ts';
+import { classifyStore } from '../tracks/classify-store.ts';
+
+export { LEG_KINDS, type LegKind };
+export const LEG_FORMATS = ['json', 'csv', 'geojson', 'kml'] as const;
+export type LegFormat = (typeof LEG_FORMATS)[number];
+
+/** What `charterwatch legs --json` prints per leg (DESIGN.md's stable shape, with a few additions). */
+export interface LegView {
+  icao24: string | null;
+  registration: string | null;
+  callsign: string | null;
+  departure: LegEndView;
+  arrival: LegEndView;
+  /** null when an end is unknown (see evidence). */
+  kind: LegKind | null;
+  missionId: number | null;
+  evidence: string | null;
+  aircraftType: string | null;
+  operator: string | null;
+  /** The day the record gives, for histories without times. */
+  date: string | null;
+  origin: string;
+  sourceId: number | null;
+  line: number | null;
+}
+
+export interface LegEndView {
+  airport: string | null;
+  country: string | null;
+  /** ISO 8601 with Z; null when the record gives no time. */
+  time: string | null;
+  status: string;
+}
+
+export interface LegFilter {
+  /** ISO instants (inclusive from, exclusive to). */
+  from?: string;
+  to?: string;
+  /** ICAO addresses or registrations. */
+  aircraft?: string[];
+  /** ISO-2: either end in it. */
+  country?: string;
+  kind?: LegKind;
+}
+
+/** Classifies first when legs have been added since the last classification. */
+export async function ensureClassified(store: Store): Promise<void> {
+  const pending = Number(await store.value(`SELECT count(*) FROM legs WHERE evidence IS NULL`));
+  if (pending > 0) await classifyStore(store);
+}
+
+/** SQL for a leg's time on the timeline: departure, else arrival, else its day. */
+export const LEG_TIME = `coalesce(dep_time, arr_time, leg_date::TIMESTAMPTZ)`;
+
+/** WHERE clause and parameters for a filter over `legs`. */
+export function legWhere({ from, to, aircraft, country, kind }: LegFilter): { sql: string; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (from) { where.push(`${LEG_TIME} >= ?::TIMESTAMPTZ`); params.push(from); }
+  if (to) { where.push(`${LEG_TIME} < ?::TIMESTAMPTZ`); params.push(to); }
+  if (aircraft?.length) {
+    where.push(`(${aircraft.map(() => '(icao24 = ? OR registration = ?)').join(' OR ')})`);
+    for (const a of aircraft) params.push(a.toLowerCase(), a.toUpperCase());
+  }
+  if (country) { where.push(`(dep_country = ? OR arr_country = ?)`); params.push(country, country); }
+  if (kind) { where.push(`kind = ?`); params.push(kind); }
+  return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+}
+
+/** The legs matching a filter, in time order. */
+export async function listLegs(store: Store, filter: LegFilter = {}): Promise<LegView[]> {
+  const { sql, params } = legWhere(filter);
+  const rows = await store.all<Record<string, any>>(
+    `SELECT *, strftime(dep_time AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') AS dep_iso, strftime(arr_time AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') AS arr_iso,
+            leg_date::VARCHAR AS day
+     FROM legs ${sql} ORDER BY ${LEG_TIME}, coalesce(icao24, registration), source_id, line DESC, id`,
+    params as never,
+  );
+  return rows.map((r) => ({
+    icao24: r.icao24,
+    registration: r.registration,
+    callsign: r.callsign,
+    departure: { airport: r.dep_airport, country: r.dep_country, time: r.dep_iso, status: r.dep_status },
+    arrival: { airport: r.arr_airport, country: r.arr_country, time: r.arr_iso, status: r.arr_status },
+    kind: r.kind,
+    missionId: r.mission_id,
+    evidence: r.evidence,
+    aircraftType: r.aircraft_type,
+    operator: r.operator,
+    date: r.day ?? (r.dep_iso ?? r.arr_iso)?.slice(0, 10) ?? null,
+    origin: r.origin,
+    sourceId: r.source_id,
+    line: r.line,
+  }));
+}
+
+/** A table for the terminal: one leg a line. */
+export function renderLegsText(legs: LegView[]): string {
+  if (legs.length === 0) return 'no legs match\n';
+  const lines = legs.map((l) =>
+    [
+      l.date ?? '',
+      (l.registration ?? l.icao24 ?? '?').padEnd(7),
+      (l.callsign ?? '').padEnd(8),
+      `${l.departure.airport ?? '????'} ${hhmm(l.departure.time)} → ${l.arrival.airport ?? '????'} ${hhmm(l.arrival.time)}`,
+      `${(l.kind ?? '-').padEnd(8)}`,
+      l.missionId ? `mission ${l.missionId}` : '',
+    ].join('  '),
+  );
+  return `${lines.join('\n')}\n${legs.length} leg(s); times UTC; "--json" gives the evidence for each kind\n`;
+}
+
+const hhmm = (iso: string | null) => (iso ? iso.slice(11, 16) : '--:--');
+
+/** CSV, one leg a row, RFC 4180 quoting. */
+export function legsCsv(legs: LegView[]): string {
+  const header = ['icao24', 'registration', 'callsign', 'date', 'dep_airport', 'dep_country', 'dep_time', 'dep_status', 'arr_airport', 'arr_country', 'arr_time', 'arr_status', 'kind', 'mission_id', 'evidence'];
+  const q = (v: unknown) => {
+    const s = v === null || v === undefined ? '' : String(v);
+    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  const rows = legs.map((l) =>
+    [l.icao24, l.registration, l.callsign, l.date, l.departure.airport, l.departure.country, l.departure.time, l.departure.status, l.arrival.airport, l.arrival.country, l.arrival.time, l.arrival.status, l.kind, l.missionId, l.evidence].map(q).join(','),
+  );
+  return `${[header.join(','), ...rows].join('\n')}\n`;
+}
+
+/** GeoJSON FeatureCollection: a great-circle-free straight LineString between the two airports (null geometry when an end is unknown). */
+export function legsGeoJson(legs: LegView[]): string {
+  const features = legs.map((l) => {
+    const a = l.departure.airport ? airportByCode(l.departure.airport) : undefined;
+    const b = l.arrival.airport ? airportByCode(l.arrival.airport) : undefined;
+    const { evidence, ...properties } = l;
+    return {
+      type: 'Feature',
+      geometry: a && b ? { type: 'LineString', coordinates: [[a.lon, a.lat], [b.lon, b.lat]] } : null,
+      properties: { ...properties, evidence },
+    };
+  });
+  return `${JSON.stringify({ type: 'FeatureCollection', features }, null, 2)}\n`;
+}
+
+/** KML: one Placemark with a LineString per leg whose two airports are known. */
+export function legsKml(legs: LegView[]): string {
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const marks = legs.flatMap((l) => {
+    const a = l.departure.airport ? airportByCode(l.departure.airport) : undefined;
+    const b = l.arrival.airport ? airportByCode(l.arrival.airport) : undefined;
+    if (!a || !b) return [];
+    const name = `${l.registration ?? l.icao24 ?? '?'} ${l.callsign ?? ''} ${a.icao} → ${b.icao} ${l.date ?? ''}`.replace(/\s+/g, ' ').trim();
+    return [
+      `  <Placemark>\n    <name>${esc(name)}</name>\n    <description>${esc(`${l.kind ?? 'unclassified'}: ${l.evidence ?? ''}`)}</description>\n` +
+        (l.departure.time ? `    <TimeSpan><begin>${l.departure.time}</begin>${l.arrival.time ? `<end>${l.arrival.time}</end>` : ''}</TimeSpan>\n` : '') +
+        `    <LineString><tessellate>1</tessellate><coordinates>${a.lon},${a.lat},0 ${b.lon},${b.lat},0</coordinates></LineString>\n  </Placemark>`,
+    ];
+  });
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2">\n<Document>\n  <name>charterwatch legs</name>\n${marks.join('\n')}\n</Document>\n</kml>\n`;
+}

@@ -1,0 +1,42 @@
+import type { Command } from 'commander';
+import { ensureClassified, LEG_FORMATS, LEG_KINDS, legsCsv, legsGeoJson, legsKml, listLegs, renderLegsText, type LegFilter } from '../../answers/legs.ts';
+import { usageError } from '../../errors.ts';
+import type { Register } from '../context.ts';
+import { maybeCountryOption, maybeDate, maybeOneOf } from '../options.ts';
+
+/** The options `legs`, `missions` and `flights count` share, normalised. */
+export function legFilterOptions(options: Record<string, string | undefined>): LegFilter {
+  const aircraft = options.aircraft?.split(',').map((a) => a.trim()).filter(Boolean);
+  if (aircraft?.some((a) => !/^[0-9a-f]{6}$/i.test(a) && !/^[A-Z0-9-]{2,8}$/i.test(a))) throw usageError(`--aircraft expects ICAO addresses (a960a9) or registrations (N703KW), comma-separated, got "${options.aircraft}"`);
+  return {
+    from: maybeDate(options.from, '--from'),
+    to: maybeDate(options.to, '--to'),
+    aircraft,
+    country: maybeCountryOption(options.country, '--country'),
+    kind: maybeOneOf(options.kind, LEG_KINDS, '--kind'),
+  };
+}
+
+export const registerLegs: Register = (program, cli) => {
+  program
+    .command('legs')
+    .description('flight legs (from ADS-B positions and leg histories) with airports, times, kind and mission')
+    .option('--from <date>', 'first day (UTC), YYYY-MM-DD or an ISO time')
+    .option('--to <date>', 'end (exclusive)')
+    .option('--aircraft <ids>', 'ICAO addresses or registrations, comma-separated')
+    .option('--country <country>', 'either end in this country (ISO code or name)')
+    .option('--kind <kind>', `${LEG_KINDS.join('|')}`)
+    .option('--format <format>', `output: text (default), ${LEG_FORMATS.join('|')}`)
+    .action(async (options: Record<string, string | undefined>, command: Command) => {
+      const filter = legFilterOptions(options);
+      const format = maybeOneOf(options.format, LEG_FORMATS, '--format');
+      const store = await cli.store(command);
+      await ensureClassified(store);
+      const legs = await listLegs(store, filter);
+      if (format === 'csv') cli.io.stdout(legsCsv(legs));
+      else if (format === 'geojson') cli.io.stdout(legsGeoJson(legs));
+      else if (format === 'kml') cli.io.stdout(legsKml(legs));
+      else if (format === 'json') cli.io.stdout(`${JSON.stringify(legs, null, 2)}\n`);
+      else cli.print(command, legs, renderLegsText);
+    });
+};

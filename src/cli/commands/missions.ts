@@ -1,0 +1,32 @@
+import type { Command } from 'commander';
+import { listMissions, renderMissions } from '../../answers/flights.ts';
+import { ensureClassified } from '../../answers/legs.ts';
+import { classifyStore } from '../../tracks/classify-store.ts';
+import type { Register } from '../context.ts';
+import { legFilterOptions } from './legs.ts';
+
+export const registerMissions: Register = (program, cli) => {
+  program
+    .command('missions')
+    .description('missions: one aircraft from a US airport, through foreign stops, back to the US')
+    .option('--from <date>', 'missions starting on or after this day (UTC)')
+    .option('--to <date>', 'end (exclusive)')
+    .option('--aircraft <ids>', 'ICAO addresses or registrations, comma-separated')
+    .option('--country <country>', 'missions visiting this country')
+    .action(async (options: Record<string, string | undefined>, command: Command) => {
+      const filter = legFilterOptions(options);
+      const store = await cli.store(command);
+      await ensureClassified(store);
+      cli.print(command, await listMissions(store, filter), renderMissions);
+    });
+
+  program
+    .command('classify')
+    .description('(re)builds missions and classifies every leg (legs, missions and flights do it by themselves when legs were added)')
+    .action(async (_options: unknown, command: Command) => {
+      const store = await cli.store(command);
+      const result = await classifyStore(store);
+      cli.print(command, result, (r) =>
+        `${r.legs} leg(s) classified, ${r.missions} mission(s)\n${Object.entries(r.byKind).sort((a, b) => b[1] - a[1]).map(([k, n]) => `  ${k.padEnd(12)} ${String(n).padStart(6)}`).join('\n')}\n`);
+    });
+};

@@ -1,0 +1,152 @@
+/**
+ * Missions: one aircraft's legs chained from leaving a US airport, through foreign stops, back
+ * to the US. Works on plain leg records (from positions or from histories alike).
+ */
+
+/** US soil for the program: the states and the territories (their airports are "domestic"). */
+export const US_SIDE = new Set(['US', 'PR', 'VI', 'GU', 'MP', 'AS', 'UM']);
+
+/** A leg as classification sees it. Times are epoch seconds. */
+export interface LegRecord {
+  id: number;
+  origin: string;
+  sourceId: number | null;
+  line: number | null;
+  icao24: string | null;
+  registration: string | null;
+  callsign: string | null;
+  depAirport: string | null;
+  depCountry: string | null;
+  depTime: number | null;
+  arrAirport: string | null;
+  arrCountry: string | null;
+  arrTime: number | null;
+  /** YYYY-MM-DD, for records that give only a day. */
+  legDate: string | null;
+}
+
+export interface Mission {
+  id: number;
+  icao24: string | null;
+  registration: string | null;
+  /** Leg ids in order. */
+  legs: number[];
+  startTime: number | null;
+  endTime: number | null;
+  /** The US airport it left from. */
+  startAirport: string | null;
+  end: string | null;
+  /** Foreign countries visited, in order. */
+  countries: string[];
+  /** Seen back in the US. */
+  complete: boolean;
+}
+
+/** Where a leg end is: 'us', 'abroad', or 'unknown' (no airport, or an airport without a known country). */
+export type Side = 'us' | 'abroad' | 'unknown';
+
+export function sideOf(airport: string | null, country: string | null): Side {
+  if (!airport || !country) return 'unknown';
+  return US_SIDE.has(country) ? 'us' : 'abroad';
+}
+
+/** Longest gap between two legs of one mission: beyond it the chain is broken (the data lost the aircraft). */
+const MAX_GROUND_S = 5 * 86400;
+
+/**
+ * Groups legs by aircraft (ICAO address, else registration) and orders each aircraft's legs in time
+ * (see `compareLegs`). Legs with neither identity are left out: they cannot be chained.
+ */
+export function legsByAircraft(legs: LegRecord[]): Map<string, LegRecord[]> {
+  const direction = fileDirections(legs);
+  const groups = new Map<string, LegRecord[]>();
+  for (const leg of legs) {
+    const key = leg.icao24 ?? (leg.registration ? `reg:${leg.registration}` : null);
+    if (!key) continue;
+    (groups.get(key) ?? groups.set(key, []).get(key)!).push(leg);
+  }
+  for (const list of groups.values()) list.sort((a, b) => compareLegs(a, b, direction));
+  return groups;
+}
+
+/**
+ * Chains each aircraft's legs into missions: a leg from the US to a known foreign airport starts
+ * one; legs that follow from abroad (within five days) belong to it; the first that lands in the
+ * US ends it. A leg from the US before that ends it incomplete (the way back was not seen).
+ */
+export function chainMissions(legs: LegRecord[]): { missions: Mission[]; missionOf: Map<number, number> } {
+  const missions: Mission[] = [];
+  const missionOf = new Map<number, number>();
+  for (const list of legsByAircraft(legs).values()) {
+    let current: Mission | null = null;
+    let lastEnd: number | null = null;
+    for (const leg of list) {
+      const dep = sideOf(leg.depAirport, leg.depCountry);
+      const arr = sideOf(leg.arrAirport, leg.arrCountry);
+      const start = timeOf(leg);
+      if (current && (dep === 'us' || (lastEnd !== null && start !== null && start - lastEnd > MAX_GROUND_S))) current = null;
+      if (!current && dep === 'us' && arr === 'abroad') {
+        current = {
+          id: missions.length + 1, icao24: leg.icao24, registration: leg.registration, legs: [], startTime: leg.depTime ?? start,
+          endTime: null, startAirport: leg.depAirport, end: null, countries: [], complete: false,
+        };
+        missions.push(current);
+      }
+      if (current) {
+        current.legs.push(leg.id);
+        missionOf.set(leg.id, current.id);
+        current.endTime = leg.arrTime ?? timeOf(leg);
+        current.end = leg.arrAirport;
+        if (arr === 'abroad' && leg.arrCountry && current.countries.at(-1) !== leg.arrCountry && !current.countries.includes(leg.arrCountry)) current.countries.push(leg.arrCountry);
+        if (arr === 'us') {
+          current.complete = true;
+          current = null;
+        } else if (arr === 'unknown') current = null;
+      }
+      lastEnd = leg.arrTime ?? start;
+    }
+  }
+  return { missions, missionOf };
+}
+
+/** A leg's place in time: its departure, else arrival, else noon of its day. */
+export function timeOf(leg: LegRecord): number | null {
+  if (leg.depTime !== null) return leg.depTime;
+  if (leg.arrTime !== null) return leg.arrTime;
+  return leg.legDate ? Date.parse(`${leg.legDate}T12:00:00Z`) / 1000 : null;
+}
+
+function dayOf(leg: LegRecord): string {
+  return leg.legDate ?? new Date((timeOf(leg) ?? 0) * 1000).toISOString().slice(0, 10);
+}
+
+/**
+ * Orders two legs of one aircraft: by day; within a day by time when both have one, else by
+ * their order in the same file (flight-history pages list the newest first, so a file's
+ * direction is learnt from its legs that do have times).
+ */
+function compareLegs(a: LegRecord, b: LegRecord, direction: Map<number, number>): number {
+  const da = dayOf(a);
+  const db = dayOf(b);
+  if (da !== db) return da < db ? -1 : 1;
+  if (a.sourceId !== null && a.sourceId === b.sourceId && a.line !== null && b.line !== null) return (a.line - b.line) * (direction.get(a.sourceId) ?? 1);
+  const ta = timeOf(a) ?? 0;
+  const tb = timeOf(b) ?? 0;
+  return ta - tb || a.id - b.id;
+}
+
+/** For each history file: +1 when its lines run forward in time, -1 when newest first. */
+function fileDirections(legs: LegRecord[]): Map<number, number> {
+  const votes = new Map<number, number>();
+  const previous = new Map<number, LegRecord>();
+  for (const leg of legs) {
+    if (leg.sourceId === null || leg.line === null || leg.depTime === null) continue;
+    const p = previous.get(leg.sourceId);
+    if (p && p.depTime !== null && p.line !== null && p.depTime !== leg.depTime) {
+      const sameWay = (leg.line - p.line) * (leg.depTime - p.depTime) > 0;
+      votes.set(leg.sourceId, (votes.get(leg.sourceId) ?? 0) + (sameWay ? 1 : -1));
+    }
+    previous.set(leg.sourceId, leg);
+  }
+  return new Map([...votes].map(([k, v]) => [k, v < 0 ? -1 : 1]));
+}
