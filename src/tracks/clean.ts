@@ -13,6 +13,8 @@ const LOOKAHEAD = 4;
 /** Fastest believable climb or descent, feet per second (about 8,000 ft/min), plus noise. */
 const MAX_FPS = 135;
 const ALT_SLACK_FT = 600;
+/** How long an altitude spike may last before we believe it, s. */
+const SPIKE_S = 120;
 
 export interface CleanStats {
   duplicates: number;
@@ -90,23 +92,32 @@ export function cleanTrack(raw: Track, stats: CleanStats = { duplicates: 0, outl
     m++;
   }
   out.n = m;
-  // Altitude spikes: unknown when it leaps from the previous known altitude and the next known one agrees with that previous.
+  // Altitude spikes: a leap from the previous known altitude that a later altitude (within
+  // SPIKE_S) undoes makes the leaping altitudes unknown; a leap nothing undoes is believed.
   const alt = out.alt;
   let prev = -1;
   for (let i = 0; i < m; i++) {
     if (Number.isNaN(alt[i]!)) continue;
-    if (prev >= 0 && Math.abs(alt[i]! - alt[prev]!) > ALT_SLACK_FT + MAX_FPS * (oTime[i]! - oTime[prev]!)) {
-      let next = i + 1;
-      while (next < m && Number.isNaN(alt[next]!)) next++;
-      if (next < m && Math.abs(alt[next]! - alt[prev]!) <= ALT_SLACK_FT + MAX_FPS * (oTime[next]! - oTime[prev]!)) {
-        alt[i] = NaN;
-        stats.altitudeSpikes++;
+    if (prev >= 0 && !climbable(alt[prev]!, alt[i]!, oTime[i]! - oTime[prev]!)) {
+      let back = -1;
+      for (let j = i + 1; j < m && oTime[j]! - oTime[i]! <= SPIKE_S; j++) {
+        if (!Number.isNaN(alt[j]!) && climbable(alt[prev]!, alt[j]!, oTime[j]! - oTime[prev]!)) { back = j; break; }
+      }
+      if (back > 0) {
+        for (let j = i; j < back; j++) {
+          if (!Number.isNaN(alt[j]!) && !climbable(alt[prev]!, alt[j]!, oTime[j]! - oTime[prev]!)) { alt[j] = NaN; stats.altitudeSpikes++; }
+        }
+        i = back - 1;
         continue;
       }
     }
     prev = i;
   }
   return out;
+}
+
+function climbable(from: number, to: number, dt: number): boolean {
+  return Math.abs(to - from) <= ALT_SLACK_FT + MAX_FPS * dt;
 }
 
 /** Whether an aircraft can fly from (lat1, lon1) to (lat2, lon2) in dt seconds. */

@@ -10,7 +10,8 @@
  *    field on either side of it; a gap is also a break when the aircraft could not have flown it
  *    (it covers less than 45% of the distance its speed allows, or lasts over 14 hours). Any other
  *    gap, however long, keeps the leg whole (coverage holes over oceans).
- * 4. Each piece that flew (5 km, 1,500 ft or 10 minutes) is a leg; its ends get airports (ends.ts).
+ * 4. Each piece that flew (5 km, 1,500 ft or 10 minutes; at the very start or end of the data, any
+ *    point clearly flying next to a stay) is a leg; its ends get airports (ends.ts).
  */
 import type { Airport } from '../airports/airports.ts';
 import { airportsNear } from '../airports/airports.ts';
@@ -170,6 +171,16 @@ function pushLeg(t: Track, a: number, b: number, before: Stay | null, after: Sta
     for (let k = a; k <= b; k++) if (!Number.isNaN(alt[k]!)) { lo = Math.min(lo, alt[k]!); hi = Math.max(hi, alt[k]!); }
     flewFar = hi - lo > 1500;
   }
+  let fragment = false;
+  if (!flewFar && (a === 0 || b === t.n - 1)) {
+    fragment = true;
+    // A take-off just before the data ends (or a landing just after they begin): a leg if any point is clearly flying.
+    const stay = before ?? after;
+    const field = stay?.airport?.elevationFt;
+    if (stay && field !== undefined && Math.abs(t.time[stay === before ? stay.b : stay.a]! - time[stay === before ? a : b]!) <= ADJACENT_S) {
+      for (let k = a; k <= b && !flewFar; k++) flewFar = (t.ground[k] === 0 && t.gs[k]! >= 80) || alt[k]! > field + 300;
+    }
+  }
   if (!flewFar) return;
   legs.push({
     icao24: t.icao24,
@@ -177,8 +188,9 @@ function pushLeg(t: Track, a: number, b: number, before: Stay | null, after: Sta
     last: b,
     firstSeen: time[a]!,
     lastSeen: time[b]!,
-    departure: before ? fromStay(t, before, a, 'departure', runwayFt) : assessEnd(sighting(t, a, 'departure'), 'departure', runwayFt),
-    arrival: after ? fromStay(t, after, b, 'arrival', runwayFt) : assessEnd(sighting(t, b, 'arrival'), 'arrival', runwayFt),
+    // A fragment says nothing about its open end: seen for a moment around the field, then gone.
+    departure: before ? fromStay(t, before, a, 'departure', runwayFt) : fragment ? { airport: null, status: 'unknown', time: time[a]! } : assessEnd(sighting(t, a, 'departure'), 'departure', runwayFt),
+    arrival: after ? fromStay(t, after, b, 'arrival', runwayFt) : fragment ? { airport: null, status: 'unknown', time: time[b]! } : assessEnd(sighting(t, b, 'arrival'), 'arrival', runwayFt),
   });
 }
 
