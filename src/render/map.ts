@@ -1,0 +1,104 @@
+import { createRequire } from 'node:module';
+import { geoEqualEarth, geoGraticule10, geoPath, type GeoProjection } from 'd3-geo';
+import { feature } from 'topojson-client';
+import type { Topology } from 'topojson-specification';
+
+/**
+ * The route map as one SVG string, drawn without a browser: Natural Earth land (world-atlas,
+ * 1:110m) in an Equal Earth projection fitted to the routes, each route a great-circle arc
+ * coloured by the kind of its legs. Only presentation attributes, no inline CSS, so the SVG may be
+ * inserted into a page under a strict Content-Security-Policy.
+ */
+
+export const KIND_COLOURS: Record<string, string> = {
+  removal: '#c0392b',
+  return: '#2471a3',
+  domestic: '#7f8c8d',
+  lateral: '#d68910',
+  foreign: '#7d3c98',
+  other: '#a6a600',
+  unclassified: '#b3b3b3',
+};
+
+export interface MapRoute {
+  from: { code: string; lat: number; lon: number };
+  to: { code: string; lat: number; lon: number };
+  kind: string | null;
+  /** Legs flown on this route (drawn thicker when more). */
+  legs: number;
+  /** Set when the route stands for one mission's leg: the map links it to the mission. */
+  missionId?: number | null;
+  title?: string;
+}
+
+export interface MapOptions {
+  width?: number;
+  height?: number;
+  title?: string;
+  /** Show the whole world rather than fitting the routes. */
+  world?: boolean;
+}
+
+const require = createRequire(import.meta.url);
+let land: GeoJSON.FeatureCollection | GeoJSON.Feature | undefined;
+
+function landFeature() {
+  if (!land) {
+    const topo = require('world-atlas/land-110m.json') as Topology;
+    land = feature(topo, topo.objects.land!) as GeoJSON.FeatureCollection | GeoJSON.Feature;
+  }
+  return land;
+}
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+/** Path data with coordinates rounded to 0.1 px: a tenth of the size, no visible change. */
+const round = (d: string | null) => (d ?? '').replace(/\d+\.\d+/g, (n) => String(Math.round(Number(n) * 10) / 10));
+
+export function routeMapSvg(routes: MapRoute[], { width = 960, height = 520, title = 'Routes', world = false }: MapOptions = {}): string {
+  const projection: GeoProjection = geoEqualEarth();
+  const points: GeoJSON.MultiPoint = { type: 'MultiPoint', coordinates: routes.flatMap((r) => [[r.from.lon, r.from.lat], [r.to.lon, r.to.lat]]) };
+  if (world || routes.length === 0) projection.fitExtent([[8, 8], [width - 8, height - 8]], { type: 'Sphere' });
+  else projection.fitExtent([[40, 40], [width - 40, height - 70]], points);
+  const path = geoPath(projection);
+  const maxLegs = Math.max(1, ...routes.map((r) => r.legs));
+  const parts: string[] = [];
+  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${esc(title)}" class="route-map" font-family="system-ui, sans-serif" font-size="11">`);
+  parts.push(`<title>${esc(title)}</title>`);
+  parts.push(`<rect width="${width}" height="${height}" fill="#f4f7fa"/>`);
+  parts.push(`<path d="${round(path(geoGraticule10()))}" fill="none" stroke="#e1e6eb" stroke-width="0.5"/>`);
+  parts.push(`<path d="${round(path(landFeature()))}" fill="#e4e1d6" stroke="#c9c4b5" stroke-width="0.5"/>`);
+  // Thin, common routes first so rare, thick ones stay on top.
+  const ordered = [...routes].sort((a, b) => b.legs - a.legs);
+  parts.push('<g class="routes" fill="none" stroke-linecap="round">');
+  for (const r of ordered) {
+    const kind = r.kind ?? 'unclassified';
+    const d = round(path({ type: 'LineString', coordinates: [[r.from.lon, r.from.lat], [r.to.lon, r.to.lat]] }));
+    if (!d) continue;
+    const w = (1.2 + 3.8 * Math.sqrt(r.legs / maxLegs)).toFixed(1);
+    const label = r.title ?? `${r.from.code} → ${r.to.code}: ${r.legs} ${kind} leg${r.legs === 1 ? '' : 's'}`;
+    const mission = r.missionId != null ? ` data-mission="${r.missionId}"` : '';
+    parts.push(`<path class="route" d="${d}" stroke="${KIND_COLOURS[kind] ?? KIND_COLOURS.unclassified}" stroke-width="${w}" stroke-opacity="0.75" data-kind="${esc(kind)}" data-legs="${r.legs}"${mission}><title>${esc(label)}</title></path>`);
+  }
+  parts.push('</g>');
+  const airports = new Map<string, { lat: number; lon: number }>();
+  for (const r of routes) (airports.set(r.from.code, r.from), airports.set(r.to.code, r.to));
+  parts.push('<g class="airports" fill="#1b2631">');
+  for (const [code, p] of airports) {
+    const xy = projection([p.lon, p.lat]);
+    if (!xy) continue;
+    parts.push(`<circle cx="${xy[0].toFixed(1)}" cy="${xy[1].toFixed(1)}" r="2.2"><title>${esc(code)}</title></circle>`);
+  }
+  parts.push('</g>');
+  // Legend: the kinds present.
+  const kinds = [...new Set(routes.map((r) => r.kind ?? 'unclassified'))].sort();
+  parts.push(`<g class="legend" transform="translate(12 ${height - 22})">`);
+  let x = 0;
+  for (const k of kinds) {
+    parts.push(`<rect x="${x}" y="-8" width="14" height="4" fill="${KIND_COLOURS[k] ?? KIND_COLOURS.unclassified}"/><text x="${x + 18}" y="0" fill="#1b2631">${esc(k)}</text>`);
+    x += 26 + k.length * 6.5;
+  }
+  parts.push('</g>');
+  parts.push(`<text x="${width - 8}" y="${height - 8}" text-anchor="end" fill="#6c7a89" font-size="9">Land: Natural Earth 1:110m (world-atlas)</text>`);
+  parts.push('</svg>');
+  return parts.join('');
+}

@@ -1,0 +1,100 @@
+import { airportByCode } from '../airports/airports.ts';
+import type { CountrySheet } from '../answers/country.ts';
+import type { MonthlyReport } from '../answers/monthly.ts';
+import type { SourceRef } from '../answers/provenance.ts';
+import { encountersChart, monthlyFlightsChart } from './charts.ts';
+import { routeMapSvg, type MapRoute } from './map.ts';
+
+/**
+ * Reports as single HTML files: the map and charts inline as SVG, one small style element, no
+ * script and nothing fetched, so a report opens offline and can be mailed as one file.
+ */
+
+const esc = (s: unknown) => String(s ?? '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const n = (x: number | null | undefined) => (x === null || x === undefined ? '–' : x.toLocaleString('en-US'));
+
+const STYLE = `body{font:15px/1.45 system-ui,sans-serif;margin:0 auto;max-width:980px;padding:12px;color:#1b2631}
+h1{font-size:1.5em}h2{font-size:1.15em;margin-top:1.6em;border-bottom:1px solid #d5d8dc}
+table{border-collapse:collapse;margin:.5em 0;font-variant-numeric:tabular-nums}td,th{padding:3px 8px;border-bottom:1px solid #eaecee;text-align:left}
+td.n,th.n{text-align:right}svg{max-width:100%;height:auto}.generated{background:#fdebd0;padding:6px 10px;border-left:4px solid #d68910}
+.sources{font-size:.85em;color:#566573;word-break:break-all}sup a{text-decoration:none}`;
+
+function page(title: string, body: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${esc(title)}</title><style>${STYLE}</style></head><body>${body}</body></html>\n`;
+}
+
+/** The sources list; every figure carries a superscript link to its sources here. */
+function sourcesSection(sources: SourceRef[], rule: string): string {
+  const items = sources.map((s) => `<li id="source-${s.sourceId}">${esc(s.file)} (source ${s.sourceId}, ${esc(s.format)}${s.generated ? ', GENERATED' : ''}): ${n(s.rowsUsed)} rows, sha256 <code>${esc(s.sha256)}</code></li>`);
+  return `<h2 id="sources">Sources</h2><p>Rule: ${esc(rule)}</p><ol class="sources">${items.join('') || '<li>no source rows</li>'}</ol>`;
+}
+
+const cite = `<sup><a href="#sources" title="sources of this figure">[s]</a></sup>`;
+
+function routesFrom(rows: { from: string | null; to: string | null; kind: string | null }[]): MapRoute[] {
+  const groups = new Map<string, MapRoute>();
+  for (const r of rows) {
+    const a = r.from ? airportByCode(r.from) : undefined;
+    const b = r.to ? airportByCode(r.to) : undefined;
+    if (!a || !b) continue;
+    const key = `${a.icao}|${b.icao}|${r.kind}`;
+    const g = groups.get(key);
+    if (g) g.legs++;
+    else groups.set(key, { from: { code: a.icao, lat: a.lat, lon: a.lon }, to: { code: b.icao, lat: b.lat, lon: b.lon }, kind: r.kind, legs: 1 });
+  }
+  return [...groups.values()];
+}
+
+/** The monthly flight report as one offline HTML page. */
+export function monthlyReportHtml(r: MonthlyReport): string {
+  const body: string[] = [`<h1>Removal flight report, ${esc(r.month)}</h1>`];
+  if (r.generated) body.push('<p class="generated">This month includes GENERATED (synthetic demo) flights.</p>');
+  body.push(`<p>${n(r.missions)} removal mission(s) to ${n(r.countries)} countries${cite}.</p>`);
+  body.push('<table><thead><tr><th>kind</th><th class="n">legs</th><th class="n">previous month</th><th class="n">change</th><th class="n">six-month average</th></tr></thead><tbody>');
+  for (const k of r.kinds) body.push(`<tr><td>${esc(k.kind)}</td><td class="n">${n(k.legs)}${cite}</td><td class="n">${n(k.previousMonth)}</td><td class="n">${k.change >= 0 ? '+' : ''}${n(k.change)}</td><td class="n">${k.sixMonthAverage}</td></tr>`);
+  body.push('</tbody></table>');
+  body.push('<h2>Route map</h2>', routeMapSvg(routesFrom(r.routes.map((x) => ({ from: x.from, to: x.to, kind: x.kind }))), { title: `Legs, ${r.month}` }));
+  const trend = r.trend.flatMap((t) => (['removal', 'return', 'domestic', 'lateral'] as const).map((k) => ({ month: t.month, key: k, flights: t[k] })));
+  body.push('<h2>Twelve months</h2>', monthlyFlightsChart(trend, { title: 'Legs per month by kind' }));
+  body.push('<h2>Removal legs by destination country</h2><table><thead><tr><th>country</th><th class="n">legs</th><th class="n">previous month</th></tr></thead><tbody>');
+  for (const c of r.removalsByCountry) body.push(`<tr><td>${esc(c.country)}</td><td class="n">${n(c.legs)}${cite}</td><td class="n">${n(c.previousMonth)}</td></tr>`);
+  body.push('</tbody></table><h2>By operator</h2><table><tbody>');
+  for (const o of r.removalsByOperator) body.push(`<tr><td>${esc(o.operator)}</td><td class="n">${n(o.legs)}</td></tr>`);
+  body.push('</tbody></table><h2>By US departure airport</h2><table><tbody>');
+  for (const a of r.removalsByAirport) body.push(`<tr><td>${esc(a.airport)}</td><td class="n">${n(a.legs)}</td></tr>`);
+  body.push('</tbody></table>', sourcesSection(r.sources, r.rule));
+  return page(`Removal flight report ${r.month}`, body.join(''));
+}
+
+/** The country sheet as one offline HTML page. */
+export function countrySheetHtml(s: CountrySheet): string {
+  const body: string[] = [`<h1>${esc(s.countryName)} (${esc(s.country)}): removal flights and statistics</h1>`];
+  for (const note of s.notes) body.push(`<p class="generated">${esc(note)}</p>`);
+  body.push(`<h2>1. Removal flights</h2><p>${n(s.removalFlights.length)} removal flight(s) in the data${cite}. ${esc(s.firstSince.text)}</p>`);
+  if (s.latest) {
+    const l = s.latest;
+    body.push(`<p>Latest: ${esc(l.registration ?? '?')} (${esc(l.icao24 ?? '?')}, ${esc(l.aircraftType ?? 'type unknown')}, ${esc(l.operator ?? 'operator unknown')}), callsign ${esc(l.callsign ?? 'unknown')}${l.generated ? ' — GENERATED demo data' : ''}; from ${esc(l.usDepartureAirports.join(', ') || 'unknown')}.</p>`);
+    body.push('<table><thead><tr><th>leg</th><th>kind</th><th>from</th><th>departure</th><th>to</th><th>arrival</th></tr></thead><tbody>');
+    for (const m of l.missionLegs) body.push(`<tr><td>${m.legId}</td><td>${esc(m.kind)}</td><td>${esc(m.departure.airport)}</td><td>${esc(m.departure.time)} [${esc(m.departure.status)}]</td><td>${esc(m.arrival.airport)}</td><td>${esc(m.arrival.time)} [${esc(m.arrival.status)}]</td></tr>`);
+    body.push('</tbody></table>');
+    body.push(routeMapSvg(routesFrom(l.missionLegs.map((m) => ({ from: m.departure.airport, to: m.arrival.airport, kind: m.kind }))), { title: `Latest mission to ${s.countryName}` }));
+  }
+  if (s.previous) body.push(`<p>Previous: ${esc(s.previous.registration ?? '?')} on ${esc(s.previous.departure.time ?? s.previous.arrival.time ?? 'unknown date')}.</p>`);
+  if (s.byMonth.length) body.push(monthlyFlightsChart(s.byMonth.map((m) => ({ month: m.month, key: s.country, flights: m.flights })), { title: `Removal flights to ${s.countryName} by month` }));
+  if (s.passengers) {
+    const p = s.passengers as unknown as Record<string, unknown>;
+    body.push(`<h2>2. People on board (estimate)</h2><p>${esc(p.passengers ?? p.point ?? '–')} (80% interval ${esc(p.low ?? '–')}–${esc(p.high ?? '–')})${cite}. Method: ${esc(p.method ?? '')}</p>`);
+  }
+  if (s.encounters) {
+    const e = s.encounters;
+    body.push(`<h2>4. Encounters</h2><p>${n(e.total)} encounters of ${esc(e.countryName)} citizens in FY${e.fiscalYear} through ${esc(e.through)}${cite}.</p>`);
+    body.push(encountersChart(e.monthly, { title: `Encounters, ${e.countryName}, FY${e.fiscalYear}` }));
+    body.push('<table><thead><tr><th>fiscal year</th><th class="n">same months</th><th class="n">whole year</th></tr></thead><tbody>');
+    for (const y of e.comparisons) body.push(`<tr><td>FY${y.fiscalYear}</td><td class="n">${n(y.samePeriod)}</td><td class="n">${n(y.fullYear)}${y.complete ? '' : ' (partial)'}</td></tr>`);
+    body.push('</tbody></table>');
+  }
+  body.push(`<h2>5. Cooperation</h2><pre>${esc(JSON.stringify(s.cooperation, null, 1)).slice(0, 4000)}</pre>`);
+  body.push(`<h2>6. Charter removals against encounters</h2><p>${esc(s.chartersVsEncounters.text)}${cite}</p>`);
+  body.push(sourcesSection(s.sources, 'see each section'));
+  return page(`${s.countryName}: removal flights and statistics`, body.join(''));
+}

@@ -1,0 +1,108 @@
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
+import { etag } from 'hono/etag';
+import { HTTPException } from 'hono/http-exception';
+import { CharterwatchError } from '../errors.ts';
+import type { Store } from '../store/store.ts';
+import { apiRoutes, type ApiRoute } from './routes.ts';
+import { openApiDocument } from './openapi.ts';
+import { parseParams, parsePathParam } from './params.ts';
+import { concurrencyLimit, rateLimit, requireTokenForWrites, standardHeaders } from './security.ts';
+import { serveWebFile } from './static.ts';
+
+export interface AppOptions {
+  store: Store;
+  /** The operator's token: writes need `Authorization: Bearer TOKEN`; without one the API is read-only. */
+  token?: string;
+  /** Requests per client per minute; false turns the limit off (benchmarks). */
+  rateLimitPerMinute?: number | false;
+  /** Requests handled at once before answering 503. */
+  maxConcurrent?: number;
+  /** Largest body a write may send, in bytes. */
+  maxBodyBytes?: number;
+}
+
+/** Longest URL the server reads (path and query). */
+const MAX_URL_LENGTH = 2048;
+
+/**
+ * The HTTP API and the dashboard as one Hono app. Test it in-process with `app.request(url)`;
+ * `charterwatch serve` runs it on Node's HTTP server.
+ */
+export function createApp({ store, token, rateLimitPerMinute = 1200, maxConcurrent = 64, maxBodyBytes = 64 * 1024 }: AppOptions): Hono {
+  const app = new Hono();
+
+  app.onError((error, c) => errorResponse(error, c));
+  app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: `no such page: ${c.req.method} ${new URL(c.req.url).pathname.slice(0, 200)}` } }, 404));
+
+  app.use(standardHeaders());
+  app.use(async (c, next) => {
+    if (c.req.url.length > MAX_URL_LENGTH) throw new HTTPException(414, { message: `URL longer than ${MAX_URL_LENGTH} characters` });
+    await next();
+  });
+  // Writes are refused before anything reads their body.
+  app.use(requireTokenForWrites(token));
+  if (rateLimitPerMinute !== false) app.use(rateLimit({ requests: rateLimitPerMinute, windowMs: 60_000 }, clientAddress));
+  app.use(concurrencyLimit(maxConcurrent));
+  app.use(compress());
+  app.use(etag());
+
+  for (const route of apiRoutes) register(app, route, store, maxBodyBytes);
+  app.get('/openapi.json', (c) => c.json(openApiDocument(apiRoutes)));
+  app.get('/api', (c) => c.json({ endpoints: apiRoutes.map((r) => ({ method: r.method, path: r.path, summary: r.summary })), openapi: '/openapi.json' }));
+
+  // The dashboard: index.html for the page, the rest of src/web/ as files.
+  app.get('/', (c) => serveWebFile(c, 'index.html'));
+  app.get('/static/*', (c) => serveWebFile(c, decodeURIComponent(new URL(c.req.url).pathname.slice('/static/'.length))));
+  return app;
+}
+
+function register(app: Hono, route: ApiRoute, store: Store, maxBodyBytes: number): void {
+  const handler = async (c: Context) => {
+    const query = parseParams(new URL(c.req.url).searchParams, route.params ?? []);
+    const path: Record<string, string | number> = {};
+    for (const spec of route.pathParams ?? []) path[spec.name] = parsePathParam(spec, c.req.param(spec.name) ?? '');
+    let body: unknown;
+    if (route.method === 'POST') {
+      const text = await c.req.text();
+      try {
+        body = text ? JSON.parse(text) : {};
+      } catch {
+        throw new CharterwatchError('USAGE', 'the body must be JSON');
+      }
+    }
+    return route.handle({ c, store, query, path, body });
+  };
+  const honoPath = route.path.replace(/\{(\w+)\}/g, ':$1');
+  if (route.method === 'GET') app.get(honoPath, handler);
+  else
+    app.post(
+      honoPath,
+      bodyLimit({ maxSize: maxBodyBytes, onError: () => { throw new HTTPException(413, { message: `body larger than ${maxBodyBytes} bytes` }); } }),
+      handler,
+    );
+}
+
+function clientAddress(c: Context): string {
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  return incoming?.socket?.remoteAddress ?? 'local';
+}
+
+const STATUS: Record<string, 400 | 404 | 422 | 500 | 503> = { USAGE: 400, BAD_INPUT: 422, NOT_FOUND: 404, STORE: 503, FAILED: 500 };
+
+/** The one place errors become HTTP responses: a JSON body `{error: {code, message}}`. */
+export function errorResponse(error: Error, c: Context): Response {
+  if (error instanceof CharterwatchError) {
+    return c.json({ error: { code: error.code, message: error.message } }, STATUS[error.code] ?? 500);
+  }
+  if (error instanceof HTTPException) {
+    const status = error.status;
+    const code = status === 413 ? 'TOO_LARGE' : status === 414 ? 'URL_TOO_LONG' : status === 503 ? 'BUSY' : status === 401 ? 'UNAUTHORIZED' : 'HTTP';
+    if (status === 503) c.header('Retry-After', '1');
+    return c.json({ error: { code, message: error.message || 'request refused' } }, status);
+  }
+  // Anything else is a bug or a database failure: log it, say little.
+  console.error(error);
+  return c.json({ error: { code: 'FAILED', message: 'internal error' } }, 500);
+}

@@ -1,0 +1,260 @@
+import type { Context } from 'hono';
+import { airportByCode } from '../airports/airports.ts';
+import { encountersAnswer, ENCOUNTER_BREAKDOWNS } from '../answers/encounters.ts';
+import { estimatePassengers, holdOutReport } from '../answers/passengers.ts';
+import { CharterwatchError } from '../errors.ts';
+import { encountersChart, monthlyFlightsChart } from '../render/charts.ts';
+import { routeMapSvg, type MapRoute } from '../render/map.ts';
+import { countrySheetHtml, monthlyReportHtml } from '../render/report.ts';
+import type { Store } from '../store/store.ts';
+import { legsCsv, legsGeoJson } from './downloads.ts';
+import type { ParamSpec, ParamValues } from './params.ts';
+import { COUNT_BY, countFlights, LEG_KINDS, LEG_SORT_VALUES, listLegs, listMissions, listSources, missionById, monthlySeries, type CoordsLookup } from './queries.ts';
+import { REPORT_CSP } from './security.ts';
+
+/** One API endpoint: its declaration (validation and OpenAPI) and its handler. */
+export interface ApiRoute {
+  method: 'GET' | 'POST';
+  path: string;
+  summary: string;
+  params?: ParamSpec[];
+  pathParams?: ParamSpec[];
+  /** Media types it answers with (the first is the default). */
+  produces?: string[];
+  handle: (args: { c: Context; store: Store; query: ParamValues; path: Record<string, string | number>; body: unknown }) => Promise<Response> | Response;
+}
+
+/** Largest page of a list, and largest download. */
+export const MAX_PAGE = 1000;
+export const MAX_DOWNLOAD = 50_000;
+
+const coords: CoordsLookup = (code) => {
+  if (!code) return undefined;
+  const a = airportByCode(code);
+  return a ? { lat: a.lat, lon: a.lon } : undefined;
+};
+
+const P = {
+  from: { name: 'from', type: 'date', description: 'first day (UTC), inclusive: 2024-06-04' },
+  to: { name: 'to', type: 'date', description: 'last day (UTC), inclusive' },
+  kind: { name: 'kind', type: 'enum', values: LEG_KINDS, description: 'leg kind' },
+  country: { name: 'country', type: 'country', description: 'a country at either end: CN, China' },
+  aircraft: { name: 'aircraft', type: 'aircraft', description: 'ICAO 24-bit address or registration' },
+  airport: { name: 'airport', type: 'aircraftType', description: 'ICAO airport code at either end (KAEX)' },
+  mission: { name: 'mission', type: 'integer', min: 1, max: 999_999_999, description: 'mission id' },
+  limit: { name: 'limit', type: 'integer', min: 1, max: MAX_PAGE, default: 100, description: `rows per page (at most ${MAX_PAGE})` },
+  offset: { name: 'offset', type: 'integer', min: 0, max: 10_000_000, default: 0, description: 'rows to skip' },
+  fy: { name: 'fy', type: 'fiscalYear', description: 'US fiscal year (October–September): 2024, FY2024' },
+} satisfies Record<string, ParamSpec>;
+
+const legFilters: ParamSpec[] = [P.from, P.to, P.kind, P.country, P.aircraft, P.airport, P.mission];
+
+const pageLinks = (c: Context, total: number, limit: number, offset: number) => {
+  const url = new URL(c.req.url);
+  const at = (o: number) => {
+    url.searchParams.set('offset', String(o));
+    return `${url.pathname}?${url.searchParams}`;
+  };
+  return { next: offset + limit < total ? at(offset + limit) : null, previous: offset > 0 ? at(Math.max(0, offset - limit)) : null };
+};
+
+const svg = (c: Context, text: string) => {
+  c.header('Content-Type', 'image/svg+xml; charset=utf-8');
+  return c.body(text);
+};
+
+const html = (c: Context, text: string) => {
+  c.header('Content-Security-Policy', REPORT_CSP);
+  return c.html(text);
+};
+
+/** The lead's answer modules are loaded when first asked for, so the rest of the API works while one is being rebuilt. */
+const countryModule = () => import('../answers/country.ts');
+const monthlyModule = () => import('../answers/monthly.ts');
+
+/** Map routes for a leg filter: identical airport pairs of a kind drawn once, thicker. */
+async function mapRoutes(store: Store, q: ParamValues): Promise<MapRoute[]> {
+  const page = await listLegs(store, { ...q, limit: MAX_DOWNLOAD, offset: 0, sort: 'departure' }, { airportCoords: coords });
+  const groups = new Map<string, MapRoute>();
+  for (const l of page.items) {
+    if (l.departure.lat === null || l.arrival.lat === null || !l.departure.airport || !l.arrival.airport) continue;
+    const key = `${l.departure.airport}|${l.arrival.airport}|${l.kind}`;
+    const g = groups.get(key);
+    if (g) {
+      g.legs++;
+      if (g.missionId !== l.missionId) g.missionId = null;
+    } else {
+      groups.set(key, {
+        from: { code: l.departure.airport, lat: l.departure.lat, lon: l.departure.lon! },
+        to: { code: l.arrival.airport, lat: l.arrival.lat, lon: l.arrival.lon! },
+        kind: l.kind,
+        legs: 1,
+        missionId: l.missionId,
+      });
+    }
+  }
+  return [...groups.values()];
+}
+
+export const apiRoutes: ApiRoute[] = [
+  {
+    method: 'GET',
+    path: '/api/legs',
+    summary: 'Flight legs (take-off to landing), filtered, sorted and paginated; also as CSV or GeoJSON',
+    params: [...legFilters, { name: 'sort', type: 'enum', values: LEG_SORT_VALUES, default: 'departure', description: 'sort key; a leading - sorts descending' }, P.limit, P.offset, { name: 'format', type: 'enum', values: ['json', 'csv', 'geojson'], default: 'json', description: 'json (a page), csv or geojson (a download of up to 50,000 legs)' }],
+    produces: ['application/json', 'text/csv', 'application/geo+json'],
+    handle: async ({ c, store, query }) => {
+      if (query.format !== 'json') {
+        const page = await listLegs(store, { ...query, limit: MAX_DOWNLOAD, offset: query.offset }, { airportCoords: coords });
+        if (page.total - Number(query.offset) > MAX_DOWNLOAD) throw new CharterwatchError('USAGE', `${page.total} legs match: a download holds at most ${MAX_DOWNLOAD}; narrow the filter or page with offset`);
+        const name = `charterwatch-legs.${query.format === 'csv' ? 'csv' : 'geojson'}`;
+        c.header('Content-Disposition', `attachment; filename="${name}"`);
+        if (query.format === 'csv') {
+          c.header('Content-Type', 'text/csv; charset=utf-8');
+          return c.body(legsCsv(page.items));
+        }
+        c.header('Content-Type', 'application/geo+json');
+        return c.body(JSON.stringify(legsGeoJson(page.items)));
+      }
+      const page = await listLegs(store, query, { airportCoords: coords });
+      return c.json({ ...page, ...pageLinks(c, page.total, page.limit, page.offset) });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/missions',
+    summary: 'Missions: one aircraft leaving a US airport, its foreign stops, and back',
+    params: [P.from, P.to, P.country, P.aircraft, P.limit, P.offset],
+    handle: async ({ c, store, query }) => {
+      const page = await listMissions(store, query);
+      return c.json({ ...page, ...pageLinks(c, page.total, page.limit, page.offset) });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/missions/{id}',
+    summary: 'One mission with its legs and a passenger estimate',
+    pathParams: [{ name: 'id', type: 'integer', min: 1, max: 999_999_999, description: 'mission id' }],
+    handle: async ({ c, store, path }) => {
+      const m = await missionById(store, Number(path.id), coords);
+      const removal = m.legList.find((l) => l.kind === 'removal') ?? m.legList[0];
+      return c.json({ ...m, passengers: removal ? estimatePassengers({ aircraftType: removal.aircraftType, kind: removal.kind }) : null });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/flights/count',
+    summary: 'How many flights (legs) of a kind between dates, by country, month, operator, airport or kind',
+    params: [P.from, P.to, P.kind, P.country, P.aircraft, P.airport, { name: 'by', type: 'enum', values: COUNT_BY, default: 'country', description: 'grouping' }],
+    handle: async ({ c, store, query }) => c.json(await countFlights(store, query)),
+  },
+  {
+    method: 'GET',
+    path: '/api/flights/monthly',
+    summary: 'Legs per month by kind and arrival country (the dashboard chart data)',
+    params: [P.from, P.to, P.kind, P.country],
+    handle: async ({ c, store, query }) => c.json({ rows: await monthlySeries(store, query) }),
+  },
+  {
+    method: 'GET',
+    path: '/api/countries/{code}',
+    summary: 'The country sheet: removal flights, passengers, encounters, cooperation, with sources',
+    pathParams: [{ name: 'code', type: 'country', description: 'ISO 3166-1 alpha-2 code or a country name' }],
+    params: [P.fy, { name: 'format', type: 'enum', values: ['json', 'html'], default: 'json', description: 'json, or html (a printable sheet)' }],
+    produces: ['application/json', 'text/html'],
+    handle: async ({ c, store, query, path }) => {
+      const { countrySheet } = await countryModule();
+      const sheet = await countrySheet(store, { country: String(path.code), fiscalYear: query.fy as number | undefined });
+      return query.format === 'html' ? html(c, countrySheetHtml(sheet)) : c.json(sheet);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/encounters',
+    summary: 'Encounters of a citizenship in a fiscal year to date, against earlier years',
+    params: [
+      { ...P.country, name: 'citizenship', required: true, description: 'citizenship: CN, China' },
+      { ...P.fy, required: true },
+      { name: 'through', type: 'month', description: 'last month counted (YYYY-MM)' },
+      { name: 'by', type: 'enum', values: ENCOUNTER_BREAKDOWNS, description: 'breakdown' },
+    ],
+    handle: async ({ c, store, query }) =>
+      c.json(await encountersAnswer(store, { citizenship: String(query.citizenship), fiscalYear: Number(query.fy), through: query.through as string | undefined, by: query.by as never })),
+  },
+  {
+    method: 'GET',
+    path: '/api/reports/monthly/{month}',
+    summary: 'The monthly flight report: legs by kind, country, operator and airport against earlier months',
+    pathParams: [{ name: 'month', type: 'month', description: 'YYYY-MM' }],
+    params: [{ name: 'format', type: 'enum', values: ['json', 'html'], default: 'json', description: 'json, or html (map and charts inline, readable offline)' }],
+    produces: ['application/json', 'text/html'],
+    handle: async ({ c, store, query, path }) => {
+      const { monthlyReport } = await monthlyModule();
+      const report = await monthlyReport(store, { month: String(path.month) });
+      return query.format === 'html' ? html(c, monthlyReportHtml(report)) : c.json(report);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/passengers',
+    summary: 'Passenger estimate for an aircraft type and leg kind: point, 80% interval, method; with the held-out error of the fit',
+    params: [{ name: 'type', type: 'aircraftType', required: true, description: 'ICAO type designator: B734' }, { ...P.kind, default: 'removal' }],
+    handle: ({ c, query }) => c.json({ estimate: estimatePassengers({ aircraftType: String(query.type), kind: String(query.kind) }), validation: holdOutReport() }),
+  },
+  {
+    method: 'GET',
+    path: '/api/sources',
+    summary: 'Every source file in the store (path, format, sha256, rows): what each figure cites',
+    handle: async ({ c, store }) => c.json({ sources: await listSources(store) }),
+  },
+  {
+    method: 'GET',
+    path: '/api/map.svg',
+    summary: 'Route map (SVG): legs matching the filter coloured by kind, over Natural Earth land',
+    params: [...legFilters, { name: 'world', type: 'enum', values: ['true', 'false'], default: 'false', description: 'show the whole world' }],
+    produces: ['image/svg+xml'],
+    handle: async ({ c, store, query }) => {
+      const routes = await mapRoutes(store, query);
+      const title = `Routes${query.kind ? ` (${query.kind})` : ''}${query.mission ? `, mission ${query.mission}` : ''}: ${routes.reduce((s, r) => s + r.legs, 0)} legs`;
+      return svg(c, routeMapSvg(routes, { title, world: query.world === 'true' }));
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/charts/flights.svg',
+    summary: 'Chart (SVG): legs of a kind per month, stacked by arrival country or by kind',
+    params: [P.from, P.to, { ...P.kind, default: 'removal' }, P.country, { name: 'by', type: 'enum', values: ['country', 'kind'], default: 'country', description: 'colour by' }],
+    produces: ['image/svg+xml'],
+    handle: async ({ c, store, query }) => {
+      const byKind = query.by === 'kind';
+      const rows = await monthlySeries(store, byKind ? { ...query, kind: undefined } : query);
+      const data = rows.map((r) => ({ month: r.month, key: byKind ? r.kind : r.country, flights: r.flights }));
+      return svg(c, monthlyFlightsChart(data, { title: byKind ? 'Legs by month and kind' : `${query.kind} legs by month and country` }));
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/charts/encounters.svg',
+    summary: 'Chart (SVG): monthly encounters of a citizenship over a fiscal year',
+    params: [{ ...P.country, name: 'citizenship', required: true, description: 'citizenship' }, { ...P.fy, required: true }],
+    produces: ['image/svg+xml'],
+    handle: async ({ c, store, query }) => {
+      const a = await encountersAnswer(store, { citizenship: String(query.citizenship), fiscalYear: Number(query.fy) });
+      return svg(c, encountersChart(a.monthly, { title: `Encounters, ${a.countryName}, FY${a.fiscalYear} to ${a.through}` }));
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/legs/rebuild',
+    summary: 'Re-derive legs from positions for a period (needs the operator token). Body: {"from": "2024-06-01", "to": "2024-07-01"}',
+    handle: async ({ c, store, body }) => {
+      const b = (body ?? {}) as { from?: unknown; to?: unknown };
+      const { maybeDate } = await import('../cli/options.ts');
+      const from = typeof b.from === 'string' ? maybeDate(b.from, 'from') : undefined;
+      const to = typeof b.to === 'string' ? maybeDate(b.to, 'to') : undefined;
+      const { buildLegs } = await import('../tracks/index.ts');
+      const result = await buildLegs(store, { from, to });
+      return c.json({ from: from ?? null, to: to ?? null, legs: result.legs, aircraft: result.aircraft, positions: result.positions });
+    },
+  },
+];
