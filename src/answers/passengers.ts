@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { dataPath } from '../paths.ts';
+import { seatsForType } from '../fleet/seats.ts';
 
 /**
  * Passenger estimates: the aircraft type's seats times a load factor fitted to published
@@ -22,8 +23,8 @@ import { dataPath } from '../paths.ts';
 export const ARTS = { missions: 16967, meanPassengers: 116.7, medianPassengers: 126, maxPassengers: 476, seats: 135 } as const;
 
 /**
- * Typical seats of the program's aircraft types (all-economy charter cabins), used when the fleet
- * registry gives none. Replace with the registry's `seatsForType` when it is there.
+ * Typical seats of the program's aircraft types (all-economy charter cabins): the fallback when
+ * data/fleet/seats.csv has no row for a type.
  */
 const TYPICAL_SEATS: Record<string, number> = {
   A319: 144, A320: 180, A321: 220, B712: 117, B733: 148, B734: 168, B737: 149, B738: 189, B739: 189,
@@ -36,6 +37,9 @@ export interface SeatsLookup {
 
 /** Seats of an ICAO type designator from the built-in table (B734 → 168), else undefined. */
 export const typicalSeats: SeatsLookup = (type) => TYPICAL_SEATS[type.trim().toUpperCase()];
+
+/** Seats from the fleet registry's table (data/fleet/seats.csv), else the built-in table. */
+export const registrySeats: SeatsLookup = (type) => seatsForType(type) ?? typicalSeats(type);
 
 export interface LoadFactorModel {
   /** 10th, 50th and 90th percentiles of the load factor (people over seats). */
@@ -78,7 +82,7 @@ const TAIL_TYPES_FILE = 'observations/yakima-tail-types.csv';
  * The Yakima volunteer counts with a known tail, a known type and at least one person seen.
  * Where the file has two count columns for a side (two observers), the first filled one is used.
  */
-export function yakimaObservations({ seats = typicalSeats }: { seats?: SeatsLookup } = {}): YakimaObservation[] {
+export function yakimaObservations({ seats = registrySeats }: { seats?: SeatsLookup } = {}): YakimaObservation[] {
   const types = new Map<string, string>();
   for (const r of parse(readFileSync(dataPath(TAIL_TYPES_FILE), 'utf8'), { columns: true }) as { registration: string; aircraft_type: string }[]) {
     types.set(r.registration, r.aircraft_type);
@@ -207,13 +211,13 @@ export interface EstimateOptions {
  * People on board one leg: seats × load factor, with an 80% interval.
  * @example estimatePassengers({ aircraftType: 'B734', kind: 'removal' }) // { seats: 168, passengers: 154, low: 109, high: 167, … }
  */
-export function estimatePassengers({ aircraftType, kind = 'removal', seats = typicalSeats }: EstimateOptions): PassengerEstimate {
+export function estimatePassengers({ aircraftType, kind = 'removal', seats = registrySeats }: EstimateOptions): PassengerEstimate {
   const m = loadFactorModels();
   const loadFactor = kind && !INTERNATIONAL.has(kind) ? m.domestic : m.international;
   const seatCount = aircraftType ? (seats(aircraftType) ?? null) : null;
   const sources = [
     loadFactor === m.international ? 'ICE ARTS FY2011–May 2019 mission statistics (UWCHR/ice-air analyses)' : `data/${YAKIMA_FILE} (UWCHR/ice-air)`,
-    seatCount ? `seats: typical cabin of ${aircraftType}` : 'seats: unknown aircraft type',
+    seatCount ? `seats of ${aircraftType}: data/fleet/seats.csv` : 'seats: unknown aircraft type',
   ];
   if (seatCount === null) {
     return { aircraftType: aircraftType ?? null, seats: null, passengers: null, low: null, high: null, loadFactor, method: `no estimate: seats of aircraft type ${aircraftType ?? '(unknown)'} not known`, sources };

@@ -7,9 +7,10 @@ import { registerIngest } from './ingest.ts';
 import { registerLegs } from './legs.ts';
 import { registerMissions } from './missions.ts';
 import { registerPull } from './pull.ts';
+import { registerServe } from './serve.ts';
 import { registerSources } from './sources.ts';
 import { registerStatistics } from './statistics.ts';
 import { registerWatch } from './watch.ts';
 
 /** Every command module, in the order `--help` lists them. */
-export const commands: Register[] = [registerDemo, registerIngest, registerPull, registerSources, registerFleet, registerLegs, registerMissions, registerFlights, registerEncounters, registerStatistics, registerWatch];
+export const commands: Register[] = [registerDemo, registerIngest, registerPull, registerSources, registerFleet, registerLegs, registerMissions, registerFlights, registerEncounters, registerStatistics, registerWatch, registerServe];

@@ -1,0 +1,29 @@
+import type { Command } from 'commander';
+import { startServer } from '../../server/serve.ts';
+import { usageError } from '../../errors.ts';
+import type { Register } from '../context.ts';
+
+export const registerServe: Register = (program, cli) => {
+  program
+    .command('serve')
+    .description('serve the HTTP API (/api, /openapi.json) and the dashboard; binds 127.0.0.1 unless --host says otherwise')
+    .option('--port <n>', 'port to listen on', '8080')
+    .option('--host <address>', 'address to bind (0.0.0.0 exposes it to the network)', '127.0.0.1')
+    .option('--token <token>', 'operator token that allows writes (or CHARTERWATCH_TOKEN); without one the API is read-only')
+    .action(async (options: { port: string; host: string; token?: string }, command: Command) => {
+      const port = Number(options.port);
+      if (!/^\d{1,5}$/.test(options.port) || port > 65535) throw usageError(`--port expects a number from 0 to 65535, got "${options.port}"`);
+      const token = options.token ?? process.env.CHARTERWATCH_TOKEN ?? undefined;
+      if (token !== undefined && token.length < 16) throw usageError('--token must be at least 16 characters');
+      // Read-only unless writes are allowed: several readers may share the file.
+      const store = await cli.store(command, { readOnly: token === undefined });
+      const running = await startServer({ store, port, host: options.host, token });
+      cli.log(`charterwatch: serving ${store.path} at ${running.url} (${token ? 'writes allowed with the token' : 'read-only'}); Ctrl-C stops`);
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      await running.close();
+    });
+};

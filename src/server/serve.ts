@@ -1,0 +1,41 @@
+import { serve, type ServerType } from '@hono/node-server';
+import type { Store } from '../store/store.ts';
+import { createApp, type AppOptions } from './app.ts';
+
+export interface ServeOptions extends Omit<AppOptions, 'store'> {
+  store: Store;
+  port?: number;
+  /** Loopback unless the operator says otherwise. */
+  host?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  server: ServerType;
+  close: () => Promise<void>;
+}
+
+/** Largest request head (request line and headers) Node will read. */
+const MAX_HEADER_BYTES = 16 * 1024;
+
+/**
+ * Runs the API and dashboard on Node's HTTP server; resolves once it listens. Port 0 picks a free
+ * port (tests, benchmarks). `npm start` and `charterwatch demo` call this after building the demo.
+ */
+export function startServer({ store, port = 8080, host = '127.0.0.1', ...appOptions }: ServeOptions): Promise<RunningServer> {
+  const app = createApp({ store, ...appOptions });
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port, hostname: host, serverOptions: { maxHeaderSize: MAX_HEADER_BYTES, requestTimeout: 30_000, headersTimeout: 10_000 } }, (info) => {
+      const shown = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+      resolve({
+        url: `http://${shown}:${info.port}/`,
+        server,
+        close: () => new Promise((done) => {
+          (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+          server.close(() => done());
+        }),
+      });
+    });
+    server.once('error', reject);
+  });
+}
