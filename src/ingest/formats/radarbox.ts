@@ -84,7 +84,7 @@ export function parseRow(get: (column: string) => string, line: number): History
       const expected = depTime + (duration ?? 3600);
       arrTime = times.filter((t) => Math.abs(t - expected) < 12 * 3600).sort((a, b) => Math.abs(a - expected) - Math.abs(b - expected))[0] ?? null;
       // A landing time with a duration places the actual departure better than the schedule does.
-      if (arrTime !== null && duration !== null && landed && !get('STA')) depTime = arrTime - duration;
+      if (arrTime !== null && duration !== null && /^Landed/i.test(get('Status')) && !get('STA')) depTime = arrTime - duration;
     } else arrTime = times[1]!;
   }
   if (depTime === null && arrTime !== null && duration !== null) depTime = arrTime - duration;
