@@ -61,20 +61,30 @@ async function openskyCsv(): Promise<void> {
   const watchlist = path.join(dir, 'watchlist.txt');
   writeFileSync(watchlist, Array.from({ length: 50 }, (_, i) => hex(i * 400)).join('\n') + '\n');
 
-  const baselineStore = await Store.open(':memory:');
-  const b0 = performance.now();
-  const counted = Number(await baselineStore.value(`SELECT count(*) FROM read_csv(?, header = true)`, [file]));
-  const baseline = (performance.now() - b0) / 1000;
-  baselineStore.close();
-
+  // Each measured twice, alternating, and the faster run kept: the machine is shared.
+  let baseline = Infinity;
+  let counted = 0;
+  let seconds = Infinity;
+  let maxRssBytes = 0;
+  let summary = { rowsRead: 0, rowsKept: 0, rowsRejected: 0 };
   // For the breakdown: the framework's hash of the file (sha256, run alongside every new file's load).
   const h0 = performance.now();
   await hashInput(file);
   const hashSeconds = (performance.now() - h0) / 1000;
+  for (let run = 0; run < 2; run++) {
+    const baselineStore = await Store.open(':memory:');
+    const b0 = performance.now();
+    counted = Number(await baselineStore.value(`SELECT count(*) FROM read_csv(?, header = true)`, [file]));
+    baseline = Math.min(baseline, (performance.now() - b0) / 1000);
+    baselineStore.close();
 
-  const child = spawnSync(process.execPath, ['--import', 'tsx', here, '--child', file, path.join(dir, 'bench.duckdb'), watchlist], { encoding: 'utf8', maxBuffer: 1 << 24 });
-  if (child.status !== 0) throw new Error(`ingest failed: ${child.stderr}`);
-  const { seconds, maxRssBytes, summary } = JSON.parse(child.stdout) as { seconds: number; maxRssBytes: number; summary: { rowsRead: number; rowsKept: number; rowsRejected: number } };
+    const child = spawnSync(process.execPath, ['--import', 'tsx', here, '--child', file, path.join(dir, `bench-${run}.duckdb`), watchlist], { encoding: 'utf8', maxBuffer: 1 << 24 });
+    if (child.status !== 0) throw new Error(`ingest failed: ${child.stderr}`);
+    const measured = JSON.parse(child.stdout) as { seconds: number; maxRssBytes: number; summary: typeof summary };
+    seconds = Math.min(seconds, measured.seconds);
+    maxRssBytes = Math.max(maxRssBytes, measured.maxRssBytes);
+    summary = measured.summary;
+  }
   if (counted !== rows) throw new Error(`DuckDB counted ${counted} rows, expected ${rows}`);
   report({
     name: `OpenSky CSV ingest, 50 watched aircraft of ${aircraft.toLocaleString('en-US')} (${(bytes / 1e9).toFixed(2)} GB)`,
