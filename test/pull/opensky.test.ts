@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { Store } from '../../src/store/store.ts';
+import { TrinoClient } from '../../src/pull/trino.ts';
 import { runCli, tempDb, tempDir } from '../helpers.ts';
 
 const T0 = Date.UTC(2024, 6, 2) / 1000; // 2024-07-02T00:00:00Z
@@ -204,4 +205,36 @@ describe('pulling positions from OpenSky\'s Trino (a local server speaking its p
       store.close();
     });
   }
+});
+
+describe('the Trino client protocol', () => {
+  const page = (value: unknown, status = 200) => new Response(status === 200 ? JSON.stringify(value) : '', { status });
+
+  it('gives up on a page after the retries, naming the status', async () => {
+    let calls = 0;
+    const fetchStub: typeof fetch = async (_url, init) => {
+      calls++;
+      return init?.method === 'POST' ? page({ id: 'q1', nextUri: 'http://trino.test/v1/statement/q1/1' }) : page(null, 503);
+    };
+    const client = new TrinoClient({ server: 'http://trino.test', user: 'alice', retries: 3, backoffMs: 1, fetch: fetchStub });
+    await assert.rejects(client.query('SELECT 1', () => undefined, () => undefined), { message: 'Trino answered HTTP 503 4 times in a row; giving up' });
+    assert.equal(calls, 1 + 4 + 1); // the statement, four tries of the page, the DELETE that cancels the query
+  });
+
+  it('asks a page again when the connection is cut before the answer, and reads the rows in order', async () => {
+    const answers: (() => Response)[] = [
+      () => page({ id: 'q1', nextUri: 'http://trino.test/1', stats: { state: 'QUEUED' } }),
+      () => {
+        throw new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } });
+      },
+      () => page({ id: 'q1', columns: [{ name: 'x', type: 'integer' }], data: [[1], [2]], nextUri: 'http://trino.test/2' }),
+      () => page({ id: 'q1', data: [[3]], stats: { state: 'FINISHED' } }),
+    ];
+    const client = new TrinoClient({ server: 'http://trino.test', user: 'alice', backoffMs: 1, fetch: (async () => answers.shift()!()) as typeof fetch });
+    const rows: unknown[] = [];
+    let columns: unknown;
+    await client.query('SELECT x', (c) => (columns = c), (r) => rows.push(r[0]));
+    assert.deepEqual(columns, [{ name: 'x', type: 'integer' }]);
+    assert.deepEqual(rows, [1, 2, 3]);
+  });
 });
