@@ -115,6 +115,33 @@ describe('ADS-B position readers', () => {
     });
   }
 
+  it('reads a gzip OpenSky CSV, whatever its name, as the plain one', async () => {
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const { gzipSync } = await import('node:zlib');
+    const path = await import('node:path');
+    const { tempDir } = await import('../../helpers.ts');
+    const file = path.join(tempDir(), 'states_2024-07-02-12.csv');
+    writeFileSync(file, gzipSync(readFileSync(adsb('opensky-states.csv'))));
+    const db = tempDb();
+    const result = await ingest(db, [file]);
+    assert.equal(result.code, 0, result.stderr);
+    const s = result.json().sources[0];
+    assert.deepEqual([s.format, s.rowsRead, s.rowsKept, s.rowsRejected], ['opensky-csv', 11, 4, 5]);
+    assert.deepEqual(await positions(db), cases[0]!.positions);
+  });
+
+  it('reads one aircraft.json snapshot on its own', async () => {
+    const db = tempDb();
+    const result = await ingest(db, [adsb('aircraft-json/history_0.json')]);
+    assert.equal(result.code, 0, result.stderr);
+    const s = result.json().sources[0];
+    assert.deepEqual([s.format, s.rowsRead, s.rowsKept, s.rowsRejected], ['aircraft-json', 5, 2, 1]);
+    assert.deepEqual(await positions(db), [
+      ['a960a9', 1719921599.5, 30.5, -92.5, 10000, false, 'RPN703', 0],
+      ['ab1234', 1719921598, 25.79, -80.29, null, true, null, 0],
+    ]);
+  });
+
   it('converts OpenSky SI units to feet, knots and feet per minute', async () => {
     const db = tempDb();
     await ingest(db, [adsb('opensky-states.csv')]);
