@@ -1,0 +1,107 @@
+import { writeFileSync, renameSync } from 'node:fs';
+import type { Command } from 'commander';
+import { countrySheet } from '../../answers/country.ts';
+import { countryMarkdown } from '../../answers/country-render.ts';
+import { monthlyMarkdown, monthlyReport } from '../../answers/monthly.ts';
+import { writeDataPackage } from '../../export/data-package.ts';
+import { countrySheetHtml as countryHtml, monthlyReportHtml as monthlyHtml } from '../../render/report.ts';
+import { usageError } from '../../errors.ts';
+import type { Cli, Register } from '../context.ts';
+import { maybeCountryOption, maybeFiscalYear, maybeMonth, maybeOneOf } from '../options.ts';
+
+const FORMATS = ['md', 'html', 'json'] as const;
+type DocFormat = (typeof FORMATS)[number];
+
+interface DocOptions {
+  format?: string;
+  out?: string;
+  package?: string;
+}
+
+/** Writes a document to stdout, or atomically to --out (temp file then rename). */
+function emit(cli: Cli, command: Command, options: DocOptions, value: unknown, render: Record<DocFormat, () => string>): void {
+  const json = cli.globals(command).json;
+  const format = json ? 'json' : (maybeOneOf(options.format, FORMATS, '--format') ?? 'md');
+  const text = format === 'json' ? `${JSON.stringify(value, null, 2)}\n` : `${render[format]()}\n`;
+  if (options.out) {
+    const tmp = `${options.out}.part-${process.pid}`;
+    writeFileSync(tmp, text);
+    renameSync(tmp, options.out);
+    cli.log(`wrote ${options.out}`);
+  } else cli.io.stdout(text);
+}
+
+export const registerReports: Register = (program, cli) => {
+  program
+    .command('country')
+    .description('the country sheet: removal flights, people on board, encounters, cooperation lists, removals (questions 1–6), each with sources')
+    .argument('<country>', 'ISO code or name: CN, China')
+    .option('--fy <year>', 'fiscal year for the statistics (default: that of the latest removal flight)')
+    .option('--format <md|html|json>', 'output format', 'md')
+    .option('--out <file>', 'write to a file instead of stdout')
+    .option('--package <dir>', 'also write a data package (CSV files and datapackage.json with columns and sources)')
+    .action(async (country: string, options: DocOptions & { fy?: string }, command: Command) => {
+      const code = maybeCountryOption(country, 'country');
+      if (!code) throw usageError('a country is required');
+      const store = await cli.store(command, { readOnly: true });
+      const sheet = await countrySheet(store, { country: code, fiscalYear: maybeFiscalYear(options.fy) });
+      emit(cli, command, options, sheet, { md: () => countryMarkdown(sheet), html: () => countryHtml(sheet), json: () => '' });
+      if (options.package) {
+        const files = writeDataPackage({
+          dir: options.package,
+          name: `charterwatch-country-${code.toLowerCase()}`,
+          title: `${sheet.countryName}: removal flights and statistics`,
+          rule: 'Removal flights are legs classified "removal" arriving in the country; encounters and removals as in the sheet.',
+          tables: [
+            { name: 'removal_flights', description: 'every removal leg to the country in the data', rows: sheet.removalFlights.map(flattenFlight) },
+            { name: 'flights_by_month', description: 'removal legs per calendar month (UTC)', rows: sheet.byMonth },
+            { name: 'encounters_by_month', description: sheet.encounters?.datasetLabel ?? 'no encounters', rows: sheet.encounters?.monthly ?? [] },
+            { name: 'cooperation_lists', description: 'ICE cooperation lists as reported', rows: sheet.cooperation.history.map((h) => ({ ...h })) },
+          ],
+          sources: sheet.sources,
+        });
+        cli.log(`wrote the data package ${options.package}: ${files.join(', ')}`);
+      }
+    });
+
+  const report = program.command('report').description('reports: monthly');
+  report
+    .command('monthly')
+    .description('the monthly flight report: removal, return, domestic and lateral legs, by country, operator and airport, against the previous month and the six-month average')
+    .requiredOption('--month <YYYY-MM>', 'calendar month (UTC)')
+    .option('--format <md|html|json>', 'output format (html: one offline file with a route map and charts)', 'md')
+    .option('--out <file>', 'write to a file instead of stdout')
+    .option('--package <dir>', 'also write a data package (CSV files and datapackage.json with columns and sources)')
+    .action(async (options: DocOptions & { month?: string }, command: Command) => {
+      const month = maybeMonth(options.month, '--month')!;
+      const store = await cli.store(command, { readOnly: true });
+      const r = await monthlyReport(store, { month });
+      emit(cli, command, options, r, { md: () => monthlyMarkdown(r), html: () => monthlyHtml(r), json: () => '' });
+      if (options.package) {
+        const files = writeDataPackage({
+          dir: options.package,
+          name: `charterwatch-monthly-${month}`,
+          title: `Removal flight report ${month}`,
+          rule: r.rule,
+          tables: [
+            { name: 'legs_by_kind', description: 'legs of the month by kind, with the previous month and the six-month average', rows: r.kinds },
+            { name: 'removals_by_country', description: 'removal legs by destination country', rows: r.removalsByCountry },
+            { name: 'removals_by_operator', description: 'removal legs by operator', rows: r.removalsByOperator },
+            { name: 'removals_by_airport', description: 'removal legs by US departure airport', rows: r.removalsByAirport },
+            { name: 'legs', description: 'every leg of the month', rows: r.routes },
+          ],
+          sources: r.sources,
+        });
+        cli.log(`wrote the data package ${options.package}: ${files.join(', ')}`);
+      }
+    });
+};
+
+function flattenFlight(f: import('../../answers/country.ts').RemovalFlight): Record<string, unknown> {
+  return {
+    leg_id: f.legId, mission_id: f.missionId, icao24: f.icao24, registration: f.registration, aircraft_type: f.aircraftType, operator: f.operator, callsign: f.callsign,
+    departure_airport: f.departure.airport, departure_country: f.departure.country, departure_time: f.departure.time, departure_status: f.departure.status,
+    arrival_airport: f.arrival.airport, arrival_country: f.arrival.country, arrival_time: f.arrival.time, arrival_status: f.arrival.status,
+    origin: f.origin, generated: f.generated,
+  };
+}
