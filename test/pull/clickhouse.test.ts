@@ -81,6 +81,28 @@ describe('pulling positions from ClickHouse', { skip: skip || false }, () => {
     assert.deepEqual(await positions(other), got);
   });
 
+  it('takes credentials from CLICKHOUSE_USER and CLICKHOUSE_PASSWORD, and never writes them down', async () => {
+    const db = tempDb();
+    Object.assign(process.env, { CLICKHOUSE_USER: 'puller', CLICKHOUSE_PASSWORD: 'pullerpass' });
+    try {
+      const result = await runCli(['--db', db, '--json', 'pull', URL_, '--from', '2024-07-02T00:00Z', '--to', '2024-07-02T01:00Z', '--watchlist', watchlist]);
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal(result.json().rowsKept, 1409);
+    } finally {
+      delete process.env.CLICKHOUSE_USER;
+      delete process.env.CLICKHOUSE_PASSWORD;
+    }
+    const withUrl = await runCli(['--db', db, '--json', 'pull', URL_.replace('//', '//puller:pullerpass@'), '--from', '2024-07-02T01:00Z', '--to', '2024-07-02T02:00Z', '--watchlist', watchlist]);
+    assert.equal(withUrl.code, 0, withUrl.stderr);
+    const store = await Store.open(db);
+    const paths = await store.all<{ path: string }>(`SELECT path FROM sources ORDER BY id`);
+    store.close();
+    assert.deepEqual(paths.map((p) => p.path), [
+      `clickhouse://127.0.0.1:18123/${DB}.positions#2024-07-02T00:00:00Z/2024-07-02T01:00:00Z`,
+      `clickhouse://127.0.0.1:18123/${DB}.positions#2024-07-02T01:00:00Z/2024-07-02T02:00:00Z`,
+    ]);
+  });
+
   it('records provenance: one sources row per window with the remote table, the window and the rows', async () => {
     const db = tempDb();
     const result = await runCli(['--db', db, '--json', 'pull', URL_, '--from', '2024-07-02', '--to', '2024-07-02', '--watchlist', watchlist, '--window-hours', '2']);
