@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { airportByCode, airportsNear } from '../../src/airports/airports.ts';
+
+describe('airports', () => {
+  const cases: [string, string | undefined][] = [
+    ['KAEX', 'KAEX'],
+    ['AEX', 'KAEX'],
+    ['lszh', 'LSZH'],
+    [' zrh ', 'LSZH'],
+    ['PEK', 'ZBAA'],
+    ['XXXX', undefined],
+  ];
+  for (const [code, icao] of cases) {
+    it(`finds ${JSON.stringify(code)} as ${icao ?? 'nothing'}`, () => {
+      assert.equal(airportByCode(code)?.icao, icao);
+    });
+  }
+
+  it('ships location, country, elevation and the longest paved runway', () => {
+    assert.deepEqual(airportByCode('KAEX'), {
+      icao: 'KAEX', iata: 'AEX', name: 'Alexandria International Airport', country: 'US',
+      lat: 31.32737, lon: -92.54856, elevationFt: 88, longestRunwayFt: 9352,
+    });
+  });
+
+  it('matches runways by location where the two sources name an airport differently', () => {
+    assert.equal(airportByCode('SPJC')?.longestRunwayFt, 11506); // OurAirports calls Lima SPIM
+    assert.equal(airportByCode('MHPR')?.longestRunwayFt, 8064); // and Palmerola MHSC
+    assert.equal(airportByCode('PALH')?.longestRunwayFt, null); // Lake Hood: water and gravel, not PANC's runways
+  });
+
+  it('lists airports near a point, nearest first', () => {
+    const near = airportsNear(31.33, -92.55, 12).map((n) => [n.airport.icao, Math.round(n.distanceKm * 10) / 10]);
+    assert.deepEqual(near, [['KAEX', 0.3], ['9LA6', 6.4], ['K2L0', 10.2], ['05LS', 11.2]]);
+  });
+
+  it('keeps only airports a 737 can use when asked: Spokane International, not the strip next to it', () => {
+    const all = airportsNear(47.6, -117.4, 40);
+    const fit = airportsNear(47.6, -117.4, 40, (a) => (a.longestRunwayFt ?? 0) >= 5000);
+    assert.notEqual(all[0]?.airport.icao, 'KGEG');
+    assert.deepEqual(fit.map((n) => n.airport.icao), ['KGEG', 'KSKA']);
+  });
+});

@@ -1,0 +1,155 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { airportByCode } from '../../src/airports/airports.ts';
+import { Store } from '../../src/store/store.ts';
+import { buildLegs, deriveLegs } from '../../src/tracks/legs.ts';
+import { trackFromPoints, type Track } from '../../src/tracks/track.ts';
+import { fixture, runCli, tempDb } from '../helpers.ts';
+
+/** A waypoint: minutes from the start, where, altitude (ft, null unknown), ground speed (kt), on-ground flag. */
+type Waypoint = [minutes: number, lat: number, lon: number, alt: number | null, gs: number, onGround: boolean | null];
+const T0 = Date.parse('2024-07-01T12:00:00Z') / 1000;
+
+/** Points every `step` s along straight lines between waypoints; the string 'hole' stops reception until the next waypoint. */
+function track(route: (Waypoint | 'hole')[], { step = 20, flag = (g: boolean | null) => g }: { step?: number; flag?: (g: boolean | null) => boolean | null } = {}): Track {
+  const points = [];
+  for (let k = 0; k + 1 < route.length; k++) {
+    const a = route[k]!;
+    const b = route[k + 1]!;
+    if (a === 'hole' || b === 'hole') continue;
+    for (let s = a[0] * 60; s < b[0] * 60; s += step) {
+      const f = (s - a[0] * 60) / ((b[0] - a[0]) * 60);
+      const alt = a[3] === null || b[3] === null ? null : a[3] + (b[3] - a[3]) * f;
+      points.push({ time: T0 + s, lat: a[1] + (b[1] - a[1]) * f, lon: a[2] + (b[2] - a[2]) * f, alt, gs: a[4] + (b[4] - a[4]) * f, onGround: flag(a[5]) });
+    }
+  }
+  const last = route[route.length - 1]!;
+  if (last !== 'hole') points.push({ time: T0 + last[0] * 60, lat: last[1], lon: last[2], alt: last[3], gs: last[4], onGround: flag(last[5]) });
+  return trackFromPoints('a00001', points);
+}
+
+function at(code: string, dLat = 0, dLon = 0): [number, number] {
+  const a = airportByCode(code)!;
+  return [a.lat + dLat, a.lon + dLon];
+}
+
+const summary = (t: Track, type = 'B738') =>
+  deriveLegs(t, { type }).map((l) => `${l.departure.airport?.icao ?? '?'} (${l.departure.status}) → ${l.arrival.airport?.icao ?? '?'} (${l.arrival.status})`);
+
+describe('legs from positions: cases', () => {
+  const [mia, mia2] = [at('KMIA'), at('KMIA', 0.01)];
+  const skbo = at('SKBO');
+  const mggt = at('MGGT');
+  const miaToBogota = (extra: Partial<{ flag: (g: boolean | null) => boolean | null }> = {}) =>
+    track([
+      [0, ...mia2, 9, 15, true], [8, ...mia, 9, 15, true], [9, ...mia, 9, 160, false],
+      [30, 23.0, -79.5, 35000, 460, false], 'hole', [200, 8.0, -75.2, 35000, 460, false],
+      [225, skbo[0] + 0.3, skbo[1] - 0.1, 13000, 250, false], [240, ...skbo, 8400, 140, false], [241, ...skbo, 8361, 20, true], [246, skbo[0] + 0.01, skbo[1], 8361, 10, true],
+    ], extra);
+
+  const cases: [string, Track, string[], string?][] = [
+    ['keeps a flight whole across nearly three hours without reception at cruise', miaToBogota(), ['KMIA (observed) → SKBO (observed)']],
+    ['reads the ground from speed when the on-ground flag is stuck at true', miaToBogota({ flag: () => true }), ['KMIA (observed) → SKBO (observed)']],
+    ['reads the ground from speed when the on-ground flag is stuck at false', miaToBogota({ flag: () => false }), ['KMIA (observed) → SKBO (observed)']],
+    ['reads the ground from speed when there is no on-ground flag', miaToBogota({ flag: () => null }), ['KMIA (observed) → SKBO (observed)']],
+    [
+      'does not land on a go-around: low approach, climb away, land later',
+      track([
+        [0, ...mia2, 9, 15, true], [8, ...mia, 9, 160, false], [30, 24.0, -82.0, 30000, 450, false],
+        [80, mggt[0] + 0.3, mggt[1], 9000, 220, false], [90, mggt[0] + 0.02, mggt[1], 5200, 140, false], [93, ...mggt, 5100, 140, false],
+        [100, mggt[0] - 0.2, mggt[1], 8000, 200, false], [115, mggt[0] + 0.2, mggt[1], 8000, 200, false], [125, ...mggt, 5000, 140, false], [126, ...mggt, 4952, 20, true], [130, ...mggt, 4952, 10, true],
+      ]),
+      ['KMIA (observed) → MGGT (observed)'],
+    ],
+    [
+      'lands where the aircraft descends to the field, vanishes for an hour and reappears climbing from it',
+      track([
+        [0, ...mia2, 9, 15, true], [8, ...mia, 9, 160, false], [30, 24.0, -82.0, 30000, 450, false],
+        [80, mggt[0] + 0.3, mggt[1], 9000, 220, false], [90, mggt[0] + 0.02, mggt[1], 5400, 140, false], 'hole',
+        [150, mggt[0] - 0.02, mggt[1], 5500, 150, false], [160, mggt[0] - 0.3, mggt[1], 12000, 250, false], [200, 13.5, -89.0, 30000, 450, false],
+      ]),
+      ['KMIA (observed) → MGGT (observed)', 'MGGT (observed) → ? (unknown)'],
+    ],
+    [
+      'never invents a destination for an aircraft lost at cruise',
+      track([[0, ...mia2, 9, 15, true], [8, ...mia, 9, 160, false], [30, 23.0, -79.5, 35000, 460, false], [60, 20.0, -78.0, 35000, 460, false]]),
+      ['KMIA (observed) → ? (unknown)'],
+    ],
+    [
+      'infers Spokane International for a 737 last seen at 8,450 ft 37 km out, not the private strip 18 km away',
+      track([[0, 47.0, -119.5, 20000, 350, false], [20, 47.72, -117.86, 8450, 250, false]]),
+      ['? (unknown) → KGEG (inferred)'],
+    ],
+    [
+      'does not infer an arrival for an aircraft last seen climbing away from a field',
+      track([[0, ...mia2, 9, 15, true], [8, ...mia, 9, 160, false], [11, mia[0] + 0.1, mia[1] + 0.1, 6000, 250, false]]),
+      ['KMIA (observed) → ? (unknown)'],
+    ],
+  ];
+  for (const [name, t, expected] of cases) {
+    it(name, () => assert.deepEqual(summary(t), expected));
+  }
+
+  it('gives the same legs whatever the row order, with duplicate receivers and impossible jumps mixed in', () => {
+    const clean = miaToBogota();
+    const messy = trackFromPoints('a00001', [
+      ...Array.from({ length: clean.n }, (_, i) => ({
+        time: clean.time[i]!, lat: clean.lat[i]! + (i === 41 ? 5 : 0), lon: clean.lon[i]!, alt: i === 61 ? clean.alt[i]! + 20000 : clean.alt[i]!,
+        gs: clean.gs[i]!, onGround: clean.ground[i] === 1,
+      })),
+      ...Array.from({ length: 50 }, (_, i) => ({ time: clean.time[i * 4]!, lat: clean.lat[i * 4]!, lon: clean.lon[i * 4]!, alt: clean.alt[i * 4]!, gs: clean.gs[i * 4]!, onGround: clean.ground[i * 4] === 1 })),
+    ].reverse());
+    const stats = { duplicates: 0, outliers: 0, altitudeSpikes: 0 };
+    const legs = deriveLegs(messy, { type: 'B738', stats });
+    assert.deepEqual(stats, { duplicates: 50, outliers: 1, altitudeSpikes: 1 });
+    assert.deepEqual(legs.map((l) => [l.departure.airport?.icao, l.arrival.airport?.icao, l.firstSeen, l.lastSeen]), deriveLegs(clean, { type: 'B738' }).map((l) => [l.departure.airport?.icao, l.arrival.airport?.icao, l.firstSeen, l.lastSeen]));
+  });
+});
+
+describe('legs from real trajectories (OpenSky via the traffic library)', () => {
+  let legs: Record<string, unknown>[];
+  before(async () => {
+    const db = tempDb();
+    const files = ['elal747', 'zurich_airport', 'noisy_takeoff', 'noisy_landing'].map((f) => fixture(`adsb/${f}.json.gz`));
+    const ingest = await runCli(['ingest', '--db', db, '--all', ...files]);
+    assert.equal(ingest.code, 0, ingest.stderr);
+    const store = await Store.open(db);
+    try {
+      const result = await buildLegs(store);
+      assert.equal(result.positions, 18523);
+      legs = await store.all(
+        `SELECT icao24, callsign, dep_airport, dep_status, strftime(dep_time, '%H:%M') AS dep, arr_airport, arr_status, strftime(arr_time, '%H:%M') AS arr, origin, generated
+         FROM legs ORDER BY icao24, dep_time`,
+      );
+    } finally {
+      store.close();
+    }
+  });
+
+  it('makes elal747 one leg, Rome Fiumicino to Tel Aviv, both ends observed', () => {
+    assert.deepEqual(legs.filter((l) => l.icao24 === '738043'), [
+      { icao24: '738043', callsign: 'ELY1747', dep_airport: 'LIRF', dep_status: 'observed', dep: '10:10', arr_airport: 'LLBG', arr_status: 'observed', arr: '15:09', origin: 'adsb', generated: false },
+    ]);
+  });
+
+  it('gives LSZH to every Zurich take-off and landing, and nothing invented elsewhere', () => {
+    const zurich = legs.filter((l) => l.icao24 !== '738043').map((l) => `${l.icao24} ${l.callsign} ${l.dep_airport ?? '?'} ${l.dep_status} ${l.dep} → ${l.arr_airport ?? '?'} ${l.arr_status} ${l.arr}`);
+    assert.deepEqual(zurich, [
+      '0083c3 CAI3208 ? unknown 07:33 → LSZH observed 07:34',
+      '3946e4 AFR181L LSZH observed 17:39 → ? unknown 17:47',
+      '3c664e DLH4TR ? unknown 17:55 → LSZH observed 18:10',
+      '4690e2 AEE5ZH LSZH observed 10:07 → ? unknown 10:07',
+      '4891b6 ENT57BW LSZH observed 10:25 → ? unknown 10:25',
+      '4b160e SWR5220 LSZH observed 13:05 → LSZH observed 16:36',
+      '4b1614 SWR137H LSZH observed 11:33 → ? unknown 11:37',
+      '4b17e5 SWISS LSZH observed 23:19 → LSZH observed 23:50',
+      '4b18b8 EDW229 ? unknown 20:21 → LSZH observed 20:21',
+      '4d20cd VJT796 ? unknown 19:08 → LSZH observed 19:09',
+      'c01074 ACA879 LSZH observed 08:40 → ? unknown 08:44',
+    ]);
+  });
+
+  it('keeps the noisy take-off and landing whole despite their bad points', () => {
+    assert.equal(legs.filter((l) => l.icao24 === '3946e4' || l.icao24 === '3c664e').length, 2);
+  });
+});
