@@ -93,7 +93,8 @@ function hashFile(file: string): Promise<string> {
     const finish = () => {
       if (--pending === 0) resolve(hash.digest('hex'));
     };
-    source.on('data', (chunk: Buffer) => {
+    source.on('data', (data: Buffer | string) => {
+      const chunk = typeof data === 'string' ? Buffer.from(data) : data;
       if (first) {
         first = false;
         if (chunk[0] === 0x1f && chunk[1] === 0x8b) {

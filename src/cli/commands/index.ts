@@ -11,6 +11,7 @@ import { registerServe } from './serve.ts';
 import { registerSources } from './sources.ts';
 import { registerStatistics } from './statistics.ts';
 import { registerWatch } from './watch.ts';
+import { registerReports } from './reports.ts';
 
 /** Every command module, in the order `--help` lists them. */
-export const commands: Register[] = [registerDemo, registerIngest, registerPull, registerSources, registerFleet, registerLegs, registerMissions, registerFlights, registerEncounters, registerStatistics, registerWatch, registerServe];
+export const commands: Register[] = [registerDemo, registerIngest, registerPull, registerSources, registerFleet, registerLegs, registerMissions, registerFlights, registerEncounters, registerStatistics, registerReports, registerWatch, registerServe];
