@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { fixture, runCli, tempDb } from '../helpers.ts';
+
+const SWIFT = fixture('flights/radarbox-swiftair-worldatlantic-2020-01-12_2020-04-27.csv.gz');
+
+describe('flight commands on the shipped RadarBox history', () => {
+  const db = tempDb();
+  before(async () => {
+    const r = await runCli(['--db', db, 'ingest', SWIFT]);
+    assert.equal(r.code, 0, r.stderr);
+  });
+
+  it('counts removal legs by destination country, with the rule and the source', async () => {
+    const r = await runCli(['--db', db, '--json', 'flights', 'count', '--kind', 'removal', '--by', 'country']);
+    assert.equal(r.code, 0, r.stderr);
+    const c = r.json();
+    assert.deepEqual([c.total, c.countries, c.unclassified], [438, 20, 397]);
+    assert.deepEqual(c.rows.slice(0, 4).map((x: any) => [x.key, x.legs]), [['DO', 130], ['GT', 109], ['HN', 77], ['SV', 37]]);
+    assert.equal(c.sources[0].rowsUsed, 438);
+  });
+
+  it('counts removal legs since a date by month', async () => {
+    const r = await runCli(['--db', db, '--json', 'flights', 'count', '--from', '2020-03-01', '--by', 'month']);
+    assert.deepEqual(r.json().rows.map((x: any) => x.key), ['2020-03', '2020-04']);
+  });
+
+  it('prints legs in the DESIGN.md shape with ISO times in UTC', async () => {
+    const r = await runCli(['--db', db, '--json', 'legs', '--aircraft', 'N811TJ', '--from', '2020-04-27', '--to', '2020-04-28']);
+    const legs = r.json();
+    assert.deepEqual(legs.map((l: any) => [l.callsign, l.departure.airport, l.departure.time, l.arrival.airport, l.arrival.time, l.kind]), [
+      ['WQ500', 'KMIA', '2020-04-27T11:00:00Z', 'MGGT', '2020-04-27T13:41:00Z', 'removal'],
+      ['WQ501', 'MGGT', '2020-04-27T15:52:00Z', 'KMIA', '2020-04-27T18:17:00Z', 'return'],
+    ]);
+    assert.deepEqual(Object.keys(legs[0]).slice(0, 7), ['icao24', 'registration', 'callsign', 'departure', 'arrival', 'kind', 'missionId']);
+    assert.equal(legs[0].icao24, 'ab0ec5');
+    assert.equal(legs[0].missionId, legs[1].missionId);
+  });
+
+  it('labels every Havana leg "other" and says why', async () => {
+    const r = await runCli(['--db', db, '--json', 'legs', '--country', 'CU']);
+    const havana = r.json().filter((l: any) => l.departure.airport === 'MUHA' || l.arrival.airport === 'MUHA');
+    assert.equal(havana.length, 714);
+    assert.deepEqual([...new Set(havana.map((l: any) => l.kind))], ['other']);
+    assert.match(havana[0].evidence, /Havana: scheduled public charters between Florida and Cuba/);
+  });
+
+  it('exports legs as CSV, GeoJSON and KML', async () => {
+    const args = ['--db', db, 'legs', '--aircraft', 'N811TJ', '--from', '2020-04-27', '--to', '2020-04-28', '--format'];
+    const csv = (await runCli([...args, 'csv'])).stdout.split('\n');
+    assert.equal(csv[0], 'icao24,registration,callsign,date,dep_airport,dep_country,dep_time,dep_status,arr_airport,arr_country,arr_time,arr_status,kind,mission_id,evidence');
+    assert.match(csv[1]!, /^ab0ec5,N811TJ,WQ500,2020-04-27,KMIA,US,2020-04-27T11:00:00Z,reported,MGGT,GT,2020-04-27T13:41:00Z,reported,removal,\d+,/);
+    const geo = JSON.parse((await runCli([...args, 'geojson'])).stdout);
+    assert.equal(geo.features.length, 2);
+    assert.deepEqual(geo.features[0].geometry.type, 'LineString');
+    const kml = (await runCli([...args, 'kml'])).stdout;
+    assert.equal(kml.match(/<Placemark>/g)?.length, 2);
+  });
+
+  it('lists missions visiting a country', async () => {
+    const r = await runCli(['--db', db, '--json', 'missions', '--country', 'GT', '--aircraft', 'N811TJ', '--from', '2020-04-27']);
+    assert.deepEqual(r.json().map((m: any) => [m.route, m.countries, m.complete]), [[['KMIA', 'MGGT', 'KMIA'], ['GT'], true]]);
+  });
+
+  it('rejects an unknown kind as a usage error', async () => {
+    const r = await runCli(['--db', db, 'flights', 'count', '--kind', 'deportation']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--kind expects one of removal, return, domestic, lateral, foreign, other, got "deportation"/);
+  });
+});
