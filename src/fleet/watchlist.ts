@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs';
 import { badInput, CharterwatchError } from '../errors.ts';
 import type { FleetFilter } from '../ingest/format.ts';
 import type { Store } from '../store/store.ts';
+import { icao24FromRegistration } from './nnumber.ts';
+import { watchedIcao24 } from './registry.ts';
 
 export interface ResolveFleetOptions {
-  /** A file of ICAO addresses, one a line (`#` starts a comment). */
+  /** A file of ICAO addresses or US registrations, one a line (`#` starts a comment). */
   watchlist?: string;
   /** Keep every aircraft. */
   all?: boolean;
@@ -12,15 +14,25 @@ export interface ResolveFleetOptions {
 
 /**
  * The set of aircraft whose positions an ingest keeps: everything with `all`, the
- * addresses of a watchlist file if given, else the fleet registry.
+ * addresses of a watchlist file if given, else the aircraft the fleet registry watches today.
  */
-export async function resolveFleet(_store: Store, { watchlist, all = false }: ResolveFleetOptions): Promise<FleetFilter> {
+export async function resolveFleet(store: Store, { watchlist, all = false }: ResolveFleetOptions): Promise<FleetFilter> {
   if (all) return null;
   if (watchlist) return readWatchlist(watchlist);
-  throw new CharterwatchError('USAGE', 'position data needs --watchlist FILE or --all (the fleet registry is not available yet)');
+  const watched = await watchedIcao24(store);
+  if (watched.size === 0) {
+    throw new CharterwatchError(
+      'USAGE',
+      'the fleet registry watches no aircraft: add some ("charterwatch fleet add N703KW", "charterwatch fleet import --default"), or pass --watchlist FILE or --all',
+    );
+  }
+  return watched;
 }
 
-/** Reads a watchlist file: one ICAO 24-bit address (hex) a line. */
+/**
+ * Reads a watchlist file: one ICAO 24-bit address (6 hex digits) or US registration (N703KW,
+ * converted by the FAA rule) a line; `#` starts a comment. A bad line throws naming file and line.
+ */
 export function readWatchlist(file: string): Set<string> {
   let text: string;
   try {
@@ -29,11 +41,22 @@ export function readWatchlist(file: string): Set<string> {
     throw new CharterwatchError('NOT_FOUND', 'cannot read the watchlist', { file });
   }
   const set = new Set<string>();
-  text.split(/\r?\n/).forEach((raw, i) => {
-    const entry = raw.replace(/#.*/, '').trim().toLowerCase();
+  text.replace(/^\uFEFF/, '').split(/\r?\n/).forEach((raw, i) => {
+    const entry = raw.replace(/#.*/, '').trim();
     if (entry === '') return;
-    if (!/^[0-9a-f]{6}$/.test(entry)) throw badInput(`expected an ICAO address (6 hex digits), found "${raw.trim()}"`, file, i + 1);
-    set.add(entry);
+    if (/^[0-9a-f]{6}$/i.test(entry)) {
+      set.add(entry.toLowerCase());
+      return;
+    }
+    if (/^n/i.test(entry)) {
+      try {
+        set.add(icao24FromRegistration(entry));
+        return;
+      } catch (error) {
+        throw badInput((error as Error).message, file, i + 1);
+      }
+    }
+    throw badInput(`expected an ICAO address (6 hex digits) or a US registration (N…), found "${entry}"`, file, i + 1);
   });
   return set;
 }

@@ -107,6 +107,32 @@ export const migrations: Migration[] = [
     `,
   },
   {
+    version: 2,
+    name: 'fleet registry',
+    sql: `
+      -- The watched fleet: one row per aircraft (ICAO address), each claim with its source.
+      -- US registrations and addresses are computed from each other by the FAA's rule
+      -- (src/fleet/nnumber.ts); other countries' are kept as given, verifiable = false.
+      CREATE TABLE aircraft (
+        icao24 VARCHAR NOT NULL,        -- ICAO 24-bit address, 6 lower-case hex digits (one row each)
+        registration VARCHAR,           -- N703KW; NULL when not known
+        verifiable BOOLEAN NOT NULL,    -- true: registration and address agree by the FAA rule (US)
+        icao24_published VARCHAR,       -- the address a source published, when it gave one
+        icao_type VARCHAR,              -- ICAO type designator, e.g. B734
+        operator VARCHAR,
+        seats INTEGER,
+        watch_from DATE,                -- watched from this day (NULL: always)
+        watch_to DATE,                  -- watched through this day (NULL: still watched)
+        source VARCHAR NOT NULL,        -- where the entry (registration, address) comes from
+        type_source VARCHAR,
+        operator_source VARCHAR,
+        seats_source VARCHAR,
+        note VARCHAR,                   -- disagreements between sources, in words
+        added_at TIMESTAMPTZ NOT NULL
+      );
+    `,
+  },
+  {
     version: 3,
     name: 'positions',
     sql: `

@@ -1,0 +1,119 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { CharterwatchError } from '../errors.ts';
+import { parseCsv } from '../ingest/csv.ts';
+import { dataPath } from '../paths.ts';
+import type { Store } from '../store/store.ts';
+import { entryFor, putAircraft, type Aircraft, type AircraftClaim } from './registry.ts';
+
+/** What an import did, for the command's output. */
+export interface ImportSummary {
+  file: string;
+  rowsRead: number;
+  aircraft: number;
+  /** Entries whose sources disagree (a published address, an operator), in words. */
+  disagreements: { registration: string | null; icao24: string; note: string }[];
+}
+
+/** The shipped default watchlist. */
+export const DEFAULT_FLEET_FILE = dataPath('fleet/candidate-aircraft.csv');
+
+/**
+ * Loads the default watchlist, data/fleet/candidate-aircraft.csv, into the registry: the
+ * registrations public trackers name as flying removal charters, each with its source.
+ * Used by `charterwatch fleet import --default` and the demo.
+ */
+export async function importDefaultFleet(store: Store): Promise<ImportSummary> {
+  return importFleetCsv(store, DEFAULT_FLEET_FILE, { displayName: 'data/fleet/candidate-aircraft.csv' });
+}
+
+export interface FleetCsvOptions {
+  /** How the file is named in sources and messages (default: its path). */
+  displayName?: string;
+}
+
+/**
+ * Loads a fleet CSV into the registry, one transaction. Two layouts, told by the header:
+ * - the candidate list: `registration,icao24_computed,icao24_source,hex_check,type_source,operator_claimed,source`
+ *   (the address is always recomputed; `icao24_source` is the published one, checked against it);
+ * - a plain list: `registration,icao24,icao_type,operator,seats,watch_from,watch_to,source`
+ *   (`registration` or `icao24` required on each row; the other columns optional).
+ * Rows naming the same aircraft are merged: their sources joined, disagreements noted.
+ * A bad row throws BAD_INPUT naming the file and line.
+ */
+export async function importFleetCsv(store: Store, file: string, { displayName = file }: FleetCsvOptions = {}): Promise<ImportSummary> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new CharterwatchError('NOT_FOUND', 'cannot read the fleet file', { file });
+  }
+  const rows = parseCsv(text.replace(/^\uFEFF/, ''));
+  const header = Object.keys(rows[0] ?? {});
+  const candidate = header.includes('operator_claimed');
+  if (!candidate && !header.includes('registration') && !header.includes('icao24')) {
+    throw new CharterwatchError('BAD_INPUT', `expected a header with registration or icao24, found "${header.join(',')}"`, { file, line: 1 });
+  }
+  const merged = new Map<string, Aircraft>();
+  rows.forEach((row, i) => {
+    const line = i + 2;
+    const field = (name: string) => row[name]?.trim() || null;
+    const source = field('source') ?? `${path.basename(displayName)} line ${line}`;
+    const claim: AircraftClaim = candidate
+      ? { registration: field('registration'), icao24: field('icao24_source'), icaoType: field('type_source'), operator: field('operator_claimed'), source }
+      : {
+          registration: field('registration'),
+          icao24: field('icao24'),
+          icaoType: field('icao_type'),
+          operator: field('operator'),
+          seats: seatsValue(field('seats'), file, line),
+          watchFrom: dateValue(field('watch_from'), 'watch_from', file, line),
+          watchTo: dateValue(field('watch_to'), 'watch_to', file, line),
+          source,
+        };
+    let entry: Aircraft;
+    try {
+      entry = entryFor(claim);
+    } catch (error) {
+      if (error instanceof CharterwatchError) throw new CharterwatchError('BAD_INPUT', error.message, { file, line });
+      throw error;
+    }
+    const earlier = merged.get(entry.icao24);
+    merged.set(entry.icao24, earlier ? merge(earlier, entry) : entry);
+  });
+  const entries = [...merged.values()];
+  await putAircraft(store, entries);
+  return {
+    file: displayName,
+    rowsRead: rows.length,
+    aircraft: entries.length,
+    disagreements: entries.filter((a) => a.note).map((a) => ({ registration: a.registration, icao24: a.icao24, note: a.note! })),
+  };
+}
+
+/** Two claims about one aircraft: the first claim of each field stands, the others are noted. */
+function merge(a: Aircraft, b: Aircraft): Aircraft {
+  const notes = new Set([a.note, b.note].filter((n): n is string => !!n));
+  const out: Aircraft = { ...a, source: a.source === b.source ? a.source : `${a.source}; ${b.source}` };
+  if (!a.icaoType && b.icaoType) Object.assign(out, { icaoType: b.icaoType, typeSource: b.typeSource, seats: b.seats, seatsSource: b.seatsSource });
+  else if (a.icaoType && b.icaoType && a.icaoType !== b.icaoType) notes.add(`type ${b.icaoType} per ${b.source}`);
+  if (!a.operator && b.operator) Object.assign(out, { operator: b.operator, operatorSource: b.operatorSource });
+  else if (a.operator && b.operator && a.operator !== b.operator) notes.add(`operator also given as "${b.operator}" by ${b.source}`);
+  if (!a.icao24Published && b.icao24Published) out.icao24Published = b.icao24Published;
+  out.note = notes.size ? [...notes].join('; ') : null;
+  return out;
+}
+
+function seatsValue(value: string | null, file: string, line: number): number | null {
+  if (value === null) return null;
+  if (!/^\d{1,4}$/.test(value)) throw new CharterwatchError('BAD_INPUT', `seats: expected a whole number, found "${value}"`, { file, line });
+  return Number(value);
+}
+
+function dateValue(value: string | null, column: string, file: string, line: number): string | null {
+  if (value === null) return null;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+    throw new CharterwatchError('BAD_INPUT', `${column}: expected a date as YYYY-MM-DD, found "${value}"`, { file, line });
+  }
+  return value;
+}

@@ -1,0 +1,170 @@
+import { CharterwatchError } from '../errors.ts';
+import type { Store } from '../store/store.ts';
+import { icao24FromRegistration, isUsIcao24, isUsRegistration, normaliseRegistration, registrationFromIcao24 } from './nnumber.ts';
+import { seatsForType } from './seats.ts';
+
+/** One aircraft of the registry (a row of the `aircraft` table). */
+export interface Aircraft {
+  icao24: string;
+  registration: string | null;
+  /** True when registration and address agree by the FAA rule (US aircraft). */
+  verifiable: boolean;
+  /** The address a source published, when it gave one (may disagree with the computed one). */
+  icao24Published: string | null;
+  icaoType: string | null;
+  operator: string | null;
+  seats: number | null;
+  /** Watched from this day, YYYY-MM-DD (null: always). */
+  watchFrom: string | null;
+  /** Watched through this day (null: still watched). */
+  watchTo: string | null;
+  source: string;
+  typeSource: string | null;
+  operatorSource: string | null;
+  seatsSource: string | null;
+  note: string | null;
+}
+
+/** What a caller knows about an aircraft; `entryFor` fills in and checks the rest. */
+export interface AircraftClaim {
+  /** A registration (any country) or nothing. */
+  registration?: string | null;
+  /** An ICAO address as published, or nothing. */
+  icao24?: string | null;
+  icaoType?: string | null;
+  operator?: string | null;
+  seats?: number | null;
+  watchFrom?: string | null;
+  watchTo?: string | null;
+  source: string;
+  typeSource?: string | null;
+  operatorSource?: string | null;
+  seatsSource?: string | null;
+  note?: string | null;
+}
+
+export const SEATS_TABLE_SOURCE = 'data/fleet/seats.csv (by type)';
+
+/**
+ * Turns a claim into a registry entry. A US registration gives the address by rule (a published
+ * address that disagrees is kept in `icao24Published` and named in `note`); a US address alone
+ * gives the registration; anything else is kept as given, not verifiable. Seats come from the
+ * seat table by type when the claim has none. Throws BAD_INPUT when there is nothing to go on.
+ */
+export function entryFor(claim: AircraftClaim): Aircraft {
+  const notes: string[] = claim.note ? [claim.note] : [];
+  const published = claim.icao24?.trim().toLowerCase() || null;
+  if (published !== null && !/^[0-9a-f]{6}$/.test(published)) {
+    throw new CharterwatchError('BAD_INPUT', `"${claim.icao24}" is not an ICAO address: expected 6 hex digits`);
+  }
+  const given = claim.registration ? normaliseRegistration(claim.registration) : null;
+  let icao24: string;
+  let registration: string | null;
+  let verifiable: boolean;
+  if (given && isUsRegistration(given)) {
+    registration = given;
+    icao24 = icao24FromRegistration(given);
+    verifiable = true;
+    if (published && published !== icao24) notes.push(`published address ${published} disagrees with ${icao24} computed from ${given}; the computed one is used`);
+  } else if (given && given.startsWith('N') && !given.includes('-')) {
+    // Looks like an N-number but cannot be one: say why rather than keep it as foreign.
+    icao24FromRegistration(given);
+    throw new Error('unreachable');
+  } else if (published) {
+    icao24 = published;
+    registration = given;
+    verifiable = false;
+    if (!given && isUsIcao24(published)) {
+      registration = registrationFromIcao24(published);
+      verifiable = true;
+    } else if (given && isUsIcao24(published)) {
+      notes.push(`address ${published} is in the US block (${registrationFromIcao24(published)}) but the registration given is ${given}`);
+    }
+  } else {
+    throw new CharterwatchError('BAD_INPUT', given ? `${given} is not a US registration: give its ICAO address too` : 'an aircraft needs a registration or an ICAO address');
+  }
+  const icaoType = claim.icaoType?.trim().toUpperCase() || null;
+  let seats = claim.seats ?? null;
+  let seatsSource = seats !== null ? (claim.seatsSource ?? claim.source) : null;
+  if (seats === null && icaoType) {
+    seats = seatsForType(icaoType) ?? null;
+    if (seats !== null) seatsSource = SEATS_TABLE_SOURCE;
+  }
+  return {
+    icao24,
+    registration,
+    verifiable,
+    icao24Published: published,
+    icaoType,
+    operator: claim.operator?.trim() || null,
+    seats,
+    watchFrom: claim.watchFrom ?? null,
+    watchTo: claim.watchTo ?? null,
+    source: claim.source,
+    typeSource: icaoType ? (claim.typeSource ?? claim.source) : null,
+    operatorSource: claim.operator?.trim() ? (claim.operatorSource ?? claim.source) : null,
+    seatsSource,
+    note: notes.length ? notes.join('; ') : null,
+  };
+}
+
+const COLUMNS = `icao24, registration, verifiable, icao24_published AS "icao24Published", icao_type AS "icaoType", operator, seats,
+  strftime(watch_from, '%Y-%m-%d') AS "watchFrom", strftime(watch_to, '%Y-%m-%d') AS "watchTo", source,
+  type_source AS "typeSource", operator_source AS "operatorSource", seats_source AS "seatsSource", note`;
+
+/**
+ * Adds aircraft to the registry, replacing any entry with the same address (one row per address).
+ * Runs in one transaction unless the caller is already in one (`inTransaction`).
+ */
+export async function putAircraft(store: Store, entries: Aircraft[], { inTransaction = false }: { inTransaction?: boolean } = {}): Promise<void> {
+  const write = async () => {
+    const now = new Date().toISOString();
+    for (const a of entries) {
+      await store.run(`DELETE FROM aircraft WHERE icao24 = ?`, [a.icao24]);
+      await store.run(`INSERT INTO aircraft VALUES (?, ?, ?, ?, ?, ?, ?, ?::DATE, ?::DATE, ?, ?, ?, ?, ?, ?::TIMESTAMPTZ)`, [
+        a.icao24, a.registration, a.verifiable, a.icao24Published, a.icaoType, a.operator, a.seats,
+        a.watchFrom, a.watchTo, a.source, a.typeSource, a.operatorSource, a.seatsSource, a.note, now,
+      ]);
+    }
+  };
+  if (inTransaction) await write();
+  else await store.transaction(write);
+}
+
+export interface ListOptions {
+  /** Include aircraft not watched on `on` (default: only those watched). */
+  all?: boolean;
+  /** The day "watched" refers to, YYYY-MM-DD (default today, UTC). */
+  on?: string;
+}
+
+/** The registry's aircraft, by registration then address. */
+export async function listAircraft(store: Store, { all = true, on = today() }: ListOptions = {}): Promise<Aircraft[]> {
+  const where = all ? '' : `WHERE (watch_from IS NULL OR watch_from <= ?::DATE) AND (watch_to IS NULL OR watch_to >= ?::DATE)`;
+  return store.all<Aircraft>(`SELECT ${COLUMNS} FROM aircraft ${where} ORDER BY registration NULLS LAST, icao24`, all ? [] : [on, on]);
+}
+
+/** Addresses of the aircraft watched on `on` (default today). */
+export async function watchedIcao24(store: Store, on = today()): Promise<Set<string>> {
+  return new Set((await listAircraft(store, { all: false, on })).map((a) => a.icao24));
+}
+
+/**
+ * Removes aircraft named by address or registration; returns the addresses removed.
+ * Throws NOT_FOUND naming the first one that is not in the registry (and removes nothing).
+ */
+export async function removeAircraft(store: Store, ids: string[]): Promise<string[]> {
+  return store.transaction(async () => {
+    const removed: string[] = [];
+    for (const id of ids) {
+      const key = id.trim();
+      const row = await store.one<{ icao24: string }>(`SELECT icao24 FROM aircraft WHERE icao24 = lower(?) OR upper(registration) = upper(?)`, [key, key]);
+      if (!row) throw new CharterwatchError('NOT_FOUND', `${key} is not in the fleet registry (see "charterwatch fleet list")`);
+      await store.run(`DELETE FROM aircraft WHERE icao24 = ?`, [row.icao24]);
+      removed.push(row.icao24);
+    }
+    return removed;
+  });
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
