@@ -30,7 +30,7 @@ export interface PositionRow {
 /** Column list of the staging table, in `positions` order after `source_id`, then the file line. */
 const STAGE_COLUMNS = `icao24 VARCHAR NOT NULL, time DOUBLE NOT NULL, lat DOUBLE NOT NULL, lon DOUBLE NOT NULL,
   alt_baro_ft DOUBLE, alt_geom_ft DOUBLE, on_ground BOOLEAN, gs_kt DOUBLE, track_deg DOUBLE, vrate_fpm DOUBLE,
-  callsign VARCHAR, squawk VARCHAR, flags UTINYINT NOT NULL, line BIGINT`;
+  callsign VARCHAR, squawk VARCHAR, flags UTINYINT NOT NULL, line INTEGER`;
 
 /** Creates (or empties) the staging table for this load. */
 export async function createStage(ctx: LoadContext): Promise<void> {
@@ -71,7 +71,7 @@ export class StageWriter {
     appendVarchar(a, row.squawk);
     a.appendUTinyInt(row.flags & 0xff);
     if (line === null) a.appendNull();
-    else a.appendBigInt(BigInt(line));
+    else a.appendInteger(line);
     a.endRow();
     this.count++;
   }
