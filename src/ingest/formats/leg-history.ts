@@ -1,4 +1,5 @@
 import { airportByCode } from '../../airports/airports.ts';
+import { icao24FromRegistration, isUsRegistration } from '../../fleet/nnumber.ts';
 import type { LoadContext } from '../format.ts';
 
 /**
@@ -73,33 +74,12 @@ export function countryOf(code: string | null): string | null {
   return code ? (airportByCode(code)?.country ?? null) : null;
 }
 
-// The FAA's rule from a US N-number to its ICAO address (N1 = a00001 … N99999 = adf7c7).
-// TODO(lead): replace with src/fleet/nnumber.ts (`icao24FromRegistration`) when it lands.
-const LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ'; // no I or O
-const SUFFIX = 1 + LETTERS.length * (1 + LETTERS.length);
-const BUCKET4 = 1 + LETTERS.length + 10;
-const BUCKET3 = 10 * BUCKET4 + SUFFIX;
-const BUCKET2 = 10 * BUCKET3 + SUFFIX;
-const BUCKET1 = 10 * BUCKET2 + SUFFIX;
-
 /**
- * The ICAO address of a US registration, lower-case hex; null for other registrations.
+ * The ICAO address of a US registration by the FAA's rule (src/fleet/nnumber.ts); null for
+ * other countries' registrations, which no fixed rule maps.
  *
  * @example addressOfRegistration('N703KW') === 'a960a9'
  */
 export function addressOfRegistration(registration: string): string | null {
-  const n = registration.trim().toUpperCase();
-  if (!/^N[1-9](?:\d{0,4}|\d{0,3}[A-HJ-NP-Z]{1,2})$/.test(n) || n.length > 6) return null;
-  const suffix = (s: string) => (s.length === 0 ? 0 : (LETTERS.length + 1) * LETTERS.indexOf(s[0]!) + 1 + (s.length === 2 ? LETTERS.indexOf(s[1]!) + 1 : 0));
-  let out = 0xa00001 + (Number(n[1]) - 1) * BUCKET1;
-  const buckets = [BUCKET2, BUCKET3, BUCKET4];
-  for (let i = 2; i < n.length; i++) {
-    const c = n[i]!;
-    if (LETTERS.includes(c)) {
-      out += i === 5 ? LETTERS.indexOf(c) + 1 : suffix(n.slice(i, i + 2));
-      break;
-    }
-    out += i === 5 ? Number(c) + LETTERS.length + 1 : Number(c) * buckets[i - 2]! + SUFFIX;
-  }
-  return out.toString(16);
+  return isUsRegistration(registration) ? icao24FromRegistration(registration) : null;
 }
