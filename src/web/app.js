@@ -1,0 +1,301 @@
+// charterwatch dashboard: a small hash-routed page over the JSON API. No framework and nothing
+// from the internet; every element is built with the DOM API (no HTML strings from data), so
+// the strict Content-Security-Policy holds and nothing the data says can run.
+
+const main = document.getElementById('main');
+const KINDS = ['removal', 'return', 'domestic', 'lateral', 'foreign', 'other'];
+
+/** Builds an element: h('a', {href: '#'}, 'text', child…). */
+function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else el.setAttribute(k, v === true ? '' : String(v));
+  }
+  for (const c of children.flat()) if (c !== null && c !== undefined && c !== false) el.append(c instanceof Node ? c : String(c));
+  return el;
+}
+
+const fmt = (n) => (n === null || n === undefined ? '–' : Number(n).toLocaleString('en-US'));
+const sourceLink = (id) => h('a', { class: 'src', href: id ? `#/sources/${id}` : '#/sources', title: 'sources of this figure' }, '[src]');
+
+async function api(path) {
+  const res = await fetch(path, { headers: { Accept: 'application/json' } });
+  const body = await res.json();
+  if (!res.ok) throw new Error(body?.error?.message ?? `HTTP ${res.status}`);
+  return body;
+}
+
+function show(...nodes) {
+  main.replaceChildren(...nodes);
+}
+
+function failure(error) {
+  return h('p', { class: 'error', role: 'alert' }, String(error.message ?? error));
+}
+
+/** Query parameters of the current hash: #/path?x=1. */
+function hashState() {
+  const [path, query = ''] = location.hash.replace(/^#/, '').split('?');
+  return { path: path || '/', params: new URLSearchParams(query) };
+}
+
+function setHashParams(path, params) {
+  const clean = new URLSearchParams([...params].filter(([, v]) => v !== ''));
+  const next = `#${path}${clean.size ? `?${clean}` : ''}`;
+  if (location.hash !== next) location.hash = next;
+  else route();
+}
+
+// ---- Flights: filters, map, charts, leg table ----------------------------------------------
+
+const LEG_COLUMNS = [
+  ['departure', 'Departure (UTC)'], ['registration', 'Aircraft'], ['operator', 'Operator'], ['kind', 'Kind'],
+  ['from', 'From'], ['to', 'To'], ['country', 'Country'], [null, 'Mission'], [null, 'Source'],
+];
+
+async function flightsPage(params) {
+  const filters = ['from', 'to', 'kind', 'country', 'aircraft', 'mission'];
+  const legQuery = new URLSearchParams();
+  for (const f of filters) if (params.get(f)) legQuery.set(f, params.get(f));
+  const sort = params.get('sort') ?? '-departure';
+  const offset = Number(params.get('offset') ?? 0);
+
+  const form = h('form', { class: 'filters', id: 'filters' },
+    h('label', {}, 'From', h('input', { type: 'date', name: 'from', value: params.get('from') ?? '' })),
+    h('label', {}, 'To', h('input', { type: 'date', name: 'to', value: params.get('to') ?? '' })),
+    h('label', {}, 'Kind', h('select', { name: 'kind' }, h('option', { value: '' }, 'all'), KINDS.map((k) => h('option', { value: k, selected: params.get('kind') === k }, k)))),
+    h('label', {}, 'Country', h('input', { name: 'country', size: 8, placeholder: 'GT, China', value: params.get('country') ?? '' })),
+    h('label', {}, 'Aircraft', h('input', { name: 'aircraft', size: 9, placeholder: 'N703KW', value: params.get('aircraft') ?? '' })),
+    h('label', {}, 'Mission', h('select', { name: 'mission', id: 'mission-select' }, h('option', { value: '' }, 'all'))),
+    h('button', { type: 'submit' }, 'Apply'),
+  );
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const p = new URLSearchParams(new FormData(form));
+    p.set('sort', sort);
+    setHashParams('/', p);
+  });
+  form.querySelector('select[name=mission]').addEventListener('change', () => form.requestSubmit());
+
+  const mapPanel = h('div', { class: 'panel map', id: 'map' }, h('p', { class: 'muted' }, 'Drawing routes…'));
+  const chartQuery = new URLSearchParams();
+  for (const f of ['from', 'to', 'country']) if (params.get(f)) chartQuery.set(f, params.get(f));
+  const charts = h('div', { class: 'grid two' },
+    h('div', { class: 'panel' }, h('img', { src: `/api/charts/flights.svg?${chartQuery}`, alt: 'Removal flights per month by destination country', width: 720, height: 320 })),
+    h('div', { class: 'panel' }, h('img', { src: `/api/charts/flights.svg?${chartQuery}&by=kind`, alt: 'Legs per month by kind', width: 720, height: 320 })),
+  );
+  const counts = h('div', { class: 'figures', id: 'counts' });
+  const tableWrap = h('div', { class: 'table-wrap', id: 'legs' });
+  const downloads = h('p', { class: 'muted' }, 'Download these legs: ',
+    h('a', { href: `/api/legs?${legQuery}&format=csv`, download: 'charterwatch-legs.csv' }, 'CSV'), ' · ',
+    h('a', { href: `/api/legs?${legQuery}&format=geojson`, download: 'charterwatch-legs.geojson' }, 'GeoJSON'));
+  show(h('h1', {}, 'Flights'), form, counts, mapPanel, charts, h('h2', {}, 'Legs'), downloads, tableWrap);
+
+  // The three requests run together.
+  const missionQuery = new URLSearchParams();
+  for (const f of ['from', 'to', 'country', 'aircraft']) if (params.get(f)) missionQuery.set(f, params.get(f));
+  missionQuery.set('limit', '200');
+  await Promise.all([
+    drawMap(mapPanel, legQuery),
+    api(`/api/missions?${missionQuery}`).then((page) => {
+      const select = document.getElementById('mission-select');
+      for (const m of page.items) {
+        select.append(h('option', { value: m.id, selected: params.get('mission') === String(m.id) }, `${m.id}: ${m.registration ?? m.icao24} ${m.start?.slice(0, 10) ?? ''} ${m.startAirport ?? ''}→${m.countries.join('/')}`));
+      }
+    }).catch(() => {}),
+    api(`/api/flights/count?${new URLSearchParams([...legQuery].filter(([k]) => k !== 'mission'))}&by=kind`).then((c) => {
+      counts.replaceChildren(...c.rows.map((r) => h('div', {}, h('div', { class: 'figure', 'data-kind': r.key }, fmt(r.flights), sourceLink()), h('div', { class: 'muted' }, `${r.key} legs`))));
+    }).catch((e) => counts.replaceChildren(failure(e))),
+    drawTable(tableWrap, legQuery, sort, offset, params),
+  ]);
+}
+
+async function drawMap(panel, legQuery) {
+  try {
+    const res = await fetch(`/api/map.svg?${legQuery}`);
+    const text = await res.text();
+    if (!res.ok) throw new Error(JSON.parse(text).error.message);
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    const svg = document.importNode(doc.documentElement, true);
+    svg.addEventListener('click', (e) => {
+      const mission = e.target.closest?.('.route')?.getAttribute('data-mission');
+      if (!mission) return;
+      const { params } = hashState();
+      params.set('mission', mission);
+      params.delete('offset');
+      setHashParams('/', params);
+    });
+    panel.replaceChildren(svg, h('p', { class: 'muted' }, 'Line width: legs on the route. Click a route flown by one mission to select it.'));
+  } catch (e) {
+    panel.replaceChildren(failure(e));
+  }
+}
+
+async function drawTable(wrap, legQuery, sort, offset, params) {
+  const q = new URLSearchParams(legQuery);
+  q.set('sort', sort);
+  q.set('limit', '50');
+  q.set('offset', String(offset));
+  let page;
+  try {
+    page = await api(`/api/legs?${q}`);
+  } catch (e) {
+    wrap.replaceChildren(failure(e));
+    return;
+  }
+  const sortKey = sort.replace(/^-/, '');
+  const head = h('tr', {}, LEG_COLUMNS.map(([key, label]) => {
+    if (!key) return h('th', {}, label);
+    const active = key === sortKey;
+    return h('th', { 'aria-sort': active ? (sort.startsWith('-') ? 'descending' : 'ascending') : 'none' },
+      h('button', { class: 'sort', type: 'button', 'data-sort': key, onclick: () => {
+        const p = new URLSearchParams(params);
+        p.set('sort', active && !sort.startsWith('-') ? `-${key}` : key);
+        p.delete('offset');
+        setHashParams('/', p);
+      } }, label));
+  }));
+  const rows = page.items.map((l) => h('tr', { 'data-leg': l.id },
+    h('td', {}, l.departure.time?.replace('T', ' ').replace('Z', '') ?? '–'),
+    h('td', {}, l.registration ?? l.icao24 ?? '–', l.aircraftType ? h('span', { class: 'muted' }, ` ${l.aircraftType}`) : null),
+    h('td', {}, l.operator ?? '–'),
+    h('td', {}, h('span', { class: `kind kind-${l.kind ?? 'null'}`, title: l.evidence ?? '' }, l.kind ?? 'unclassified')),
+    h('td', {}, l.departure.airport ?? '?'),
+    h('td', {}, l.arrival.airport ?? '?'),
+    h('td', {}, l.arrival.country ? h('a', { href: `#/country/${l.arrival.country}` }, l.arrival.country) : '–'),
+    h('td', {}, l.missionId ? h('a', { href: `#/?mission=${l.missionId}` }, String(l.missionId)) : '–'),
+    h('td', {}, h('a', { href: l.sourceId ? `#/sources/${l.sourceId}` : '#/sources' }, l.generated ? 'generated' : l.origin)),
+  ));
+  const pager = h('div', { class: 'pager' },
+    h('span', { id: 'legs-total' }, `${fmt(page.total)} legs; ${fmt(page.total ? offset + 1 : 0)}–${fmt(Math.min(offset + page.limit, page.total))} shown`),
+    offset > 0 ? h('button', { type: 'button', onclick: () => { const p = new URLSearchParams(params); p.set('offset', String(Math.max(0, offset - 50))); setHashParams('/', p); } }, 'Previous') : null,
+    page.next ? h('button', { type: 'button', onclick: () => { const p = new URLSearchParams(params); p.set('offset', String(offset + 50)); setHashParams('/', p); } }, 'Next') : null,
+  );
+  wrap.replaceChildren(pager, h('table', { id: 'legs-table' }, h('thead', {}, head), h('tbody', {}, rows)));
+}
+
+// ---- Country page ---------------------------------------------------------------------------
+
+async function countryPage(code, params) {
+  const form = h('form', { class: 'filters' },
+    h('label', {}, 'Country', h('input', { name: 'code', value: code, size: 10 })),
+    h('label', {}, 'Fiscal year', h('input', { name: 'fy', value: params.get('fy') ?? '', size: 6, placeholder: '2024' })),
+    h('button', { type: 'submit' }, 'Show'));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const f = new FormData(form);
+    setHashParams(`/country/${encodeURIComponent(String(f.get('code')).trim())}`, new URLSearchParams(f.get('fy') ? { fy: String(f.get('fy')) } : {}));
+  });
+  show(h('h1', {}, `Country ${code}`), form, h('p', { class: 'muted' }, 'Loading…'));
+  let s;
+  try {
+    s = await api(`/api/countries/${encodeURIComponent(code)}${params.get('fy') ? `?fy=${encodeURIComponent(params.get('fy'))}` : ''}`);
+  } catch (e) {
+    show(h('h1', {}, `Country ${code}`), form, failure(e));
+    return;
+  }
+  const parts = [h('h1', {}, `${s.countryName} (${s.country})`), form];
+  for (const note of s.notes ?? []) parts.push(h('p', { class: 'generated' }, note));
+  const firstSource = s.sources?.[0]?.sourceId;
+  parts.push(h('div', { class: 'figures' },
+    h('div', {}, h('div', { class: 'figure' }, fmt(s.removalFlights.length), sourceLink(firstSource)), h('div', { class: 'muted' }, 'removal flights in the data')),
+    s.passengers ? h('div', {}, h('div', { class: 'figure' }, fmt(s.passengers.passengers ?? s.passengers.point), sourceLink(firstSource)), h('div', { class: 'muted' }, `people on the latest (80%: ${fmt(s.passengers.low)}–${fmt(s.passengers.high)})`)) : null,
+    s.encounters ? h('div', {}, h('div', { class: 'figure' }, fmt(s.encounters.total), sourceLink(s.encounters.sources?.[0]?.sourceId)), h('div', { class: 'muted' }, `encounters FY${s.encounters.fiscalYear} through ${s.encounters.through}`)) : null,
+  ));
+  parts.push(h('p', {}, s.firstSince.text));
+  if (s.latest) {
+    const l = s.latest;
+    parts.push(h('h2', {}, 'Latest removal mission'),
+      h('p', {}, `${l.registration ?? '?'} (${l.icao24 ?? '?'}, ${l.aircraftType ?? 'type unknown'}, ${l.operator ?? 'operator unknown'}), callsign ${l.callsign ?? '?'}, from ${l.usDepartureAirports.join(', ') || 'unknown'}`, l.generated ? ' — GENERATED demo data' : ''),
+      l.missionId ? h('p', {}, h('a', { href: `#/?mission=${l.missionId}` }, `Mission ${l.missionId} on the map`)) : null,
+      h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, ['Leg', 'Kind', 'From', 'Departure', 'To', 'Arrival'].map((x) => h('th', {}, x)))),
+        h('tbody', {}, l.missionLegs.map((m) => h('tr', {}, h('td', {}, m.legId), h('td', {}, m.kind ?? '–'), h('td', {}, m.departure.airport ?? '?'), h('td', {}, `${m.departure.time ?? '?'} [${m.departure.status}]`), h('td', {}, m.arrival.airport ?? '?'), h('td', {}, `${m.arrival.time ?? '?'} [${m.arrival.status}]`)))))));
+    if (s.passengers?.method) parts.push(h('p', { class: 'muted' }, `Passenger estimate: ${s.passengers.method}`));
+  }
+  if (s.previous) parts.push(h('p', {}, `Previous removal flight: ${s.previous.registration ?? '?'} on ${s.previous.departure.time ?? s.previous.arrival.time ?? 'unknown date'}`));
+  if (s.encounters) {
+    parts.push(h('h2', {}, 'Encounters'), h('div', { class: 'panel' }, h('img', { src: `/api/charts/encounters.svg?citizenship=${s.country}&fy=${s.encounters.fiscalYear}`, alt: 'Encounters by month', width: 720, height: 280 })));
+    parts.push(h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Fiscal year'), h('th', { class: 'n' }, 'Same months'), h('th', { class: 'n' }, 'Whole year'))),
+      h('tbody', {}, s.encounters.comparisons.map((y) => h('tr', {}, h('td', {}, `FY${y.fiscalYear}`), h('td', { class: 'n' }, fmt(y.samePeriod), sourceLink(s.encounters.sources?.[0]?.sourceId)), h('td', { class: 'n' }, fmt(y.fullYear), y.complete ? '' : ' (partial)')))))));
+  }
+  if (s.chartersVsEncounters?.text) parts.push(h('h2', {}, 'Charters against encounters'), h('p', {}, s.chartersVsEncounters.text));
+  parts.push(h('p', {}, h('a', { href: `/api/countries/${s.country}?format=html${params.get('fy') ? `&fy=${params.get('fy')}` : ''}` }, 'Printable sheet (HTML)'), ' · ', h('a', { href: `/api/countries/${s.country}` }, 'JSON')));
+  parts.push(sourceList(s.sources ?? []));
+  show(...parts);
+}
+
+function sourceList(sources) {
+  return h('div', {}, h('h2', {}, 'Sources'), h('ol', {}, sources.map((x) => h('li', { id: `source-${x.sourceId}` },
+    h('a', { href: `#/sources/${x.sourceId}` }, x.file), ` (${x.format}${x.generated ? ', GENERATED' : ''}): ${fmt(x.rowsUsed)} rows, sha256 `, h('code', {}, x.sha256)))));
+}
+
+// ---- Monthly report --------------------------------------------------------------------------
+
+async function reportPage(month) {
+  const current = month || new Date().toISOString().slice(0, 7);
+  const form = h('form', { class: 'filters' }, h('label', {}, 'Month', h('input', { type: 'month', name: 'month', value: current })), h('button', { type: 'submit' }, 'Show'));
+  form.addEventListener('submit', (e) => { e.preventDefault(); setHashParams(`/report/${new FormData(form).get('month')}`, new URLSearchParams()); });
+  show(h('h1', {}, `Monthly report ${current}`), form, h('p', { class: 'muted' }, 'Loading…'));
+  let r;
+  try {
+    r = await api(`/api/reports/monthly/${encodeURIComponent(current)}`);
+  } catch (e) {
+    show(h('h1', {}, `Monthly report ${current}`), form, failure(e));
+    return;
+  }
+  const src = r.sources?.[0]?.sourceId;
+  const from = `${current}-01`;
+  const end = new Date(Date.UTC(Number(current.slice(0, 4)), Number(current.slice(5, 7)), 0)).toISOString().slice(0, 10);
+  show(
+    h('h1', {}, `Monthly report ${r.month}`), form,
+    r.generated ? h('p', { class: 'generated' }, 'This month includes GENERATED (synthetic demo) flights.') : null,
+    h('p', {}, `${fmt(r.missions)} removal missions to ${fmt(r.countries)} countries`, sourceLink(src), '. ',
+      h('a', { href: `/api/reports/monthly/${r.month}?format=html` }, 'The report as one HTML file'), ' · ', h('a', { href: `#/?from=${from}&to=${end}` }, 'these legs on the map')),
+    h('div', { class: 'table-wrap' }, h('table', { id: 'report-kinds' }, h('thead', {}, h('tr', {}, ['Kind', 'Legs', 'Previous month', 'Change', 'Six-month average'].map((x, i) => h('th', { class: i ? 'n' : null }, x)))),
+      h('tbody', {}, r.kinds.map((k) => h('tr', {}, h('td', {}, k.kind), h('td', { class: 'n' }, h('a', { href: `#/?kind=${k.kind}&from=${from}&to=${end}` }, fmt(k.legs)), sourceLink(src)), h('td', { class: 'n' }, fmt(k.previousMonth)), h('td', { class: 'n' }, `${k.change >= 0 ? '+' : ''}${fmt(k.change)}`), h('td', { class: 'n' }, k.sixMonthAverage)))))),
+    h('h2', {}, 'Removal legs by destination country'),
+    h('div', { class: 'table-wrap' }, h('table', {}, h('tbody', {}, r.removalsByCountry.map((c) => h('tr', {}, h('td', {}, h('a', { href: `#/country/${c.country}` }, c.country)), h('td', { class: 'n' }, fmt(c.legs), sourceLink(src)), h('td', { class: 'n muted' }, `previous month ${fmt(c.previousMonth)}`)))))),
+    h('h2', {}, 'By operator'),
+    h('div', { class: 'table-wrap' }, h('table', {}, h('tbody', {}, r.removalsByOperator.map((o) => h('tr', {}, h('td', {}, o.operator), h('td', { class: 'n' }, fmt(o.legs))))))),
+    h('p', { class: 'muted' }, `Rule: ${r.rule}`),
+    sourceList(r.sources ?? []),
+  );
+}
+
+// ---- Sources -----------------------------------------------------------------------------------
+
+async function sourcesPage(id) {
+  show(h('h1', {}, 'Sources'), h('p', { class: 'muted' }, 'Loading…'));
+  try {
+    const { sources } = await api('/api/sources');
+    show(h('h1', {}, 'Sources'), h('p', {}, 'Every file in the database. Figures cite these by id; the sha256 identifies the exact bytes.'),
+      h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, ['Id', 'File', 'Format', 'Rows kept', 'Loaded', 'sha256'].map((x) => h('th', {}, x)))),
+        h('tbody', {}, sources.map((s) => h('tr', { id: `source-${s.id}`, class: String(s.id) === id ? 'selected' : null },
+          h('td', {}, s.id), h('td', {}, s.path.split('/').pop(), s.generated ? ' (GENERATED)' : ''), h('td', {}, s.format), h('td', { class: 'n' }, fmt(s.rows)), h('td', {}, s.ingestedAt ?? '–'), h('td', {}, h('code', {}, s.sha256))))))));
+    if (id) document.getElementById(`source-${id}`)?.scrollIntoView();
+  } catch (e) {
+    show(h('h1', {}, 'Sources'), failure(e));
+  }
+}
+
+// ---- Router ------------------------------------------------------------------------------------
+
+async function route() {
+  const { path, params } = hashState();
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  document.body.dataset.page = parts[0] ?? 'flights';
+  main.setAttribute('aria-busy', 'true');
+  try {
+    if (parts[0] === 'country') await countryPage(parts[1] ?? 'CN', params);
+    else if (parts[0] === 'report') await reportPage(parts[1]);
+    else if (parts[0] === 'sources') await sourcesPage(parts[1]);
+    else await flightsPage(params);
+  } finally {
+    main.setAttribute('aria-busy', 'false');
+  }
+}
+
+window.addEventListener('hashchange', route);
+route();
