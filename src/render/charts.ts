@@ -24,7 +24,7 @@ export interface MonthlyFlights {
 }
 
 /** Stacked bars of flights per month, one colour per key (country or kind); the `top` keys by total, the rest as "other". */
-export function monthlyFlightsChart(rows: MonthlyFlights[], { title = 'Removal flights by month', top = 8, width = 720, height = 320 }: { title?: string; top?: number; width?: number; height?: number } = {}): string {
+export function monthlyFlightsChart(rows: MonthlyFlights[], { title = 'Removal flights by month', top = 8, width = 720, height = 320, colours }: { title?: string; top?: number; width?: number; height?: number; colours?: Record<string, string> } = {}): string {
   const totals = new Map<string, number>();
   for (const r of rows) totals.set(r.key, (totals.get(r.key) ?? 0) + r.flights);
   const keep = new Set([...totals].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, top).map(([k]) => k));
@@ -39,7 +39,7 @@ export function monthlyFlightsChart(rows: MonthlyFlights[], { title = 'Removal f
   const data = [...merged.values()];
   const domain = [...keep].sort((a, b) => (totals.get(b) ?? 0) - (totals.get(a) ?? 0) || a.localeCompare(b));
   if (merged.size && [...merged.values()].some((r) => r.key === 'other')) domain.push('other');
-  const range = domain.map((_, i) => TABLEAU10[i % TABLEAU10.length]!);
+  const range = domain.map((k, i) => colours?.[k] ?? TABLEAU10[i % TABLEAU10.length]!);
   const chartHeight = height - 44;
   const node = Plot.plot({
     document: plotDocument(),

@@ -20,6 +20,8 @@ export const KIND_COLOURS: Record<string, string> = {
   unclassified: '#b3b3b3',
 };
 
+const DRAW_ORDER = ['unclassified', 'other', 'domestic', 'foreign', 'return', 'lateral', 'removal'];
+
 export interface MapRoute {
   from: { code: string; lat: number; lon: number };
   to: { code: string; lat: number; lon: number };
@@ -55,10 +57,11 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 const round = (d: string | null) => (d ?? '').replace(/\d+\.\d+/g, (n) => String(Math.round(Number(n) * 10) / 10));
 
 export function routeMapSvg(routes: MapRoute[], { width = 960, height = 520, title = 'Routes', world = false }: MapOptions = {}): string {
-  const projection: GeoProjection = geoEqualEarth();
-  const points: GeoJSON.MultiPoint = { type: 'MultiPoint', coordinates: routes.flatMap((r) => [[r.from.lon, r.from.lat], [r.to.lon, r.to.lat]]) };
+  // Centred on the Americas (100° W): flights to Asia cross the Pacific on the left, to Africa the Atlantic on the right.
+  const projection: GeoProjection = geoEqualEarth().rotate([100, 0]);
+  const lines: GeoJSON.MultiLineString = { type: 'MultiLineString', coordinates: routes.map((r) => [[r.from.lon, r.from.lat], [r.to.lon, r.to.lat]]) };
   if (world || routes.length === 0) projection.fitExtent([[8, 8], [width - 8, height - 8]], { type: 'Sphere' });
-  else projection.fitExtent([[40, 40], [width - 40, height - 70]], points);
+  else projection.fitExtent([[30, 30], [width - 30, height - 50]], lines);
   const path = geoPath(projection);
   const maxLegs = Math.max(1, ...routes.map((r) => r.legs));
   const parts: string[] = [];
@@ -67,8 +70,9 @@ export function routeMapSvg(routes: MapRoute[], { width = 960, height = 520, tit
   parts.push(`<rect width="${width}" height="${height}" fill="#f4f7fa"/>`);
   parts.push(`<path d="${round(path(geoGraticule10()))}" fill="none" stroke="#e1e6eb" stroke-width="0.5"/>`);
   parts.push(`<path d="${round(path(landFeature()))}" fill="#e4e1d6" stroke="#c9c4b5" stroke-width="0.5"/>`);
-  // Thin, common routes first so rare, thick ones stay on top.
-  const ordered = [...routes].sort((a, b) => b.legs - a.legs);
+  // Removals on top (a return flies the same arc back), then thin over thick.
+  const rank = (k: string | null) => DRAW_ORDER.indexOf(k ?? 'unclassified');
+  const ordered = [...routes].sort((a, b) => rank(a.kind) - rank(b.kind) || b.legs - a.legs);
   parts.push('<g class="routes" fill="none" stroke-linecap="round">');
   for (const r of ordered) {
     const kind = r.kind ?? 'unclassified';

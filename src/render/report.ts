@@ -3,7 +3,7 @@ import type { CountrySheet } from '../answers/country.ts';
 import type { MonthlyReport } from '../answers/monthly.ts';
 import type { SourceRef } from '../answers/provenance.ts';
 import { encountersChart, monthlyFlightsChart } from './charts.ts';
-import { routeMapSvg, type MapRoute } from './map.ts';
+import { KIND_COLOURS, routeMapSvg, type MapRoute } from './map.ts';
 
 /**
  * Reports as single HTML files: the map and charts inline as SVG, one small style element, no
@@ -55,7 +55,7 @@ export function monthlyReportHtml(r: MonthlyReport): string {
   body.push('</tbody></table>');
   body.push('<h2>Route map</h2>', routeMapSvg(routesFrom(r.routes.map((x) => ({ from: x.from, to: x.to, kind: x.kind }))), { title: `Legs, ${r.month}` }));
   const trend = r.trend.flatMap((t) => (['removal', 'return', 'domestic', 'lateral'] as const).map((k) => ({ month: t.month, key: k, flights: t[k] })));
-  body.push('<h2>Twelve months</h2>', monthlyFlightsChart(trend, { title: 'Legs per month by kind' }));
+  body.push('<h2>Twelve months</h2>', monthlyFlightsChart(trend, { title: 'Legs per month by kind', colours: KIND_COLOURS }));
   body.push('<h2>Removal legs by destination country</h2><table><thead><tr><th>country</th><th class="n">legs</th><th class="n">previous month</th></tr></thead><tbody>');
   for (const c of r.removalsByCountry) body.push(`<tr><td>${esc(c.country)}</td><td class="n">${n(c.legs)}${cite}</td><td class="n">${n(c.previousMonth)}</td></tr>`);
   body.push('</tbody></table><h2>By operator</h2><table><tbody>');

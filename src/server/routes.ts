@@ -4,7 +4,7 @@ import { encountersAnswer, ENCOUNTER_BREAKDOWNS } from '../answers/encounters.ts
 import { estimatePassengers, holdOutReport } from '../answers/passengers.ts';
 import { CharterwatchError } from '../errors.ts';
 import { encountersChart, monthlyFlightsChart } from '../render/charts.ts';
-import { routeMapSvg, type MapRoute } from '../render/map.ts';
+import { KIND_COLOURS, routeMapSvg, type MapRoute } from '../render/map.ts';
 import { countrySheetHtml, monthlyReportHtml } from '../render/report.ts';
 import type { Store } from '../store/store.ts';
 import { legsCsv, legsGeoJson } from './downloads.ts';
@@ -229,7 +229,7 @@ export const apiRoutes: ApiRoute[] = [
       const byKind = query.by === 'kind';
       const rows = await monthlySeries(store, byKind ? { ...query, kind: undefined } : query);
       const data = rows.map((r) => ({ month: r.month, key: byKind ? r.kind : r.country, flights: r.flights }));
-      return svg(c, monthlyFlightsChart(data, { title: byKind ? 'Legs by month and kind' : `${query.kind} legs by month and country` }));
+      return svg(c, monthlyFlightsChart(data, { title: byKind ? 'Legs by month and kind' : `${query.kind} legs by month and country`, colours: byKind ? KIND_COLOURS : undefined }));
     },
   },
   {

@@ -1,0 +1,138 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startServer, type RunningServer } from '../../src/server/serve.ts';
+import { Store } from '../../src/store/store.ts';
+import { tempDb } from '../helpers.ts';
+import { writeSyntheticLegs } from '../server/synthetic-legs.ts';
+
+/** Screenshots land here (gitignored) for a person to look at. */
+const OUT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'out');
+
+let store: Store;
+let server: RunningServer;
+let browser: BrowserContext;
+let profile: string;
+
+before(async () => {
+  mkdirSync(OUT, { recursive: true });
+  store = await Store.open(tempDb());
+  await writeSyntheticLegs(store, { days: 60 });
+  server = await startServer({ store, port: 0 });
+  profile = mkdtempSync(path.join(tmpdir(), 'charterwatch-chromium-'));
+  // A fresh profile each run (Playwright passes it to Chromium as --user-data-dir).
+  browser = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  store?.close();
+  rmSync(profile, { recursive: true, force: true });
+});
+
+/** Opens a page and records every console error, page error, failed request and request off this server. */
+async function open(url: string, viewport = { width: 1280, height: 900 }): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser.newPage();
+  await page.setViewportSize(viewport);
+  const problems: string[] = [];
+  const origin = new URL(server.url).origin;
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`failed: ${r.url()}`));
+  page.on('request', (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith('data:')) problems.push(`off-site request: ${r.url()}`); });
+  await page.goto(new URL(url, server.url).href);
+  await page.waitForSelector('main[aria-busy="false"]');
+  return { page, problems };
+}
+
+describe('the dashboard in Chromium', () => {
+  it('draws the routes on the map and fills the leg table without console errors', async () => {
+    const { page, problems } = await open('/#/');
+    await page.waitForSelector('#map svg .route');
+    assert.ok((await page.locator('#map svg .route').count()) > 20);
+    assert.equal(await page.locator('#legs-table tbody tr').count(), 50);
+    assert.equal(await page.locator('#legs-total').textContent(), '720 legs; 1–50 shown');
+    await page.waitForFunction(() => [...document.images].every((i) => i.complete && i.naturalWidth > 0));
+    await page.screenshot({ path: path.join(OUT, 'dashboard-flights.png'), fullPage: true });
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('changes the table when a filter changes', async () => {
+    const { page, problems } = await open('/#/');
+    await page.selectOption('select[name=kind]', 'return');
+    await page.fill('input[name=country]', 'Guatemala');
+    await page.click('form.filters button[type=submit]');
+    await page.waitForFunction(() => location.hash.includes('kind=return') && document.querySelector('main')?.getAttribute('aria-busy') === 'false');
+    const kinds = await page.locator('#legs-table tbody td:nth-child(4)').allTextContents();
+    assert.ok(kinds.length > 0);
+    assert.deepEqual([...new Set(kinds)], ['return']);
+    const total = await page.locator('#legs-total').textContent();
+    assert.match(total ?? '', /^\d+ legs; 1–\d+ shown$/);
+    assert.notEqual(total, '720 legs; 1–50 shown');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('sorts the table when a column header is clicked', async () => {
+    const { page, problems } = await open('/#/?sort=departure');
+    const first = await page.locator('#legs-table tbody tr:first-child td:first-child').textContent();
+    await page.click('th button[data-sort=departure]');
+    await page.waitForFunction(() => location.hash.includes('sort=-departure') && document.querySelector('main')?.getAttribute('aria-busy') === 'false');
+    const firstDescending = await page.locator('#legs-table tbody tr:first-child td:first-child').textContent();
+    assert.ok((firstDescending ?? '') > (first ?? ''), `${firstDescending} after ${first}`);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('selects a mission by clicking its route', async () => {
+    const { page, problems } = await open('/#/?mission=3');
+    assert.equal(await page.locator('#map svg .route').count(), 2);
+    assert.equal(await page.locator('#legs-table tbody tr').count(), 2);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  for (const [name, url] of [['country', '/#/country/HN'], ['report', '/#/report/2024-02'], ['sources', '/#/sources']] as const) {
+    it(`loads the ${name} page without console errors`, async () => {
+      const { page, problems } = await open(url);
+      assert.equal(await page.locator('.error').count(), 0, await page.locator('main').textContent() ?? '');
+      await page.waitForFunction(() => [...document.images].every((i) => i.complete));
+      await page.screenshot({ path: path.join(OUT, `dashboard-${name}.png`), fullPage: true });
+      assert.deepEqual(problems, []);
+      await page.close();
+    });
+  }
+
+  it('opens the monthly report HTML with its map and charts and no console errors', async () => {
+    const page = await browser.newPage();
+    await page.setViewportSize({ width: 1000, height: 900 });
+    const problems: string[] = [];
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+    await page.goto(new URL('/api/reports/monthly/2024-02?format=html', server.url).href);
+    assert.ok((await page.locator('svg.route-map .route').count()) > 10);
+    assert.ok((await page.locator('svg[aria-label="Legs per month by kind"]').count()) === 1);
+    await page.screenshot({ path: path.join(OUT, 'report-monthly.png'), fullPage: true });
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('fits a phone screen: no sideways scrolling of the page', async () => {
+    const { page, problems } = await open('/#/', { width: 390, height: 844 });
+    await page.waitForSelector('#map svg .route');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.equal(overflow, 0);
+    await page.screenshot({ path: path.join(OUT, 'dashboard-phone.png'), fullPage: true });
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+});
