@@ -111,7 +111,11 @@ async function finish(ctx: LoadContext, read: number, noPosition: number): Promi
   return { rowsRead: read, rowsKept: kept };
 }
 
-/** Extracts the archive's CSV members one by one (tar is sequential: each is written, then yielded). */
+/**
+ * Extracts the archive's CSV members one by one (tar is sequential: each is written, then
+ * yielded). Gzip members are decompressed on the way, so that a truncated or corrupt member is
+ * refused here: DuckDB's reader can stop quietly at the end of a truncated gzip stream.
+ */
 async function* extractCsvMembers(ctx: LoadContext, dir: string): AsyncGenerator<{ name: string; file: string }> {
   const extract = tar.extract();
   const source = createReadStream(ctx.path);
@@ -120,14 +124,23 @@ async function* extractCsvMembers(ctx: LoadContext, dir: string): AsyncGenerator
   input.on('error', (error: Error) => extract.destroy(error));
   input.pipe(extract);
   let n = 0;
-  for await (const entry of extract) {
-    const name = entry.header.name;
-    if (entry.header.type !== 'file' || !/\.csv(\.gz)?$/i.test(name)) {
-      entry.resume();
-      continue;
+  try {
+    for await (const entry of extract) {
+      const name = entry.header.name;
+      if (entry.header.type !== 'file' || !/\.csv(\.gz)?$/i.test(name)) {
+        entry.resume();
+        continue;
+      }
+      const file = path.join(dir, `${n++}-${path.basename(name).replace(/\.gz$/i, '')}`);
+      try {
+        if (/\.gz$/i.test(name)) await pipeline(entry, createGunzip(), createWriteStream(file));
+        else await pipeline(entry, createWriteStream(file));
+      } catch (error) {
+        throw badInput(`${name} in the archive: corrupt or truncated (${(error as Error).message}); nothing of the archive was loaded`, ctx.path);
+      }
+      yield { name, file };
     }
-    const file = path.join(dir, `${n++}-${path.basename(name)}`);
-    await pipeline(entry, createWriteStream(file));
-    yield { name, file };
+  } finally {
+    source.destroy();
   }
 }

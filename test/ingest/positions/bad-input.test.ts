@@ -31,6 +31,25 @@ async function assertRefused(db: string, file: string, message: RegExp, options:
 }
 
 const gzCsv = gzipSync(`${HEADER}\n${Array.from({ length: 5000 }, (_, i) => row(1719921600 + i)).join('\n')}\n`);
+/** A one-member ustar archive (header, data padded to 512 bytes, two zero blocks). */
+function tarWith(name: string, data: Buffer): Buffer {
+  const header = Buffer.alloc(512);
+  header.write(name, 0, 'latin1');
+  header.write('0000644\0', 100, 'latin1');
+  header.write('0000000\0', 108, 'latin1');
+  header.write('0000000\0', 116, 'latin1');
+  header.write(`${data.length.toString(8).padStart(11, '0')}\0`, 124, 'latin1');
+  header.write('00000000000\0', 136, 'latin1');
+  header.write('0', 156, 'latin1');
+  header.write('ustar\x0000', 257, 'latin1');
+  header.write('        ', 148, 'latin1');
+  let sum = 0;
+  for (const b of header) sum += b;
+  header.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'latin1');
+  const padded = Buffer.alloc(Math.ceil(data.length / 512) * 512);
+  data.copy(padded);
+  return Buffer.concat([header, padded, Buffer.alloc(1024)]);
+}
 const gzTrace = readFileSync(adsb('trace_full_a960a9.json'));
 const corrupt = (b: Buffer) => {
   const c = Buffer.from(b);
@@ -44,6 +63,7 @@ describe('bad position input', () => {
     { name: 'a truncated gzip CSV', file: () => write('states.csv.gz', gzCsv.subarray(0, Math.floor(gzCsv.length / 2))), message: /corrupt or truncated gzip|could not be loaded/ },
     { name: 'a corrupt gzip CSV', file: () => write('states.csv.gz', corrupt(gzCsv)), message: /gzip|could not be loaded/ },
     { name: 'a truncated gzip readsb trace', file: () => write('trace_full_a960a9.json', gzTrace.subarray(0, gzTrace.length - 30)), message: /corrupt or truncated gzip/, options: { format: 'readsb-trace' } },
+    { name: 'a tar whose gzip member is truncated', file: () => write('states.csv.tar', tarWith('states_2024-07-02-12.csv.gz', gzCsv.subarray(0, gzCsv.length - 40))), message: /states_2024-07-02-12\.csv\.gz in the archive: corrupt or truncated/ },
     { name: 'a CSV whose header lacks a required column', file: () => write('states.csv', `time,icao24,lon,lastcontact,baroaltitude\n1719921600,a960a9,-92.5,1719921600,1000\n`), message: /states\.csv:1: missing column "lat" in the header/, options: { format: 'opensky-csv' } },
     { name: 'binary garbage', file: () => write('garbage.bin', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256))), message: /binary data of no known format/ },
     { name: 'an empty folder', file: () => tempDir(), message: /the folder is empty/ },
