@@ -24,6 +24,17 @@ export interface FlightCount {
 }
 
 /** Which end of a leg a count is about: the foreign end for removals and returns, else the arrival. */
+/**
+ * The legs with an end the data did not show filled, for counting, the way classification filled
+ * it (mission shape): a classified leg lost in the air is counted for where the aircraft next took off.
+ */
+const COUNTED_LEGS = `(SELECT * REPLACE (
+    coalesce(arr_airport, CASE WHEN kind IS NOT NULL THEN lead(dep_airport) OVER w END) AS arr_airport,
+    coalesce(arr_country, CASE WHEN kind IS NOT NULL AND arr_airport IS NULL THEN lead(dep_country) OVER w END) AS arr_country,
+    coalesce(dep_airport, CASE WHEN kind IS NOT NULL THEN lag(arr_airport) OVER w END) AS dep_airport,
+    coalesce(dep_country, CASE WHEN kind IS NOT NULL AND dep_airport IS NULL THEN lag(arr_country) OVER w END) AS dep_country)
+  FROM legs WINDOW w AS (PARTITION BY coalesce(icao24, registration) ORDER BY coalesce(dep_time, arr_time, leg_date::TIMESTAMPTZ), line DESC, id)) legs`;
+
 const END: Record<LegKind, 'dep' | 'arr'> = { removal: 'arr', return: 'dep', foreign: 'arr', domestic: 'arr', lateral: 'arr', other: 'arr' };
 
 /**
@@ -40,10 +51,10 @@ export async function countFlights(store: Store, { kind = 'removal', by, ...filt
     operator: `coalesce(operator, '(not recorded)')`,
     airport: `coalesce(${end}_airport, '?')`,
   };
-  const total = Number(await store.value(`SELECT count(*) FROM legs ${sql}`, params as never));
-  const countries = Number(await store.value(`SELECT count(DISTINCT ${end}_country) FROM legs ${sql}`, params as never));
+  const total = Number(await store.value(`SELECT count(*) FROM ${COUNTED_LEGS} ${sql}`, params as never));
+  const countries = Number(await store.value(`SELECT count(DISTINCT ${end}_country) FROM ${COUNTED_LEGS} ${sql}`, params as never));
   const rows = by
-    ? (await store.all<{ key: string; legs: number }>(`SELECT ${keySql[by]} AS key, count(*)::INTEGER AS legs FROM legs ${sql} GROUP BY 1 ORDER BY ${by === 'month' ? 'key' : 'legs DESC, key'}`, params as never)).map((r) => ({
+    ? (await store.all<{ key: string; legs: number }>(`SELECT ${keySql[by]} AS key, count(*)::INTEGER AS legs FROM ${COUNTED_LEGS} ${sql} GROUP BY 1 ORDER BY ${by === 'month' ? 'key' : 'legs DESC, key'}`, params as never)).map((r) => ({
         ...r,
         name: by === 'country' ? (countryByCode(r.key)?.name ?? null) : by === 'airport' ? (airportByCode(r.key)?.name ?? null) : null,
       }))

@@ -11,7 +11,7 @@
 import { airportByCode } from '../airports/airports.ts';
 import { countryByCode } from '../countries/countries.ts';
 import { callsignEntry, programLists, type ProgramLists } from './classify-lists.ts';
-import { chainMissions, sideOf, type LegRecord, type Mission } from './missions.ts';
+import { chainMissions, fillEndsFromNeighbours, sideOf, type LegRecord, type Mission } from './missions.ts';
 
 export type LegKind = 'removal' | 'return' | 'domestic' | 'lateral' | 'foreign' | 'other';
 export const LEG_KINDS: readonly LegKind[] = ['removal', 'return', 'domestic', 'lateral', 'foreign', 'other'];
@@ -27,11 +27,16 @@ export interface Classified {
  *
  * @example classifyLegs(legs).classes.get(legId) // { kind: 'removal', evidence: 'US → Guatemala (MGGT) …', missionId: 3 }
  */
-export function classifyLegs(legs: LegRecord[], lists: ProgramLists = programLists()): { classes: Map<number, Classified>; missions: Mission[] } {
+export function classifyLegs(stored: LegRecord[], lists: ProgramLists = programLists()): { classes: Map<number, Classified>; missions: Mission[] } {
+  const { legs, notes } = fillEndsFromNeighbours(stored);
   const { missions, missionOf } = chainMissions(legs);
   const byId = new Map(legs.map((l) => [l.id, l]));
   const classes = new Map<number, Classified>();
-  for (const leg of legs) classes.set(leg.id, { ...classifyLeg(leg, lists), missionId: missionOf.get(leg.id) ?? null });
+  for (const leg of legs) {
+    const c = classifyLeg(leg, lists);
+    const note = notes.get(leg.id);
+    classes.set(leg.id, { kind: c.kind, evidence: note ? `${c.evidence}; ${note}` : c.evidence, missionId: missionOf.get(leg.id) ?? null });
+  }
 
   // A trip to a non-program destination is other work as a whole: its other legs abroad too.
   for (const m of missions) {

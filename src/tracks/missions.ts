@@ -109,6 +109,46 @@ export function chainMissions(legs: LegRecord[]): { missions: Mission[]; mission
   return { missions, missionOf };
 }
 
+/** Longest time between a leg lost in the air and the same aircraft's next take-off for the two to be joined. */
+const MAX_UNSEEN_S = 48 * 3600;
+
+/**
+ * Mission shape: an end the data did not show, filled from the aircraft's neighbouring leg — an
+ * arrival lost in the air (a coverage hole) from where the aircraft next takes off (within 48 h),
+ * a departure not seen from where it last landed. Returns copies of the legs with those ends
+ * filled, and for each filled leg a note saying so; a leg's stored ends are never changed.
+ */
+export function fillEndsFromNeighbours(legs: LegRecord[]): { legs: LegRecord[]; notes: Map<number, string> } {
+  const filled = new Map<number, LegRecord>();
+  const notes = new Map<number, string>();
+  const hours = (s: number) => `${(s / 3600).toFixed(1)} h`;
+  for (const list of legsByAircraft(legs).values()) {
+    for (let i = 0; i < list.length; i++) {
+      const leg = list[i]!;
+      const next = list[i + 1];
+      const prev = list[i - 1];
+      let copy: LegRecord | null = null;
+      if (!leg.arrAirport && next?.depAirport && next.depCountry && next.depTime !== null && leg.depTime !== null) {
+        const gap = next.depTime - (leg.arrTime ?? leg.depTime);
+        if (gap >= 0 && gap < MAX_UNSEEN_S) {
+          copy = { ...leg, arrAirport: next.depAirport, arrCountry: next.depCountry };
+          notes.set(leg.id, `arrival not seen; the aircraft next takes off from ${next.depAirport} (${next.depCountry}) ${hours(gap)} after it was last seen, so it landed there (mission shape)`);
+        }
+      }
+      if (!leg.depAirport && prev?.arrAirport && prev.arrCountry && prev.arrTime !== null && leg.depTime !== null) {
+        const gap = (leg.depTime ?? 0) - prev.arrTime;
+        if (gap >= 0 && gap < MAX_UNSEEN_S) {
+          copy = { ...(copy ?? leg), depAirport: prev.arrAirport, depCountry: prev.arrCountry };
+          const note = `departure not seen; the aircraft last landed at ${prev.arrAirport} (${prev.arrCountry}) ${hours(gap)} before it was first seen (mission shape)`;
+          notes.set(leg.id, notes.has(leg.id) ? `${notes.get(leg.id)}; ${note}` : note);
+        }
+      }
+      if (copy) filled.set(leg.id, copy);
+    }
+  }
+  return { legs: legs.map((l) => filled.get(l.id) ?? l), notes };
+}
+
 /** A leg's place in time: its departure, else arrival, else noon of its day. */
 export function timeOf(leg: LegRecord): number | null {
   if (leg.depTime !== null) return leg.depTime;

@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { generateTraffic, writeTraffic } from '../../src/generate/index.ts';
+import { Store } from '../../src/store/store.ts';
+import { classifyStore } from '../../src/tracks/classify-store.ts';
+import { scoreRemovals, type ScoredLeg } from '../../src/tracks/classify-score.ts';
+import { buildLegs } from '../../src/tracks/legs.ts';
+import { tempDb } from '../helpers.ts';
+
+describe('removal flights on a generated fortnight', () => {
+  it('finds the removal legs with precision and recall of at least 0.98, and the China mission', async () => {
+    const store = await Store.open(tempDb());
+    try {
+      const g = generateTraffic({ seed: 11, from: '2024-06-25', to: '2024-07-09', aircraft: 8, stepSeconds: 15 });
+      await writeTraffic(store, g, { label: 'generated:test classify' });
+      await buildLegs(store, { types: new Map(g.aircraft.map((a) => [a.icao24, a.type])) });
+      await classifyStore(store);
+      const legs = await store.all<ScoredLeg>(`SELECT icao24, epoch(dep_time) AS dep, epoch(arr_time) AS arr, kind, dep_airport, arr_airport FROM legs`);
+      const s = scoreRemovals(g.legs, legs);
+      assert.ok(s.truthRemovals >= 20, `only ${s.truthRemovals} removals generated`);
+      assert.ok(s.precision >= 0.98, `precision ${s.precision}: ${s.mistakes.join('; ')}`);
+      assert.ok(s.recall >= 0.98, `recall ${s.recall}: ${s.mistakes.join('; ')}`);
+      const china = await store.all<{ kind: string; dep_airport: string; arr_airport: string }>(
+        `SELECT kind, dep_airport, arr_airport FROM legs WHERE mission_id IN (SELECT id FROM missions WHERE list_contains(countries, 'CN')) ORDER BY dep_time`,
+      );
+      assert.deepEqual(china.map((l) => `${l.dep_airport}→${l.arr_airport} ${l.kind}`), ['PANC→ZBAA removal', 'ZBAA→PANC return']);
+    } finally {
+      store.close();
+    }
+  });
+});
