@@ -119,12 +119,18 @@ const COLUMNS = `icao24, registration, verifiable, icao24_published AS "icao24Pu
 export async function putAircraft(store: Store, entries: Aircraft[], { inTransaction = false }: { inTransaction?: boolean } = {}): Promise<void> {
   const write = async () => {
     const now = new Date().toISOString();
-    for (const a of entries) {
-      await store.run(`DELETE FROM aircraft WHERE icao24 = ?`, [a.icao24]);
-      await store.run(`INSERT INTO aircraft VALUES (?, ?, ?, ?, ?, ?, ?, ?::DATE, ?::DATE, ?, ?, ?, ?, ?, ?::TIMESTAMPTZ)`, [
-        a.icao24, a.registration, a.verifiable, a.icao24Published, a.icaoType, a.operator, a.seats,
-        a.watchFrom, a.watchTo, a.source, a.typeSource, a.operatorSource, a.seatsSource, a.note, now,
-      ]);
+    // One DELETE and one INSERT per 500 aircraft: a statement per aircraft took 4 ms each.
+    for (let i = 0; i < entries.length; i += 500) {
+      const batch = entries.slice(i, i + 500);
+      await store.run(`DELETE FROM aircraft WHERE icao24 IN (${batch.map(() => '?').join(', ')})`, batch.map((a) => a.icao24));
+      const values = batch.map(() => '(?, ?, ?, ?, ?, ?, ?, ?::DATE, ?::DATE, ?, ?, ?, ?, ?, ?::TIMESTAMPTZ)').join(', ');
+      await store.run(
+        `INSERT INTO aircraft VALUES ${values}`,
+        batch.flatMap((a) => [
+          a.icao24, a.registration, a.verifiable, a.icao24Published, a.icaoType, a.operator, a.seats,
+          a.watchFrom, a.watchTo, a.source, a.typeSource, a.operatorSource, a.seatsSource, a.note, now,
+        ]),
+      );
     }
   };
   if (inTransaction) await write();
