@@ -5,6 +5,7 @@ import { etag } from 'hono/etag';
 import { HTTPException } from 'hono/http-exception';
 import { CharterwatchError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
+import { responseCache } from './cache.ts';
 import { apiRoutes, type ApiRoute } from './routes.ts';
 import { openApiDocument } from './openapi.ts';
 import { parseParams, parsePathParam } from './params.ts';
@@ -21,6 +22,8 @@ export interface AppOptions {
   maxConcurrent?: number;
   /** Largest body a write may send, in bytes. */
   maxBodyBytes?: number;
+  /** Memory for cached GET answers, in bytes; 0 turns the cache off. */
+  cacheBytes?: number;
 }
 
 /** Longest URL the server reads (path and query). */
@@ -30,7 +33,7 @@ const MAX_URL_LENGTH = 2048;
  * The HTTP API and the dashboard as one Hono app. Test it in-process with `app.request(url)`;
  * `charterwatch serve` runs it on Node's HTTP server.
  */
-export function createApp({ store, token, rateLimitPerMinute = 1200, maxConcurrent = 64, maxBodyBytes = 64 * 1024 }: AppOptions): Hono {
+export function createApp({ store, token, rateLimitPerMinute = 1200, maxConcurrent = 64, maxBodyBytes = 64 * 1024, cacheBytes = 64 * 1024 * 1024 }: AppOptions): Hono {
   const app = new Hono();
 
   app.onError((error, c) => errorResponse(error, c));
@@ -45,6 +48,7 @@ export function createApp({ store, token, rateLimitPerMinute = 1200, maxConcurre
   app.use(requireTokenForWrites(token));
   if (rateLimitPerMinute !== false) app.use(rateLimit({ requests: rateLimitPerMinute, windowMs: 60_000 }, clientAddress));
   app.use(concurrencyLimit(maxConcurrent));
+  if (cacheBytes > 0) app.use(responseCache({ maxBytes: cacheBytes }).middleware);
   app.use(compress());
   app.use(etag());
 

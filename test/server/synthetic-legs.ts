@@ -2,9 +2,38 @@ import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { airportByCode } from '../../src/airports/airports.ts';
-import { REGIONS, STAGING, TYPES } from '../../src/generate/places.ts';
-import { seeded, pick } from '../../src/generate/random.ts';
 import type { Store } from '../../src/store/store.ts';
+
+// The places and fleet are fixed here (not taken from src/generate/) so that the tests' exact figures do not move when the generator changes.
+const STAGING = ['KAEX', 'KBRO', 'KHRL', 'KELP', 'KIAH', 'KSAT', 'KMIA', 'KYKM', 'KBFI', 'KPHX', 'KIWA', 'KLRD', 'KSHV'];
+const REGIONS = [
+  { destinations: ['MGGT', 'MHTG', 'MHPR', 'MSLP'] },
+  { destinations: ['MDSD', 'MTPP', 'MKJP'] },
+  { destinations: ['SKBO', 'SEQM', 'SPJC', 'SVMI'] },
+  { destinations: ['DNMM', 'GOBD', 'HAAB'] },
+  { destinations: ['ZBAA', 'ZSPD', 'VIDP'] },
+];
+const TYPES = [
+  { type: 'B734', operators: ['iAero Airways', 'Swift Air'], prefix: ['SWQ'] },
+  { type: 'B738', operators: ['GlobalX', 'World Atlantic', 'Eastern Air Express'], prefix: ['GXA', 'WAL', 'GTI'] },
+  { type: 'A320', operators: ['GlobalX', 'Avelo'], prefix: ['GXA', 'VXP'] },
+  { type: 'B763', operators: ['Omni Air International', 'Eastern Airlines'], prefix: ['OAE', 'EAL'] },
+  { type: 'MD83', operators: ['World Atlantic'], prefix: ['WAL'] },
+  { type: 'E145', operators: ['JSX', 'CSI Aviation'], prefix: ['JSX', 'CSI'] },
+];
+
+/** mulberry32: the same seed gives the same legs on every run. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const pick = <T>(rand: () => number, items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
 
 /**
  * Seeded synthetic legs and missions written straight into the `legs` and `missions` tables,
