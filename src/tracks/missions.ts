@@ -80,7 +80,14 @@ export function chainMissions(legs: LegRecord[]): { missions: Mission[]; mission
   for (const list of legsByAircraft(legs).values()) {
     let current: Mission | null = null;
     let lastEnd: number | null = null;
-    for (const leg of list) {
+    const add = (m: Mission, leg: LegRecord, atStart = false) => {
+      if (atStart) m.legs.unshift(leg.id);
+      else m.legs.push(leg.id);
+      missionOf.set(leg.id, m.id);
+    };
+    for (let i = 0; i < list.length; i++) {
+      const leg = list[i]!;
+      if (missionOf.has(leg.id)) continue;
       const dep = sideOf(leg.depAirport, leg.depCountry);
       const arr = sideOf(leg.arrAirport, leg.arrCountry);
       const start = timeOf(leg);
@@ -91,15 +98,28 @@ export function chainMissions(legs: LegRecord[]): { missions: Mission[]; mission
           endTime: null, startAirport: leg.depAirport, end: null, countries: [], complete: false,
         };
         missions.push(current);
+        // US legs flown just before under the same callsign (a pickup, a fuel stop such as Anchorage) belong to it.
+        for (let j = i - 1; j >= 0; j--) {
+          const before = list[j]!;
+          if (!sameFlight(before, list[j + 1]!) || missionOf.has(before.id)) break;
+          add(current, before, true);
+          current.startAirport = before.depAirport;
+          current.startTime = before.depTime ?? timeOf(before);
+        }
       }
       if (current) {
-        current.legs.push(leg.id);
-        missionOf.set(leg.id, current.id);
+        add(current, leg);
         current.endTime = leg.arrTime ?? timeOf(leg);
         current.end = leg.arrAirport;
-        if (arr === 'abroad' && leg.arrCountry && current.countries.at(-1) !== leg.arrCountry && !current.countries.includes(leg.arrCountry)) current.countries.push(leg.arrCountry);
+        if (arr === 'abroad' && leg.arrCountry && !current.countries.includes(leg.arrCountry)) current.countries.push(leg.arrCountry);
         if (arr === 'us') {
           current.complete = true;
+          // And the US legs flown just after under the same callsign (back to the staging airport).
+          for (let j = i + 1; j < list.length && sameFlight(list[j - 1]!, list[j]!); j++) {
+            add(current, list[j]!);
+            current.endTime = list[j]!.arrTime ?? timeOf(list[j]!);
+            current.end = list[j]!.arrAirport;
+          }
           current = null;
         } else if (arr === 'unknown') current = null;
       }
@@ -107,6 +127,18 @@ export function chainMissions(legs: LegRecord[]): { missions: Mission[]; mission
     }
   }
   return { missions, missionOf };
+}
+
+/** Longest stop between two legs of one flight under one callsign. */
+const MAX_STOP_S = 12 * 3600;
+
+/** `b` continues `a` within the US: the same callsign, from where `a` landed, within 12 hours. */
+function sameFlight(a: LegRecord, b: LegRecord): boolean {
+  const us = (x: LegRecord) => sideOf(x.depAirport, x.depCountry) === 'us' && sideOf(x.arrAirport, x.arrCountry) === 'us';
+  const inside = us(a) || us(b);
+  if (!inside || !a.callsign || a.callsign !== b.callsign || a.arrAirport !== b.depAirport) return false;
+  const gap = (b.depTime ?? NaN) - (a.arrTime ?? NaN);
+  return gap >= 0 && gap < MAX_STOP_S;
 }
 
 /** Longest time between a leg lost in the air and the same aircraft's next take-off for the two to be joined. */

@@ -54,11 +54,11 @@ describe('classification', () => {
     assert.match(classes.get(legs[0]!.id)!.evidence, /to KBRO, a border airport used for land removals to Mexico across the Rio Grande/);
   });
 
-  it('chains the China mission via Anchorage: Anchorage legs are domestic, Anchorage to Beijing the removal', () => {
+  it('chains the China mission via Anchorage into one mission: the Anchorage legs are domestic, Anchorage to Beijing the removal', () => {
     const legs = [leg('a960a9', 'KAEX', 'PANC', 0, 'RPN1701'), leg('a960a9', 'PANC', 'ZBAA', 8, 'RPN1701'), leg('a960a9', 'ZBAA', 'PANC', 30, 'RPN1701'), leg('a960a9', 'PANC', 'KAEX', 40, 'RPN1701')];
     const { classes, missions } = classifyLegs(legs);
     assert.deepEqual(legs.map((l) => classes.get(l.id)!.kind), ['domestic', 'removal', 'return', 'domestic']);
-    assert.deepEqual(missions.map((m) => [m.startAirport, m.end, m.countries, m.complete]), [['PANC', 'PANC', ['CN'], true]]);
+    assert.deepEqual(missions.map((m) => [m.startAirport, m.end, m.countries, m.complete, m.legs.length]), [['KAEX', 'KAEX', ['CN'], true, 4]]);
   });
 
   it('ends a mission incomplete when the aircraft is next seen leaving the US', () => {
