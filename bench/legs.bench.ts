@@ -4,7 +4,7 @@
  * 1. Accuracy (issue 5): 60 aircraft, 15 June–15 July 2024, a position every 10 s: leg precision
  *    and recall ≥ 0.99, the right airport at ≥ 99% of observed ends, a wrong airport at < 0.5% of
  *    observed and inferred ends.
- * 2. Speed: 20 million positions (60 aircraft, a position every ~1.5 s) written to a store; legs and
+ * 2. Speed: 20 million positions (60 aircraft, a position every ~1.4 s) written to a store; legs and
  *    airports at ≥ 5 million positions/s on one core, printed next to the time DuckDB takes to read
  *    those positions out of the store (in aircraft and time order, into typed arrays).
  *
@@ -52,7 +52,7 @@ const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
   const dir = mkdtempSync(path.join(tmpdir(), 'charterwatch-bench-legs-'));
   try {
     const store = await Store.open(path.join(dir, 'bench.duckdb'));
-    const stepSeconds = Math.max(1, 1.5 / scale);
+    const stepSeconds = Math.max(1, 1.4 / scale);
     const types = new Map<string, string>();
     let positions = 0;
     const g0 = performance.now();

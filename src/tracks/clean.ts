@@ -22,6 +22,20 @@ export interface CleanStats {
   altitudeSpikes: number;
 }
 
+let scratch: Track | null = null;
+
+/**
+ * One track's worth of arrays reused from call to call: a month of one aircraft is hundreds of
+ * thousands of points, and allocating (and collecting) seven such arrays per aircraft cost more
+ * than cleaning them. The previous result is overwritten.
+ */
+function scratchTrack(icao24: string, n: number): Track {
+  if (!scratch || scratch.time.length < n) scratch = allocTrack(icao24, Math.max(n, 1024));
+  scratch.icao24 = icao24;
+  scratch.n = 0;
+  return scratch;
+}
+
 /** The order of `raw`'s points by time (stable), or null when already in order. */
 function timeOrder(raw: Track): Uint32Array | null {
   const { n, time } = raw;
@@ -53,11 +67,11 @@ function timeOrder(raw: Track): Uint32Array | null {
  * that leaps against both neighbours becomes unknown. One pass over the points, in time order
  * through an index when the rows came out of order; no per-point objects.
  */
-export function cleanTrack(raw: Track, stats: CleanStats = { duplicates: 0, outliers: 0, altitudeSpikes: 0 }): Track {
+export function cleanTrack(raw: Track, stats: CleanStats = { duplicates: 0, outliers: 0, altitudeSpikes: 0 }, { reuse = false }: { reuse?: boolean } = {}): Track {
   const order = timeOrder(raw);
   const { n } = raw;
   const { time, lat, lon } = raw;
-  const out = allocTrack(raw.icao24, n);
+  const out = reuse ? scratchTrack(raw.icao24, n) : allocTrack(raw.icao24, n);
   const oTime = out.time;
   const oLat = out.lat;
   const oLon = out.lon;

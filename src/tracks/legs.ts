@@ -21,7 +21,8 @@ export interface DeriveOptions {
  * @example deriveLegs(track, { type: 'B763' }).map((l) => [l.departure.airport?.icao, l.arrival.airport?.icao])
  */
 export function deriveLegs(raw: Track, { type = null, stats }: DeriveOptions = {}): DerivedLeg[] {
-  return legsFromTrack(cleanTrack(raw, stats), { runwayFt: runwayNeededFt(type) });
+  // The cleaned track lives in reused arrays: the legs keep times and airports, not the track.
+  return legsFromTrack(cleanTrack(raw, stats, { reuse: true }), { runwayFt: runwayNeededFt(type) });
 }
 
 export interface BuildLegsOptions {

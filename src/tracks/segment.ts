@@ -20,7 +20,7 @@ import { fastKm, greatCircleKm, KT_TO_KMS, type Track } from './track.ts';
 
 export interface DerivedLeg {
   icao24: string;
-  /** Indices of the first and last airborne points of the leg in the cleaned track. */
+  /** Indices of the first and last airborne points of the leg in the cleaned track (deriveLegs reuses that track's arrays: use the times). */
   first: number;
   last: number;
   /** Times of the first and last airborne positions. */
