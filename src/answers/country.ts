@@ -88,7 +88,7 @@ const toFlight = (r: LegRow): RemovalFlight => ({
  * The country sheet: questions 1–6 of DESIGN.md for one country, each figure with its sources.
  * Removal flights are legs classified `removal` whose arrival is in the country.
  */
-export async function countrySheet(store: Store, { country, fiscalYear }: { country: string; fiscalYear?: number }): Promise<CountrySheet> {
+export async function countrySheet(store: Store, { country, fiscalYear, through }: { country: string; fiscalYear?: number; through?: string }): Promise<CountrySheet> {
   const legs = (await store.all<LegRow>(
     `SELECT ${LEG_COLUMNS} FROM legs l WHERE l.kind = 'removal' AND l.arr_country = ? ORDER BY coalesce(l.dep_time, l.arr_time) DESC NULLS LAST, l.id DESC`,
     [country],
@@ -105,10 +105,23 @@ export async function countrySheet(store: Store, { country, fiscalYear }: { coun
       ? [latestLeg]
       : (await store.all<LegRow>(`SELECT ${LEG_COLUMNS} FROM legs l WHERE l.mission_id = ? ORDER BY coalesce(l.dep_time, l.arr_time), l.id`, [latestLeg.missionId])).map(toFlight);
     const kinds = new Map((await store.all<{ id: number; kind: string | null }>(`SELECT id, kind FROM legs WHERE mission_id = ?`, [latestLeg.missionId ?? -1])).map((r) => [r.id, r.kind]));
+    // A mission leaves from the last US airport; the aircraft usually positioned there from a
+    // staging airport (KAEX → PANC → ZBAA). Legs of the same aircraft into the mission's first
+    // airport within 36 hours before it are shown as its positioning legs.
+    const first = missionLegs[0]!;
+    const positioning = first.departure.time && first.icao24
+      ? (await store.all<LegRow>(
+          `SELECT ${LEG_COLUMNS} FROM legs l WHERE l.icao24 = ? AND l.arr_airport = ? AND l.arr_time <= ?::TIMESTAMPTZ
+             AND l.arr_time > ?::TIMESTAMPTZ - INTERVAL 36 HOUR AND (l.mission_id IS NULL OR l.mission_id <> ?) ORDER BY l.arr_time`,
+          [first.icao24, first.departure.airport ?? '', first.departure.time, first.departure.time, latestLeg.missionId ?? -1],
+        )).map(toFlight)
+      : [];
+    const legKind = new Map([...kinds, ...(await store.all<{ id: number; kind: string | null }>(`SELECT id, kind FROM legs WHERE list_contains(?::BIGINT[], id)`, [`[${positioning.map((p) => p.legId).join(',')}]`] as never)).map((r) => [r.id, r.kind] as const)]);
+    const all = [...positioning, ...missionLegs];
     latest = {
       ...latestLeg,
-      missionLegs: missionLegs.map((l) => ({ legId: l.legId, kind: kinds.get(l.legId) ?? 'removal', departure: l.departure, arrival: l.arrival })),
-      usDepartureAirports: [...new Set(missionLegs.filter((l) => l.departure.country === 'US' && l.departure.airport).map((l) => l.departure.airport!))],
+      missionLegs: all.map((l) => ({ legId: l.legId, kind: legKind.get(l.legId) ?? 'removal', departure: l.departure, arrival: l.arrival })),
+      usDepartureAirports: [...new Set(all.filter((l) => l.departure.country === 'US' && l.departure.airport).map((l) => l.departure.airport!))],
     };
   }
   const gapDays = latestLeg && previous ? Math.round((Date.parse(whenOf(latestLeg)) - Date.parse(whenOf(previous))) / 86_400_000) : null;
@@ -139,7 +152,7 @@ export async function countrySheet(store: Store, { country, fiscalYear }: { coun
   let encounters: EncountersAnswer | null = null;
   const notes: string[] = [];
   try {
-    encounters = encountersFy ? await encountersAnswer(store, { citizenship: country, fiscalYear: encountersFy }) : null;
+    encounters = encountersFy ? await encountersAnswer(store, { citizenship: country, fiscalYear: encountersFy, through }) : null;
   } catch (error) {
     notes.push(`Encounters: ${(error as Error).message}`);
   }
@@ -147,7 +160,8 @@ export async function countrySheet(store: Store, { country, fiscalYear }: { coun
   const removals = await removalsAnswer(store, { citizenship: country });
 
   const fyMonths = encountersFy ? fiscalYearMonths(encountersFy) : [];
-  const fyFlights = legs.filter((f) => fyMonths.includes(whenOf(f).slice(0, 7)));
+  const lastMonth = encounters?.through ?? fyMonths.at(-1);
+  const fyFlights = legs.filter((f) => fyMonths.includes(whenOf(f).slice(0, 7)) && (!lastMonth || whenOf(f).slice(0, 7) <= lastMonth));
   const fyEstimates = fyFlights.map(estimateOf);
   const unknownSeats = fyEstimates.filter((e) => e.passengers === null).length;
   if (unknownSeats) notes.push(`${unknownSeats} removal flight(s) of FY${encountersFy} have no passenger estimate: their aircraft type's seats are not known.`);

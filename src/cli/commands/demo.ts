@@ -1,53 +1,93 @@
 import type { Command } from 'commander';
-import { encountersAnswer } from '../../answers/encounters.ts';
-import { cooperationAnswer } from '../../answers/cooperation.ts';
-import { buildDemo } from '../../demo/build.ts';
+import { countrySheet, type CountrySheet } from '../../answers/country.ts';
+import { countFlights, type FlightCount } from '../../answers/flights.ts';
+import { encountersAnswer, type EncountersAnswer } from '../../answers/encounters.ts';
+import { buildDemo, DEMO_TRAFFIC } from '../../demo/build.ts';
+import { startServer } from '../../server/serve.ts';
+import { usageError } from '../../errors.ts';
 import { Store } from '../../store/store.ts';
 import type { Register } from '../context.ts';
+
+/** The acceptance scenario of DESIGN.md, asked of the demo database. */
+export interface DemoAnswers {
+  database: string;
+  generated: string;
+  china: CountrySheet;
+  removalFlightsSince4June: FlightCount;
+  encounters: EncountersAnswer;
+}
 
 export const registerDemo: Register = (program, cli) => {
   program
     .command('demo')
-    .description('build a database from the data shipped in the project, print the answers, and serve the dashboard (--no-serve: build and exit)')
-    .option('--no-serve', 'build the database, print the summary and exit')
-    .action(async (_options: { serve: boolean }, command: Command) => {
+    .description('build a database from the data shipped in the project, print the answers to the July 2024 questions, and serve the dashboard (--no-serve: build, print and exit)')
+    .option('--no-serve', 'build the database, print the answers and exit')
+    .option('--port <n>', 'port for the dashboard', '8080')
+    .option('--host <address>', 'address to bind', '127.0.0.1')
+    .action(async (options: { serve: boolean; port: string; host: string }, command: Command) => {
+      const port = Number(options.port);
+      if (!/^\d{1,5}$/.test(options.port) || port > 65535) throw usageError(`--port expects a number from 0 to 65535, got "${options.port}"`);
       const { db } = cli.globals(command);
-      const { sources } = await buildDemo({ dbPath: db, onLog: (m) => cli.log(m) });
+      await buildDemo({ dbPath: db, onLog: (m) => cli.log(m) });
       const store = await Store.open(db, { readOnly: true });
       try {
-        const cn = await encountersAnswer(store, { citizenship: 'CN', fiscalYear: 2024, through: '2024-05', by: 'component' });
-        const coop = await cooperationAnswer(store, 'CN');
-        const summary = {
+        const answers: DemoAnswers = {
           database: store.path,
-          sources: sources.map(({ path, format, sha256, rowsRead, rowsKept, rowsRejected }) => ({ path, format, sha256, rowsRead, rowsKept, rowsRejected })),
-          answers: { encounters: cn, cooperation: coop },
+          generated: `The 2024 flights are GENERATED (seed ${DEMO_TRAFFIC.seed}, ${DEMO_TRAFFIC.aircraft} aircraft, ${DEMO_TRAFFIC.from} to ${DEMO_TRAFFIC.to}) to show the method; the 2020 legs and all statistics are real.`,
+          china: await countrySheet(store, { country: 'CN', fiscalYear: 2024 }),
+          removalFlightsSince4June: await countFlights(store, { kind: 'removal', from: '2024-06-04T00:00:00Z', to: '2024-07-03T00:00:00Z', by: 'country' }),
+          encounters: await encountersAnswer(store, { citizenship: 'CN', fiscalYear: 2024, through: '2024-05', by: 'component' }),
         };
-        cli.print(command, summary, (s) => renderSummary(s.database, s.sources.length, cn, coop));
+        cli.print(command, answers, renderAnswers);
+        if (!options.serve) return;
+        const running = await startServer({ store, port, host: options.host });
+        cli.log(`\ndashboard: ${running.url}  (Ctrl-C stops)`);
+        await new Promise<void>((resolve) => {
+          process.once('SIGINT', () => resolve());
+          process.once('SIGTERM', () => resolve());
+        });
+        await running.close();
       } finally {
         store.close();
       }
     });
 };
 
-function renderSummary(
-  database: string,
-  nSources: number,
-  cn: Awaited<ReturnType<typeof encountersAnswer>>,
-  coop: Awaited<ReturnType<typeof cooperationAnswer>>,
-): string {
+function renderAnswers(a: DemoAnswers): string {
   const n = (x: number) => x.toLocaleString('en-US');
+  const cn = a.china;
+  const l = cn.latest;
+  const p = cn.passengers;
+  const e = a.encounters;
+  const c = a.removalFlightsSince4June;
   const lines = [
-    `Demo database: ${database} (${nSources} shipped sources)`,
+    `Demo database: ${a.database}`,
+    `Note: ${a.generated}`,
     '',
-    `Q4. Chinese nationals encountered by CBP, FY2024 through ${cn.through}: ${n(cn.total)}`,
-    `    FY2023 whole year: ${n(cn.previousYear?.fullYear ?? 0)} (${n(cn.previousYear?.exceedsFullYearBy ?? 0)} more this year already)` +
-      (cn.record?.thisYearIsRecord ? `; a record within the data (FY${cn.comparisons[0]?.fiscalYear}–FY${cn.comparisons.at(-1)?.fiscalYear})` : ''),
-    ...(cn.breakdown?.rows ?? []).map((r) => `    ${r.key === 'OFO' ? 'ports of entry (OFO)' : r.key === 'USBP' ? 'Border Patrol (USBP)' : r.key}: ${n(r.total)}`),
-    `    source: ${cn.sources.map((s) => `${s.file} sha256 ${s.sha256.slice(0, 16)}… (${n(s.rowsUsed)} rows)`).join('; ')}`,
+    'Q1. Which aircraft flew the China mission, every leg, from which US airports; the previous one',
+    l
+      ? `    ${l.registration} (${l.icao24}, ${l.aircraftType}, ${l.operator}), callsign ${l.callsign}${l.generated ? ' [GENERATED]' : ''}; US airports ${l.usDepartureAirports.join(', ')}`
+      : '    no removal flight to China in the data',
+    ...(l?.missionLegs ?? []).map((m) => `    ${(m.kind ?? '').padEnd(8)} ${m.departure.airport} ${m.departure.time} [${m.departure.status}] → ${m.arrival.airport} ${m.arrival.time} [${m.arrival.status}]`),
+    `    ${cn.firstSince.text}`,
     '',
-    `Q5. China on ICE "uncooperative" lists: named in ${coop.history.filter((h) => h.status === 'named').map((h) => h.asOf).join(', ')}; last named ${coop.lastNamed?.asOf ?? 'never'} (${coop.lastNamed?.citation ?? ''})`,
+    'Q2. How many people were on board',
+    p?.passengers != null ? `    about ${n(p.passengers)} (80% interval ${n(p.low!)}–${n(p.high!)}): ${p.method}` : '    no estimate',
     '',
-    'Try: charterwatch encounters --citizenship CN --fy 2024 --through 2024-05 --by component',
+    `Q3. International removal flights 4 June – 2 July 2024: ${n(c.total)} to ${c.countries} countries`,
+    `    ${c.rows.map((r) => `${r.key} ${r.legs}`).join(', ')}`,
+    '',
+    e
+      ? `Q4. Chinese nationals encountered, FY2024 through ${e.through}: ${n(e.total)}; FY2023 whole year ${n(e.previousYear?.fullYear ?? 0)} (${e.previousYear && e.previousYear.exceedsFullYearBy >= 0 ? '+' : ''}${n(e.previousYear?.exceedsFullYearBy ?? 0)})${e.record?.thisYearIsRecord ? ', a record within the data' : ''}; ${(e.breakdown?.rows ?? []).map((r) => `${r.key} ${n(r.total)}`).join(', ')}`
+      : 'Q4. no encounters figure',
+    '',
+    `Q5. China on ICE "uncooperative" lists: named ${cn.cooperation.history.filter((h) => h.status === 'named').map((h) => h.asOf).join(', ')}; last named ${cn.cooperation.lastNamed?.asOf ?? 'never'} (${cn.cooperation.lastNamed?.citation ?? ''})`,
+    '',
+    `Q6. ${cn.chartersVsEncounters.text}`,
+    '',
+    `Sources: ${cn.sources.map((s) => `${s.file} (sha256 ${s.sha256.slice(0, 12)}…, ${n(s.rowsUsed)} rows)`).join('; ')}`,
+    '',
+    'More: charterwatch country CN --fy 2024 --format html --out china.html; charterwatch report monthly --month 2024-06; charterwatch --help',
   ];
   return lines.join('\n');
 }

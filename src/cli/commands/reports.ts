@@ -37,14 +37,15 @@ export const registerReports: Register = (program, cli) => {
     .description('the country sheet: removal flights, people on board, encounters, cooperation lists, removals (questions 1–6), each with sources')
     .argument('<country>', 'ISO code or name: CN, China')
     .option('--fy <year>', 'fiscal year for the statistics (default: that of the latest removal flight)')
+    .option('--through <YYYY-MM>', 'count encounters and flights of the fiscal year through this month')
     .option('--format <md|html|json>', 'output format', 'md')
     .option('--out <file>', 'write to a file instead of stdout')
     .option('--package <dir>', 'also write a data package (CSV files and datapackage.json with columns and sources)')
-    .action(async (country: string, options: DocOptions & { fy?: string }, command: Command) => {
+    .action(async (country: string, options: DocOptions & { fy?: string; through?: string }, command: Command) => {
       const code = maybeCountryOption(country, 'country');
       if (!code) throw usageError('a country is required');
       const store = await cli.store(command, { readOnly: true });
-      const sheet = await countrySheet(store, { country: code, fiscalYear: maybeFiscalYear(options.fy) });
+      const sheet = await countrySheet(store, { country: code, fiscalYear: maybeFiscalYear(options.fy), through: maybeMonth(options.through, '--through') });
       emit(cli, command, options, sheet, { md: () => countryMarkdown(sheet), html: () => countryHtml(sheet), json: () => '' });
       if (options.package) {
         const files = writeDataPackage({
