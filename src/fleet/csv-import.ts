@@ -4,7 +4,7 @@ import { CharterwatchError } from '../errors.ts';
 import { parseCsv } from '../ingest/csv.ts';
 import { dataPath } from '../paths.ts';
 import type { Store } from '../store/store.ts';
-import { entryFor, putAircraft, type Aircraft, type AircraftClaim } from './registry.ts';
+import { entryFor, mergeAircraft, putAircraft, type Aircraft, type AircraftClaim } from './registry.ts';
 
 /** What an import did, for the command's output. */
 export interface ImportSummary {
@@ -38,7 +38,8 @@ export interface FleetCsvOptions {
  *   (the address is always recomputed; `icao24_source` is the published one, checked against it);
  * - a plain list: `registration,icao24,icao_type,operator,seats,watch_from,watch_to,source`
  *   (`registration` or `icao24` required on each row; the other columns optional).
- * Rows naming the same aircraft are merged: their sources joined, disagreements noted.
+ * Rows naming the same aircraft, and entries already in the registry, are merged: their sources
+ * joined, disagreements noted.
  * A bad row throws BAD_INPUT naming the file and line.
  */
 export async function importFleetCsv(store: Store, file: string, { displayName = file }: FleetCsvOptions = {}): Promise<ImportSummary> {
@@ -79,29 +80,16 @@ export async function importFleetCsv(store: Store, file: string, { displayName =
       throw error;
     }
     const earlier = merged.get(entry.icao24);
-    merged.set(entry.icao24, earlier ? merge(earlier, entry) : entry);
+    merged.set(entry.icao24, earlier ? mergeAircraft(earlier, entry) : entry);
   });
   const entries = [...merged.values()];
-  await putAircraft(store, entries);
+  await putAircraft(store, entries, { merge: true });
   return {
     file: displayName,
     rowsRead: rows.length,
     aircraft: entries.length,
     disagreements: entries.filter((a) => a.note).map((a) => ({ registration: a.registration, icao24: a.icao24, note: a.note! })),
   };
-}
-
-/** Two claims about one aircraft: the first claim of each field stands, the others are noted. */
-function merge(a: Aircraft, b: Aircraft): Aircraft {
-  const notes = new Set([a.note, b.note].filter((n): n is string => !!n));
-  const out: Aircraft = { ...a, source: a.source === b.source ? a.source : `${a.source}; ${b.source}` };
-  if (!a.icaoType && b.icaoType) Object.assign(out, { icaoType: b.icaoType, typeSource: b.typeSource, seats: b.seats, seatsSource: b.seatsSource });
-  else if (a.icaoType && b.icaoType && a.icaoType !== b.icaoType) notes.add(`type ${b.icaoType} per ${b.source}`);
-  if (!a.operator && b.operator) Object.assign(out, { operator: b.operator, operatorSource: b.operatorSource });
-  else if (a.operator && b.operator && a.operator !== b.operator) notes.add(`operator also given as "${b.operator}" by ${b.source}`);
-  if (!a.icao24Published && b.icao24Published) out.icao24Published = b.icao24Published;
-  out.note = notes.size ? [...notes].join('; ') : null;
-  return out;
 }
 
 function seatsValue(value: string | null, file: string, line: number): number | null {

@@ -21,6 +21,8 @@ export interface FaaImportOptions {
   owners?: string[];
   /** Keep the aircraft of this watchlist file (registrations or addresses, one a line). */
   registrations?: string;
+  /** Read size in bytes (tests feed small chunks to cross line boundaries). */
+  chunkBytes?: number;
 }
 
 export interface FaaDisagreement {
@@ -84,10 +86,10 @@ function columns(headerLine: string, wanted: readonly string[], file: string): R
  * chunk is read only when the previous one is consumed (readline's iterator buffered lines ahead
  * of a slower consumer, which tripled peak memory on a 150 MB file).
  */
-async function* lines(file: string): AsyncGenerator<string> {
+async function* lines(file: string, chunkBytes = 1 << 20): AsyncGenerator<string> {
   if (!existsSync(file)) throw new CharterwatchError('NOT_FOUND', 'no such file', { file });
   let rest = ''; // the unfinished last line of the previous chunk
-  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: chunkBytes })) {
     const parts = (rest + (chunk as string)).split('\n');
     rest = parts.pop()!;
     for (const part of parts) yield part.endsWith('\r') ? part.slice(0, -1) : part;
@@ -121,7 +123,7 @@ const normaliseName = (name: string) => name.toUpperCase().replace(/[^A-Z0-9]+/g
  * Each address is computed from the N-number by rule; the octal MODE S CODE is checked against
  * MODE S CODE HEX and both against the computed address, and disagreements are reported.
  */
-export async function importFaa(store: Store, { master, acftref, owners = [], registrations }: FaaImportOptions): Promise<FaaImportSummary> {
+export async function importFaa(store: Store, { master, acftref, owners = [], registrations, chunkBytes }: FaaImportOptions): Promise<FaaImportSummary> {
   const models = await readAcftref(acftref);
   const ownerKeys = owners.map(normaliseName).filter(Boolean);
   const wanted = registrations ? readWatchlist(registrations) : null; // addresses
@@ -139,7 +141,7 @@ export async function importFaa(store: Store, { master, acftref, owners = [], re
     linesRejected += 1;
     if (rejects.length < 100) rejects.push({ line, reason });
   };
-  for await (const line of lines(master)) {
+  for await (const line of lines(master, chunkBytes)) {
     lineNo += 1;
     if (!col) {
       col = columns(line, MASTER_COLUMNS, master);
@@ -195,7 +197,7 @@ export async function importFaa(store: Store, { master, acftref, owners = [], re
     entries.push(entry);
   }
   if (!col) throw new CharterwatchError('BAD_INPUT', 'the file is empty', { file: master });
-  await putAircraft(store, entries);
+  await putAircraft(store, entries, { merge: true });
   const notFound = wanted ? [...wanted].filter((hex) => !found.has(hex)).map((hex) => (isUsIcao24(hex) ? registrationFromIcao24(hex) : hex)) : [];
   return { master: masterName, linesRead, linesRejected, rejects, aircraft: entries.length, disagreements, notFound };
 }

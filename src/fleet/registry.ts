@@ -112,13 +112,27 @@ const COLUMNS = `icao24, registration, verifiable, icao24_published AS "icao24Pu
   strftime(watch_from, '%Y-%m-%d') AS "watchFrom", strftime(watch_to, '%Y-%m-%d') AS "watchTo", source,
   type_source AS "typeSource", operator_source AS "operatorSource", seats_source AS "seatsSource", note`;
 
+export interface PutOptions {
+  /** Merge with an entry already there (its claims stand, the new ones fill gaps and are noted), instead of replacing it. */
+  merge?: boolean;
+  /** The caller is already in a transaction. */
+  inTransaction?: boolean;
+}
+
 /**
- * Adds aircraft to the registry, replacing any entry with the same address (one row per address).
- * Runs in one transaction unless the caller is already in one (`inTransaction`).
+ * Adds aircraft to the registry, one row per address: an entry with the same address is
+ * replaced, or with `merge` merged. Runs in one transaction unless `inTransaction`.
  */
-export async function putAircraft(store: Store, entries: Aircraft[], { inTransaction = false }: { inTransaction?: boolean } = {}): Promise<void> {
+export async function putAircraft(store: Store, entries: Aircraft[], { merge = false, inTransaction = false }: PutOptions = {}): Promise<void> {
   const write = async () => {
     const now = new Date().toISOString();
+    if (merge && entries.length) {
+      const existing = new Map((await store.all<Aircraft>(`SELECT ${COLUMNS} FROM aircraft`)).map((a) => [a.icao24, a]));
+      entries = entries.map((e) => {
+        const old = existing.get(e.icao24);
+        return old ? mergeAircraft(old, e) : e;
+      });
+    }
     // One DELETE and one INSERT per 500 aircraft: a statement per aircraft took 4 ms each.
     for (let i = 0; i < entries.length; i += 500) {
       const batch = entries.slice(i, i + 500);
@@ -135,6 +149,25 @@ export async function putAircraft(store: Store, entries: Aircraft[], { inTransac
   };
   if (inTransaction) await write();
   else await store.transaction(write);
+}
+
+/**
+ * Two claims about one aircraft: the first claim of each field stands, the second fills gaps,
+ * and where both say something different the second is noted. Sources are joined.
+ */
+export function mergeAircraft(a: Aircraft, b: Aircraft): Aircraft {
+  const union = (x: string | null, y: string | null) => [...new Set([x, y].flatMap((v) => (v ? v.split('; ') : [])))].join('; ') || null;
+  const out: Aircraft = { ...a, source: union(a.source, b.source)! };
+  const notes: string[] = [];
+  if (!a.icaoType && b.icaoType) Object.assign(out, { icaoType: b.icaoType, typeSource: b.typeSource, seats: a.seats ?? b.seats, seatsSource: a.seats !== null ? a.seatsSource : b.seatsSource });
+  else if (a.icaoType && b.icaoType && a.icaoType !== b.icaoType) notes.push(`type also given as ${b.icaoType} by ${b.typeSource ?? b.source}`);
+  if (out.seats === null && b.seats !== null) Object.assign(out, { seats: b.seats, seatsSource: b.seatsSource });
+  if (!a.operator && b.operator) Object.assign(out, { operator: b.operator, operatorSource: b.operatorSource });
+  else if (a.operator && b.operator && a.operator !== b.operator) notes.push(`operator also given as "${b.operator}" by ${b.operatorSource ?? b.source}`);
+  if (!a.icao24Published && b.icao24Published) out.icao24Published = b.icao24Published;
+  if (a.registration && b.registration && a.registration !== b.registration) notes.push(`registration also given as ${b.registration} by ${b.source}`);
+  out.note = union(union(a.note, b.note), notes.join('; ') || null);
+  return out;
 }
 
 export interface ListOptions {

@@ -248,3 +248,35 @@ describe('the FAA registry import', () => {
     assert.match(missing.stderr, /\/nonexistent\/MASTER.txt: no such file/);
   });
 });
+
+describe('imports one after another', () => {
+  it('reads MASTER.txt the same in 7-byte chunks as in one piece', async () => {
+    const { importFaa } = await import('../../src/fleet/faa.ts');
+    const results = [];
+    for (const chunkBytes of [7, 1 << 20]) {
+      const store = await Store.open(':memory:');
+      try {
+        const s = await importFaa(store, { master: fixture('fleet/MASTER.txt'), acftref: fixture('fleet/ACFTREF.txt'), owners: ['global crossing airlines'], chunkBytes });
+        results.push([s, await store.all(`SELECT icao24, registration, icao_type, seats, note FROM aircraft ORDER BY icao24`)]);
+      } finally {
+        store.close();
+      }
+    }
+    assert.deepEqual(results[0], results[1]);
+    assert.equal((results[0]![1] as unknown[]).length, 4);
+  });
+
+  it('keeps the FAA claims when the default watchlist comes later, noting the other operator, and stays the same on a second import', async () => {
+    const db = tempDb();
+    await runCli(['--db', db, 'fleet', 'import', '--faa', fixture('fleet/MASTER.txt'), '--acftref', fixture('fleet/ACFTREF.txt'), '--owner', 'Eastern Airlines']);
+    await runCli(['--db', db, 'fleet', 'import', '--default']);
+    const first = (await runCli(['--db', db, '--json', 'fleet', 'list'])).json();
+    await runCli(['--db', db, 'fleet', 'import', '--default']);
+    const second = (await runCli(['--db', db, '--json', 'fleet', 'list'])).json();
+    assert.deepEqual(second, first);
+    const n703kw = first.find((a: any) => a.registration === 'N703KW');
+    assert.deepEqual([n703kw.icaoType, n703kw.seats, n703kw.operator], ['B763', 261, 'EASTERN AIRLINES LLC']);
+    assert.equal(n703kw.source, 'FAA Releasable Aircraft Database MASTER.txt line 2; kolenyo2099/adsb-investigator watchlist.txt + HANDOFF.md@4eed84b');
+    assert.equal(n703kw.note, 'operator also given as "Eastern (per HANDOFF.md)" by kolenyo2099/adsb-investigator watchlist.txt + HANDOFF.md@4eed84b');
+  });
+});
