@@ -280,3 +280,32 @@ describe('imports one after another', () => {
     assert.equal(n703kw.note, 'operator also given as "Eastern (per HANDOFF.md)" by kolenyo2099/adsb-investigator watchlist.txt + HANDOFF.md@4eed84b');
   });
 });
+
+describe('ICAO types of FAA models', () => {
+  it('maps the charter types of ACFTREF to their ICAO designators, and others to none', async () => {
+    const { icaoTypeOf } = await import('../../src/fleet/faa.ts');
+    const table: [string, string, string | null][] = [
+      ['BOEING', '737-4B7', 'B734'],
+      ['BOEING', '737-3H4', 'B733'],
+      ['BOEING', '737-7H4', 'B737'],
+      ['BOEING', '737-8EH', 'B738'],
+      ['BOEING', '737-924ER', 'B739'],
+      ['BOEING', '757-2Q8', 'B752'],
+      ['BOEING', '767-3P6', 'B763'],
+      ['BOEING', '777-2Q8ER', 'B772'],
+      ['AIRBUS', 'A319-112', 'A319'],
+      ['AIRBUS INDUSTRIE', 'A320-214', 'A320'],
+      ['AIRBUS', 'A321-211', 'A321'],
+      ['MCDONNELL DOUGLAS', 'DC-9-83(MD-83)', 'MD83'],
+      ['BOEING', 'MD-82', 'MD82'],
+      ['EMBRAER', 'EMB-145LR', 'E145'],
+      ['EMBRAER S A', 'ERJ 190-100 IGW', 'E190'],
+      ['BOMBARDIER INC', 'CL-600-2B19', 'CRJ2'],
+      ['BOMBARDIER INC', 'CL-600-2C10', 'CRJ7'],
+      ['BOMBARDIER INC', 'CL-600-2D24', 'CRJ9'],
+      ['CESSNA', '172N', null],
+      ['BOEING', '747-400', null],
+    ];
+    for (const [mfr, model, type] of table) assert.equal(icaoTypeOf({ mfr, model }), type, `${mfr} ${model}`);
+  });
+});
