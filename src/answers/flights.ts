@@ -16,7 +16,10 @@ export interface FlightCount {
   /** Distinct countries at the counted end. */
   countries: number;
   by: CountBreakdown | null;
-  rows: { key: string; name: string | null; legs: number }[];
+  rows: { key: string; name: string | null; legs: number; cells?: Record<string, number> }[];
+  /** With a second breakdown (`--by country,month`): its values, the columns of each row's `cells`. */
+  then: CountBreakdown | null;
+  columns: string[];
   /** Legs of other kinds left out because an end is unknown, in the period. */
   unclassified: number;
   rule: string;
@@ -42,7 +45,7 @@ const END: Record<LegKind, 'dep' | 'arr'> = { removal: 'arr', return: 'dep', for
  * airport. "How many international removal flights since 4 June, to how many countries" is
  * `countFlights(store, { kind: 'removal', from: '2024-06-04' , by: 'country' })`.
  */
-export async function countFlights(store: Store, { kind = 'removal', by, ...filter }: LegFilter & { kind?: LegKind; by?: CountBreakdown }): Promise<FlightCount> {
+export async function countFlights(store: Store, { kind = 'removal', by, then, ...filter }: LegFilter & { kind?: LegKind; by?: CountBreakdown; then?: CountBreakdown }): Promise<FlightCount> {
   const { sql, params } = legWhere({ ...filter, kind });
   const end = END[kind];
   const keySql: Record<CountBreakdown, string> = {
@@ -53,12 +56,18 @@ export async function countFlights(store: Store, { kind = 'removal', by, ...filt
   };
   const total = Number(await store.value(`SELECT count(*) FROM ${COUNTED_LEGS} ${sql}`, params as never));
   const countries = Number(await store.value(`SELECT count(DISTINCT ${end}_country) FROM ${COUNTED_LEGS} ${sql}`, params as never));
-  const rows = by
+  const rows: FlightCount['rows'] = by
     ? (await store.all<{ key: string; legs: number }>(`SELECT ${keySql[by]} AS key, count(*)::INTEGER AS legs FROM ${COUNTED_LEGS} ${sql} GROUP BY 1 ORDER BY ${by === 'month' ? 'key' : 'legs DESC, key'}`, params as never)).map((r) => ({
         ...r,
         name: by === 'country' ? (countryByCode(r.key)?.name ?? null) : by === 'airport' ? (airportByCode(r.key)?.name ?? null) : null,
       }))
     : [];
+  let columns: string[] = [];
+  if (by && then) {
+    const cells = await store.all<{ key: string; col: string; legs: number }>(`SELECT ${keySql[by]} AS key, ${keySql[then]} AS col, count(*)::INTEGER AS legs FROM ${COUNTED_LEGS} ${sql} GROUP BY 1, 2`, params as never);
+    columns = [...new Set(cells.map((c) => c.col))].sort();
+    for (const r of rows) r.cells = Object.fromEntries(columns.map((col) => [col, cells.find((c) => c.key === r.key && c.col === col)?.legs ?? 0]));
+  }
   const { sql: periodSql, params: periodParams } = legWhere({ ...filter });
   const unclassified = Number(await store.value(`SELECT count(*) FROM legs ${periodSql ? `${periodSql} AND` : 'WHERE'} kind IS NULL`, periodParams as never));
   const sources = await citeSources(store, `SELECT source_id, count(*) AS rows FROM legs ${sql} ${sql ? 'AND' : 'WHERE'} source_id IS NOT NULL GROUP BY 1`, params);
@@ -71,6 +80,8 @@ export async function countFlights(store: Store, { kind = 'removal', by, ...filt
     countries,
     by: by ?? null,
     rows,
+    then: by && then ? then : null,
+    columns,
     unclassified,
     rule:
       `legs classified "${kind}" (${RULES[kind]}), counted once per leg, dated by departure (else arrival, else the day the record gives), UTC` +
@@ -92,10 +103,14 @@ export function renderFlightCount(c: FlightCount): string {
   const period = `${c.from ? `from ${c.from.slice(0, 10)}` : 'from the start of the data'} ${c.to ? `to ${c.to.slice(0, 10)} (exclusive)` : 'to the end of the data'}`;
   const head = `${c.total.toLocaleString('en-US')} ${c.kind} leg(s) ${period}${c.kind === 'removal' || c.kind === 'return' ? `, ${c.countries} countr${c.countries === 1 ? 'y' : 'ies'}` : ''}`;
   const width = Math.max(8, ...c.rows.map((r) => `${r.key}${r.name ? ` ${r.name}` : ''}`.length));
-  const rows = c.rows.map((r) => `  ${`${r.key}${r.name ? ` ${r.name}` : ''}`.padEnd(width)}  ${String(r.legs).padStart(6)}`);
+  const cols = c.columns.map((k) => k.padStart(Math.max(7, k.length)));
+  const rows = [
+    ...(c.then ? [`  ${''.padEnd(width)}  ${'total'.padStart(6)}  ${cols.join(' ')}`] : []),
+    ...c.rows.map((r) => `  ${`${r.key}${r.name ? ` ${r.name}` : ''}`.padEnd(width)}  ${String(r.legs).padStart(6)}${r.cells ? `  ${c.columns.map((k, i) => String(r.cells![k]).padStart(cols[i]!.length)).join(' ')}` : ''}`),
+  ];
   return [
     head,
-    ...(c.by ? [`by ${c.by}:`, ...rows] : []),
+    ...(c.by ? [`by ${c.by}${c.then ? ` and ${c.then}` : ''}:`, ...rows] : []),
     ...(c.unclassified ? [`${c.unclassified} leg(s) in the period have an unknown end and are not classified (never counted as removals)`] : []),
     `rule: ${c.rule}`,
     ...(c.sources.length ? ['sources:', describeSources(c.sources)] : []),

@@ -71,8 +71,9 @@ export function legsByAircraft(legs: LegRecord[]): Map<string, LegRecord[]> {
 
 /**
  * Chains each aircraft's legs into missions: a leg from the US to a known foreign airport starts
- * one; legs that follow from abroad (within five days) belong to it; the first that lands in the
- * US ends it. A leg from the US before that ends it incomplete (the way back was not seen).
+ * one; legs that follow from where the last landed (within five days) belong to it; the first that
+ * lands in the US ends it. A leg from elsewhere (a leg missing from the data) or from the US
+ * before that ends it incomplete (the way back was not seen).
  */
 export function chainMissions(legs: LegRecord[]): { missions: Mission[]; missionOf: Map<number, number> } {
   const missions: Mission[] = [];
@@ -91,7 +92,9 @@ export function chainMissions(legs: LegRecord[]): { missions: Mission[]; mission
       const dep = sideOf(leg.depAirport, leg.depCountry);
       const arr = sideOf(leg.arrAirport, leg.arrCountry);
       const start = timeOf(leg);
-      if (current && (dep === 'us' || (lastEnd !== null && start !== null && start - lastEnd > MAX_GROUND_S))) current = null;
+      // The chain holds while each leg leaves from where the last one landed: a leg missing from the data breaks it.
+      const broken = current !== null && leg.depAirport !== null && current.end !== null && leg.depAirport !== current.end;
+      if (current && (broken || dep === 'us' || (lastEnd !== null && start !== null && start - lastEnd > MAX_GROUND_S))) current = null;
       if (!current && dep === 'us' && arr === 'abroad') {
         current = {
           id: missions.length + 1, icao24: leg.icao24, registration: leg.registration, legs: [], startTime: leg.depTime ?? start,

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { COUNT_BREAKDOWNS, countFlights, renderFlightCount } from '../../answers/flights.ts';
 import { ensureClassified, LEG_KINDS } from '../../answers/legs.ts';
+import { usageError } from '../../errors.ts';
 import type { Register } from '../context.ts';
 import { maybeOneOf } from '../options.ts';
 import { legFilterOptions } from './legs.ts';
@@ -15,12 +16,15 @@ export const registerFlights: Register = (program, cli) => {
     .option('--to <date>', 'end (exclusive)')
     .option('--aircraft <ids>', 'ICAO addresses or registrations, comma-separated')
     .option('--country <country>', 'either end in this country')
-    .option('--by <what>', COUNT_BREAKDOWNS.join('|'))
+    .option('--by <what>', `${COUNT_BREAKDOWNS.join('|')}, or two of them: country,month`)
     .action(async (options: Record<string, string | undefined>, command: Command) => {
       const filter = legFilterOptions(options);
-      const by = maybeOneOf(options.by, COUNT_BREAKDOWNS, '--by');
+      const [first, second, ...more] = options.by?.split(',').map((b) => b.trim()) ?? [];
+      if (more.length) throw usageError(`--by takes at most two breakdowns, got "${options.by}"`);
+      const by = maybeOneOf(first, COUNT_BREAKDOWNS, '--by');
+      const then = maybeOneOf(second, COUNT_BREAKDOWNS, '--by');
       const store = await cli.store(command);
       await ensureClassified(store);
-      cli.print(command, await countFlights(store, { ...filter, kind: filter.kind ?? 'removal', by }), renderFlightCount);
+      cli.print(command, await countFlights(store, { ...filter, kind: filter.kind ?? 'removal', by, then }), renderFlightCount);
     });
 };
