@@ -38,7 +38,7 @@ export function monthlyFlightsChart(rows: MonthlyFlights[], { title = 'Removal f
   }
   const data = [...merged.values()];
   const domain = [...keep].sort((a, b) => (totals.get(b) ?? 0) - (totals.get(a) ?? 0) || a.localeCompare(b));
-  if (merged.size && [...merged.values()].some((r) => r.key === 'other')) domain.push('other');
+  if (!domain.includes('other') && [...merged.values()].some((r) => r.key === 'other')) domain.push('other');
   const range = domain.map((k, i) => colours?.[k] ?? TABLEAU10[i % TABLEAU10.length]!);
   const chartHeight = height - 44;
   const node = Plot.plot({

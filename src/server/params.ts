@@ -5,7 +5,7 @@ import { maybeCountryOption, maybeDate, maybeFiscalYear, maybeMonth, maybeOneOf 
  * Query parameters, declared once per endpoint: the declaration validates a request (every
  * parameter, unknown ones included, gets a clear 400) and describes it in `/openapi.json`.
  */
-export type ParamType = 'date' | 'month' | 'fiscalYear' | 'country' | 'enum' | 'integer' | 'aircraft' | 'aircraftType';
+export type ParamType = 'date' | 'month' | 'fiscalYear' | 'country' | 'enum' | 'integer' | 'aircraft' | 'aircraftType' | 'airport';
 
 export interface ParamSpec {
   name: string;
@@ -69,8 +69,13 @@ function checkText(name: string, value: string): void {
 function parseOne(spec: ParamSpec, raw: string): string | number | undefined {
   const option = spec.name;
   switch (spec.type) {
-    case 'date':
-      return maybeDate(raw, option);
+    case 'date': {
+      const iso = maybeDate(raw, option)!;
+      // new Date() rolls 2024-02-30 over to 1 March: the day written must be the day parsed.
+      const written = /^(\d{4}-\d{2}-\d{2})(?:$|T00:00(?::00(?:\.0+)?)?Z?$)/.exec(raw.trim())?.[1];
+      if (written && iso.slice(0, 10) !== written) throw usageError(`${option}: "${clip(raw)}" is not a real date`);
+      return iso;
+    }
     case 'month':
       return maybeMonth(raw, option);
     case 'fiscalYear':
@@ -90,6 +95,11 @@ function parseOne(spec: ParamSpec, raw: string): string | number | undefined {
       if (/^[0-9a-f]{6}$/i.test(text)) return text.toLowerCase();
       if (/^[a-z0-9-]{2,10}$/i.test(text)) return text.toUpperCase();
       throw usageError(`${option} expects an ICAO 24-bit address (a960a9) or a registration (N703KW), got "${clip(raw)}"`);
+    }
+    case 'airport': {
+      const text = raw.trim().toUpperCase();
+      if (!/^[A-Z0-9]{4}$/.test(text)) throw usageError(`${option} expects an ICAO airport code such as KAEX, got "${clip(raw)}"`);
+      return text;
     }
     case 'aircraftType': {
       const text = raw.trim().toUpperCase();
@@ -131,5 +141,7 @@ function schemaOf(s: ParamSpec): object {
       return { type: 'string', examples: ['a960a9', 'N703KW'] };
     case 'aircraftType':
       return { type: 'string', examples: ['B734'] };
+    case 'airport':
+      return { type: 'string', pattern: '^[A-Za-z0-9]{4}$', examples: ['KAEX'] };
   }
 }

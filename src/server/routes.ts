@@ -40,7 +40,7 @@ const P = {
   kind: { name: 'kind', type: 'enum', values: LEG_KINDS, description: 'leg kind' },
   country: { name: 'country', type: 'country', description: 'a country at either end: CN, China' },
   aircraft: { name: 'aircraft', type: 'aircraft', description: 'ICAO 24-bit address or registration' },
-  airport: { name: 'airport', type: 'aircraftType', description: 'ICAO airport code at either end (KAEX)' },
+  airport: { name: 'airport', type: 'airport', description: 'ICAO airport code at either end (KAEX)' },
   mission: { name: 'mission', type: 'integer', min: 1, max: 999_999_999, description: 'mission id' },
   limit: { name: 'limit', type: 'integer', min: 1, max: MAX_PAGE, default: 100, description: `rows per page (at most ${MAX_PAGE})` },
   offset: { name: 'offset', type: 'integer', min: 0, max: 10_000_000, default: 0, description: 'rows to skip' },
@@ -145,7 +145,7 @@ export const apiRoutes: ApiRoute[] = [
     method: 'GET',
     path: '/api/flights/count',
     summary: 'How many flights (legs) of a kind between dates, by country, month, operator, airport or kind',
-    params: [P.from, P.to, P.kind, P.country, P.aircraft, P.airport, { name: 'by', type: 'enum', values: COUNT_BY, default: 'country', description: 'grouping' }],
+    params: [P.from, P.to, P.kind, P.country, P.aircraft, P.airport, P.mission, { name: 'by', type: 'enum', values: COUNT_BY, default: 'country', description: 'grouping' }],
     handle: async ({ c, store, query }) => c.json(await countFlights(store, query)),
   },
   {

@@ -105,7 +105,7 @@ async function flightsPage(params) {
         select.append(h('option', { value: m.id, selected: params.get('mission') === String(m.id) }, `${m.id}: ${m.registration ?? m.icao24} ${m.start?.slice(0, 10) ?? ''} ${m.startAirport ?? ''}→${m.countries.join('/')}`));
       }
     }).catch(() => {}),
-    api(`/api/flights/count?${new URLSearchParams([...legQuery].filter(([k]) => k !== 'mission'))}&by=kind`).then((c) => {
+    api(`/api/flights/count?${legQuery}&by=kind`).then((c) => {
       counts.replaceChildren(...c.rows.map((r) => h('div', {}, h('div', { class: 'figure', 'data-kind': r.key }, fmt(r.flights), sourceLink()), h('div', { class: 'muted' }, `${r.key} legs`))));
     }).catch((e) => counts.replaceChildren(failure(e))),
     drawTable(tableWrap, legQuery, sort, offset, params),

@@ -33,6 +33,7 @@ describe('hostile input', () => {
     ['a SQL-like country', "/api/legs?country=' OR 1=1 --", 400, `country: "' OR 1=1 --" is not a country code or a known country name`],
     ['a SQL-like sort', '/api/legs?sort=id;DELETE FROM legs', 400, 'sort expects one of departure, -departure, arrival, -arrival, registration, -registration, operator, -operator, kind, -kind, from, -from, to, -to, country, -country, got "id;DELETE FROM legs"'],
     ['a malformed date', '/api/legs?from=2024-13-45', 400, 'from: "2024-13-45" is not a real date'],
+    ['the 30th of February', '/api/legs?to=2024-02-30', 400, 'to: "2024-02-30" is not a real date'],
     ['a date in words', '/api/legs?from=yesterday', 400, 'from expects a date as YYYY-MM-DD (UTC) or an ISO time, got "yesterday"'],
     ['a NUL byte', '/api/legs?country=C%00N', 400, 'parameter "country" contains a control character'],
     ['a very long value', `/api/legs?aircraft=${'x'.repeat(500)}`, 400, 'parameter "aircraft" is too long (500 characters, at most 100)'],
