@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { runCli, tempDir } from '../helpers.ts';
+
+/**
+ * The acceptance scenario of DESIGN.md, walked on the demo database: each question is one
+ * command, and each answer is checked against the data (real statistics; the 2024 flights come
+ * from the seeded generator, so their figures are fixed by the seed).
+ */
+let db: string;
+let demoOutput: { stdout: string; stderr: string; code: number };
+
+const dbDir = mkdtempSync(path.join(tmpdir(), 'charterwatch-demo-'));
+after(() => rmSync(dbDir, { recursive: true, force: true }));
+
+before(async () => {
+  db = path.join(dbDir, 'demo.duckdb');
+  demoOutput = await runCli(['--db', db, 'demo', '--no-serve']);
+});
+
+describe('the acceptance scenario on the demo database', () => {
+  it('builds the demo database, labels generated data, and prints the answers', () => {
+    assert.equal(demoOutput.code, 0, demoOutput.stderr);
+    assert.match(demoOutput.stdout, /Note: The 2024 flights are GENERATED \(seed 2024, 10 aircraft, 2024-05-01 to 2024-08-01\)/);
+    assert.match(demoOutput.stdout, /Q3\. International removal flights 4 June – 2 July 2024: 117 to 16 countries/);
+    assert.equal(existsSync(`${db}.building`), false);
+  });
+
+  it('Q1: names the aircraft, operator, every leg with airports and times, the US airports, and when the previous China flight was', async () => {
+    const r = await runCli(['--db', db, '--json', 'country', 'CN', '--fy', '2024']);
+    assert.equal(r.code, 0, r.stderr);
+    const s = r.json();
+    assert.equal(s.removalFlights.length, 1);
+    const l = s.latest;
+    assert.deepEqual([l.registration, l.icao24, l.aircraftType, l.operator, l.callsign, l.generated], ['N685SN', 'a91767', 'B763', 'Eastern Airlines', 'RPN1701', true]);
+    assert.deepEqual(
+      l.missionLegs.map((m: { kind: string; departure: { airport: string }; arrival: { airport: string } }) => `${m.kind} ${m.departure.airport}→${m.arrival.airport}`),
+      ['domestic KSAT→KAEX', 'domestic KAEX→PANC', 'removal PANC→ZBAA', 'return ZBAA→PANC', 'domestic PANC→KAEX'],
+    );
+    const removal = l.missionLegs[2];
+    assert.deepEqual(removal.departure, { airport: 'PANC', country: 'US', time: '2024-07-01T22:04:12Z', status: 'observed' });
+    assert.deepEqual(removal.arrival, { airport: 'ZBAA', country: 'CN', time: '2024-07-02T05:35:04Z', status: 'inferred' });
+    assert.deepEqual(l.usDepartureAirports, ['KSAT', 'KAEX', 'PANC']);
+    assert.equal(s.previous, null);
+    assert.equal(s.firstSince.text, 'The latest removal flight to China (2024-07-01) is the only one in the data, which begin 2020-01-12: no earlier one is recorded there.');
+    assert.match(l.evidence, /callsign RPN1701: ICE's "Repatriate" callsign/);
+  });
+
+  it('Q2: estimates the people on board from seats and load factors, with an 80% interval and its method', async () => {
+    const s = (await runCli(['--db', db, '--json', 'country', 'CN', '--fy', '2024'])).json();
+    assert.deepEqual([s.passengers.seats, s.passengers.passengers, s.passengers.low, s.passengers.high], [261, 240, 169, 260]);
+    assert.match(s.passengers.method, /^261 seats \(B763\) × Beta\(3\.63, 0\.57\) load factor matched to ARTS/);
+  });
+
+  it('Q3: counts international removal flights since 4 June, by country, with sources', async () => {
+    const r = await runCli(['--db', db, '--json', 'flights', 'count', '--kind', 'removal', '--from', '2024-06-04', '--to', '2024-07-03', '--by', 'country']);
+    assert.equal(r.code, 0, r.stderr);
+    const c = r.json();
+    assert.deepEqual([c.total, c.countries], [117, 16]);
+    assert.deepEqual(c.rows.slice(0, 3).map((x: { key: string; legs: number }) => [x.key, x.legs]), [['HN', 24], ['GT', 20], ['SV', 19]]);
+    assert.deepEqual(c.rows.find((x: { key: string }) => x.key === 'CN').legs, 1);
+    assert.equal(c.sources.every((x: { generated: boolean }) => x.generated), true);
+  });
+
+  it('Q4: Chinese encounters this fiscal year to date against earlier years, by component, a record within the data', async () => {
+    const e = (await runCli(['--db', db, '--json', 'encounters', '--citizenship', 'CN', '--fy', '2024', '--through', '2024-05', '--by', 'component'])).json();
+    assert.deepEqual([e.total, e.previousYear.fullYear, e.previousYear.exceedsFullYearBy, e.record.thisYearIsRecord], [55914, 52700, 3214, true]);
+    assert.deepEqual(e.breakdown.rows.map((r: { key: string; total: number }) => [r.key, r.total]), [['USBP', 31176], ['OFO', 24738]]);
+    assert.equal(e.sources[0].file, 'cbp-nationwide-encounters-fy20-fy24-aor.csv.gz');
+  });
+
+  it('Q5: China on the cooperation lists over time, with sources', async () => {
+    const c = (await runCli(['--db', db, '--json', 'cooperation', 'CN'])).json();
+    assert.deepEqual(c.history.filter((h: { status: string }) => h.status === 'named').map((h: { asOf: string }) => h.asOf), ['2017-05', '2020-07', '2024-04']);
+    assert.equal(c.sources[0].file, 'ice-uncooperative-countries.csv');
+  });
+
+  it('Q6: charter removals against encounters for the fiscal year', async () => {
+    const s = (await runCli(['--db', db, '--json', 'country', 'CN', '--fy', '2024'])).json();
+    assert.deepEqual(s.chartersVsEncounters.estimatedPassengers, { low: 169, point: 240, high: 260 });
+    assert.equal(s.chartersVsEncounters.encounters, 78701);
+    assert.match(s.chartersVsEncounters.text, /^FY2024: 1 removal flight\(s\) to China carrying an estimated 240 people \(80% interval 169–260\), against 78,701 encounters of China citizens through 2024-09: about 0\.3%\.$/);
+    assert.deepEqual(s.removals.rows.map((r: { fiscalYear: number; removals: number }) => [r.fiscalYear, r.removals]), [[2017, 525], [2018, 726]]);
+  });
+
+  it('writes the monthly report as HTML that opens in Chromium with its map and charts, without console errors', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'report-2024-06.html');
+    const r = await runCli(['--db', db, 'report', 'monthly', '--month', '2024-06', '--format', 'html', '--out', file, '--package', path.join(dir, 'package')]);
+    assert.equal(r.code, 0, r.stderr);
+    const pkg = JSON.parse(readFileSync(path.join(dir, 'package', 'datapackage.json'), 'utf8'));
+    assert.deepEqual(pkg.resources.map((x: { path: string }) => x.path), ['legs_by_kind.csv', 'removals_by_country.csv', 'removals_by_operator.csv', 'removals_by_airport.csv', 'legs.csv']);
+    const out = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'out');
+    mkdirSync(out, { recursive: true });
+    const profile = mkdtempSync(path.join(tmpdir(), 'charterwatch-chromium-'));
+    const browser = await chromium.launchPersistentContext(profile, {
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    try {
+      const page = await browser.newPage();
+      const problems: string[] = [];
+      page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+      page.on('pageerror', (e) => problems.push(e.message));
+      page.on('request', (q) => { if (!q.url().startsWith('file:') && !q.url().startsWith('data:')) problems.push(`off-line request: ${q.url()}`); });
+      await page.goto(`file://${file}`);
+      assert.equal(await page.locator('svg.route-map').count(), 1);
+      assert.ok((await page.locator('svg.route-map path.route, svg.route-map .routes path').count()) > 10);
+      assert.ok((await page.locator('svg').count()) >= 2, 'a map and at least one chart');
+      assert.match(await page.locator('h1').innerText(), /2024-06/);
+      await page.screenshot({ path: path.join(out, 'report-monthly-2024-06.png'), fullPage: true });
+      assert.deepEqual(problems, []);
+    } finally {
+      await browser.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+  });
+});
