@@ -10,7 +10,7 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { startServer } from '../src/server/serve.ts';
 import { Store } from '../src/store/store.ts';
@@ -29,6 +29,7 @@ const dir = mkdtempSync(path.join(tmpdir(), 'charterwatch-bench-api-'));
 const store = await Store.open(path.join(dir, 'bench.duckdb'));
 const t0 = performance.now();
 const { legs, missions } = await writeSyntheticLegs(store, { seed: 11, from: '2024-01-01', days, missionsPerDay: 5, aircraft: 60 });
+console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} at the start (figures scale with what else runs)`);
 console.log(`api bench: ${legs.toLocaleString('en-US')} legs, ${missions.toLocaleString('en-US')} missions over ${days} days (written in ${((performance.now() - t0) / 1000).toFixed(1)} s); ${CONNECTIONS} clients, ${seconds} s per endpoint`);
 // No rate limit: 50 clients on one address would pass it at once.
 const server = await startServer({ store, port: 0, rateLimitPerMinute: false });
@@ -68,6 +69,7 @@ for (const e of endpoints) {
 
 await server.close();
 store.close();
+console.log(`\n  load average at the end: ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 rmSync(dir, { recursive: true, force: true });
 console.log(`\n  ${failed ? 'FAIL' : 'PASS'}: p99 under ${TARGET_P99_MS} ms at ${CONNECTIONS} clients for the country and legs endpoints`);
 process.exitCode = failed ? 1 : 0;

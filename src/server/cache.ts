@@ -30,7 +30,8 @@ export function responseCache({ maxBytes = 64 * 1024 * 1024, maxEntryBytes = 8 *
 
   const respond = (e: Entry, ifNoneMatch: string | undefined) => {
     if (e.etag && ifNoneMatch && ifNoneMatch.split(/\s*,\s*/).includes(e.etag)) return new Response(null, { status: 304, headers: { ETag: e.etag } });
-    return new Response(e.body.slice(0), { status: e.status, headers: e.headers });
+    // A view, not a copy: reading a response never writes to its bytes.
+    return new Response(new Uint8Array(e.body), { status: e.status, headers: e.headers });
   };
 
   const middleware: MiddlewareHandler = async (c, next) => {
