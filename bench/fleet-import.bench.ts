@@ -6,7 +6,7 @@
  * BENCH_SCALE (default 1) scales the file size. `npx tsx bench/fleet-import.bench.ts`
  */
 import { spawnSync } from 'node:child_process';
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -19,6 +19,16 @@ const HEADER =
 /** Field widths of the FAA's fixed layout (the fields are space-padded to these). */
 const WIDTHS = [5, 30, 7, 5, 4, 1, 50, 33, 33, 18, 2, 10, 1, 3, 2, 8, 8, 10, 1, 2, 2, 8, 1, 8, 50, 50, 50, 50, 50, 8, 8, 30, 20, 10];
 const OWNERS = ['GLOBAL CROSSING AIRLINES LLC', 'EASTERN AIRLINES LLC', 'SMITH JOHN', 'WELLS FARGO TRUST CO NA TRUSTEE', 'FLYING CLUB INC', 'DOE JANE', 'SKY HOLDINGS LLC', 'AVIATION LEASING CORP'];
+/** The models the generated registrations use, in ACFTREF.txt's layout. */
+const ACFTREF = [
+  '\uFEFFCODE,MFR,MODEL,TYPE-ACFT,TYPE-ENG,AC-CAT,BUILD-CERT-IND,NO-ENG,NO-SEATS,AC-WEIGHT,SPEED,TC-DATA-SHEET,TC-DATA-HOLDER,',
+  '1384405,BOEING                        ,767-3P6             ,5,5 ,1,0,02,261,CLASS 4,0000,A1NM           ,BOEING COMMERCIAL AIRPLANES,',
+  '1384001,BOEING                        ,737-4B7             ,5,5 ,1,0,02,168,CLASS 3,0000,A16WE          ,BOEING COMMERCIAL AIRPLANES,',
+  '0040004,AIRBUS                        ,A320-214            ,5,5 ,1,0,02,180,CLASS 3,0000,A28NM          ,AIRBUS SAS,',
+  '0040007,AIRBUS                        ,A321-211            ,5,5 ,1,0,02,220,CLASS 3,0000,A28NM          ,AIRBUS SAS,',
+  '1560101,MCDONNELL DOUGLAS             ,DC-9-83(MD-83)      ,5,5 ,1,0,02,172,CLASS 3,0000,A6WE           ,BOEING,',
+  '2072738,CESSNA                        ,172N                ,4,1 ,1,0,01,4  ,CLASS 1,0105,3A12           ,TEXTRON AVIATION INC,',
+].join('\r\n');
 const MODELS = ['1384405', '1384001', '0040004', '0040007', '1560101', '2072738'];
 
 async function generate(file: string, targetBytes: number): Promise<{ lines: number; owned: number }> {
@@ -71,7 +81,8 @@ async function run(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'charterwatch-fleet-bench-'));
   try {
     const master = path.join(dir, 'MASTER.txt');
-    const acftref = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'test', 'data', 'fleet', 'ACFTREF.txt');
+    const acftref = path.join(dir, 'ACFTREF.txt');
+    writeFileSync(acftref, ACFTREF);
     const { lines, owned } = await generate(master, 150e6 * scale);
     const mb = statSync(master).size / 1e6;
     console.log(`fleet import: generated MASTER.txt, ${mb.toFixed(0)} MB, ${lines.toLocaleString('en-US')} registrations, ${owned} of the owner imported`);
