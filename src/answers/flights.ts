@@ -4,7 +4,7 @@ import type { Store } from '../store/store.ts';
 import { citeSources, describeSources, type SourceRef } from './provenance.ts';
 import { LEG_TIME, legWhere, type LegFilter, type LegKind } from './legs.ts';
 
-export const COUNT_BREAKDOWNS = ['country', 'month', 'operator', 'airport'] as const;
+export const COUNT_BREAKDOWNS = ['country', 'month', 'operator', 'airport', 'reason'] as const;
 export type CountBreakdown = (typeof COUNT_BREAKDOWNS)[number];
 
 export interface FlightCount {
@@ -53,6 +53,10 @@ export async function countFlights(store: Store, { kind = 'removal', by, then, .
     month: `strftime(${LEG_TIME} AT TIME ZONE 'UTC', '%Y-%m')`,
     operator: `coalesce(operator, '(not recorded)')`,
     airport: `coalesce(${end}_airport, '?')`,
+    // The deciding part of the evidence: which list entry, or which rule.
+    reason: `CASE WHEN evidence LIKE '%non-program destination: %' THEN 'non-program destination: ' || trim(split_part(split_part(split_part(evidence, 'non-program destination: ', 2), ':', 1), ',', 1))
+      WHEN evidence LIKE '%within the US between airports on neither%' THEN 'US to US, neither end a staging or border airport, no program callsign'
+      ELSE trim(split_part(split_part(evidence, ';', 1), ': ', 2)) END`,
   };
   const total = Number(await store.value(`SELECT count(*) FROM ${COUNTED_LEGS} ${sql}`, params as never));
   const countries = Number(await store.value(`SELECT count(DISTINCT ${end}_country) FROM ${COUNTED_LEGS} ${sql}`, params as never));

@@ -25,6 +25,24 @@ describe('flight commands on the shipped RadarBox history', () => {
     assert.deepEqual(r.json().rows.map((x: any) => x.key), ['2020-03', '2020-04']);
   });
 
+  it('crosses removal legs by destination country and month', async () => {
+    const c = (await runCli(['--db', db, '--json', 'flights', 'count', '--by', 'country,month'])).json();
+    assert.deepEqual(c.columns, ['2020-01', '2020-02', '2020-03', '2020-04']);
+    assert.deepEqual(c.rows.slice(0, 2).map((r: any) => [r.key, r.legs, r.cells]), [
+      ['DO', 159, { '2020-01': 37, '2020-02': 79, '2020-03': 38, '2020-04': 5 }],
+      ['GT', 109, { '2020-01': 22, '2020-02': 45, '2020-03': 33, '2020-04': 9 }],
+    ]);
+  });
+
+  it('says why legs are "other", by reason', async () => {
+    const c = (await runCli(['--db', db, '--json', 'flights', 'count', '--kind', 'other', '--by', 'reason'])).json();
+    assert.equal(c.total, 2528);
+    assert.deepEqual(c.rows.slice(0, 2).map((r: any) => [r.key, r.legs]), [
+      ['US to US, neither end a staging or border airport, no program callsign', 800],
+      ['non-program destination: Havana', 714],
+    ]);
+  });
+
   it('prints legs in the DESIGN.md shape with ISO times in UTC', async () => {
     const r = await runCli(['--db', db, '--json', 'legs', '--aircraft', 'N811TJ', '--from', '2020-04-27', '--to', '2020-04-28']);
     const legs = r.json();
