@@ -82,8 +82,8 @@ export function countrySheetHtml(s: CountrySheet): string {
   if (s.previous) body.push(`<p>Previous: ${esc(s.previous.registration ?? '?')} on ${esc(s.previous.departure.time ?? s.previous.arrival.time ?? 'unknown date')}.</p>`);
   if (s.byMonth.length) body.push(monthlyFlightsChart(s.byMonth.map((m) => ({ month: m.month, key: s.country, flights: m.flights })), { title: `Removal flights to ${s.countryName} by month` }));
   if (s.passengers) {
-    const p = s.passengers as unknown as Record<string, unknown>;
-    body.push(`<h2>2. People on board (estimate)</h2><p>${esc(p.passengers ?? p.point ?? '–')} (80% interval ${esc(p.low ?? '–')}–${esc(p.high ?? '–')})${cite}. Method: ${esc(p.method ?? '')}</p>`);
+    const p = s.passengers;
+    body.push(`<h2>2. People on board (estimate)</h2><p>${p.passengers === null ? 'no estimate' : `${n(p.passengers)} (80% interval ${n(p.low)}–${n(p.high)})`}${cite}. Method: ${esc(p.method)}</p>`);
   }
   if (s.encounters) {
     const e = s.encounters;
@@ -93,7 +93,14 @@ export function countrySheetHtml(s: CountrySheet): string {
     for (const y of e.comparisons) body.push(`<tr><td>FY${y.fiscalYear}</td><td class="n">${n(y.samePeriod)}</td><td class="n">${n(y.fullYear)}${y.complete ? '' : ' (partial)'}</td></tr>`);
     body.push('</tbody></table>');
   }
-  body.push(`<h2>5. Cooperation</h2><pre>${esc(JSON.stringify(s.cooperation, null, 1)).slice(0, 4000)}</pre>`);
+  body.push('<h2>5. Cooperation with removals (ICE lists as publicly reported)</h2><table><thead><tr><th>as of</th><th>list</th><th>status</th><th>source</th></tr></thead><tbody>');
+  for (const c of s.cooperation.history) body.push(`<tr><td>${esc(c.asOf)}</td><td>${esc(c.list)}${c.listSize ? ` (${c.listSize} countries)` : ''}</td><td>${esc(c.status)}</td><td>${esc(c.citation)}</td></tr>`);
+  body.push(`</tbody></table><p>Rule: ${esc(s.cooperation.rule)}</p>`);
+  if (s.removals.rows.length) {
+    body.push('<h2>ICE removals where published</h2><table><thead><tr><th>fiscal year</th><th class="n">removals</th></tr></thead><tbody>');
+    for (const r of s.removals.rows) body.push(`<tr><td>FY${r.fiscalYear}</td><td class="n">${n(r.removals)}${cite}</td></tr>`);
+    body.push('</tbody></table>');
+  }
   body.push(`<h2>6. Charter removals against encounters</h2><p>${esc(s.chartersVsEncounters.text)}${cite}</p>`);
   body.push(sourcesSection(s.sources, 'see each section'));
   return page(`${s.countryName}: removal flights and statistics`, body.join(''));

@@ -135,6 +135,15 @@ describe('the HTTP API', () => {
     assert.equal((text.match(/<svg xmlns/g) ?? []).length >= 2, true);
   });
 
+  it('renders the country sheet as an offline HTML page with its sections', async () => {
+    const { res, text } = await get('/api/countries/HN?format=html');
+    assert.equal(res.status, 200);
+    assert.deepEqual([...text.matchAll(/<h2[^>]*>([^<]*)<\/h2>/g)].map((m) => m[1]), [
+      '1. Removal flights', '2. People on board (estimate)', '5. Cooperation with removals (ICE lists as publicly reported)', '6. Charter removals against encounters', 'Sources',
+    ]);
+    assert.equal(text.includes('<script'), false);
+  });
+
   it('serves the dashboard page and its script', async () => {
     const page = await get('/');
     assert.equal(page.status, 200);
