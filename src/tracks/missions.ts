@@ -197,13 +197,17 @@ function dayOf(leg: LegRecord): string {
 
 /**
  * Orders two legs of one aircraft: by day; within a day by time when both have one, else by
- * their order in the same file (flight-history pages list the newest first, so a file's
+ * their order in the same file (flight-history pages list the newest days first, so a file's
  * direction is learnt from its legs that do have times).
  */
 function compareLegs(a: LegRecord, b: LegRecord, direction: Map<number, number>): number {
   const da = dayOf(a);
   const db = dayOf(b);
   if (da !== db) return da < db ? -1 : 1;
+  const known = (l: LegRecord) => l.depTime ?? l.arrTime;
+  const ka = known(a);
+  const kb = known(b);
+  if (ka !== null && kb !== null && ka !== kb) return ka - kb;
   if (a.sourceId !== null && a.sourceId === b.sourceId && a.line !== null && b.line !== null) return (a.line - b.line) * (direction.get(a.sourceId) ?? 1);
   const ta = timeOf(a) ?? 0;
   const tb = timeOf(b) ?? 0;
