@@ -13,6 +13,8 @@ export interface DeriveOptions {
   /** ICAO type designator (B734, B763…): decides which runways fit. */
   type?: string | null;
   stats?: CleanStats;
+  /** Times the callsign changed, ascending (a hint at gaps). */
+  callsignChanges?: ArrayLike<number>;
 }
 
 /**
@@ -20,9 +22,9 @@ export interface DeriveOptions {
  *
  * @example deriveLegs(track, { type: 'B763' }).map((l) => [l.departure.airport?.icao, l.arrival.airport?.icao])
  */
-export function deriveLegs(raw: Track, { type = null, stats }: DeriveOptions = {}): DerivedLeg[] {
+export function deriveLegs(raw: Track, { type = null, stats, callsignChanges }: DeriveOptions = {}): DerivedLeg[] {
   // The cleaned track lives in reused arrays: the legs keep times and airports, not the track.
-  return legsFromTrack(cleanTrack(raw, stats, { reuse: true }), { runwayFt: runwayNeededFt(type) });
+  return legsFromTrack(cleanTrack(raw, stats, { reuse: true }), { runwayFt: runwayNeededFt(type), callsignChanges });
 }
 
 export interface BuildLegsOptions {
@@ -72,7 +74,10 @@ export async function buildLegs(store: Store, { from, to, aircraft, types }: Bui
   for await (const track of readTracks(store, fleet.map((f) => f.icao24), filter, params)) {
     positions += track.n;
     const generated = fleet.find((f) => f.icao24 === track.icao24)?.generated ?? false;
-    for (const leg of deriveLegs(track, { type: types?.get(track.icao24) ?? null, stats })) {
+    const cs = callsigns.get(track.icao24);
+    // The first callsign seen is not a change.
+    const callsignChanges = cs ? cs.time.slice(1) : undefined;
+    for (const leg of deriveLegs(track, { type: types?.get(track.icao24) ?? null, stats, callsignChanges })) {
       const d = leg.departure;
       const a = leg.arrival;
       rows.push([

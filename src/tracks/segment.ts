@@ -8,8 +8,9 @@
  * 2. Between stays, airborne stretches; two stays with no real flight between them are one stay.
  * 3. Inside a stretch, a gap of 8 minutes or more is a landing when the aircraft was low near a fit
  *    field on either side of it; a gap is also a break when the aircraft could not have flown it
- *    (it covers less than 45% of the distance its speed allows, or lasts over 14 hours). Any other
- *    gap, however long, keeps the leg whole (coverage holes over oceans).
+ *    (it covers less than 45% of the distance its speed allows — 80% when the callsign changed
+ *    across it — or lasts over 14 hours). Any other gap, however long, keeps the leg whole
+ *    (coverage holes over oceans).
  * 4. Each piece that flew (5 km, 1,500 ft or 10 minutes; at the very start or end of the data, any
  *    point clearly flying next to a stay) is a leg; its ends get airports (ends.ts).
  */
@@ -33,6 +34,8 @@ export interface DerivedLeg {
 export interface SegmentOptions {
   /** Paved runway the aircraft needs, ft. */
   runwayFt: number;
+  /** Times at which the callsign changed, ascending: a hint, never a rule, for gaps (see landedInGap). */
+  callsignChanges?: ArrayLike<number>;
 }
 
 interface Stay {
@@ -50,7 +53,8 @@ const MAX_GAP_S = 14 * 3600;
 const ADJACENT_S = 600;
 
 /** The legs of one cleaned track, in time order. */
-export function legsFromTrack(t: Track, { runwayFt }: SegmentOptions): DerivedLeg[] {
+export function legsFromTrack(t: Track, { runwayFt, callsignChanges }: SegmentOptions): DerivedLeg[] {
+  changes = callsignChanges ?? NO_CHANGES;
   const stays = groundStays(t, runwayFt);
   const legs: DerivedLeg[] = [];
   let from = 0;
@@ -142,6 +146,22 @@ function airborne(t: Track, a: number, b: number, before: Stay | null, after: St
   pushLeg(t, start, b, start === a ? before : null, after, runwayFt, legs);
 }
 
+const NO_CHANGES: number[] = [];
+/** The callsign change times of the track being segmented (module state: set once per call of legsFromTrack). */
+let changes: ArrayLike<number> = NO_CHANGES;
+
+/** Whether the callsign changed between times a (exclusive) and b (inclusive): binary search. */
+function callsignChanged(a: number, b: number): boolean {
+  let lo = 0;
+  let hi = changes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (changes[mid]! <= a) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < changes.length && changes[lo]! <= b;
+}
+
 function landedInGap(t: Track, i: number, runwayFt: number): boolean {
   const dt = t.time[i + 1]! - t.time[i]!;
   if (dt > MAX_GAP_S) return true;
@@ -149,7 +169,10 @@ function landedInGap(t: Track, i: number, runwayFt: number): boolean {
   const d = greatCircleKm(t.lat[i]!, t.lon[i]!, t.lat[i + 1]!, t.lon[i + 1]!);
   const gs = Math.max(t.gs[i]! || 0, t.gs[i + 1]! || 0);
   const vRef = gs > 0 ? gs * KT_TO_KMS : 0.2;
-  return d / dt < 0.45 * vRef;
+  // A new callsign after the gap is a hint of a new flight: then the gap must be flown nearly
+  // straight (80% of what its speed allows) to stay one leg; a hint, so a fast gap still does.
+  const needed = callsignChanged(t.time[i]!, t.time[i + 1]!) ? 0.8 : 0.45;
+  return d / dt < needed * vRef;
 }
 
 function lowNearField(t: Track, i: number, runwayFt: number): boolean {

@@ -90,6 +90,15 @@ describe('legs from positions: cases', () => {
     it(name, () => assert.deepEqual(summary(t), expected));
   }
 
+  it('takes a callsign change across a slow gap as a hint of a new flight, and keeps the leg whole without it', () => {
+    // 40 minutes lost at cruise, covering 60% of what 450 kt allows: plausible for one flight, unless the callsign changed.
+    const cruise = track([[0, 35, -104, 35000, 450, false], [30, 35, -99.43, 35000, 450, false], 'hole', [70, 35, -95.78, 35000, 450, false], [100, 35, -91.2, 35000, 450, false]]);
+    const legs = (changes?: number[]) => deriveLegs(cruise, { type: 'B738', callsignChanges: changes }).map((l) => `${l.departure.status} → ${l.arrival.status}`);
+    assert.deepEqual(legs(), ['unknown → unknown']);
+    assert.deepEqual(legs([T0 + 50 * 60]), ['unknown → unknown', 'unknown → unknown']);
+    assert.deepEqual(legs([T0 + 10 * 60]), ['unknown → unknown']);
+  });
+
   it('gives the same legs whatever the row order, with duplicate receivers and impossible jumps mixed in', () => {
     const clean = miaToBogota();
     const messy = trackFromPoints('a00001', [
