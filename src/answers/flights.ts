@@ -145,12 +145,13 @@ export async function listMissions(store: Store, { from, to, aircraft, country }
   if (country) { where.push('list_contains(m.countries, ?)'); params.push(country); }
   const rows = await store.all<Record<string, any>>(
     `SELECT m.*, strftime(m.start_time AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') AS s, strftime(m.end_time AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') AS e,
-            (SELECT list(l.kind ORDER BY coalesce(l.dep_time, l.arr_time, l.leg_date::TIMESTAMPTZ), l.line DESC) FROM legs l WHERE l.mission_id = m.id) AS kinds,
-            (SELECT list(l.dep_airport ORDER BY coalesce(l.dep_time, l.arr_time, l.leg_date::TIMESTAMPTZ), l.line DESC) FROM legs l WHERE l.mission_id = m.id) AS deps
+            (SELECT list({'kind': l.kind, 'dep': l.dep_airport, 'arr': l.arr_airport} ORDER BY coalesce(l.dep_time, l.arr_time, l.leg_date::TIMESTAMPTZ), l.line DESC) FROM legs l WHERE l.mission_id = m.id) AS legs_of
      FROM missions m ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY m.start_time, m.id`,
     params as never,
   );
-  return rows.map((r) => ({
+  return rows.map((r) => {
+    const ordered = chainOrder(r.legs_of ?? [], r.start_airport);
+    return {
     id: r.id,
     icao24: r.icao24,
     registration: r.registration,
@@ -159,9 +160,26 @@ export async function listMissions(store: Store, { from, to, aircraft, country }
     countries: r.countries ?? [],
     legs: r.legs,
     complete: r.complete,
-    kinds: r.kinds ?? [],
-    route: [...(r.deps ?? []).map((d: string | null) => d ?? '?'), r.end_airport ?? '?'],
-  }));
+    kinds: ordered.map((l) => l.kind),
+    route: [...ordered.map((l) => l.dep ?? '?'), ordered.at(-1)?.arr ?? r.end_airport ?? '?'],
+    };
+  });
+}
+
+interface MissionLeg { kind: LegKind | null; dep: string | null; arr: string | null }
+
+/** A mission's legs in flying order: each from where the one before landed (legs without times sort only so). */
+function chainOrder(legs: MissionLeg[], start: string | null): MissionLeg[] {
+  const left = [...legs];
+  const out: MissionLeg[] = [];
+  let at = start;
+  while (left.length) {
+    const k = Math.max(0, left.findIndex((l) => l.dep === at));
+    const [leg] = left.splice(k, 1);
+    out.push(leg!);
+    at = leg!.arr;
+  }
+  return out;
 }
 
 export function renderMissions(missions: MissionView[]): string {

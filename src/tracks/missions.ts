@@ -65,8 +65,37 @@ export function legsByAircraft(legs: LegRecord[]): Map<string, LegRecord[]> {
     if (!key) continue;
     (groups.get(key) ?? groups.set(key, []).get(key)!).push(leg);
   }
-  for (const list of groups.values()) list.sort((a, b) => compareLegs(a, b, direction));
+  for (const list of groups.values()) {
+    list.sort((a, b) => compareLegs(a, b, direction));
+    placeUntimed(list);
+  }
   return groups;
+}
+
+/**
+ * A leg without times can only be placed within its day by its airports: moved to where it
+ * continues the leg before and leads into the leg after, when it does not already.
+ */
+function placeUntimed(list: LegRecord[]): void {
+  const fits = (prev: LegRecord | undefined, leg: LegRecord, next: LegRecord | undefined) =>
+    (!prev || prev.arrAirport === leg.depAirport) && (!next || next.depAirport === leg.arrAirport);
+  for (let i = 0; i < list.length; i++) {
+    const leg = list[i]!;
+    if (leg.depTime !== null || leg.arrTime !== null || !leg.depAirport || !leg.arrAirport) continue;
+    if (fits(list[i - 1], leg, list[i + 1])) continue;
+    const rest = [...list.slice(0, i), ...list.slice(i + 1)];
+    const day = dayOf(leg);
+    for (let k = 0; k <= rest.length; k++) {
+      const prev = rest[k - 1];
+      const next = rest[k];
+      if ((prev && dayOf(prev) !== day && (!next || dayOf(next) !== day)) || (!prev && !next)) continue;
+      if (prev && dayOf(prev) > day) break;
+      if (prev && next && prev.arrAirport === leg.depAirport && next.depAirport === leg.arrAirport) {
+        list.splice(0, list.length, ...rest.slice(0, k), leg, ...rest.slice(k));
+        break;
+      }
+    }
+  }
 }
 
 /**
