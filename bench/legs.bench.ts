@@ -93,7 +93,9 @@ const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
     line('baseline: DuckDB streams the rows out of the store, ordered (nothing done)', scanSeconds);
     line('DuckDB read into typed arrays per aircraft (readTracks)', readSeconds);
     console.log(`  ratio legs / DuckDB stream: ${(deriveSeconds / scanSeconds).toFixed(2)}x (rows streamed: ${rows.toLocaleString('en-US')})`);
-    check(`legs + airports at ${(rate / 1e6).toFixed(1)} million positions/s (≥ 5)`, rate >= 5e6);
+    // The target is for 20 million positions; smaller scales keep the same legs on fewer positions, so per-leg work weighs more.
+    if (scale >= 1) check(`legs + airports at ${(rate / 1e6).toFixed(1)} million positions/s (≥ 5)`, rate >= 5e6);
+    else console.log(`  legs + airports at ${(rate / 1e6).toFixed(1)} million positions/s (target checked at BENCH_SCALE=1)`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

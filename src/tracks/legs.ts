@@ -2,7 +2,7 @@
  * Positions in the store → legs in the store (origin 'adsb'). Reads each aircraft's positions in
  * time order into typed arrays, cleans them, splits them into legs and gives each end an airport.
  */
-import { listValue } from '@duckdb/node-api';
+import { listValue, type DuckDBDataChunk } from '@duckdb/node-api';
 import type { Store } from '../store/store.ts';
 import { cleanTrack, type CleanStats } from './clean.ts';
 import { runwayNeededFt } from './ends.ts';
@@ -110,39 +110,60 @@ export async function buildLegs(store: Store, { from, to, aircraft, types }: Bui
 
 /**
  * Each aircraft's positions as a Track, one aircraft at a time, streamed from one query ordered by
- * aircraft and time. Columns are copied chunk by chunk into growing typed arrays.
+ * aircraft and time. NULLs become NaN (or -1) in SQL, so every column is a plain typed array that
+ * is copied a run of rows at a time into the aircraft's growing arrays.
  */
 export async function* readTracks(store: Store, addresses: string[], filter: string, params: unknown[]): AsyncGenerator<Track> {
   if (addresses.length === 0) return;
   const sql = `
     SELECT list_position(?::VARCHAR[], icao24)::INTEGER AS k, time, lat, lon,
       coalesce(alt_baro_ft, alt_geom_ft, 'nan'::DOUBLE) AS alt, coalesce(gs_kt, 'nan'::DOUBLE) AS gs,
-      coalesce(track_deg, 'nan'::DOUBLE) AS track, coalesce(on_ground::TINYINT, -1) AS g
+      coalesce(track_deg, 'nan'::DOUBLE) AS track, coalesce(on_ground::TINYINT, -1)::TINYINT AS g
     FROM positions ${filter} ORDER BY k, time`;
   const result = await store.conn.stream(sql, [listValue(addresses), ...params] as never);
   let current = -1;
   let t: Track | null = null;
   for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-    const cols = Array.from({ length: 8 }, (_, c) => chunk.getColumnValues(c) as number[]);
-    const [k, time, lat, lon, alt, gs, track, g] = cols as [number[], number[], number[], number[], number[], number[], number[], number[]];
-    for (let r = 0; r < chunk.rowCount; r++) {
-      if (k[r] !== current) {
+    const rows = chunk.rowCount;
+    const k = column(chunk, 0, Int32Array, rows);
+    const cols = [1, 2, 3, 4, 5, 6].map((c) => column(chunk, c, Float64Array, rows));
+    const g = column(chunk, 7, Int8Array, rows);
+    let r0 = 0;
+    while (r0 < rows) {
+      if (k[r0] !== current) {
         if (t) yield t;
-        current = k[r]!;
+        current = k[r0]!;
         t = allocTrack(addresses[current - 1]!, 4096);
       }
-      if (t!.n === t!.time.length) t = grow(t!);
-      const i = t!.n++;
-      t!.time[i] = time[r]!;
-      t!.lat[i] = lat[r]!;
-      t!.lon[i] = lon[r]!;
-      t!.alt[i] = alt[r]!;
-      t!.gs[i] = gs[r]!;
-      t!.track[i] = track[r]!;
-      t!.ground[i] = g[r]!;
+      let r1 = r0 + 1;
+      while (r1 < rows && k[r1] === current) r1++;
+      while (t!.n + (r1 - r0) > t!.time.length) t = grow(t!);
+      const at = t!.n;
+      t!.time.set(cols[0]!.subarray(r0, r1), at);
+      t!.lat.set(cols[1]!.subarray(r0, r1), at);
+      t!.lon.set(cols[2]!.subarray(r0, r1), at);
+      t!.alt.set(cols[3]!.subarray(r0, r1), at);
+      t!.gs.set(cols[4]!.subarray(r0, r1), at);
+      t!.track.set(cols[5]!.subarray(r0, r1), at);
+      t!.ground.set(g.subarray(r0, r1), at);
+      t!.n += r1 - r0;
+      r0 = r1;
     }
   }
   if (t) yield t;
+}
+
+type Numeric = Float64ArrayConstructor | Int32ArrayConstructor | Int8ArrayConstructor;
+
+/**
+ * A chunk's column as a typed array. The client's vectors of fixed-width types hold their data in a
+ * typed array (`items`, not part of its typed API): used when present and of the expected kind,
+ * else the values are copied out one by one. Only for columns without NULLs (see readTracks' SQL).
+ */
+function column<C extends Numeric>(chunk: DuckDBDataChunk, c: number, Type: C, rows: number): InstanceType<C> {
+  const items = (chunk.getColumnVector(c) as unknown as { items?: unknown }).items;
+  if (items instanceof Type && items.length === rows) return items as InstanceType<C>;
+  return Type.from(chunk.getColumnValues(c) as number[]) as InstanceType<C>;
 }
 
 function grow(t: Track): Track {
