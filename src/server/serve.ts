@@ -39,3 +39,17 @@ export function startServer({ store, port = 8080, host = '127.0.0.1', ...appOpti
     server.once('error', reject);
   });
 }
+
+/**
+ * Serves until SIGINT or SIGTERM, then closes the server: what `charterwatch serve` and the demo
+ * (`npm start`) run. `log` gets the one line with the address.
+ */
+export async function serveUntilStopped({ log, ...options }: ServeOptions & { log: (line: string) => void }): Promise<void> {
+  const running = await startServer(options);
+  log(`charterwatch: serving ${options.store.path} at ${running.url} (${options.token ? 'writes allowed with the token' : 'read-only'}); Ctrl-C stops`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await running.close();
+}

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { startServer } from '../../server/serve.ts';
+import { serveUntilStopped } from '../../server/serve.ts';
 import { usageError } from '../../errors.ts';
 import type { Register } from '../context.ts';
 
@@ -17,13 +17,6 @@ export const registerServe: Register = (program, cli) => {
       if (token !== undefined && token.length < 16) throw usageError('--token must be at least 16 characters');
       // Read-only unless writes are allowed: several readers may share the file.
       const store = await cli.store(command, { readOnly: token === undefined });
-      const running = await startServer({ store, port, host: options.host, token });
-      cli.log(`charterwatch: serving ${store.path} at ${running.url} (${token ? 'writes allowed with the token' : 'read-only'}); Ctrl-C stops`);
-      await new Promise<void>((resolve) => {
-        const stop = () => resolve();
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
-      await running.close();
+      await serveUntilStopped({ store, port, host: options.host, token, log: (line) => cli.log(line) });
     });
 };
