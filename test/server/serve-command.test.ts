@@ -1,0 +1,15 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { runCli, tempDb } from '../helpers.ts';
+
+describe('charterwatch serve', () => {
+  it('refuses a port out of range with exit code 2', async () => {
+    const r = await runCli(['serve', '--port', '99999', '--db', tempDb()]);
+    assert.deepEqual([r.code, r.stderr.trim()], [2, 'charterwatch: --port expects a number from 0 to 65535, got "99999"']);
+  });
+
+  it('refuses a token shorter than 16 characters', async () => {
+    const r = await runCli(['serve', '--token', 'short', '--db', tempDb()]);
+    assert.deepEqual([r.code, r.stderr.trim()], [2, 'charterwatch: --token must be at least 16 characters']);
+  });
+});
