@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -19,6 +19,7 @@ let browser: BrowserContext;
 let profile: string;
 
 before(async () => {
+  if (!existsSync('/usr/bin/chromium')) throw new Error('these tests drive Debian\'s Chromium: apt-get install -y chromium');
   mkdirSync(OUT, { recursive: true });
   store = await Store.open(tempDb());
   await writeSyntheticLegs(store, { days: 60 });
