@@ -247,6 +247,7 @@ async function reportPage(month) {
   }
   const src = r.sources?.[0]?.sourceId;
   const from = `${current}-01`;
+  const mapPanel = h('div', { class: 'panel map', id: 'map' }, h('p', { class: 'muted' }, 'Drawing routes…'));
   const end = new Date(Date.UTC(Number(current.slice(0, 4)), Number(current.slice(5, 7)), 0)).toISOString().slice(0, 10);
   show(
     h('h1', {}, `Monthly report ${r.month}`), form,
@@ -255,6 +256,9 @@ async function reportPage(month) {
       h('a', { href: `/api/reports/monthly/${r.month}?format=html` }, 'The report as one HTML file'), ' · ', h('a', { href: `#/?from=${from}&to=${end}` }, 'these legs on the map')),
     h('div', { class: 'table-wrap' }, h('table', { id: 'report-kinds' }, h('thead', {}, h('tr', {}, ['Kind', 'Legs', 'Previous month', 'Change', 'Six-month average'].map((x, i) => h('th', { class: i ? 'n' : null }, x)))),
       h('tbody', {}, r.kinds.map((k) => h('tr', {}, h('td', {}, k.kind), h('td', { class: 'n' }, h('a', { href: `#/?kind=${k.kind}&from=${from}&to=${end}` }, fmt(k.legs)), sourceLink(src)), h('td', { class: 'n' }, fmt(k.previousMonth)), h('td', { class: 'n' }, `${k.change >= 0 ? '+' : ''}${fmt(k.change)}`), h('td', { class: 'n' }, k.sixMonthAverage)))))),
+    h('h2', {}, 'Routes'),
+    mapPanel,
+    h('div', { class: 'panel' }, h('img', { src: `/api/charts/flights.svg?by=kind&from=${r.trend[0]?.month ?? current}-01&to=${end}`, alt: 'Legs per month by kind, twelve months', width: 720, height: 320 })),
     h('h2', {}, 'Removal legs by destination country'),
     h('div', { class: 'table-wrap' }, h('table', {}, h('tbody', {}, r.removalsByCountry.map((c) => h('tr', {}, h('td', {}, h('a', { href: `#/country/${c.country}` }, c.country)), h('td', { class: 'n' }, fmt(c.legs), sourceLink(src)), h('td', { class: 'n muted' }, `previous month ${fmt(c.previousMonth)}`)))))),
     h('h2', {}, 'By operator'),
@@ -262,6 +266,7 @@ async function reportPage(month) {
     h('p', { class: 'muted' }, `Rule: ${r.rule}`),
     sourceList(r.sources ?? []),
   );
+  await drawMap(mapPanel, new URLSearchParams({ from, to: end }));
 }
 
 // ---- Sources -----------------------------------------------------------------------------------

@@ -114,6 +114,14 @@ describe('the dashboard in Chromium', () => {
     });
   }
 
+  it('draws the month\'s routes on the report page', async () => {
+    const { page, problems } = await open('/#/report/2024-02');
+    assert.ok((await page.locator('#map svg .route').count()) > 10);
+    assert.equal(await page.locator('#report-kinds tbody tr:first-child td:nth-child(2) a:not(.src)').textContent(), '116');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   it('opens the monthly report HTML with its map and charts and no console errors', async () => {
     const page = await browser.newPage();
     await page.setViewportSize({ width: 1000, height: 900 });
