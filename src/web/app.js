@@ -234,7 +234,9 @@ function sourceList(sources) {
 // ---- Monthly report --------------------------------------------------------------------------
 
 async function reportPage(month) {
-  const current = month || new Date().toISOString().slice(0, 7);
+  // Without a month: the month of the latest leg in the data.
+  const latest = month ? null : await api('/api/legs?sort=-departure&limit=1').catch(() => null);
+  const current = month || latest?.items[0]?.departure.time?.slice(0, 7) || new Date().toISOString().slice(0, 7);
   const form = h('form', { class: 'filters' }, h('label', {}, 'Month', h('input', { type: 'month', name: 'month', value: current })), h('button', { type: 'submit' }, 'Show'));
   form.addEventListener('submit', (e) => { e.preventDefault(); setHashParams(`/report/${new FormData(form).get('month')}`, new URLSearchParams()); });
   show(h('h1', {}, `Monthly report ${current}`), form, h('p', { class: 'muted' }, 'Loading…'));

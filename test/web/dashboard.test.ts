@@ -122,6 +122,13 @@ describe('the dashboard in Chromium', () => {
     await page.close();
   });
 
+  it('opens the report of the latest month in the data when none is given', async () => {
+    const { page, problems } = await open('/#/report');
+    assert.equal(await page.locator('h1').textContent(), 'Monthly report 2024-02');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   it('opens the monthly report HTML with its map and charts and no console errors', async () => {
     const page = await browser.newPage();
     await page.setViewportSize({ width: 1000, height: 900 });
