@@ -26,7 +26,6 @@ export interface FlightCount {
   sources: SourceRef[];
 }
 
-/** Which end of a leg a count is about: the foreign end for removals and returns, else the arrival. */
 /**
  * The legs with an end the data did not show filled, for counting, the way classification filled
  * it (mission shape): a classified leg lost in the air is counted for where the aircraft next took off.
@@ -39,6 +38,7 @@ export const COUNTED_LEGS = `(SELECT * REPLACE (
     coalesce(dep_country, CASE WHEN kind IS NOT NULL AND dep_airport IS NULL THEN lag(arr_country) OVER w END) AS dep_country)
   FROM legs WINDOW w AS (PARTITION BY coalesce(icao24, registration) ORDER BY coalesce(dep_time, arr_time, leg_date::TIMESTAMPTZ), line DESC, id)) legs`;
 
+/** Which end of a leg a count is about: the foreign end for removals and returns, else the arrival. */
 const END: Record<LegKind, 'dep' | 'arr'> = { removal: 'arr', return: 'dep', foreign: 'arr', domestic: 'arr', lateral: 'arr', other: 'arr' };
 
 /**
