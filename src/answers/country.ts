@@ -7,6 +7,7 @@ import { removalsAnswer, type RemovalsAnswer } from './removals.ts';
 import { seatsForType } from '../fleet/seats.ts';
 import { estimatePassengers, typicalSeats, type PassengerEstimate } from './passengers.ts';
 import { citeSources, type SourceRef } from './provenance.ts';
+import { COUNTED_LEGS } from './flights.ts';
 
 /** One removal leg to the country, with the mission it belongs to. */
 export interface RemovalFlight {
@@ -89,8 +90,10 @@ const toFlight = (r: LegRow): RemovalFlight => ({
  * Removal flights are legs classified `removal` whose arrival is in the country.
  */
 export async function countrySheet(store: Store, { country, fiscalYear, through }: { country: string; fiscalYear?: number; through?: string }): Promise<CountrySheet> {
+  // Removal legs into the country, counting a leg lost in a coverage hole for where the aircraft
+  // next took off, as the classification decided (COUNTED_LEGS).
   const legs = (await store.all<LegRow>(
-    `SELECT ${LEG_COLUMNS} FROM legs l WHERE l.kind = 'removal' AND l.arr_country = ? ORDER BY coalesce(l.dep_time, l.arr_time) DESC NULLS LAST, l.id DESC`,
+    `SELECT ${LEG_COLUMNS} FROM ${COUNTED_LEGS.replace(/ legs$/, ' l')} WHERE l.kind = 'removal' AND l.arr_country = ? ORDER BY coalesce(l.dep_time, l.arr_time) DESC NULLS LAST, l.id DESC`,
     [country],
   )).map(toFlight);
   const latestLeg = legs[0] ?? null;
@@ -182,7 +185,7 @@ export async function countrySheet(store: Store, { country, fiscalYear, through 
   if (legs.some((l) => l.generated)) notes.push('Some flights on this sheet are GENERATED (synthetic demo data), not observed: see each flight\'s "generated" flag.');
   const legSources = await citeSources(
     store,
-    `SELECT coalesce(l.source_id, p.source_id) AS source_id, count(*)::BIGINT AS rows FROM legs l
+    `SELECT coalesce(l.source_id, p.source_id) AS source_id, count(*)::BIGINT AS rows FROM ${COUNTED_LEGS.replace(/ legs$/, ' l')}
      LEFT JOIN (SELECT DISTINCT icao24, source_id FROM positions) p ON l.source_id IS NULL AND p.icao24 = l.icao24
      WHERE l.kind = 'removal' AND l.arr_country = ? GROUP BY 1`,
     [country],

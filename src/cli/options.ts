@@ -34,7 +34,10 @@ export function maybeDate(value: string | undefined, option: string): string | u
   }
   const withZone = /T|\s/.test(text) ? (/(Z|[+-]\d{2}:?\d{2})$/.test(text) ? text : `${text}Z`) : `${text}T00:00:00Z`;
   const date = new Date(withZone.replace(' ', 'T'));
-  if (Number.isNaN(date.getTime())) throw usageError(`${option}: "${value}" is not a real date`);
+  // Date() rolls 2024-02-30 over into March: refuse a day the month does not have.
+  const [y, m, d] = text.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const real = new Date(Date.UTC(y, m - 1, d));
+  if (Number.isNaN(date.getTime()) || real.getUTCMonth() !== m - 1 || real.getUTCDate() !== d) throw usageError(`${option}: "${value}" is not a real date`);
   return date.toISOString();
 }
 

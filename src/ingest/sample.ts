@@ -22,6 +22,9 @@ export async function takeSample(inputPath: string): Promise<Sample> {
   const gzip = raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b;
   const zip = raw.length >= 4 && raw[0] === 0x50 && raw[1] === 0x4b && raw[2] === 0x03 && raw[3] === 0x04;
   const head = gzip ? await gunzipStart(inputPath, HEAD_BYTES) : raw;
+  if (gzip && head.length === 0 && stat.size > 20) {
+    throw badInput('corrupt gzip data: nothing could be decompressed from its start; nothing of it was loaded', inputPath);
+  }
   const tar = head.length > 262 && head.subarray(257, 262).toString('latin1') === 'ustar';
   let text = head.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -64,18 +67,32 @@ function gunzipStart(file: string, bytes: number): Promise<Buffer> {
   });
 }
 
-/** SHA-256 of a file's bytes, or of a folder as the sorted list of its files' names and hashes. */
+/**
+ * SHA-256 of a file's bytes, or of a folder as the sorted list of its files' relative paths and
+ * hashes, sub-folders included (a readsb globe_history day keeps its traces in sub-folders).
+ */
 export async function hashInput(inputPath: string): Promise<{ sha256: string; bytes: number }> {
   const stat = statSync(inputPath);
   if (!stat.isDirectory()) return { sha256: await hashFile(inputPath), bytes: stat.size };
   const hash = createHash('sha256');
   let bytes = 0;
-  for (const entry of readdirSync(inputPath, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name).sort()) {
-    const full = path.join(inputPath, entry);
-    hash.update(`${entry}\0${await hashFile(full)}\n`);
+  for (const relative of listFiles(inputPath)) {
+    const full = path.join(inputPath, relative);
+    hash.update(`${relative}\0${await hashFile(full)}\n`);
     bytes += statSync(full).size;
   }
   return { sha256: hash.digest('hex'), bytes };
+}
+
+/** Every file under a folder, as sorted relative paths with '/' separators. */
+function listFiles(dir: string, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(path.join(dir, prefix), { withFileTypes: true })) {
+    const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) out.push(...listFiles(dir, relative));
+    else if (entry.isFile()) out.push(relative);
+  }
+  return out.sort();
 }
 
 /**

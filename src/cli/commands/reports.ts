@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { countrySheet } from '../../answers/country.ts';
 import { countryMarkdown } from '../../answers/country-render.ts';
 import { monthlyMarkdown, monthlyReport } from '../../answers/monthly.ts';
+import { ensureClassified } from '../../answers/legs.ts';
 import { writeDataPackage } from '../../export/data-package.ts';
 import { countrySheetHtml as countryHtml, monthlyReportHtml as monthlyHtml } from '../../render/report.ts';
 import { usageError } from '../../errors.ts';
@@ -44,7 +45,8 @@ export const registerReports: Register = (program, cli) => {
     .action(async (country: string, options: DocOptions & { fy?: string; through?: string }, command: Command) => {
       const code = maybeCountryOption(country, 'country');
       if (!code) throw usageError('a country is required');
-      const store = await cli.store(command, { readOnly: true });
+      const store = await cli.store(command);
+      await ensureClassified(store);
       const sheet = await countrySheet(store, { country: code, fiscalYear: maybeFiscalYear(options.fy), through: maybeMonth(options.through, '--through') });
       emit(cli, command, options, sheet, { md: () => countryMarkdown(sheet), html: () => countryHtml(sheet), json: () => '' });
       if (options.package) {
@@ -75,7 +77,8 @@ export const registerReports: Register = (program, cli) => {
     .option('--package <dir>', 'also write a data package (CSV files and datapackage.json with columns and sources)')
     .action(async (options: DocOptions & { month?: string }, command: Command) => {
       const month = maybeMonth(options.month, '--month')!;
-      const store = await cli.store(command, { readOnly: true });
+      const store = await cli.store(command);
+      await ensureClassified(store);
       const r = await monthlyReport(store, { month });
       emit(cli, command, options, r, { md: () => monthlyMarkdown(r), html: () => monthlyHtml(r), json: () => '' });
       if (options.package) {

@@ -211,7 +211,6 @@ describe('ADS-B position readers', () => {
 
   it(
     'loads two globe_history days whose trace files differ (both folders hold only sub-folders)',
-    { todo: 'the folder hash (src/ingest/sample.ts hashInput) covers top-level files only: every globe day hashes alike and the second is skipped' },
     async () => {
       const { mkdirSync, writeFileSync } = await import('node:fs');
       const { gunzipSync } = await import('node:zlib');
