@@ -4,9 +4,7 @@ import { generateTraffic, writeTraffic } from '../generate/index.ts';
 import { ingestPaths, type SourceSummary } from '../ingest/ingest.ts';
 import { dataPath } from '../paths.ts';
 import { Store } from '../store/store.ts';
-import { classifyStore } from '../tracks/classify-store.ts';
-import { buildLegs } from '../tracks/index.ts';
-import { enrichLegsFromRegistry, registryTypes } from '../tracks/registry-join.ts';
+import { rebuildFromPositions } from '../tracks/rebuild.ts';
 import { icao24FromRegistration } from '../fleet/nnumber.ts';
 import { entryFor, putAircraft } from '../fleet/registry.ts';
 
@@ -64,9 +62,7 @@ export async function buildDemo({ dbPath, onLog = () => undefined }: DemoOptions
     );
     const traffic = generateTraffic({ ...DEMO_TRAFFIC, aircraft });
     const positions = await writeTraffic(store, traffic, { label: `generated:summer-2024 seed ${DEMO_TRAFFIC.seed}` });
-    const legs = await buildLegs(store, { types: await registryTypes(store) });
-    await enrichLegsFromRegistry(store);
-    await classifyStore(store);
+    const { legs } = await rebuildFromPositions(store);
     await store.run('CHECKPOINT');
     result = { sources, fleet: fleet.aircraft, positions, legs: legs.legs };
   } finally {

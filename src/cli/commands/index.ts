@@ -12,6 +12,7 @@ import { registerSources } from './sources.ts';
 import { registerStatistics } from './statistics.ts';
 import { registerWatch } from './watch.ts';
 import { registerReports } from './reports.ts';
+import { registerTracks } from './tracks.ts';
 
 /** Every command module, in the order `--help` lists them. */
-export const commands: Register[] = [registerDemo, registerIngest, registerPull, registerSources, registerFleet, registerLegs, registerMissions, registerFlights, registerEncounters, registerStatistics, registerReports, registerWatch, registerServe];
+export const commands: Register[] = [registerDemo, registerIngest, registerPull, registerSources, registerFleet, registerTracks, registerLegs, registerMissions, registerFlights, registerEncounters, registerStatistics, registerReports, registerWatch, registerServe];

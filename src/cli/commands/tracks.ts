@@ -1,0 +1,23 @@
+import type { Command } from 'commander';
+import { rebuildFromPositions } from '../../tracks/rebuild.ts';
+import type { Register } from '../context.ts';
+import { maybeDate } from '../options.ts';
+import { usageError } from '../../errors.ts';
+
+export const registerTracks: Register = (program, cli) => {
+  program
+    .command('tracks')
+    .description('derive legs from the stored positions (take-off to landing, airports and their status), then missions and kinds; ingest does this by itself for new positions')
+    .option('--from <date>', 'only positions from this day (UTC)')
+    .option('--to <date>', 'only positions before this day (UTC)')
+    .option('--aircraft <icao24s>', 'only these ICAO addresses, comma-separated')
+    .action(async (options: { from?: string; to?: string; aircraft?: string }, command: Command) => {
+      const aircraft = options.aircraft?.split(',').map((a) => a.trim().toLowerCase()).filter(Boolean);
+      if (aircraft?.some((a) => !/^[0-9a-f]{6}$/.test(a))) throw usageError(`--aircraft expects ICAO addresses (6 hex digits), comma-separated, got "${options.aircraft}"`);
+      const store = await cli.store(command);
+      const result = await rebuildFromPositions(store, { from: maybeDate(options.from, '--from'), to: maybeDate(options.to, '--to'), aircraft });
+      cli.print(command, result, (r) =>
+        `${r.legs.legs} leg(s) from ${r.legs.positions.toLocaleString('en-US')} positions of ${r.legs.aircraft} aircraft (${r.legs.stats.duplicates} duplicates, ${r.legs.stats.outliers} outliers dropped); ${r.classification.missions} mission(s)\n` +
+        Object.entries(r.classification.byKind).sort((a, b) => b[1] - a[1]).map(([k, n]) => `  ${k.padEnd(12)} ${String(n).padStart(6)}`).join('\n'));
+    });
+};
