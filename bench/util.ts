@@ -1,14 +1,5 @@
-/** A small seeded PRNG (mulberry32): the same seed gives the same benchmark data on every run. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's seeded PRNG (mulberry32), shared with the generator. */
+export { seeded as mulberry32 } from '../src/generate/random.ts';
 
 export interface BenchReport {
   name: string;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { airportByCode } from '../../src/airports/airports.ts';
 import type { Store } from '../../src/store/store.ts';
+import { seeded } from '../../src/generate/random.ts';
 
 // The places and fleet are fixed here (not taken from src/generate/) so that the tests' exact figures do not move when the generator changes.
 const STAGING = ['KAEX', 'KBRO', 'KHRL', 'KELP', 'KIAH', 'KSAT', 'KMIA', 'KYKM', 'KBFI', 'KPHX', 'KIWA', 'KLRD', 'KSHV'];
@@ -22,17 +23,6 @@ const TYPES = [
   { type: 'E145', operators: ['JSX', 'CSI Aviation'], prefix: ['JSX', 'CSI'] },
 ];
 
-/** mulberry32: the same seed gives the same legs on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const pick = <T>(rand: () => number, items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;
 
 /**

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
 import { countryByCode } from '../../countries/countries.ts';
 import { badInput } from '../../errors.ts';
+import { readCsvRecords } from '../csv.ts';
 import type { Format } from '../format.ts';
 
 const COLUMNS = ['as_of', 'list', 'count', 'countries', 'china_listed', 'source'];
@@ -14,13 +13,7 @@ export const designations: Format = {
   target: 'designations',
   sniff: ({ firstLine }) => (firstLine.trim().replace(/"/g, '') === COLUMNS.join(',') ? 100 : 0),
   async load(ctx) {
-    let records: string[][];
-    try {
-      records = parse(readFileSync(ctx.path), { bom: true, trim: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
-    } catch (error) {
-      const e = error as Error & { lines?: number };
-      throw badInput(`not valid CSV: ${e.message.split('\n')[0]}`, ctx.path, e.lines);
-    }
+    const records = readCsvRecords(ctx.path);
     let kept = 0;
     for (let i = 1; i < records.length; i++) {
       const r = records[i]!;

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
 import { countryCode } from '../../countries/countries.ts';
 import { badInput } from '../../errors.ts';
+import { readCsvRecords } from '../csv.ts';
 import { reportUnmatched } from '../country-match.ts';
 import type { Format } from '../format.ts';
 
@@ -15,13 +14,7 @@ export const iceRemovals: Format = {
   target: 'removals',
   sniff: ({ firstLine }) => (/^"?country\s*of\s*citizenship"?\s*(,\s*"?(fy)?\s*\d{4}"?\s*)+$/i.test(firstLine.trim()) ? 95 : 0),
   async load(ctx) {
-    let records: string[][];
-    try {
-      records = parse(readFileSync(ctx.path), { bom: true, trim: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
-    } catch (error) {
-      const e = error as Error & { lines?: number };
-      throw badInput(`not valid CSV: ${e.message.split('\n')[0]}`, ctx.path, e.lines);
-    }
+    const records = readCsvRecords(ctx.path);
     const header = records[0] ?? [];
     const years = header.slice(1).map((h) => Number(/(\d{4})/.exec(h)?.[1]));
     if (years.length === 0 || years.some((y) => !Number.isInteger(y))) throw badInput(`expected fiscal years after the first column, found ${header.join(',')}`, ctx.path, 1);
