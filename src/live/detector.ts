@@ -6,7 +6,9 @@
  * end it finds is an event:
  *
  * - take-off: the departure end of a leg, observed or inferred, whose first point is not the
- *   first of a trimmed window (a track that starts at cruise has no take-off in it);
+ *   first of a trimmed window (a track that starts at cruise has no take-off in it), once the
+ *   aircraft has climbed away (`climbedAway`: the batch rules accept a lone airborne point at the
+ *   end of the data, which live is not yet a take-off);
  * - landing: the arrival end of a leg with points after it (a ground stay, or the next leg after a
  *   gap), observed or inferred; or, when the aircraft falls silent, the arrival of its last leg.
  *
@@ -16,7 +18,7 @@ import type { Airport } from '../airports/airports.ts';
 import { cleanTrack } from '../tracks/clean.ts';
 import { runwayNeededFt, type LegEnd } from '../tracks/ends.ts';
 import { legsFromTrack } from '../tracks/segment.ts';
-import { allocTrack, type Track } from '../tracks/track.ts';
+import { allocTrack, fastKm, type Track } from '../tracks/track.ts';
 import type { PositionRow } from '../ingest/positions/stage.ts';
 
 export type LiveEventKind = 'takeoff' | 'landing';
@@ -193,7 +195,7 @@ export class LiveDetector {
     const lastIndex = clean.n - 1;
     for (const leg of legs) {
       const dep = leg.departure;
-      if (dep.status !== 'unknown' && !(leg.first === 0 && s.trimmed)) {
+      if (dep.status !== 'unknown' && !(leg.first === 0 && s.trimmed) && climbedAway(clean, leg.first, leg.last, dep)) {
         this.#report(s, 'takeoff', dep, clean, lastIndex, evidenceTakeoff(clean, leg.first, dep), out);
         if (s.takeoffPendingSince && dep.time >= s.takeoffPendingSince - 900) s.takeoffPendingSince = 0;
       }
@@ -222,6 +224,15 @@ export class LiveDetector {
       evidence,
     });
   }
+}
+
+/** Live confirmation of a take-off the batch rules see: two airborne points or more, now 300 ft above the field or 3 km from it (one airborne-flagged point while taxiing is not a take-off). */
+function climbedAway(t: Track, first: number, last: number, dep: LegEnd): boolean {
+  if (last <= first) return false;
+  const a = dep.airport;
+  if (!a) return true;
+  const alt = t.alt[last]!;
+  return (!Number.isNaN(alt) && alt - a.elevationFt >= 300) || fastKm(t.lat[last]!, t.lon[last]!, a.lat, a.lon) >= 3;
 }
 
 /** Appends a position to the aircraft's track, growing the arrays up to `max` and dropping the oldest quarter past it. */

@@ -113,17 +113,27 @@ async function run(o: WatchOptions, stats: WatchStats): Promise<WatchStats> {
     stats.primed = await prime(store, sourceId, fleet, detector, handle);
     if ('sbs' in feed) {
       let parser = createSbsParser();
+      /** Whether the last chunk ended inside a line. */
+      let midLine = false;
       for await (const ev of sbsFeed({ ...feed.sbs, signal, ...o.backoff })) {
         if (ev.kind === 'connected') {
           stats.connections++;
           // A new connection starts mid-stream: nothing of the old one's partial line carries over.
+          midLine = false;
           parser = createSbsParser({ fleet, onReject: (line, reason, raw) => { stats.rejected++; writer.reject(line, reason, raw); } });
           onLog(`connected to ${feedName}${ev.attempt > 1 ? ` (attempt ${ev.attempt})` : ''}`);
         } else if (ev.kind === 'disconnected') {
           stats.disconnects++;
+          if (midLine) {
+            // The connection dropped inside a line: that partial line is counted, never parsed.
+            stats.rejected++;
+            writer.reject(parser.lines + 1, 'partial line: the connection dropped before its end', '');
+            midLine = false;
+          }
           onLog(`feed ${feedName} dropped (${ev.reason}); reconnecting in ${(ev.retryInMs / 1000).toFixed(1)} s`);
         } else {
           stats.bytes += ev.chunk.byteLength;
+          midLine = ev.chunk.byteLength > 0 && ev.chunk[ev.chunk.byteLength - 1] !== 0x0a;
           writer.counts.bytes = stats.bytes;
           const before = parser.lines;
           const updates = parser.push(ev.chunk);
