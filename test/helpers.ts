@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { main } from '../src/cli/main.ts';
 
@@ -9,10 +8,17 @@ import { main } from '../src/cli/main.ts';
 export const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
 export const fixture = (name: string) => path.join(fixtures, name);
 
-/** A fresh temporary folder, removed when the test file ends. */
+const made: string[] = [];
+// Removed when the test process ends (not by an after() hook, which inside a before() hook
+// would run as soon as that hook is done).
+process.once('exit', () => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh temporary folder, removed when the test file's process ends. */
 export function tempDir(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'charterwatch-test-'));
-  after(() => rmSync(dir, { recursive: true, force: true }));
+  made.push(dir);
   return dir;
 }
 

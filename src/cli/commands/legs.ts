@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { ensureClassified, LEG_FORMATS, LEG_KINDS, legsCsv, legsGeoJson, legsKml, listLegs, renderLegsText, type LegFilter } from '../../answers/legs.ts';
 import { usageError } from '../../errors.ts';
+import { exportParquet } from '../../export/parquet.ts';
 import type { Register } from '../context.ts';
 import { maybeCountryOption, maybeDate, maybeOneOf } from '../options.ts';
 
@@ -26,9 +27,18 @@ export const registerLegs: Register = (program, cli) => {
     .option('--aircraft <ids>', 'ICAO addresses or registrations, comma-separated')
     .option('--country <country>', 'either end in this country (ISO code or name)')
     .option('--kind <kind>', `${LEG_KINDS.join('|')}`)
-    .option('--format <format>', `output: text (default), ${LEG_FORMATS.join('|')}`)
+    .option('--format <format>', `output: text (default), ${LEG_FORMATS.join('|')}, or parquet (with --out)`)
+    .option('--out <file>', 'with --format parquet: the file to write')
     .action(async (options: Record<string, string | undefined>, command: Command) => {
       const filter = legFilterOptions(options);
+      if (options.format === 'parquet') {
+        if (!options.out) throw usageError('--format parquet writes a file: give --out FILE');
+        const store = await cli.store(command);
+        await ensureClassified(store);
+        const rows = await exportParquet(store, 'legs', options.out, filter);
+        cli.print(command, { file: options.out, rows }, (r) => `wrote ${r.rows} leg(s) to ${r.file}`);
+        return;
+      }
       const format = maybeOneOf(options.format, LEG_FORMATS, '--format');
       const store = await cli.store(command);
       await ensureClassified(store);

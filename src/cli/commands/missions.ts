@@ -4,6 +4,10 @@ import { ensureClassified } from '../../answers/legs.ts';
 import { classifyStore } from '../../tracks/classify-store.ts';
 import type { Register } from '../context.ts';
 import { legFilterOptions } from './legs.ts';
+import { maybeOneOf } from '../options.ts';
+import { usageError } from '../../errors.ts';
+import { exportParquet } from '../../export/parquet.ts';
+import { MISSION_FORMATS, missionsCsv, missionsGeoJson, missionsKml } from '../../export/missions.ts';
 
 export const registerMissions: Register = (program, cli) => {
   program
@@ -13,11 +17,25 @@ export const registerMissions: Register = (program, cli) => {
     .option('--to <date>', 'end (exclusive)')
     .option('--aircraft <ids>', 'ICAO addresses or registrations, comma-separated')
     .option('--country <country>', 'missions visiting this country')
+    .option('--format <format>', `output: text (default), ${MISSION_FORMATS.join('|')}, or parquet (with --out)`)
+    .option('--out <file>', 'with --format parquet: the file to write')
     .action(async (options: Record<string, string | undefined>, command: Command) => {
       const filter = legFilterOptions(options);
       const store = await cli.store(command);
       await ensureClassified(store);
-      cli.print(command, await listMissions(store, filter), renderMissions);
+      if (options.format === 'parquet') {
+        if (!options.out) throw usageError('--format parquet writes a file: give --out FILE');
+        const rows = await exportParquet(store, 'missions', options.out, filter);
+        cli.print(command, { file: options.out, rows }, (r) => `wrote ${r.rows} mission(s) to ${r.file}`);
+        return;
+      }
+      const format = maybeOneOf(options.format, MISSION_FORMATS, '--format');
+      const missions = await listMissions(store, filter);
+      if (format === 'csv') cli.io.stdout(missionsCsv(missions));
+      else if (format === 'geojson') cli.io.stdout(missionsGeoJson(missions));
+      else if (format === 'kml') cli.io.stdout(missionsKml(missions));
+      else if (format === 'json') cli.io.stdout(`${JSON.stringify(missions, null, 2)}\n`);
+      else cli.print(command, missions, renderMissions);
     });
 
   program

@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { before, describe, it } from 'node:test';
+import { generateTraffic, writeOpenskyCsv } from '../../src/generate/index.ts';
+import { Store } from '../../src/store/store.ts';
+import { runCli, tempDb, tempDir } from '../helpers.ts';
+
+let db: string;
+let dir: string;
+
+before(async () => {
+  dir = tempDir();
+  const g = generateTraffic({ seed: 5, from: '2024-06-01', to: '2024-06-08', aircraft: 3 });
+  const csv = path.join(dir, 'states.csv');
+  await writeOpenskyCsv(csv, g);
+  const watchlist = path.join(dir, 'watch.txt');
+  writeFileSync(watchlist, g.aircraft.map((a) => a.icao24).join('\n'));
+  db = tempDb();
+  const r = await runCli(['--db', db, 'ingest', csv, '--watchlist', watchlist]);
+  assert.equal(r.code, 0, r.stderr);
+});
+
+describe('exports of legs and missions', () => {
+  it('writes legs to Parquet that DuckDB reads back with the same rows and their source hash', async () => {
+    const file = path.join(dir, 'removals.parquet');
+    const r = await runCli(['--db', db, '--json', 'legs', '--kind', 'removal', '--format', 'parquet', '--out', file]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(r.json(), { file, rows: 8 });
+    const store = await Store.open(':memory:');
+    const rows = await store.all<{ kind: string; n: number }>(`SELECT kind, count(*)::INTEGER AS n FROM read_parquet(?) GROUP BY kind`, [file]);
+    store.close();
+    assert.deepEqual(rows, [{ kind: 'removal', n: 8 }]);
+    assert.deepEqual(readdirSync(dir).filter((f) => f.includes('.part-')), []);
+  });
+
+  it('writes missions to Parquet, CSV, GeoJSON and KML with the same missions', async () => {
+    const json = (await runCli(['--db', db, '--json', 'missions'])).json();
+    assert.equal(json.length, 9);
+    const file = path.join(dir, 'missions.parquet');
+    assert.deepEqual((await runCli(['--db', db, '--json', 'missions', '--format', 'parquet', '--out', file])).json(), { file, rows: 9 });
+    const csv = (await runCli(['--db', db, 'missions', '--format', 'csv'])).stdout.trim().split('\n');
+    assert.equal(csv[0], 'id,icao24,registration,start_airport,start_time,end_airport,end_time,countries,legs,complete,route,kinds');
+    assert.equal(csv.length, 10);
+    const geo = JSON.parse((await runCli(['--db', db, 'missions', '--format', 'geojson'])).stdout);
+    assert.equal(geo.features.length, 9);
+    assert.equal(geo.features[0].geometry.type, 'LineString');
+    assert.deepEqual(geo.features.map((f: { properties: { id: number } }) => f.properties.id), json.map((m: { id: number }) => m.id));
+    const kml = (await runCli(['--db', db, 'missions', '--format', 'kml'])).stdout;
+    assert.equal(kml.match(/<Placemark>/g)?.length, 9);
+  });
+
+  it('asks for --out when Parquet is wanted, and leaves no file behind', async () => {
+    const r = await runCli(['--db', db, 'legs', '--format', 'parquet']);
+    assert.equal(r.code, 2);
+    assert.equal(r.stderr, 'charterwatch: --format parquet writes a file: give --out FILE\n');
+    assert.equal(existsSync(path.join(dir, 'legs.parquet')), false);
+  });
+});
