@@ -59,69 +59,93 @@ function along(a: Airport, b: Airport, f: number): [number, number] {
   return [Math.atan2(z, Math.hypot(x, y)) / RAD, Math.atan2(y, x) / RAD];
 }
 
-/**
- * A flight from `from` to `to` sampled every `stepSeconds`: taxi at 15 kt, a 40 s roll to 150 kt,
- * climb at 2,000 ft/min and 250 kt, cruise at 450 kt, a 3° descent, a 30 s roll to 20 kt, taxi.
- */
-export function simulateFlight({ icao24, callsign, from, to, start, stepSeconds = 5, taxiMinutes = 4, cruiseFt = 35000 }: FlightOptions): SimFlight {
+/** A planned flight: its phases' times and rates, from which any instant is computed (no stored points). */
+export interface FlightPlan {
+  from: Airport;
+  to: Airport;
+  /** Epoch seconds: taxi start, lift-off, touchdown, end of taxi-in. */
+  start: number;
+  takeoff: number;
+  landing: number;
+  end: number;
+  totalKm: number;
+  cruiseFt: number;
+  climbS: number;
+  climbKm: number;
+  cruiseS: number;
+  descentS: number;
+  taxiS: number;
+  heading: number;
+}
+
+const ROLL_S = 40;
+
+/** Plans a flight from `from` to `to`: taxi at 15 kt, a 40 s roll to 150 kt, climb at 2,000 ft/min and 250 kt, cruise at 450 kt, a 3° descent, a 30 s roll to 20 kt, taxi. */
+export function planFlight({ from, to, start, taxiMinutes = 4, cruiseFt = 35000 }: Pick<FlightOptions, 'from' | 'to' | 'start' | 'taxiMinutes' | 'cruiseFt'>): FlightPlan {
   const totalKm = greatCircleKm(from.lat, from.lon, to.lat, to.lon);
   const cruise = Math.min(cruiseFt, Math.max(8000, totalKm * 60));
   const climbS = ((cruise - from.elevationFt) / 2000) * 60;
   const climbKm = climbS * 250 * KT_TO_KMS;
-  const descentKm = ((cruise - to.elevationFt) / 318) * 1; // 3°: about 318 ft per km
+  const descentKm = (cruise - to.elevationFt) / 318; // 3°: about 318 ft per km
   const descentS = descentKm / (280 * KT_TO_KMS);
-  const cruiseKm = Math.max(0, totalKm - climbKm - descentKm);
-  const cruiseS = cruiseKm / (450 * KT_TO_KMS);
+  const cruiseS = Math.max(0, totalKm - climbKm - descentKm) / (450 * KT_TO_KMS);
   const taxiS = taxiMinutes * 60;
-  const rollS = 40;
-  const takeoff = start + taxiS + rollS;
+  const takeoff = start + taxiS + ROLL_S;
   const landing = takeoff + climbS + cruiseS + descentS;
-  const end = landing + 30 + taxiS;
-  const heading = bearingDeg(from.lat, from.lon, to.lat, to.lon);
-  const points: SimPoint[] = [];
-  for (let t = start; t <= end; t += stepSeconds) {
-    let p: SimPoint;
-    if (t < start + taxiS) {
-      // Taxi: a slow crawl about the field.
-      p = { time: t, lat: from.lat + 0.002 * Math.sin((t - start) / 60), lon: from.lon, altFt: from.elevationFt, gsKt: 15, trackDeg: heading, vrateFpm: 0, onGround: true };
-    } else if (t < takeoff) {
-      const f = (t - start - taxiS) / rollS;
-      const [lat, lon] = along(from, to, (f * 1.5) / Math.max(totalKm, 1.5));
-      p = { time: t, lat, lon, altFt: from.elevationFt, gsKt: 20 + 130 * f, trackDeg: heading, vrateFpm: 0, onGround: true };
-    } else if (t < landing) {
-      const s = t - takeoff;
-      let km: number;
-      let alt: number;
-      let gs: number;
-      let vr: number;
-      if (s < climbS) {
-        km = 1.5 + s * 250 * KT_TO_KMS;
-        alt = from.elevationFt + (s / 60) * 2000;
-        gs = Math.min(250, 150 + s);
-        vr = 2000;
-      } else if (s < climbS + cruiseS) {
-        km = 1.5 + climbKm + (s - climbS) * 450 * KT_TO_KMS;
-        alt = cruise;
-        gs = 450;
-        vr = 0;
-      } else {
-        const left = landing - t;
-        km = totalKm - (left < 300 ? left * 150 : 300 * 150 + (left - 300) * 280) * KT_TO_KMS;
-        alt = to.elevationFt + (cruise - to.elevationFt) * (left / descentS);
-        gs = left < 300 ? 150 : 280;
-        vr = -1500;
-      }
-      const [lat, lon] = along(from, to, Math.min(1, Math.max(0, km / totalKm)));
-      p = { time: t, lat, lon, altFt: Math.round(alt / 25) * 25, gsKt: gs, trackDeg: heading, vrateFpm: vr, onGround: false };
-    } else if (t < landing + 30) {
-      const f = (t - landing) / 30;
-      p = { time: t, lat: to.lat, lon: to.lon, altFt: to.elevationFt, gsKt: 140 - 120 * f, trackDeg: heading, vrateFpm: 0, onGround: true };
-    } else {
-      p = { time: t, lat: to.lat + 0.002 * Math.sin((t - landing) / 60), lon: to.lon, altFt: to.elevationFt, gsKt: 15, trackDeg: heading, vrateFpm: 0, onGround: true };
-    }
-    points.push(p);
+  return { from, to, start, takeoff, landing, end: landing + 30 + taxiS, totalKm, cruiseFt: cruise, climbS, climbKm, cruiseS, descentS, taxiS, heading: bearingDeg(from.lat, from.lon, to.lat, to.lon) };
+}
+
+/** Where the planned aircraft is at time `t` (between `start` and `end`). */
+export function flightPoint(f: FlightPlan, t: number): SimPoint {
+  const { from, to, start, takeoff, landing, totalKm, taxiS, heading } = f;
+  if (t < start + taxiS) {
+    // Taxi: a slow crawl about the field.
+    return { time: t, lat: from.lat + 0.002 * Math.sin((t - start) / 60), lon: from.lon, altFt: from.elevationFt, gsKt: 15, trackDeg: heading, vrateFpm: 0, onGround: true };
   }
-  return { icao24, callsign, from, to, takeoff, landing, points };
+  if (t < takeoff) {
+    const x = (t - start - taxiS) / ROLL_S;
+    const [lat, lon] = along(from, to, (x * 1.5) / Math.max(totalKm, 1.5));
+    return { time: t, lat, lon, altFt: from.elevationFt, gsKt: 20 + 130 * x, trackDeg: heading, vrateFpm: 0, onGround: true };
+  }
+  if (t < landing) {
+    const s = t - takeoff;
+    let km: number;
+    let alt: number;
+    let gs: number;
+    let vr: number;
+    if (s < f.climbS) {
+      km = 1.5 + s * 250 * KT_TO_KMS;
+      alt = from.elevationFt + (s / 60) * 2000;
+      gs = Math.min(250, 150 + s);
+      vr = 2000;
+    } else if (s < f.climbS + f.cruiseS) {
+      km = 1.5 + f.climbKm + (s - f.climbS) * 450 * KT_TO_KMS;
+      alt = f.cruiseFt;
+      gs = 450;
+      vr = 0;
+    } else {
+      const left = landing - t;
+      km = totalKm - (left < 300 ? left * 150 : 300 * 150 + (left - 300) * 280) * KT_TO_KMS;
+      alt = to.elevationFt + (f.cruiseFt - to.elevationFt) * (left / f.descentS);
+      gs = left < 300 ? 150 : 280;
+      vr = -1500;
+    }
+    const [lat, lon] = along(from, to, Math.min(1, Math.max(0, km / totalKm)));
+    return { time: t, lat, lon, altFt: Math.round(alt / 25) * 25, gsKt: gs, trackDeg: heading, vrateFpm: vr, onGround: false };
+  }
+  if (t < landing + 30) {
+    const x = (t - landing) / 30;
+    return { time: t, lat: to.lat, lon: to.lon, altFt: to.elevationFt, gsKt: 140 - 120 * x, trackDeg: heading, vrateFpm: 0, onGround: true };
+  }
+  return { time: t, lat: to.lat + 0.002 * Math.sin((t - landing) / 60), lon: to.lon, altFt: to.elevationFt, gsKt: 15, trackDeg: heading, vrateFpm: 0, onGround: true };
+}
+
+/** A flight sampled every `stepSeconds` from taxi-out to the end of taxi-in. */
+export function simulateFlight({ icao24, callsign, from, to, start, stepSeconds = 5, taxiMinutes = 4, cruiseFt = 35000 }: FlightOptions): SimFlight {
+  const plan = planFlight({ from, to, start, taxiMinutes, cruiseFt });
+  const points: SimPoint[] = [];
+  for (let t = start; t <= plan.end; t += stepSeconds) points.push(flightPoint(plan, t));
+  return { icao24, callsign, from, to, takeoff: plan.takeoff, landing: plan.landing, points };
 }
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
