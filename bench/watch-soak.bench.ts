@@ -182,7 +182,12 @@ async function run(): Promise<number> {
 
   // Memory sampled every second; the feed ends when the child closes the connection.
   const samples: number[] = [];
-  const sampler = setInterval(() => samples.push(process.memoryUsage().rss), 1000);
+  const heaps: number[] = [];
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    samples.push(m.rss);
+    heaps.push(m.heapUsed);
+  }, 1000);
   const childDone = new Promise<void>((r) => child.on('exit', () => r()));
   let lastLog = Date.now();
   const progress = setInterval(() => {
@@ -218,7 +223,7 @@ async function run(): Promise<number> {
   console.log(`  alert latency     p50 ${(percentile(latencies, 0.5) / 1000).toFixed(2)} s, p99 ${(percentile(latencies, 0.99) / 1000).toFixed(2)} s wall (feed time from lift-off to the deciding position: p50 ${percentile(feedDelays, 0.5).toFixed(0)} s, p99 ${percentile(feedDelays, 0.99).toFixed(0)} s)`);
   console.log(`  take-offs         ${alerted} of ${truthTakeoffs} alerted (${((alerted / Math.max(1, truthTakeoffs)) * 100).toFixed(1)}%), ${doubled} alerted twice; ${stats.alerts} alerts in all`);
   console.log(`  positions stored  ${stats.stored.toLocaleString('en-US')}; ${stats.evicted} silent aircraft forgotten; ${stats.pauses} pauses for the store`);
-  console.log(`  peak RSS          ${peak.toFixed(0)} MB (first half ${firstHalf.toFixed(0)} MB, second half ${secondHalf.toFixed(0)} MB)`);
+  console.log(`  peak RSS          ${peak.toFixed(0)} MB (first half ${firstHalf.toFixed(0)} MB, second half ${secondHalf.toFixed(0)} MB); JS heap peak first half ${mb(Math.max(...heaps.slice(0, half))).toFixed(0)} MB, second half ${mb(Math.max(...heaps.slice(half))).toFixed(0)} MB (the rest is DuckDB and buffers)`);
 
   const failures: string[] = [];
   if (peak >= 300) failures.push(`peak RSS ${peak.toFixed(0)} MB ≥ 300 MB`);
