@@ -39,10 +39,13 @@ export async function monthlyReport(store: Store, { month }: { month: string }):
   );
   const get = (m: string, kind: string) => rows.filter((r) => r.m === m && r.kind === kind).reduce((a, r) => a + r.n, 0);
   const six = Array.from({ length: 6 }, (_, i) => shiftMonth(month, -(i + 1)));
+  // A month with no legs at all is outside the data, not a month of zero flights: the average
+  // is over the months of the six that the data cover.
+  const covered = six.filter((m) => rows.some((r) => r.m === m));
   const kinds = LEG_KINDS.map((kind) => {
     const legs = get(month, kind);
     const previousMonth = get(shiftMonth(month, -1), kind);
-    const sixMonthAverage = Math.round((six.reduce((a, m) => a + get(m, kind), 0) / 6) * 10) / 10;
+    const sixMonthAverage = covered.length ? Math.round((covered.reduce((a, m) => a + get(m, kind), 0) / covered.length) * 10) / 10 : 0;
     return { kind, legs, previousMonth, sixMonthAverage, change: legs - previousMonth };
   });
   const byCountry = await store.all<{ country: string; m: string; n: number }>(
@@ -93,7 +96,7 @@ export async function monthlyReport(store: Store, { month }: { month: string }):
     routes,
     trend,
     generated: routes.some((r) => r.generated),
-    rule: `Legs whose departure (or, if unknown, arrival) falls in ${month} (UTC), by the kind the classification gave them; "previous month" is ${shiftMonth(month, -1)}; the six-month average is over ${six.at(-1)} to ${six[0]}.`,
+    rule: `Legs whose departure (or, if unknown, arrival) falls in ${month} (UTC), by the kind the classification gave them; "previous month" is ${shiftMonth(month, -1)}; the six-month average is over the months from ${six.at(-1)} to ${six[0]} that the data cover (${covered.length ? covered.slice().reverse().join(', ') : 'none'}).`,
     sources,
   };
 }

@@ -88,6 +88,15 @@ describe('the acceptance scenario on the demo database', () => {
     assert.deepEqual(s.removals.rows.map((r: { fiscalYear: number; removals: number }) => [r.fiscalYear, r.removals]), [[2017, 525], [2018, 726]]);
   });
 
+  it('compiles the monthly report against the previous month and the months of the data before it', async () => {
+    const r = (await runCli(['--db', db, '--json', 'report', 'monthly', '--month', '2024-06'])).json();
+    assert.deepEqual(r.kinds.find((k: { kind: string }) => k.kind === 'removal'), { kind: 'removal', legs: 120, previousMonth: 139, sixMonthAverage: 139, change: -19 });
+    assert.match(r.rule, /the six-month average is over the months from 2023-12 to 2024-05 that the data cover \(2024-05\)/);
+    assert.deepEqual([r.missions, r.countries], [120, 15]);
+    assert.deepEqual(r.removalsByCountry.slice(0, 2), [{ country: 'HN', legs: 25, previousMonth: 34 }, { country: 'GT', legs: 20, previousMonth: 24 }]);
+    assert.equal(r.generated, true);
+  });
+
   it('writes the monthly report as HTML that opens in Chromium with its map and charts, without console errors', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'report-2024-06.html');
