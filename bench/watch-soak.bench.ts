@@ -24,6 +24,7 @@ import type { Alert } from '../src/live/alerts.ts';
 import { flightPoint, planFlight, sbsLines, type FlightPlan } from '../src/live/simulate.ts';
 import { startWatch } from '../src/live/watch.ts';
 import { Store } from '../src/store/store.ts';
+import { seeded } from '../src/generate/random.ts';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const AIRCRAFT = Math.max(100, Math.round(5000 * SCALE));
@@ -35,17 +36,8 @@ const T0 = Date.UTC(2024, 6, 2, 0, 0, 0) / 1000;
 const T1 = T0 + HOURS * 3600;
 const CODES = ['KAEX', 'KHRL', 'KIAH', 'KSAT', 'KMIA', 'KELP', 'KPHX', 'KBFI', 'KORD', 'KATL', 'KDFW', 'KDEN', 'KLAX', 'KJFK', 'KBOS', 'KMSP', 'KSLC', 'KMCO', 'KLAS', 'KSAN', 'KSTL', 'KMEM', 'MMMX', 'MGGT', 'MHTG', 'MSLP', 'MROC', 'MPTO', 'MDSD', 'SKBO'];
 
-/** A seeded generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's seeded generator (mulberry32). */
+const rng = seeded;
 
 const icaoOf = (i: number) => (0xa00001 + i * 7).toString(16);
 const watched = (i: number) => i % WATCH_EVERY === 0;
