@@ -131,7 +131,7 @@ export async function encountersAnswer(store: Store, { citizenship, fiscalYear, 
   const roundedTo = Number((await store.value(`SELECT coalesce(max(rounded_to), 1) FROM encounters_effective WHERE dataset = ?`, [dataset])) ?? 1);
   const sources = await citeSources(
     store,
-    `SELECT source_id, count(*)::BIGINT AS rows FROM encounters_effective WHERE dataset = ? AND citizenship = ? GROUP BY source_id`,
+    `SELECT source_id, sum(lines)::BIGINT AS rows FROM encounters_effective WHERE dataset = ? AND citizenship = ? GROUP BY source_id`,
     [dataset, citizenship],
   );
   const notes: string[] = [];

@@ -26,10 +26,11 @@ export function countryCodeSql(expr: string): string {
 /**
  * Records the names in `table.rawColumn` that had no match (their `codeColumn` is NULL) in
  * `unmatched_names`, and warns once. The rows themselves stay, with citizenship NULL.
+ * `linesColumn` names a column of how many file lines a row stands for (default: one each).
  */
-export async function reportUnmatched(ctx: LoadContext, table: string, rawColumn = 'citizenship_raw', codeColumn = 'citizenship'): Promise<void> {
+export async function reportUnmatched(ctx: LoadContext, table: string, rawColumn = 'citizenship_raw', codeColumn = 'citizenship', linesColumn?: string): Promise<void> {
   const rows = await ctx.store.all<{ name: string; n: number }>(
-    `SELECT ${rawColumn} AS name, count(*) AS n FROM ${table} WHERE source_id = ? AND ${codeColumn} IS NULL GROUP BY 1 ORDER BY 1`,
+    `SELECT ${rawColumn} AS name, ${linesColumn ? `sum(${linesColumn})` : 'count(*)'}::BIGINT AS n FROM ${table} WHERE source_id = ? AND ${codeColumn} IS NULL GROUP BY 1 ORDER BY 1`,
     [ctx.sourceId],
   );
   for (const { name, n } of rows) {

@@ -103,7 +103,8 @@ function listFiles(dir: string, prefix = ''): string[] {
 function hashFile(file: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const hash = createHash('sha256');
-    const source = createReadStream(file);
+    // 1 MB reads: with the default 64 kB, stream overhead nearly doubles the time of the hash.
+    const source = createReadStream(file, { highWaterMark: 1 << 20 });
     let gunzip: ReturnType<typeof createGunzip> | undefined;
     let first = true;
     let pending = 2;

@@ -48,7 +48,7 @@ export const migrations: Migration[] = [
         rows BIGINT NOT NULL
       );
 
-      -- Encounters, one row per source row. Monthly; 'month' is the calendar month YYYY-MM.
+      -- Encounters, one row per source row (from version 7, per distinct row: see 'lines'). Monthly; 'month' is the calendar month YYYY-MM.
       CREATE TABLE encounters (
         source_id INTEGER NOT NULL,
         dataset VARCHAR NOT NULL,       -- cbp-nationwide | cbp-southwest | ohss-usbp
@@ -238,6 +238,16 @@ export const migrations: Migration[] = [
         alerted_at TIMESTAMPTZ NOT NULL,
         payload VARCHAR NOT NULL             -- the alert as sent (JSON)
       );
+    `,
+  },
+  {
+    version: 7,
+    name: 'encounters at publication grain',
+    sql: `
+      -- A bulk CSV load stores one encounters row per distinct set of values (CBP's publication
+      -- grain): lines of a release that repeat every dimension are summed into one row, and
+      -- 'lines' says how many file lines that row sums. Rows loaded line by line have lines = 1.
+      ALTER TABLE encounters ADD COLUMN lines BIGINT DEFAULT 1;
     `,
   },
 ];

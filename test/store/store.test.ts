@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, readdirSync, readlinkSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -75,8 +75,10 @@ describe('the store', () => {
     });
     const child = spawn(process.execPath, [bin, '--db', db, 'ingest', big], { stdio: 'ignore' });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    // Kill it once it is working on the big file: after hashing, while DuckDB scans.
-    await new Promise((r) => setTimeout(r, 2500));
+    // Kill it once it is working on the big file: when the process has the file open twice (the
+    // hash and DuckDB's scan run together; detection opens it once, briefly), a moment later.
+    await whenOpened(child.pid!, big);
+    await new Promise((r) => setTimeout(r, 150));
     const killed = child.kill('SIGKILL');
     const code = await exited;
     assert.equal(killed && code === null, true, `the ingest finished before it could be killed (exit ${code}); make the file bigger`);
@@ -88,9 +90,33 @@ describe('the store', () => {
     assert.equal(again.code, 0, again.stderr);
     assert.equal(again.json().sources[0].rowsKept, rows);
     const after = await Store.open(db, { readOnly: true });
-    assert.equal(await after.value(`SELECT count(*)::INTEGER FROM encounters WHERE fiscal_year = 2023`), rows);
+    // Lines repeating every dimension are stored summed: 12 months, each standing for its lines.
+    assert.deepEqual(
+      await after.all(`SELECT count(*)::INTEGER AS stored, sum(lines)::INTEGER AS lines, sum(count)::INTEGER AS encounters FROM encounters WHERE fiscal_year = 2023`),
+      [{ stored: 12, lines: rows, encounters: rows }],
+    );
     assert.equal(await after.value(`SELECT count(*)::INTEGER FROM sources`), 2);
     after.close();
     assert.ok(statSync(big).size > 100_000_000);
   });
 });
+
+/** Resolves when process `pid` has `file` open at least twice (Linux: its /proc/PID/fd links). */
+async function whenOpened(pid: number, file: string): Promise<void> {
+  for (;;) {
+    try {
+      const fds = readdirSync(`/proc/${pid}/fd`);
+      const opened = fds.filter((fd) => {
+        try {
+          return readlinkSync(`/proc/${pid}/fd/${fd}`) === file;
+        } catch {
+          return false;
+        }
+      });
+      if (opened.length >= 2) return;
+    } catch {
+      return; // the process has exited: the caller's check says so
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}

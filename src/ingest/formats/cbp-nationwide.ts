@@ -37,9 +37,9 @@ export const cbpSouthwest: Format = {
 /** Per-row parsed values, as SQL over the file's columns. */
 const FY = `TRY_CAST(left(trim("Fiscal Year"), 4) AS INTEGER)`;
 const COUNT = `TRY_CAST(replace(trim("Encounter Count"), ',', '') AS BIGINT)`;
-const COMPONENT = `CASE trim("Component")
+const componentSql = (column: string) => `CASE trim(${column})
   WHEN 'U.S. Border Patrol' THEN 'USBP' WHEN 'Office of Field Operations' THEN 'OFO'
-  ELSE CASE lower(trim("Component")) WHEN 'u.s. border patrol' THEN 'USBP' WHEN 'us border patrol' THEN 'USBP' WHEN 'usbp' THEN 'USBP'
+  ELSE CASE lower(trim(${column})) WHEN 'u.s. border patrol' THEN 'USBP' WHEN 'us border patrol' THEN 'USBP' WHEN 'usbp' THEN 'USBP'
     WHEN 'office of field operations' THEN 'OFO' WHEN 'ofo' THEN 'OFO' END END`;
 const MONTH = sqlCalendarMonth(FY, '"Month (abbv)"');
 
@@ -47,7 +47,7 @@ const MONTH = sqlCalendarMonth(FY, '"Month (abbv)"');
 const problemSql = (citizenship: string) => `CASE
   WHEN ${FY} IS NULL OR NOT regexp_full_match(trim("Fiscal Year"), '\\d{4}( \\(FYTD\\))?') THEN printf('Fiscal Year is not a year: "%s"', "Fiscal Year")
   WHEN ${MONTH} IS NULL THEN printf('Month (abbv) is not a month: "%s"', "Month (abbv)")
-  WHEN ${COMPONENT} IS NULL THEN printf('Component is neither Office of Field Operations nor U.S. Border Patrol: "%s"', "Component")
+  WHEN ${componentSql('"Component"')} IS NULL THEN printf('Component is neither Office of Field Operations nor U.S. Border Patrol: "%s"', "Component")
   WHEN ${COUNT} IS NULL THEN printf('Encounter Count is not a whole number: "%s"', "Encounter Count")
   WHEN ${COUNT} < 0 THEN printf('Encounter Count is negative: "%s"', "Encounter Count")
   WHEN coalesce(trim(${citizenship}), '') = '' THEN 'Citizenship is empty'
@@ -72,32 +72,56 @@ async function loadCbp(ctx: LoadContext, dataset: string, citizenshipColumn: str
   const required = REQUIRED.map((c) => (c === 'Citizenship' ? citizenshipColumn : c));
   const scan = csvScan(ctx, { required });
   const has = new Set(scan.header);
-  const opt = (name: string) => (has.has(name) ? `nullif(trim(${sqlIdent(name)}), '')` : 'NULL');
+  const raw = (name: string) => (has.has(name) ? sqlIdent(name) : 'NULL::VARCHAR');
   const citizenship = sqlIdent(citizenshipColumn);
   await ensureCountryNames(store);
-  ctx.progress.note('loading');
-  // One pass: parse, convert and store every row. Rows with a bad value get NULLs in
-  // fiscal_year, month or count here and are moved to rejects below, before the commit.
   await ensureFiscalMonths(store);
+  ctx.progress.note('loading');
+  // One pass over the file: lines that repeat every dimension are summed into one group, on
+  // the raw text (hashing the text once is far cheaper than converting and storing every line).
+  // Counts that are not whole non-negative numbers are left out of the sum and counted, so
+  // their lines can be found and rejected below.
+  const groups = `_cbp_groups_${sourceId}`;
   await store.run(
-    `INSERT INTO encounters (source_id, dataset, fiscal_year, month, component, region, aor, demographic, citizenship_raw, citizenship, title, encounter_type, count, rounded_to)
-     SELECT ${sourceId}, '${dataset}', fm.fiscal_year, fm.month, f.component, f.region, f.aor, f.demographic, f.cit, cn.code, f.title, f.etype,
-            CASE WHEN fm.month IS NOT NULL AND f.component IS NOT NULL AND f.n >= 0 AND f.cit <> '' THEN f.n END, 1
+    `CREATE TEMP TABLE ${groups} AS
+     SELECT fy, mon, comp, region, aor, demographic, cit, title, etype,
+            sum(n) FILTER (WHERE n >= 0) AS n, count(*) FILTER (WHERE n >= 0) AS good, count(*) FILTER (WHERE n IS NULL OR n < 0) AS bad
      FROM (
-       SELECT trim("Fiscal Year") AS fy, upper(trim("Month (abbv)")) AS mon, ${COMPONENT} AS component, ${COUNT} AS n, coalesce(trim(${citizenship}), '') AS cit,
-              ${opt('Land Border Region')} AS region, ${opt('Area of Responsibility')} AS aor, ${opt('Demographic')} AS demographic,
-              ${opt('Title of Authority')} AS title, ${opt('Encounter Type')} AS etype
+       SELECT "Fiscal Year" AS fy, "Month (abbv)" AS mon, "Component" AS comp, ${raw('Land Border Region')} AS region, ${raw('Area of Responsibility')} AS aor,
+              ${raw('Demographic')} AS demographic, ${citizenship} AS cit, ${raw('Title of Authority')} AS title, ${raw('Encounter Type')} AS etype,
+              ${COUNT} AS n
        FROM ${scan.from}
-     ) f
-     LEFT JOIN _fiscal_months fm ON fm.fy_text = f.fy AND fm.mon = f.mon
-     LEFT JOIN _country_names cn ON cn.name = upper(f.cit)`,
+     ) GROUP BY ALL`,
   );
   const malformed = await scan.finish();
-  const inserted = Number(await store.value(`SELECT count(*) FROM encounters WHERE source_id = ?`, [sourceId]));
-  const bad = Number(await store.value(`SELECT count(*) FROM encounters WHERE source_id = ? AND count IS NULL`, [sourceId]));
-  if (bad > 0) {
+  // The groups are few (at most one per line): parse and check their dimensions once each.
+  const parsed = `_cbp_parsed_${sourceId}`;
+  const opt = (expr: string) => `nullif(trim(${expr}), '')`;
+  await store.run(
+    `CREATE TEMP TABLE ${parsed} AS
+     SELECT fm.fiscal_year, fm.month, ${componentSql('g.comp')} AS component, ${opt('g.region')} AS region, ${opt('g.aor')} AS aor, ${opt('g.demographic')} AS demographic,
+            coalesce(trim(g.cit), '') AS cit, ${opt('g.title')} AS title, ${opt('g.etype')} AS etype, g.n, g.good, g.bad
+     FROM ${groups} g
+     LEFT JOIN _fiscal_months fm ON fm.fy_text = trim(g.fy) AND fm.mon = upper(trim(g.mon))`,
+  );
+  const valid = `fiscal_year IS NOT NULL AND month IS NOT NULL AND component IS NOT NULL AND cit <> ''`;
+  await store.run(
+    `INSERT INTO encounters (source_id, dataset, fiscal_year, month, component, region, aor, demographic, citizenship_raw, citizenship, title, encounter_type, count, rounded_to, lines)
+     SELECT ${sourceId}, '${dataset}', fiscal_year, month, component, region, aor, demographic, cit, cn.code, title, etype, sum(n), 1, sum(good)
+     FROM ${parsed} p LEFT JOIN _country_names cn ON cn.name = upper(p.cit)
+     WHERE ${valid} AND good > 0
+     GROUP BY ALL`,
+  );
+  const totals = await store.all<{ lines: number; kept: number; rejected: number }>(
+    `SELECT coalesce(sum(good + bad), 0)::BIGINT AS lines, coalesce(sum(good) FILTER (WHERE ${valid}), 0)::BIGINT AS kept,
+            coalesce(sum(CASE WHEN ${valid} THEN bad ELSE good + bad END), 0)::BIGINT AS rejected
+     FROM ${parsed}`,
+  );
+  const { lines, kept, rejected } = totals[0]!;
+  await store.run(`DROP TABLE ${groups}; DROP TABLE ${parsed}`);
+  if (rejected > 0) {
+    // The slower second pass, only when there are bad values: find each such line and say why.
     for (const r of await scan.linesOf(`(${problemSql(citizenship)}) IS NOT NULL`, problemSql(citizenship))) await ctx.rejects.add(r.line, r.reason, r.raw);
-    await store.run(`DELETE FROM encounters WHERE source_id = ? AND count IS NULL`, [sourceId]);
   }
   // Spellings that the plain match missed get the full normalization (few distinct names).
   await store.run(
@@ -105,8 +129,8 @@ async function loadCbp(ctx: LoadContext, dataset: string, citizenshipColumn: str
      WHERE encounters.source_id = ? AND encounters.citizenship IS NULL AND cn.name = ${sqlNormalizeName('encounters.citizenship_raw')}`,
     [sourceId],
   );
-  if (inserted + malformed === 0) throw badInput('no data rows after the header', ctx.path, 2);
-  await reportUnmatched(ctx, 'encounters');
+  if (lines + malformed === 0) throw badInput('no data rows after the header', ctx.path, 2);
+  await reportUnmatched(ctx, 'encounters', 'citizenship_raw', 'citizenship', 'lines');
   const through = await store.value<string>(`SELECT max(month) FROM encounters WHERE source_id = ?`, [sourceId]);
-  return { rowsRead: inserted + malformed, rowsKept: inserted - bad, releaseThrough: through ?? undefined };
+  return { rowsRead: lines + malformed, rowsKept: kept, releaseThrough: through ?? undefined };
 }

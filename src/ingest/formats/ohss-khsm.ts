@@ -169,6 +169,7 @@ async function appendOhss(ctx: LoadContext, rows: OhssRow[], dataset: string): P
       appender.appendBigInt(BigInt(quantity));
       appender.appendInteger(10);
       appender.appendBigInt(BigInt(row.line));
+      appender.appendBigInt(1n); // lines: one row per line
       appender.endRow();
       kept++;
       if (!through || month! > through) through = month;
