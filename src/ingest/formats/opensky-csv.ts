@@ -10,6 +10,7 @@ import type { Format, LoadContext, LoadResult, Sample } from '../format.ts';
 import { takeSample } from '../sample.ts';
 import { commitStage, createStage, warnNoPosition } from '../positions/stage.ts';
 import { REQUIRED_STATE_COLUMNS, stageStateVectors } from '../positions/state-vectors.ts';
+import { scanWatchedLines } from '../positions/watched-lines.ts';
 
 /** A header that names OpenSky's state-vector columns. */
 export function isStateVectorHeader(firstLine: string): boolean {
@@ -78,20 +79,30 @@ export const openskyTar: Format = {
 
 async function stageCsv(ctx: LoadContext, file: string, sample: Sample, label?: string): Promise<{ read: number; noPosition: number }> {
   const scan = csvScan({ ...ctx, path: file, sample }, { required: REQUIRED_STATE_COLUMNS });
+  const full = boundedBuffers(scan.from);
   ctx.progress.note(label ? `scanning ${label}` : 'scanning');
-  // DuckDB fills its table of malformed rows during the scan: they are moved to rejects (once)
-  // after it, before any lookup of line numbers.
+  // DuckDB fills its table of malformed rows during the full scan: they are moved to rejects
+  // (once) after it, before any lookup of line numbers. On the fast path the full scan runs only
+  // if line numbers are needed, and then its malformed rows are reported too.
+  let scanned = false;
   let malformed: number | undefined;
-  const finishScan = async () => (malformed ??= await scan.finish());
-  const result = await stageStateVectors(ctx, {
-    from: boundedBuffers(scan.from),
-    columns: scan.header,
-    label,
-    linesOf: async (condition, reasonSql) => {
-      await finishScan();
-      return scan.linesOf(condition, reasonSql);
-    },
-  });
+  const finishScan = async () => {
+    if (!scanned) await ctx.store.run(`SELECT count(*) FROM ${full}`);
+    scanned = true;
+    return (malformed ??= await scan.finish());
+  };
+  const linesOf = async (condition: string, reasonSql: string) => {
+    await finishScan();
+    return scan.linesOf(condition, reasonSql);
+  };
+  const fast = ctx.fleet !== null ? await scanWatchedLines(ctx, file, sample, scan.header, ctx.fleet) : null;
+  if (fast) {
+    const result = await stageStateVectors(ctx, { from: fast.from, columns: scan.header, label, linesOf });
+    await fast.drop();
+    return { read: result.read + (scanned ? await finishScan() : 0), noPosition: result.noPosition };
+  }
+  scanned = true;
+  const result = await stageStateVectors(ctx, { from: full, columns: scan.header, label, linesOf });
   return { read: result.read + (await finishScan()), noPosition: result.noPosition };
 }
 
