@@ -7,7 +7,8 @@ import { removalsAnswer, type RemovalsAnswer } from './removals.ts';
 import { seatsForType } from '../fleet/seats.ts';
 import { estimatePassengers, typicalSeats, type PassengerEstimate } from './passengers.ts';
 import { citeSources, type SourceRef } from './provenance.ts';
-import { COUNTED_LEGS } from './flights.ts';
+import { COUNTED_LEGS } from './counted-legs.ts';
+import { LEG_TIME, listLegs, type LegView } from './legs.ts';
 
 /** One removal leg to the country, with the mission it belongs to. */
 export interface RemovalFlight {
@@ -59,71 +60,62 @@ export interface CountrySheet {
   sources: SourceRef[];
 }
 
-const LEG_COLUMNS = `l.id, l.mission_id, l.icao24, l.registration, l.aircraft_type, l.operator, l.callsign, l.origin, l.generated, l.evidence, l.kind,
-  l.dep_airport, l.dep_country, strftime(l.dep_time AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') AS dep_time, l.dep_status,
-  l.arr_airport, l.arr_country, strftime(l.arr_time AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') AS arr_time, l.arr_status`;
-
-interface LegRow {
-  id: number; mission_id: number | null; icao24: string | null; registration: string | null; aircraft_type: string | null; operator: string | null;
-  callsign: string | null; origin: string; generated: boolean; evidence: string | null; kind: string | null;
-  dep_airport: string | null; dep_country: string | null; dep_time: string | null; dep_status: string;
-  arr_airport: string | null; arr_country: string | null; arr_time: string | null; arr_status: string;
-}
-
-const toFlight = (r: LegRow): RemovalFlight => ({
-  legId: r.id,
-  missionId: r.mission_id,
-  icao24: r.icao24,
-  registration: r.registration,
-  aircraftType: r.aircraft_type,
-  operator: r.operator,
-  callsign: r.callsign,
-  departure: { airport: r.dep_airport, country: r.dep_country, time: r.dep_time, status: r.dep_status },
-  arrival: { airport: r.arr_airport, country: r.arr_country, time: r.arr_time, status: r.arr_status },
-  origin: r.origin,
-  generated: r.generated,
-  evidence: r.evidence,
+/** A leg in the sheet's shape. */
+const toFlight = (l: LegView): RemovalFlight => ({
+  legId: l.id,
+  missionId: l.missionId,
+  icao24: l.icao24,
+  registration: l.registration,
+  aircraftType: l.aircraftType,
+  operator: l.operator,
+  callsign: l.callsign,
+  departure: l.departure,
+  arrival: l.arrival,
+  origin: l.origin,
+  generated: l.generated,
+  evidence: l.evidence,
 });
+
+/** When a leg flew: its departure, else its arrival, else the day its record gives (a history without times). */
+const whenOf = (l: LegView) => l.departure.time ?? l.arrival.time ?? l.date ?? '';
+
+/** No flight lasts 36 hours: a leg that landed in the 36 hours before a take-off left in the 72 hours before it. */
+const POSITIONING_HOURS = 36;
 
 /**
  * The country sheet: questions 1–6 of DESIGN.md for one country, each figure with its sources.
  * Removal flights are legs classified `removal` whose arrival is in the country.
  */
 export async function countrySheet(store: Store, { country, fiscalYear, through }: { country: string; fiscalYear?: number; through?: string }): Promise<CountrySheet> {
-  // Removal legs into the country, counting a leg lost in a coverage hole for where the aircraft
-  // next took off, as the classification decided (COUNTED_LEGS).
-  const legs = (await store.all<LegRow>(
-    `SELECT ${LEG_COLUMNS} FROM ${COUNTED_LEGS.replace(/ legs$/, ' l')} WHERE l.kind = 'removal' AND l.arr_country = ? ORDER BY coalesce(l.dep_time, l.arr_time) DESC NULLS LAST, l.id DESC`,
-    [country],
-  )).map(toFlight);
+  // Removal legs into the country, newest first, counting a leg lost in a coverage hole for where
+  // the aircraft next took off, as the classification decided (as counted, like `flights count`).
+  const legs = (await listLegs(store, { kind: 'removal', arrivalCountry: country }, { counted: true })).reverse();
   const latestLeg = legs[0] ?? null;
   // The previous flight is the latest one of another mission (a mission may have two legs into the country).
   const previous = latestLeg ? (legs.find((l) => l !== latestLeg && (l.missionId === null || l.missionId !== latestLeg.missionId)) ?? null) : null;
-  const dataBegins = (await store.value<string | null>(`SELECT strftime(min(coalesce(dep_time, arr_time)) AT TIME ZONE 'UTC', '%Y-%m-%d') FROM legs`)) ?? null;
-  const whenOf = (f: RemovalFlight) => f.departure.time ?? f.arrival.time ?? '';
+  const dataBegins = (await store.value<string | null>(`SELECT strftime(min(${LEG_TIME}) AT TIME ZONE 'UTC', '%Y-%m-%d') FROM legs`)) ?? null;
   const name = countryByCode(country)?.name ?? country;
   let latest: CountrySheet['latest'] = null;
   if (latestLeg) {
-    const missionLegs = latestLeg.missionId === null
-      ? [latestLeg]
-      : (await store.all<LegRow>(`SELECT ${LEG_COLUMNS} FROM legs l WHERE l.mission_id = ? ORDER BY coalesce(l.dep_time, l.arr_time), l.id`, [latestLeg.missionId])).map(toFlight);
-    const kinds = new Map((await store.all<{ id: number; kind: string | null }>(`SELECT id, kind FROM legs WHERE mission_id = ?`, [latestLeg.missionId ?? -1])).map((r) => [r.id, r.kind]));
+    const missionLegs = latestLeg.missionId === null ? [latestLeg] : await listLegs(store, { mission: latestLeg.missionId });
     // A mission leaves from the last US airport; the aircraft usually positioned there from a
     // staging airport (KAEX → PANC → ZBAA). Legs of the same aircraft into the mission's first
     // airport within 36 hours before it are shown as its positioning legs.
     const first = missionLegs[0]!;
-    const positioning = first.departure.time && first.icao24
-      ? (await store.all<LegRow>(
-          `SELECT ${LEG_COLUMNS} FROM legs l WHERE l.icao24 = ? AND l.arr_airport = ? AND l.arr_time <= ?::TIMESTAMPTZ
-             AND l.arr_time > ?::TIMESTAMPTZ - INTERVAL 36 HOUR AND (l.mission_id IS NULL OR l.mission_id <> ?) ORDER BY l.arr_time`,
-          [first.icao24, first.departure.airport ?? '', first.departure.time, first.departure.time, latestLeg.missionId ?? -1],
-        )).map(toFlight)
+    const start = first.departure.time ? Date.parse(first.departure.time) : NaN;
+    const hours = (n: number) => n * 3_600_000;
+    const positioning = first.departure.time && first.icao24 && first.departure.airport
+      ? (await listLegs(store, { aircraft: [first.icao24], from: new Date(start - hours(2 * POSITIONING_HOURS)).toISOString(), to: new Date(start + 1000).toISOString() }))
+          .filter((l) => {
+            const landed = l.arrival.time ? Date.parse(l.arrival.time) : NaN;
+            return l.icao24 === first.icao24 && l.arrival.airport === first.departure.airport && landed <= start && landed > start - hours(POSITIONING_HOURS)
+              && (l.missionId === null || l.missionId !== (latestLeg.missionId ?? -1));
+          })
       : [];
-    const legKind = new Map([...kinds, ...(await store.all<{ id: number; kind: string | null }>(`SELECT id, kind FROM legs WHERE list_contains(?::BIGINT[], id)`, [`[${positioning.map((p) => p.legId).join(',')}]`] as never)).map((r) => [r.id, r.kind] as const)]);
     const all = [...positioning, ...missionLegs];
     latest = {
-      ...latestLeg,
-      missionLegs: all.map((l) => ({ legId: l.legId, kind: legKind.get(l.legId) ?? 'removal', departure: l.departure, arrival: l.arrival })),
+      ...toFlight(latestLeg),
+      missionLegs: all.map((l) => ({ legId: l.id, kind: l.kind, departure: l.departure, arrival: l.arrival })),
       usDepartureAirports: [...new Set(all.filter((l) => l.departure.country === 'US' && l.departure.airport).map((l) => l.departure.airport!))],
     };
   }
@@ -134,7 +126,7 @@ export async function countrySheet(store: Store, { country, fiscalYear, through 
       ? { text: `The latest removal flight to ${name} (${whenOf(latestLeg).slice(0, 10)}) is the first since ${whenOf(previous).slice(0, 10)}, ${gapDays} days (${(gapDays! / 365.25).toFixed(1)} years) earlier.`, gapDays, dataBegins }
       : { text: `The latest removal flight to ${name} (${whenOf(latestLeg).slice(0, 10)}) is the only one in the data, which begin ${dataBegins}: no earlier one is recorded there.`, gapDays: null, dataBegins };
 
-  const count = (key: (f: RemovalFlight) => string | null) => {
+  const count = (key: (f: LegView) => string | null) => {
     const m = new Map<string, number>();
     for (const f of legs) {
       const k = key(f) ?? 'unknown';
@@ -149,7 +141,7 @@ export async function countrySheet(store: Store, { country, fiscalYear, through 
   const seats = (type: string) => seatsForType(type) ?? typicalSeats(type);
   const passengers = latestLeg ? estimatePassengers({ aircraftType: latestLeg.aircraftType, kind: 'removal', seats }) : null;
   // Every removal flight of the fiscal year, each estimated from its own aircraft type.
-  const estimateOf = (f: RemovalFlight) => estimatePassengers({ aircraftType: f.aircraftType, kind: 'removal', seats });
+  const estimateOf = (f: LegView) => estimatePassengers({ aircraftType: f.aircraftType, kind: 'removal', seats });
 
   const encountersFy = fiscalYear ?? (latestLeg ? fiscalYearOf(whenOf(latestLeg)) : await latestFiscalYear(store));
   let encounters: EncountersAnswer | null = null;
@@ -194,9 +186,9 @@ export async function countrySheet(store: Store, { country, fiscalYear, through 
     country,
     countryName: name,
     fiscalYear: encountersFy ?? 0,
-    removalFlights: legs,
+    removalFlights: legs.map(toFlight),
     latest,
-    previous,
+    previous: previous && toFlight(previous),
     firstSince,
     byMonth,
     byOperator,

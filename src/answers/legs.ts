@@ -1,7 +1,10 @@
 import { airportByCode } from '../airports/airports.ts';
+import { usageError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
 import { LEG_KINDS, type LegKind } from '../tracks/classify.ts';
 import { classifyStore } from '../tracks/classify-store.ts';
+import { COUNTED_LEGS } from './counted-legs.ts';
+import { pageSql, type PageOf } from './paging.ts';
 
 export { LEG_KINDS, type LegKind };
 export const LEG_FORMATS = ['json', 'csv', 'geojson', 'kml'] as const;
@@ -25,6 +28,9 @@ export interface LegView {
   origin: string;
   sourceId: number | null;
   line: number | null;
+  id: number;
+  /** Made by the traffic generator, not observed. */
+  generated: boolean;
 }
 
 export interface LegEndView {
@@ -43,8 +49,35 @@ export interface LegFilter {
   aircraft?: string[];
   /** ISO-2: either end in it. */
   country?: string;
+  /** ISO-2: the arrival in it (where a removal went). */
+  arrivalCountry?: string;
+  /** ICAO code: either end at it. */
+  airport?: string;
+  /** The legs of one mission. */
+  mission?: number;
   kind?: LegKind;
 }
+
+/** How a list of legs is read: which rows, in which order. */
+export interface LegListing extends PageOf {
+  /** A key of LEG_SORTS, descending with a leading '-'; without one, the timeline (listLegs). */
+  sort?: string;
+  /** Read the legs as counted (COUNTED_LEGS): ends lost in the air filled from the next take-off. */
+  counted?: boolean;
+}
+
+/** Sort keys and the column each sorts by. */
+export const LEG_SORTS: Record<string, string> = {
+  departure: 'dep_time',
+  arrival: 'arr_time',
+  registration: 'registration',
+  operator: 'operator',
+  kind: 'kind',
+  from: 'dep_airport',
+  to: 'arr_airport',
+  country: 'arr_country',
+};
+export const LEG_SORT_VALUES = Object.keys(LEG_SORTS).flatMap((k) => [k, `-${k}`]);
 
 /** Classifies first when legs have been added since the last classification. */
 export async function ensureClassified(store: Store): Promise<void> {
@@ -56,28 +89,39 @@ export async function ensureClassified(store: Store): Promise<void> {
 export const LEG_TIME = `coalesce(dep_time, arr_time, leg_date::TIMESTAMPTZ)`;
 
 /** WHERE clause and parameters for a filter over `legs`. */
-export function legWhere({ from, to, aircraft, country, kind }: LegFilter): { sql: string; params: unknown[] } {
+export function legWhere({ from, to, aircraft, country, arrivalCountry, airport, mission, kind }: LegFilter): { sql: string; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
   if (from) { where.push(`${LEG_TIME} >= ?::TIMESTAMPTZ`); params.push(from); }
   if (to) { where.push(`${LEG_TIME} < ?::TIMESTAMPTZ`); params.push(to); }
   if (aircraft?.length) {
-    where.push(`(${aircraft.map(() => '(icao24 = ? OR registration = ?)').join(' OR ')})`);
+    // Registrations are compared in capitals, however a source wrote them.
+    where.push(`(${aircraft.map(() => '(icao24 = ? OR upper(registration) = ?)').join(' OR ')})`);
     for (const a of aircraft) params.push(a.toLowerCase(), a.toUpperCase());
   }
   if (country) { where.push(`(dep_country = ? OR arr_country = ?)`); params.push(country, country); }
+  if (arrivalCountry) { where.push(`arr_country = ?`); params.push(arrivalCountry); }
+  if (airport) { where.push(`(dep_airport = ? OR arr_airport = ?)`); params.push(airport, airport); }
+  if (mission !== undefined) { where.push(`mission_id = ?`); params.push(mission); }
   if (kind) { where.push(`kind = ?`); params.push(kind); }
   return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
 }
 
-/** The legs matching a filter, in time order. */
-export async function listLegs(store: Store, filter: LegFilter = {}): Promise<LegView[]> {
+/** How many legs match a filter. */
+export async function countLegs(store: Store, filter: LegFilter = {}): Promise<number> {
   const { sql, params } = legWhere(filter);
+  return Number(await store.value(`SELECT count(*) FROM legs ${sql}`, params as never));
+}
+
+/** The legs matching a filter, in time order unless a sort key is given, optionally a page of them. */
+export async function listLegs(store: Store, filter: LegFilter = {}, { sort, limit, offset, counted = false }: LegListing = {}): Promise<LegView[]> {
+  const { sql, params } = legWhere(filter);
+  const page = pageSql({ limit, offset });
   const rows = await store.all<Record<string, any>>(
     `SELECT *, strftime(dep_time AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') AS dep_iso, strftime(arr_time AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') AS arr_iso,
             leg_date::VARCHAR AS day
-     FROM legs ${sql} ORDER BY ${LEG_TIME}, coalesce(icao24, registration), source_id, line DESC, id`,
-    params as never,
+     FROM ${counted ? COUNTED_LEGS : 'legs'} ${sql} ORDER BY ${legOrder(sort)}${page.sql}`,
+    [...params, ...page.params] as never,
   );
   return rows.map((r) => ({
     icao24: r.icao24,
@@ -94,7 +138,18 @@ export async function listLegs(store: Store, filter: LegFilter = {}): Promise<Le
     origin: r.origin,
     sourceId: r.source_id,
     line: r.line,
+    id: r.id,
+    generated: r.generated,
   }));
+}
+
+/** ORDER BY for a sort key; column names come only from LEG_SORTS. */
+function legOrder(sort: string | undefined): string {
+  // The timeline: a history's legs of one day in the order flown (its lines run newest first).
+  if (sort === undefined) return `${LEG_TIME}, coalesce(icao24, registration), source_id, line DESC, id`;
+  const column = LEG_SORTS[sort.replace(/^-/, '')];
+  if (!column) throw usageError(`sort expects one of ${LEG_SORT_VALUES.join(', ')}`);
+  return `${column} ${sort.startsWith('-') ? 'DESC' : 'ASC'} NULLS LAST, id`;
 }
 
 /** A table for the terminal: one leg a line. */

@@ -1,5 +1,5 @@
 import { airportByCode } from '../airports/airports.ts';
-import type { MissionView } from '../answers/flights.ts';
+import type { MissionView } from '../answers/missions.ts';
 
 /** Mission exports: CSV (one row a mission), GeoJSON and KML (the route through its airports). */
 

@@ -3,6 +3,7 @@
  * whether the airport is right, by status.
  */
 import type { DerivedLeg } from '../tracks/segment.ts';
+import { precisionRecall, truthMatcher } from './match.ts';
 import type { TruthLeg } from './traffic.ts';
 
 export interface LegScore {
@@ -25,20 +26,14 @@ export interface LegScore {
  * one derived leg (a split leg's second piece is a false positive, a merge's lost leg a miss).
  */
 export function scoreLegs(truth: TruthLeg[], derived: DerivedLeg[]): LegScore {
-  const byAircraft = new Map<string, TruthLeg[]>();
-  for (const l of truth) (byAircraft.get(l.icao24) ?? byAircraft.set(l.icao24, []).get(l.icao24)!).push(l);
+  const match = truthMatcher(truth);
   const taken = new Set<TruthLeg>();
   const ends = { observed: 0, inferred: 0, unknown: 0 };
   let observedRight = 0;
   let wrong = 0;
   const mistakes: string[] = [];
   for (const d of derived) {
-    let best: TruthLeg | null = null;
-    let most = 0;
-    for (const t of byAircraft.get(d.icao24) ?? []) {
-      const overlap = Math.min(d.lastSeen, t.landing) - Math.max(d.firstSeen, t.takeoff);
-      if (overlap > most) { most = overlap; best = t; }
-    }
+    const best = match(d.icao24, d.firstSeen, d.lastSeen);
     if (!best || taken.has(best)) {
       mistakes.push(`extra leg ${d.icao24} ${iso(d.firstSeen)}–${iso(d.lastSeen)} ${d.departure.airport?.icao ?? '?'}→${d.arrival.airport?.icao ?? '?'}`);
       continue;
@@ -61,8 +56,7 @@ export function scoreLegs(truth: TruthLeg[], derived: DerivedLeg[]): LegScore {
     truthLegs: truth.length,
     derivedLegs: derived.length,
     matched,
-    precision: derived.length ? matched / derived.length : 1,
-    recall: truth.length ? matched / truth.length : 1,
+    ...precisionRecall({ right: matched, claimed: derived.length, found: matched, truth: truth.length }),
     ends,
     observedRight: ends.observed ? observedRight / ends.observed : 1,
     wrongAirport: ends.observed + ends.inferred ? wrong / (ends.observed + ends.inferred) : 0,

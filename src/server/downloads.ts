@@ -1,4 +1,4 @@
-import type { Leg } from './queries.ts';
+import type { Leg } from './shapes.ts';
 
 /**
  * Leg downloads: CSV (RFC 4180: fields with a comma, quote or line break are quoted, quotes

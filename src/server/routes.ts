@@ -1,6 +1,9 @@
 import type { Context } from 'hono';
 import { airportByCode } from '../airports/airports.ts';
 import { encountersAnswer, ENCOUNTER_BREAKDOWNS } from '../answers/encounters.ts';
+import { countFlights, monthlySeries, type CountBreakdown } from '../answers/flights.ts';
+import { countLegs, LEG_KINDS, LEG_SORT_VALUES, listLegs, type LegKind } from '../answers/legs.ts';
+import { countMissions, listMissions } from '../answers/missions.ts';
 import { estimatePassengers, holdOutReport } from '../answers/passengers.ts';
 import { CharterwatchError } from '../errors.ts';
 import { encountersChart, monthlyFlightsChart } from '../render/charts.ts';
@@ -9,7 +12,9 @@ import { countrySheetHtml, monthlyReportHtml } from '../render/report.ts';
 import type { Store } from '../store/store.ts';
 import { legsCsv, legsGeoJson } from './downloads.ts';
 import type { ParamSpec, ParamValues } from './params.ts';
-import { COUNT_BY, countFlights, LEG_KINDS, LEG_SORT_VALUES, listLegs, listMissions, listSources, missionById, monthlySeries, type CoordsLookup } from './queries.ts';
+import { legFilter, missionFilter } from './questions.ts';
+import { apiLeg, apiMission, type CoordsLookup, type Leg, type Mission, type Page } from './shapes.ts';
+import { listSources } from './sources.ts';
 import { REPORT_CSP } from './security.ts';
 
 /** One API endpoint: its declaration (validation and OpenAPI) and its handler. */
@@ -49,6 +54,20 @@ const P = {
 
 const legFilters: ParamSpec[] = [P.from, P.to, P.kind, P.country, P.aircraft, P.airport, P.mission];
 
+/**
+ * The API's breakdowns and countFlights' for each: the API's `airport` is where a removal left
+ * from (a return came back to), countFlights' `us-airport`.
+ */
+const COUNT_BY = { country: 'country', month: 'month', operator: 'operator', airport: 'us-airport', kind: 'kind' } as const satisfies Record<string, CountBreakdown>;
+
+/** A page of the legs matching the request's filter, in the API's shape, with how many match in all. */
+async function legPage(store: Store, q: ParamValues, { limit, offset, sort }: { limit: number; offset: number; sort: string }): Promise<Page<Leg>> {
+  const filter = legFilter(q);
+  const total = await countLegs(store, filter);
+  const legs = await listLegs(store, filter, { sort, limit, offset });
+  return { total, limit, offset, items: legs.map((l) => apiLeg(l, coords)) };
+}
+
 const pageLinks = (c: Context, total: number, limit: number, offset: number) => {
   const url = new URL(c.req.url);
   const at = (o: number) => {
@@ -74,7 +93,7 @@ const monthlyModule = () => import('../answers/monthly.ts');
 
 /** Map routes for a leg filter: identical airport pairs of a kind drawn once, thicker. */
 async function mapRoutes(store: Store, q: ParamValues): Promise<MapRoute[]> {
-  const page = await listLegs(store, { ...q, limit: MAX_DOWNLOAD, offset: 0, sort: 'departure' }, { airportCoords: coords });
+  const page = await legPage(store, q, { limit: MAX_DOWNLOAD, offset: 0, sort: 'departure' });
   const groups = new Map<string, MapRoute>();
   for (const l of page.items) {
     if (l.departure.lat === null || l.arrival.lat === null || !l.departure.airport || !l.arrival.airport) continue;
@@ -105,7 +124,7 @@ export const apiRoutes: ApiRoute[] = [
     produces: ['application/json', 'text/csv', 'application/geo+json'],
     handle: async ({ c, store, query }) => {
       if (query.format !== 'json') {
-        const page = await listLegs(store, { ...query, limit: MAX_DOWNLOAD, offset: query.offset }, { airportCoords: coords });
+        const page = await legPage(store, query, { limit: MAX_DOWNLOAD, offset: Number(query.offset), sort: String(query.sort) });
         if (page.total - Number(query.offset) > MAX_DOWNLOAD) throw new CharterwatchError('USAGE', `${page.total} legs match: a download holds at most ${MAX_DOWNLOAD}; narrow the filter or page with offset`);
         const name = `charterwatch-legs.${query.format === 'csv' ? 'csv' : 'geojson'}`;
         c.header('Content-Disposition', `attachment; filename="${name}"`);
@@ -116,7 +135,7 @@ export const apiRoutes: ApiRoute[] = [
         c.header('Content-Type', 'application/geo+json');
         return c.body(JSON.stringify(legsGeoJson(page.items)));
       }
-      const page = await listLegs(store, query, { airportCoords: coords });
+      const page = await legPage(store, query, { limit: Number(query.limit), offset: Number(query.offset), sort: String(query.sort) });
       return c.json({ ...page, ...pageLinks(c, page.total, page.limit, page.offset) });
     },
   },
@@ -126,7 +145,10 @@ export const apiRoutes: ApiRoute[] = [
     summary: 'Missions: one aircraft leaving a US airport, its foreign stops, and back',
     params: [P.from, P.to, P.country, P.aircraft, P.limit, P.offset],
     handle: async ({ c, store, query }) => {
-      const page = await listMissions(store, query);
+      const filter = missionFilter(query);
+      const [limit, offset] = [Number(query.limit), Number(query.offset)];
+      const missions = await listMissions(store, filter, { newestFirst: true, limit, offset });
+      const page: Page<Mission> = { total: await countMissions(store, filter), limit, offset, items: missions.map(apiMission) };
       return c.json({ ...page, ...pageLinks(c, page.total, page.limit, page.offset) });
     },
   },
@@ -136,7 +158,9 @@ export const apiRoutes: ApiRoute[] = [
     summary: 'One mission with its legs and a passenger estimate',
     pathParams: [{ name: 'id', type: 'integer', min: 1, max: 999_999_999, description: 'mission id' }],
     handle: async ({ c, store, path }) => {
-      const m = await missionById(store, Number(path.id), coords);
+      const [mission] = await listMissions(store, { id: Number(path.id) });
+      if (!mission) throw new CharterwatchError('NOT_FOUND', `no mission ${path.id}`);
+      const m = { ...apiMission(mission), legList: (await listLegs(store, { mission: mission.id }, { sort: 'departure' })).map((l) => apiLeg(l, coords)) };
       const removal = m.legList.find((l) => l.kind === 'removal') ?? m.legList[0];
       return c.json({ ...m, passengers: removal ? estimatePassengers({ aircraftType: removal.aircraftType, kind: removal.kind }) : null });
     },
@@ -145,15 +169,31 @@ export const apiRoutes: ApiRoute[] = [
     method: 'GET',
     path: '/api/flights/count',
     summary: 'How many flights (legs) of a kind between dates, by country, month, operator, airport or kind',
-    params: [P.from, P.to, P.kind, P.country, P.aircraft, P.airport, P.mission, { name: 'by', type: 'enum', values: COUNT_BY, default: 'country', description: 'grouping' }],
-    handle: async ({ c, store, query }) => c.json(await countFlights(store, query)),
+    params: [P.from, P.to, P.kind, P.country, P.aircraft, P.airport, P.mission, { name: 'by', type: 'enum', values: Object.keys(COUNT_BY), default: 'country', description: 'grouping' }],
+    handle: async ({ c, store, query }) => {
+      const by = query.by as keyof typeof COUNT_BY;
+      const count = await countFlights(store, { ...legFilter(query), by: COUNT_BY[by], unknownKey: 'unknown' });
+      // The API lists the biggest groups first, months too.
+      const rows = count.rows.map((r) => ({ key: r.key, flights: r.legs })).sort((a, b) => b.flights - a.flights || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      return c.json({
+        kind: count.kind,
+        from: count.from,
+        // As asked: the last day, inclusive.
+        to: query.to ?? null,
+        by,
+        total: count.total,
+        groups: rows.length,
+        rows,
+        rule: `legs${query.kind ? ` of kind ${query.kind}` : ''} departing in the period, grouped by ${by}; a leg is one take-off to landing`,
+      });
+    },
   },
   {
     method: 'GET',
     path: '/api/flights/monthly',
     summary: 'Legs per month by kind and arrival country (the dashboard chart data)',
     params: [P.from, P.to, P.kind, P.country],
-    handle: async ({ c, store, query }) => c.json({ rows: await monthlySeries(store, query) }),
+    handle: async ({ c, store, query }) => c.json({ rows: await monthlySeries(store, legFilter(query)) }),
   },
   {
     method: 'GET',
@@ -227,7 +267,7 @@ export const apiRoutes: ApiRoute[] = [
     produces: ['image/svg+xml'],
     handle: async ({ c, store, query }) => {
       const byKind = query.by === 'kind';
-      const rows = await monthlySeries(store, byKind ? { ...query, kind: undefined } : query);
+      const rows = await monthlySeries(store, { ...legFilter(query), kind: byKind ? undefined : (query.kind as LegKind) });
       const data = rows.map((r) => ({ month: r.month, key: byKind ? r.kind : r.country, flights: r.flights }));
       return svg(c, monthlyFlightsChart(data, { title: byKind ? 'Legs by month and kind' : `${query.kind} legs by month and country`, colours: byKind ? KIND_COLOURS : undefined }));
     },

@@ -1,5 +1,6 @@
 /** Scores classified legs against a generator's truth (bench/classify.bench.ts and the tests). */
 import type { TruthLeg } from '../generate/index.ts';
+import { precisionRecall, truthMatcher } from '../generate/match.ts';
 
 /** A classified leg as read back from the store. */
 export interface ScoredLeg {
@@ -17,19 +18,13 @@ export interface ScoredLeg {
  * matched to it is classified removal.
  */
 export function scoreRemovals(truth: TruthLeg[], derived: ScoredLeg[]) {
-  const byAircraft = new Map<string, TruthLeg[]>();
-  for (const t of truth) (byAircraft.get(t.icao24) ?? byAircraft.set(t.icao24, []).get(t.icao24)!).push(t);
+  const match = truthMatcher(truth);
   const found = new Set<TruthLeg>();
   let derivedRemovals = 0;
   let right = 0;
   const mistakes: string[] = [];
   for (const d of derived) {
-    let best: TruthLeg | null = null;
-    let most = 0;
-    for (const t of byAircraft.get(d.icao24) ?? []) {
-      const overlap = Math.min(d.arr, t.landing) - Math.max(d.dep, t.takeoff);
-      if (overlap > most) { most = overlap; best = t; }
-    }
+    const best = match(d.icao24, d.dep, d.arr);
     if (d.kind === 'removal') {
       derivedRemovals++;
       if (best?.kind === 'removal') right++;
@@ -43,8 +38,7 @@ export function scoreRemovals(truth: TruthLeg[], derived: ScoredLeg[]) {
     truthRemovals: truthRemovals.length,
     derivedRemovals,
     right,
-    precision: derivedRemovals ? right / derivedRemovals : 1,
-    recall: truthRemovals.length ? found.size / truthRemovals.length : 1,
+    ...precisionRecall({ right, claimed: derivedRemovals, found: found.size, truth: truthRemovals.length }),
     mistakes,
   };
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { listMissions, renderMissions } from '../../answers/flights.ts';
+import { listMissions, renderMissions } from '../../answers/missions.ts';
 import { ensureClassified } from '../../answers/legs.ts';
 import { classifyStore } from '../../tracks/classify-store.ts';
 import type { Register } from '../context.ts';

@@ -1,0 +1,85 @@
+import type { LegView } from '../answers/legs.ts';
+import type { MissionView } from '../answers/missions.ts';
+
+/**
+ * The API's JSON shapes of the answers modules' legs and missions. The figures come from
+ * src/answers/ alone; these only rename and add the airports' coordinates for the map, so that a
+ * page of legs reads the same as it did when the API had its own queries.
+ */
+
+export interface Leg {
+  id: number;
+  icao24: string | null;
+  registration: string | null;
+  aircraftType: string | null;
+  operator: string | null;
+  callsign: string | null;
+  departure: LegEnd;
+  arrival: LegEnd;
+  kind: string | null;
+  evidence: string | null;
+  missionId: number | null;
+  origin: string;
+  sourceId: number | null;
+  generated: boolean;
+}
+
+interface LegEnd { airport: string | null; country: string | null; time: string | null; status: string; lat: number | null; lon: number | null }
+
+export interface Mission {
+  id: number;
+  icao24: string | null;
+  registration: string | null;
+  start: string | null;
+  end: string | null;
+  startAirport: string | null;
+  endAirport: string | null;
+  countries: string[];
+  legs: number;
+  complete: boolean;
+}
+
+export interface Page<T> {
+  total: number;
+  limit: number;
+  offset: number;
+  items: T[];
+}
+
+export type CoordsLookup = (airport: string | null) => { lat: number; lon: number } | undefined;
+
+export function apiLeg(l: LegView, coords: CoordsLookup): Leg {
+  const end = (e: LegView['departure']): LegEnd => {
+    const at = coords(e.airport);
+    return { airport: e.airport, country: e.country, time: e.time, status: e.status, lat: at?.lat ?? null, lon: at?.lon ?? null };
+  };
+  return {
+    id: l.id,
+    icao24: l.icao24,
+    registration: l.registration,
+    aircraftType: l.aircraftType,
+    operator: l.operator,
+    callsign: l.callsign,
+    departure: end(l.departure),
+    arrival: end(l.arrival),
+    kind: l.kind,
+    evidence: l.evidence,
+    missionId: l.missionId,
+    origin: l.origin,
+    sourceId: l.sourceId,
+    generated: l.generated,
+  };
+}
+
+export const apiMission = (m: MissionView): Mission => ({
+  id: m.id,
+  icao24: m.icao24,
+  registration: m.registration,
+  start: m.start.time,
+  end: m.end.time,
+  startAirport: m.start.airport,
+  endAirport: m.end.airport,
+  countries: m.countries,
+  legs: m.legs,
+  complete: m.complete,
+});
