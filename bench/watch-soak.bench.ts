@@ -221,7 +221,11 @@ async function run(): Promise<number> {
   console.log(`  alert latency     p50 ${(percentile(latencies, 0.5) / 1000).toFixed(2)} s, p99 ${(percentile(latencies, 0.99) / 1000).toFixed(2)} s wall (feed time from lift-off to the deciding position: p50 ${percentile(feedDelays, 0.5).toFixed(0)} s, p99 ${percentile(feedDelays, 0.99).toFixed(0)} s)`);
   console.log(`  take-offs         ${alerted} of ${truthTakeoffs} alerted (${((alerted / Math.max(1, truthTakeoffs)) * 100).toFixed(1)}%), ${doubled} alerted twice; ${stats.alerts} alerts in all`);
   console.log(`  positions stored  ${stats.stored.toLocaleString('en-US')}; ${stats.evicted} silent aircraft forgotten; ${stats.pauses} pauses for the store`);
+  // Peaks catch spikes (a checkpoint, a major GC); medians show the trend the peaks may hide.
+  const median = (xs: number[]) => mb(percentile([...xs].sort((a, b) => a - b), 0.5));
+  const peakAt = samples.indexOf(Math.max(...samples)) / Math.max(1, samples.length - 1);
   console.log(`  peak RSS          ${peak.toFixed(0)} MB (first half ${firstHalf.toFixed(0)} MB, second half ${secondHalf.toFixed(0)} MB); JS heap peak first half ${mb(Math.max(...heaps.slice(0, half))).toFixed(0)} MB, second half ${mb(Math.max(...heaps.slice(half))).toFixed(0)} MB (the rest is DuckDB and buffers)`);
+  console.log(`  RSS median        first half ${median(samples.slice(0, half)).toFixed(0)} MB, second half ${median(samples.slice(half)).toFixed(0)} MB; the peak came at ${(peakAt * 100).toFixed(0)}% of the run`);
 
   const failures: string[] = [];
   if (peak >= 300) failures.push(`peak RSS ${peak.toFixed(0)} MB ≥ 300 MB`);

@@ -33,7 +33,7 @@ export interface WatchOptions {
   pollIntervalMs?: number;
   writer?: PositionWriterOptions;
   detector?: DetectorOptions;
-  /** DuckDB's memory limit during the session, MiB (default 64; the previous limit is restored at the end). */
+  /** DuckDB's memory limit during the session, MiB (default DEFAULT_WATCH_MEMORY_MB, memory-limit.ts; the previous limit is restored at the end). */
   memoryLimitMb?: number;
   /** Connection news and warnings, for stderr. */
   onLog?: (message: string) => void;

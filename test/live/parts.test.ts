@@ -70,7 +70,7 @@ describe('live watch parts', () => {
     try {
       await store.run(`SET memory_limit = '1GiB'`);
       const restore = await limitMemory(store, DEFAULT_WATCH_MEMORY_MB);
-      assert.equal(await limit(), '64.0 MiB');
+      assert.equal(await limit(), '32.0 MiB');
       await restore();
       assert.equal(await limit(), '1.0 GiB');
       await assert.rejects(limitMemory(store, 0), /memory limit must be a positive number of MiB, found 0/);
