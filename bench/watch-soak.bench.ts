@@ -15,13 +15,14 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { airportByCode, type Airport } from '../src/airports/airports.ts';
 import { createSbsParser } from '../src/ingest/positions/sbs.ts';
 import type { Alert } from '../src/live/alerts.ts';
 import { flightPoint, planFlight, sbsLines, type FlightPlan } from '../src/live/simulate.ts';
+import { DEFAULT_WATCH_MEMORY_MB } from '../src/live/memory-limit.ts';
 import { startWatch } from '../src/live/watch.ts';
 import { Store } from '../src/store/store.ts';
 import { seeded } from '../src/generate/random.ts';
@@ -175,10 +176,13 @@ async function run(): Promise<number> {
   // Memory sampled every second; the feed ends when the child closes the connection.
   const samples: number[] = [];
   const heaps: number[] = [];
+  // The machine is shared: the 1-minute load average, sampled with the memory, says how busy it was.
+  const loads: number[] = [];
   const sampler = setInterval(() => {
     const m = process.memoryUsage();
     samples.push(m.rss);
     heaps.push(m.heapUsed);
+    loads.push(loadavg()[0]!);
   }, 1000);
   const childDone = new Promise<void>((r) => child.on('exit', () => r()));
   let lastLog = Date.now();
@@ -195,6 +199,8 @@ async function run(): Promise<number> {
   const stats = await handle.done;
   clearInterval(sampler);
   clearInterval(progress);
+  // DuckDB's own account of its memory at the end (buffer pool and appends not yet checkpointed).
+  const duckMb = Number(await store.value(`SELECT coalesce(sum(memory_usage_bytes), 0) / 2^20 FROM duckdb_memory()`));
   store.close();
   rmSync(dir, { recursive: true, force: true });
 
@@ -215,13 +221,19 @@ async function run(): Promise<number> {
   console.log(`  alert latency     p50 ${(percentile(latencies, 0.5) / 1000).toFixed(2)} s, p99 ${(percentile(latencies, 0.99) / 1000).toFixed(2)} s wall (feed time from lift-off to the deciding position: p50 ${percentile(feedDelays, 0.5).toFixed(0)} s, p99 ${percentile(feedDelays, 0.99).toFixed(0)} s)`);
   console.log(`  take-offs         ${alerted} of ${truthTakeoffs} alerted (${((alerted / Math.max(1, truthTakeoffs)) * 100).toFixed(1)}%), ${doubled} alerted twice; ${stats.alerts} alerts in all`);
   console.log(`  positions stored  ${stats.stored.toLocaleString('en-US')}; ${stats.evicted} silent aircraft forgotten; ${stats.pauses} pauses for the store`);
+  // Peaks catch spikes (a checkpoint, a major GC); medians show the trend the peaks may hide.
+  const median = (xs: number[]) => mb(percentile([...xs].sort((a, b) => a - b), 0.5));
+  const peakAt = samples.indexOf(Math.max(...samples)) / Math.max(1, samples.length - 1);
   console.log(`  peak RSS          ${peak.toFixed(0)} MB (first half ${firstHalf.toFixed(0)} MB, second half ${secondHalf.toFixed(0)} MB); JS heap peak first half ${mb(Math.max(...heaps.slice(0, half))).toFixed(0)} MB, second half ${mb(Math.max(...heaps.slice(half))).toFixed(0)} MB (the rest is DuckDB and buffers)`);
+  console.log(`  RSS median        first half ${median(samples.slice(0, half)).toFixed(0)} MB, second half ${median(samples.slice(half)).toFixed(0)} MB; the peak came at ${(peakAt * 100).toFixed(0)}% of the run`);
 
   const failures: string[] = [];
   if (peak >= 300) failures.push(`peak RSS ${peak.toFixed(0)} MB ≥ 300 MB`);
   if (secondHalf > firstHalf * 1.15) failures.push(`memory grows: second half ${secondHalf.toFixed(0)} MB > first half ${firstHalf.toFixed(0)} MB + 15%`);
   if (alerted < 0.95 * truthTakeoffs) failures.push(`only ${alerted} of ${truthTakeoffs} take-offs alerted`);
   if (doubled > 0) failures.push(`${doubled} take-offs alerted twice`);
+  console.log(`  DuckDB memory     ${duckMb.toFixed(0)} MB at the end (the watch session's limit: ${DEFAULT_WATCH_MEMORY_MB} MiB)`);
+  console.log(`  load average      ${(loads.reduce((a, b) => a + b, 0) / Math.max(1, loads.length)).toFixed(1)} mean, ${Math.max(...loads).toFixed(1)} peak (1-minute, ${cpus().length} cores; other work shares them)`);
   for (const f of failures) console.log(`  MISSED: ${f}`);
   return failures.length === 0 ? 0 : 1;
 }

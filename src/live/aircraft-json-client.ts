@@ -4,7 +4,7 @@
  * `now - seen_pos`, tells them apart). Failed polls back off exponentially.
  */
 import type { PositionRow } from '../ingest/positions/stage.ts';
-import { maybeCallsign, maybeIcao24, maybeNumber, positionProblem } from '../ingest/positions/units.ts';
+import { snapshotEntry, snapshotParts } from '../ingest/formats/aircraft-json.ts';
 import { backoffMs, sleep } from './sbs-client.ts';
 
 export type PollEvent =
@@ -51,45 +51,23 @@ export async function* pollAircraftJson({ url, signal, intervalMs = 1000, fleet,
 
 /** The new positions of one snapshot's text. Throws when the text is not a snapshot at all. */
 export function snapshotPositions(text: string, fleet: ReadonlySet<string> | null, lastTime: Map<string, number>): PollEvent & { kind: 'positions' } {
-  const doc = JSON.parse(text) as { now?: unknown; aircraft?: unknown };
-  if (typeof doc !== 'object' || doc === null || !Array.isArray(doc.aircraft)) throw new Error('not an aircraft.json snapshot: expected an object with an "aircraft" array');
-  const now = maybeNumber(doc.now);
-  if (now === null) throw new Error(`"now" is not a number: ${JSON.stringify(doc.now)}`);
+  const snapshot = snapshotParts(JSON.parse(text));
+  if ('problem' in snapshot) throw new Error(snapshot.problem);
+  const { now, aircraft } = snapshot;
   const rows: PositionRow[] = [];
   const rejected: { index: number; reason: string; raw: string }[] = [];
-  const list = doc.aircraft as Record<string, unknown>[];
-  for (let i = 0; i < list.length; i++) {
-    const a = list[i]!;
-    if (typeof a !== 'object' || a === null) { rejected.push({ index: i + 1, reason: 'entry is not an object', raw: JSON.stringify(a) }); continue; }
-    const id = maybeIcao24(a.hex);
-    if ('reason' in id) { rejected.push({ index: i + 1, reason: id.reason, raw: JSON.stringify(a) }); continue; }
-    if (fleet !== null && !fleet.has(id.icao24)) continue;
-    if (a.lat === undefined && a.lon === undefined) continue;
-    const problem = positionProblem(a.lat, a.lon);
-    if (problem) { rejected.push({ index: i + 1, reason: problem, raw: JSON.stringify(a) }); continue; }
-    // As the aircraft-json reader does: dump1090 writes altitude/vert_rate/speed, readsb alt_baro/baro_rate/gs.
-    const alt = a.alt_baro ?? a.altitude;
-    const ground = alt === 'ground';
-    const time = Math.round((now - (maybeNumber(a.seen_pos) ?? maybeNumber(a.seen) ?? 0)) * 10) / 10;
-    if ((lastTime.get(id.icao24) ?? -Infinity) >= time) continue;
-    lastTime.set(id.icao24, time);
-    rows.push({
-      icao24: id.icao24,
-      time,
-      lat: a.lat as number,
-      lon: a.lon as number,
-      altBaroFt: ground ? null : maybeNumber(alt),
-      altGeomFt: maybeNumber(a.alt_geom),
-      onGround: ground ? true : maybeNumber(alt) !== null ? false : null,
-      gsKt: maybeNumber(a.gs ?? a.speed),
-      trackDeg: maybeNumber(a.track),
-      vrateFpm: maybeNumber(a.baro_rate ?? a.vert_rate ?? a.geom_rate),
-      callsign: maybeCallsign(a.flight),
-      squawk: typeof a.squawk === 'string' ? a.squawk : null,
-      flags: 0,
-    });
+  for (let i = 0; i < aircraft.length; i++) {
+    // The same conversion as the aircraft-json file reader: a feed and a saved snapshot read alike.
+    const entry = snapshotEntry(aircraft[i], now, fleet);
+    if ('reject' in entry) rejected.push({ index: i + 1, reason: entry.reject, raw: JSON.stringify(aircraft[i]) });
+    if (!('row' in entry)) continue;
+    const { row } = entry;
+    // A position repeats in every snapshot until the next one arrives: keep it once.
+    if ((lastTime.get(row.icao24) ?? -Infinity) >= row.time) continue;
+    lastTime.set(row.icao24, row.time);
+    rows.push(row);
   }
   // Without a fleet filter the map would grow with every aircraft ever seen: forget the silent ones.
   if (lastTime.size > 50_000) for (const [k, t] of lastTime) if (t < now - 3600) lastTime.delete(k);
-  return { kind: 'positions', rows, bytes: Buffer.byteLength(text), entries: list.length, rejected };
+  return { kind: 'positions', rows, bytes: Buffer.byteLength(text), entries: aircraft.length, rejected };
 }

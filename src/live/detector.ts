@@ -17,7 +17,7 @@
 import type { Airport } from '../airports/airports.ts';
 import { cleanTrack } from '../tracks/clean.ts';
 import { runwayNeededFt, type LegEnd } from '../tracks/ends.ts';
-import { legsFromTrack } from '../tracks/segment.ts';
+import { groundLike, legsFromTrack } from '../tracks/segment.ts';
 import { allocTrack, fastKm, type Track } from '../tracks/track.ts';
 import type { PositionRow } from '../ingest/positions/stage.ts';
 
@@ -49,7 +49,7 @@ export interface DetectorOptions {
   minStepSeconds?: number;
   /** An aircraft not heard for this long (feed seconds) is evaluated one last time and forgotten. */
   evictSeconds?: number;
-  /** ICAO type designator per address (decides which runways fit); default runway otherwise. */
+  /** ICAO type designator per address (decides which runways fit); default runway otherwise. A watch session passes the registry's types. */
   types?: ReadonlyMap<string, string>;
 }
 
@@ -80,14 +80,8 @@ const PENDING_SECONDS = 15 * 60;
 /** A gap this long inside an airborne stretch can be a landing (segment.ts GAP_S). */
 const GAP_SECONDS = 480;
 
-/**
- * The ground test of the batch legs (segment.ts `groundStays`): the source says on the ground and
- * the aircraft is not fast, or it is slower than 50 kt whatever the flag says.
- */
-export function groundLike(onGround: boolean | null, gsKt: number | null): boolean {
-  const gs = gsKt ?? NaN;
-  return (onGround === true && !(gs > 200)) || gs < 50;
-}
+/** A position's ground flag as the track stores it (1 on the ground, 0 airborne, -1 not said). */
+const flagOf = (onGround: boolean | null) => (onGround === null ? -1 : onGround ? 1 : 0);
 
 export class LiveDetector {
   readonly #aircraft = new Map<string, AircraftState>();
@@ -125,7 +119,8 @@ export class LiveDetector {
   push(p: PositionRow): LiveEvent[] {
     if (p.time > this.#clock) this.#clock = p.time;
     let s = this.#aircraft.get(p.icao24);
-    const ground = groundLike(p.onGround, p.gsKt);
+    // The batch legs' own ground test, on the position as the track will hold it.
+    const ground = groundLike(flagOf(p.onGround), p.gsKt ?? NaN);
     if (!s) {
       s = {
         track: allocTrack(p.icao24, 32),
@@ -252,7 +247,7 @@ function append(s: AircraftState, p: PositionRow, max: number): void {
   t.alt[i] = p.altBaroFt ?? p.altGeomFt ?? NaN;
   t.gs[i] = p.gsKt ?? NaN;
   t.track[i] = p.trackDeg ?? NaN;
-  t.ground[i] = p.onGround === null ? -1 : p.onGround ? 1 : 0;
+  t.ground[i] = flagOf(p.onGround);
 }
 
 /** Drops the points older than `cutoff`, keeping at least the latest two. */
@@ -296,6 +291,6 @@ function evidenceTakeoff(t: Track, first: number, end: LegEnd): string {
 function evidenceLanding(t: Track, last: number, end: LegEnd, seenAfter: boolean): string {
   const where = end.airport ? end.airport.icao : 'no airport';
   const air = `last airborne ${iso(t.time[last]!)} at ${ft(t.alt[last]!)}, ${kt(t.gs[last]!)}`;
-  const after = seenAfter && last + 1 < t.n ? `; next seen ${iso(t.time[last + 1]!)}${t.ground[last + 1] === 1 || t.gs[last + 1]! < 50 ? ` on the ground at ${where}` : ''}` : '; then silent';
+  const after = seenAfter && last + 1 < t.n ? `; next seen ${iso(t.time[last + 1]!)}${groundLike(t.ground[last + 1]!, t.gs[last + 1]!) ? ` on the ground at ${where}` : ''}` : '; then silent';
   return `${air}${after} (landing ${end.status}, batch leg rules)`;
 }

@@ -6,6 +6,7 @@
  * slows the sender) instead of buffering without bound.
  */
 import { randomUUID } from 'node:crypto';
+import { appendPosition } from '../ingest/positions/append-row.ts';
 import type { PositionRow } from '../ingest/positions/stage.ts';
 import type { Store } from '../store/store.ts';
 
@@ -143,20 +144,7 @@ export class PositionWriter {
         const a = await this.#store.conn.createAppender('positions');
         for (const r of rows) {
           a.appendInteger(id);
-          a.appendVarchar(r.icao24);
-          a.appendDouble(r.time);
-          a.appendDouble(r.lat);
-          a.appendDouble(r.lon);
-          double(a, r.altBaroFt);
-          double(a, r.altGeomFt);
-          if (r.onGround === null) a.appendNull();
-          else a.appendBoolean(r.onGround);
-          double(a, r.gsKt);
-          double(a, r.trackDeg);
-          double(a, r.vrateFpm);
-          text(a, r.callsign);
-          text(a, r.squawk);
-          a.appendUTinyInt(r.flags & 0xff);
+          appendPosition(a, r);
           a.endRow();
         }
         a.closeSync();
@@ -180,16 +168,4 @@ export class PositionWriter {
       this.#sourceId,
     ]);
   }
-}
-
-type Appender = Awaited<ReturnType<Store['conn']['createAppender']>>;
-
-function double(a: Appender, v: number | null): void {
-  if (v === null || !Number.isFinite(v)) a.appendNull();
-  else a.appendDouble(v);
-}
-
-function text(a: Appender, v: string | null): void {
-  if (v === null) a.appendNull();
-  else a.appendVarchar(v);
 }

@@ -8,9 +8,11 @@ import { airportByCode } from '../airports/airports.ts';
 import { createSbsParser } from '../ingest/positions/sbs.ts';
 import type { PositionRow } from '../ingest/positions/stage.ts';
 import type { Store } from '../store/store.ts';
+import { registryTypes } from '../tracks/registry-join.ts';
 import { pollAircraftJson } from './aircraft-json-client.ts';
 import { alertOf, AlertLog, type Alert, type AlertSink } from './alerts.ts';
 import { LiveDetector, type DetectorOptions, type LiveEvent } from './detector.ts';
+import { DEFAULT_WATCH_MEMORY_MB, limitMemory } from './memory-limit.ts';
 import { createLiveSource, PositionWriter, type PositionWriterOptions } from './position-writer.ts';
 import { loadPatterns, predictDestination, type Patterns } from './predict.ts';
 import { sbsFeed, type BackoffOptions } from './sbs-client.ts';
@@ -31,6 +33,8 @@ export interface WatchOptions {
   pollIntervalMs?: number;
   writer?: PositionWriterOptions;
   detector?: DetectorOptions;
+  /** DuckDB's memory limit during the session, MiB (default DEFAULT_WATCH_MEMORY_MB, memory-limit.ts; the previous limit is restored at the end). */
+  memoryLimitMb?: number;
   /** Connection news and warnings, for stderr. */
   onLog?: (message: string) => void;
   /** Called with each alert sent, and the wall time (ms) it was sent (the benchmark measures latency with it). */
@@ -70,7 +74,17 @@ export interface WatchHandle {
 /** Starts a watch session; abort `signal` to stop it cleanly. */
 export function startWatch(options: WatchOptions): WatchHandle {
   const stats: WatchStats = { sourceId: 0, connections: 0, disconnects: 0, bytes: 0, lines: 0, positions: 0, stored: 0, rejected: 0, alerts: 0, duplicates: 0, aircraft: 0, evicted: 0, primed: 0, pauses: 0 };
-  return { stats, done: run(options, stats) };
+  return { stats, done: withMemoryLimit(options, () => run(options, stats)) };
+}
+
+/** Runs the session under its DuckDB memory limit (see memory-limit.ts), restoring the previous limit after. */
+async function withMemoryLimit<T>(o: WatchOptions, fn: () => Promise<T>): Promise<T> {
+  const restore = await limitMemory(o.store, o.memoryLimitMb ?? DEFAULT_WATCH_MEMORY_MB);
+  try {
+    return await fn();
+  } finally {
+    await restore();
+  }
 }
 
 async function run(o: WatchOptions, stats: WatchStats): Promise<WatchStats> {
@@ -80,7 +94,8 @@ async function run(o: WatchOptions, stats: WatchStats): Promise<WatchStats> {
   stats.sourceId = sourceId;
   const alerts = await AlertLog.open(store, sourceId);
   const patterns = await loadPatterns(store);
-  const detector = new LiveDetector(o.detector);
+  // Each aircraft's type from the registry decides which runways fit its leg ends, as in the batch legs (tracks/rebuild.ts).
+  const detector = new LiveDetector({ ...o.detector, types: o.detector?.types ?? (await registryTypes(store)) });
   const writer = new PositionWriter(store, sourceId, o.writer);
 
   const handle = async (events: LiveEvent[]) => {

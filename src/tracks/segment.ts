@@ -68,16 +68,25 @@ export function legsFromTrack(t: Track, { runwayFt, callsignChanges }: SegmentOp
   return legs;
 }
 
+/**
+ * The ground test of the legs (and of the live detector, which must agree with them): the source
+ * says on the ground (`flag` 1, as in Track.ground) and the aircraft is not faster than 200 kt (a
+ * stuck flag), or it is slower than 50 kt whatever the flag says. `gsKt` NaN is unknown; plain
+ * comparisons, as NaN compares false, keep it cheap in the hot loop.
+ */
+export function groundLike(flag: number, gsKt: number): boolean {
+  return (flag === 1 && !(gsKt > 200)) || gsKt < 50;
+}
+
 /** Ground stays in time order, merged where no real flight separates them. */
 function groundStays(t: Track, runwayFt: number): Stay[] {
   const { n, ground, gs, alt, lat, lon } = t;
   const stays: Stay[] = [];
   let i = 0;
   while (i < n) {
-    // Hot loop: skip airborne points with plain comparisons (NaN compares false).
-    if (!((ground[i] === 1 && !(gs[i]! > 200)) || gs[i]! < 50)) { i++; continue; }
+    if (!groundLike(ground[i]!, gs[i]!)) { i++; continue; }
     let b = i;
-    while (b + 1 < n && ((ground[b + 1] === 1 && !(gs[b + 1]! > 200)) || gs[b + 1]! < 50)) b++;
+    while (b + 1 < n && groundLike(ground[b + 1]!, gs[b + 1]!)) b++;
     addStay(t, i, b, runwayFt, stays);
     i = b + 1;
   }

@@ -202,6 +202,7 @@ describe('charterwatch watch on the command line', () => {
     [['watch', '--aircraft-json', 'ftp://x', '--watchlist', 'x'], /--aircraft-json expects an http/],
     [['watch', '--sbs', '127.0.0.1:1', '--aircraft-json', 'http://127.0.0.1:1/a.json'], /exactly one feed/],
     [['watch', '--sbs', '127.0.0.1:1', '--evict-minutes', '0'], /--evict-minutes expects a positive number/],
+    [['watch', '--sbs', '127.0.0.1:1', '--memory-limit', 'lots'], /--memory-limit expects a positive number, found "lots"/],
   ];
   for (const [args, message] of usage) {
     it(`refuses "${args.join(' ')}" as a usage error`, async () => {

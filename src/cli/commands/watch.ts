@@ -3,6 +3,7 @@ import { usageError } from '../../errors.ts';
 import { registrationFromIcao24 } from '../../fleet/nnumber.ts';
 import { resolveFleet } from '../../fleet/watchlist.ts';
 import { stdoutSink, webhookSink, type AlertSink } from '../../live/alerts.ts';
+import { DEFAULT_WATCH_MEMORY_MB } from '../../live/memory-limit.ts';
 import { parseHostPort } from '../../live/sbs-client.ts';
 import { startWatch, type WatchFeed, type WatchStats } from '../../live/watch.ts';
 import type { Register } from '../context.ts';
@@ -15,6 +16,7 @@ interface WatchCommandOptions {
   evictMinutes?: string;
   pollSeconds?: string;
   duration?: string;
+  memoryLimit?: string;
 }
 
 export const registerWatch: Register = (program, cli) => {
@@ -28,11 +30,13 @@ export const registerWatch: Register = (program, cli) => {
     .option('--evict-minutes <n>', 'forget an aircraft not heard for this long (default 20)')
     .option('--poll-seconds <n>', 'aircraft.json: seconds between polls (default 1)')
     .option('--duration <seconds>', 'stop by itself after this many seconds')
+    .option('--memory-limit <MiB>', `DuckDB's memory limit while watching, MiB (default ${DEFAULT_WATCH_MEMORY_MB}): keeps a watcher running for days flat`)
     .action(async (options: WatchCommandOptions, command: Command) => {
       const feed = maybeFeed(options);
       const evictMinutes = maybePositive(options.evictMinutes, '--evict-minutes') ?? 20;
       const pollSeconds = maybePositive(options.pollSeconds, '--poll-seconds') ?? 1;
       const duration = maybePositive(options.duration, '--duration');
+      const memoryLimitMb = maybePositive(options.memoryLimit, '--memory-limit') ?? DEFAULT_WATCH_MEMORY_MB;
       if (options.webhook !== undefined && !/^https?:\/\/\S+$/i.test(options.webhook)) throw usageError(`--webhook expects an http:// or https:// URL, found "${options.webhook}"`);
       const { json } = cli.globals(command);
       const store = await cli.store(command);
@@ -57,6 +61,7 @@ export const registerWatch: Register = (program, cli) => {
           registrationOf,
           pollIntervalMs: pollSeconds * 1000,
           detector: { evictSeconds: evictMinutes * 60 },
+          memoryLimitMb,
           onLog: (m) => cli.log(m),
         });
         cli.log(summary(await session.done));

@@ -1,9 +1,9 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { badInput } from '../../errors.ts';
-import type { Format, LoadContext, LoadResult } from '../format.ts';
+import type { FleetFilter, Format, LoadContext, LoadResult } from '../format.ts';
 import { isObject, readJsonFile, readMaybeGzip } from '../positions/json-file.ts';
-import { commitStage, StageWriter, warnNoPosition } from '../positions/stage.ts';
+import { commitStage, StageWriter, warnNoPosition, type PositionRow } from '../positions/stage.ts';
 import { maybeCallsign, maybeIcao24, maybeNumber, positionProblem } from '../positions/units.ts';
 
 /** Text of a snapshot seen by detection: an object with `now` and an `aircraft` array. */
@@ -77,57 +77,63 @@ async function finish(ctx: LoadContext, { read, noPosition }: Counts): Promise<L
 }
 
 async function stageSnapshot(ctx: LoadContext, writer: StageWriter, file: string, shownAs: string, prefix: string): Promise<Counts> {
-  const doc = readJsonFile(file, shownAs);
-  if (!isObject(doc) || !Array.isArray(doc.aircraft)) throw badInput('not an aircraft.json snapshot: expected an object with an "aircraft" array', shownAs);
-  const now = maybeNumber(doc.now);
-  if (now === null) throw badInput(`"now" is not a number: ${JSON.stringify(doc.now)}`, shownAs);
-  const list = doc.aircraft as unknown[];
+  const snapshot = snapshotParts(readJsonFile(file, shownAs));
+  if ('problem' in snapshot) throw badInput(snapshot.problem, shownAs);
+  const { now, aircraft } = snapshot;
   let noPosition = 0;
-  for (let i = 0; i < list.length; i++) {
-    const a = list[i];
-    if (!isObject(a)) {
-      await ctx.rejects.add(i + 1, 'entry is not an object', prefix + JSON.stringify(a));
-      continue;
-    }
-    const id = maybeIcao24(a.hex);
-    if ('reason' in id) {
-      await ctx.rejects.add(i + 1, id.reason, prefix + JSON.stringify(a));
-      continue;
-    }
-    if (ctx.fleet !== null && !ctx.fleet.has(id.icao24)) continue;
-    if (a.lat === undefined && a.lon === undefined) {
-      noPosition++;
-      continue;
-    }
-    const problem = positionProblem(a.lat, a.lon);
-    if (problem) {
-      await ctx.rejects.add(i + 1, problem, prefix + JSON.stringify(a));
-      continue;
-    }
-    // dump1090 (older) writes `altitude`, `vert_rate` and `speed`; readsb `alt_baro`, `baro_rate`, `gs`.
-    const alt = a.alt_baro ?? a.altitude;
-    const ground = alt === 'ground';
-    const altFt = ground ? null : maybeNumber(alt);
-    const seenPos = maybeNumber(a.seen_pos) ?? maybeNumber(a.seen) ?? 0;
-    writer.add(
-      {
-        icao24: id.icao24,
-        // readsb rounds seen_pos to 0.1 s: so is the time, so that repeats of a position match exactly.
-        time: Math.round((now - seenPos) * 10) / 10,
-        lat: a.lat as number,
-        lon: a.lon as number,
-        altBaroFt: altFt,
-        altGeomFt: maybeNumber(a.alt_geom),
-        onGround: ground ? true : altFt !== null ? false : null,
-        gsKt: maybeNumber(a.gs ?? a.speed),
-        trackDeg: maybeNumber(a.track),
-        vrateFpm: maybeNumber(a.baro_rate ?? a.geom_rate ?? a.vert_rate),
-        callsign: maybeCallsign(a.flight),
-        squawk: typeof a.squawk === 'string' ? a.squawk : null,
-        flags: 0,
-      },
-      i + 1,
-    );
+  for (let i = 0; i < aircraft.length; i++) {
+    const entry = snapshotEntry(aircraft[i], now, ctx.fleet);
+    if ('row' in entry) writer.add(entry.row, i + 1);
+    else if ('reject' in entry) await ctx.rejects.add(i + 1, entry.reject, prefix + JSON.stringify(aircraft[i]));
+    else if (entry.skip === 'no-position') noPosition++;
   }
-  return { read: list.length, noPosition };
+  return { read: aircraft.length, noPosition };
+}
+
+/** A snapshot's `now` and `aircraft` array, or what is wrong with it. */
+export function snapshotParts(doc: unknown): { now: number; aircraft: unknown[] } | { problem: string } {
+  if (!isObject(doc) || !Array.isArray(doc.aircraft)) return { problem: 'not an aircraft.json snapshot: expected an object with an "aircraft" array' };
+  const now = maybeNumber(doc.now);
+  if (now === null) return { problem: `"now" is not a number: ${JSON.stringify(doc.now)}` };
+  return { now, aircraft: doc.aircraft };
+}
+
+/** One entry of a snapshot's `aircraft` array: its position, the reason it is rejected, or why it is passed over (not watched, no position: not errors). */
+export type SnapshotEntry = { row: PositionRow } | { reject: string } | { skip: 'not-watched' | 'no-position' };
+
+/**
+ * Converts one entry of a snapshot taken at `now` (epoch s) into a position in the store's units.
+ * Shared by this reader and the live aircraft.json client, so a file and a feed read alike.
+ */
+export function snapshotEntry(a: unknown, now: number, fleet: FleetFilter): SnapshotEntry {
+  if (!isObject(a)) return { reject: 'entry is not an object' };
+  const id = maybeIcao24(a.hex);
+  if ('reason' in id) return { reject: id.reason };
+  if (fleet !== null && !fleet.has(id.icao24)) return { skip: 'not-watched' };
+  if (a.lat === undefined && a.lon === undefined) return { skip: 'no-position' };
+  const problem = positionProblem(a.lat, a.lon);
+  if (problem) return { reject: problem };
+  // dump1090 (older) writes `altitude`, `vert_rate` and `speed`; readsb `alt_baro`, `baro_rate`, `gs`.
+  const alt = a.alt_baro ?? a.altitude;
+  const ground = alt === 'ground';
+  const altFt = ground ? null : maybeNumber(alt);
+  const seenPos = maybeNumber(a.seen_pos) ?? maybeNumber(a.seen) ?? 0;
+  return {
+    row: {
+      icao24: id.icao24,
+      // readsb rounds seen_pos to 0.1 s: so is the time, so that repeats of a position match exactly.
+      time: Math.round((now - seenPos) * 10) / 10,
+      lat: a.lat as number,
+      lon: a.lon as number,
+      altBaroFt: altFt,
+      altGeomFt: maybeNumber(a.alt_geom),
+      onGround: ground ? true : altFt !== null ? false : null,
+      gsKt: maybeNumber(a.gs ?? a.speed),
+      trackDeg: maybeNumber(a.track),
+      vrateFpm: maybeNumber(a.baro_rate ?? a.geom_rate ?? a.vert_rate),
+      callsign: maybeCallsign(a.flight),
+      squawk: typeof a.squawk === 'string' ? a.squawk : null,
+      flags: 0,
+    },
+  };
 }

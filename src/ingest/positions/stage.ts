@@ -1,5 +1,6 @@
 import type { DuckDBAppender } from '@duckdb/node-api';
 import type { LoadContext } from '../format.ts';
+import { appendPosition } from './append-row.ts';
 
 /**
  * Every position reader writes its rows, already in the store's units, into one staging table
@@ -56,20 +57,7 @@ export class StageWriter {
   /** `line` is the row's place in the file (line, record or point number), or null. */
   add(row: PositionRow, line: number | null): void {
     const a = this.#appender;
-    a.appendVarchar(row.icao24);
-    a.appendDouble(row.time);
-    a.appendDouble(row.lat);
-    a.appendDouble(row.lon);
-    appendDouble(a, row.altBaroFt);
-    appendDouble(a, row.altGeomFt);
-    if (row.onGround === null) a.appendNull();
-    else a.appendBoolean(row.onGround);
-    appendDouble(a, row.gsKt);
-    appendDouble(a, row.trackDeg);
-    appendDouble(a, row.vrateFpm);
-    appendVarchar(a, row.callsign);
-    appendVarchar(a, row.squawk);
-    a.appendUTinyInt(row.flags & 0xff);
+    appendPosition(a, row);
     if (line === null) a.appendNull();
     else a.appendInteger(line);
     a.endRow();
@@ -79,16 +67,6 @@ export class StageWriter {
   close(): void {
     this.#appender.closeSync();
   }
-}
-
-function appendDouble(a: DuckDBAppender, v: number | null): void {
-  if (v === null || !Number.isFinite(v)) a.appendNull();
-  else a.appendDouble(v);
-}
-
-function appendVarchar(a: DuckDBAppender, v: string | null): void {
-  if (v === null) a.appendNull();
-  else a.appendVarchar(v);
 }
 
 /**
