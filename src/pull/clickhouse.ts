@@ -26,6 +26,12 @@ export class ClickHouseSource implements PullSource {
   readonly origin: string;
   readonly units;
   readonly windowHours = 24;
+  /**
+   * Two windows at once: while one window's rows are being committed locally, the next one's
+   * query is already running remotely, so neither side waits for the other (measured in
+   * docs/pull.md; more than two gained nothing on the benchmark's two cores).
+   */
+  readonly concurrency = { default: 2, max: 8 };
   readonly #endpoint: string;
   readonly #auth: string | undefined;
   readonly #database: string;
@@ -97,10 +103,10 @@ export class ClickHouseSource implements PullSource {
     return `SELECT ${select.join(', ')} FROM ${q(this.#database)}.${q(this.#table)} WHERE ${where.join(' AND ')} FORMAT RowBinary`;
   }
 
-  async stream(query: string, onRow: (row: RawRow) => void): Promise<{ bytes: number }> {
+  async stream(query: string, onRow: (row: RawRow) => void, signal?: AbortSignal): Promise<{ bytes: number }> {
     const types: WireType[] = SENT.map((f) => (f === 'time' ? 'Float64' : f === 'icao24' ? 'String' : TEXT_FIELDS.has(f) ? 'Nullable(String)' : 'Nullable(Float64)'));
     const decoder = new RowBinaryDecoder(types, onRow);
-    const response = await this.#post(query);
+    const response = await this.#post(query, signal);
     const reader = response.body!.getReader();
     try {
       for (;;) {
@@ -128,13 +134,14 @@ export class ClickHouseSource implements PullSource {
     return (await this.#post(query)).text();
   }
 
-  async #post(query: string): Promise<Response> {
+  async #post(query: string, signal?: AbortSignal): Promise<Response> {
     let response: Response;
     try {
       response = await this.#fetch(this.#endpoint, {
         method: 'POST',
         body: query,
         headers: this.#auth ? { authorization: this.#auth } : {},
+        signal,
       });
     } catch (error) {
       throw new CharterwatchError('FAILED', `${this.origin}: cannot reach ClickHouse at ${this.#endpoint} (${causeOf(error)})`);

@@ -32,6 +32,8 @@ export class OpenSkySource implements PullSource {
   readonly origin: string;
   readonly units = OPENSKY_LAYOUT.units;
   readonly windowHours = 1;
+  /** OpenSky's limits: one query at a time. */
+  readonly concurrency = { default: 1, max: 1 };
   readonly #env: NodeJS.ProcessEnv;
   readonly #server: string;
   readonly #fetch: typeof fetch;

@@ -13,6 +13,8 @@ export interface PullOptions {
   fleet: FleetFilter;
   /** Window length; defaults to the source's. */
   windowHours?: number;
+  /** Windows pulled at once; defaults to the source's, at most its maximum. */
+  concurrency?: number;
   /** Called after each window commits (progress lines; tests use it to break things mid-pull). */
   onWindow?: (result: WindowResult) => void | Promise<void>;
 }
@@ -47,8 +49,12 @@ export interface PullResult {
  * transaction: a window's positions, its `sources` row and its `pulled_windows` row commit
  * together or not at all. What earlier pulls of the same origin brought in is not asked again,
  * so an interrupted pull, run again, continues where it stopped, without duplicates.
+ *
+ * Up to `concurrency` windows are in flight at once, each on its own DuckDB connection and
+ * transaction; the first failure cancels the others (rolled back) and is what `pull` throws.
+ * Windows committed before it stay, whatever order they finished in.
  */
-export async function pull(store: Store, source: PullSource, { from, to, fleet, windowHours, onWindow }: PullOptions): Promise<PullResult> {
+export async function pull(store: Store, source: PullSource, { from, to, fleet, windowHours, concurrency, onWindow }: PullOptions): Promise<PullResult> {
   const range = wholeHours(from, to);
   if (fleet !== null && fleet.size === 0) throw new CharterwatchError('USAGE', 'the watchlist is empty: nothing to pull');
   await source.check();
@@ -64,27 +70,66 @@ export async function pull(store: Store, source: PullSource, { from, to, fleet, 
     rowsKept: 0,
     bytes: 0,
   };
-  for (const window of windows) {
-    const done = await pullWindow(store, source, window);
+  const lanes = Math.max(1, Math.min(concurrency ?? source.concurrency.default, source.concurrency.max, windows.length));
+  await inLanes(store, windows, lanes, async (conn, window, sourceId, signal) => {
+    const done = await pullWindow(conn, source, window, sourceId, signal);
     result.windows.push(done);
     result.rowsKept += done.rowsKept;
     result.bytes += done.bytes;
     await onWindow?.(done);
-  }
+  });
+  result.windows.sort((a, b) => a.start.localeCompare(b.start));
   return result;
 }
 
-async function pullWindow(store: Store, source: PullSource, window: Window): Promise<WindowResult> {
+type WindowTask = (conn: Store, window: Window, sourceId: number, signal: AbortSignal) => Promise<void>;
+
+/**
+ * Runs `task` for each window, `lanes` at a time, each lane on its own connection (the store's
+ * own when there is one lane). Source ids are drawn in window order on the store's connection,
+ * so `sources` lists the windows in time order whatever order they commit in.
+ */
+async function inLanes(store: Store, windows: Window[], lanes: number, task: WindowTask): Promise<void> {
+  const cancel = new AbortController();
+  let failure: { error: unknown } | undefined;
+  const fail = (error: unknown) => {
+    if (failure) return; // the first failure is the one to report; the rest are its cancellations
+    failure = { error };
+    cancel.abort();
+  };
+  let next = 0;
+  let ids: Promise<unknown> = Promise.resolve();
+  const lane = async () => {
+    let conn: Store | undefined;
+    try {
+      conn = lanes === 1 ? store : await store.connection();
+      while (!failure && next < windows.length) {
+        const window = windows[next++]!;
+        // Chained, so the ids follow the windows' order and one query at a time uses the connection.
+        const id = ids.then(() => store.value(`SELECT nextval('source_id_seq')`));
+        ids = id.catch(() => undefined);
+        await task(conn, window, Number(await id), cancel.signal);
+      }
+    } catch (error) {
+      fail(error);
+    } finally {
+      if (conn && conn !== store) conn.close();
+    }
+  };
+  await Promise.all(Array.from({ length: lanes }, lane));
+  if (failure) throw failure.error;
+}
+
+async function pullWindow(store: Store, source: PullSource, window: Window, sourceId: number, signal: AbortSignal): Promise<WindowResult> {
   const started = performance.now();
   const query = source.query(window);
   const path = `${source.origin}#${iso(window.start)}/${iso(window.end)}`;
   const sha256 = createHash('sha256').update(`${source.origin}\n${window.start}\n${window.end}\n${query}`).digest('hex');
   return store.transaction(async () => {
-    const sourceId = Number(await store.value(`SELECT nextval('source_id_seq')`));
     const sink = await PositionSink.open({ store, sourceId, units: source.units, start: window.start, end: window.end, origin: source.origin });
     let bytes: number;
     try {
-      ({ bytes } = await source.stream(query, (row) => sink.add(row)));
+      ({ bytes } = await source.stream(query, (row) => sink.add(row), signal));
     } catch (error) {
       // Release the appender; the rollback discards whatever it staged.
       try {

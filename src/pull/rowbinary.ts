@@ -7,6 +7,14 @@ export type WireType = 'Float64' | 'String' | 'Nullable(Float64)' | 'Nullable(St
 /** What ClickHouse writes into the body when a query fails after the reply has started. */
 const EXCEPTION = Buffer.from('Code: ');
 
+/** Column kinds as small numbers, so the per-value dispatch is an integer test, not a string compare. */
+const STRING = 1;
+const NULLABLE = 2;
+const kindOf = (type: WireType) => (type.endsWith('String') || type.endsWith('String)') ? STRING : 0) | (type.startsWith('Nullable') ? NULLABLE : 0);
+
+/** Strings up to this length are decoded in JavaScript when they are ASCII: cheaper than a native call for short text (addresses, callsigns, squawks). */
+const SHORT = 24;
+
 /**
  * An incremental decoder of ClickHouse's RowBinary format: feed it chunks as they arrive,
  * it calls `onRow` for each complete row and keeps only the bytes of the row in flight
@@ -21,13 +29,13 @@ export class RowBinaryDecoder {
   #rest: Buffer = Buffer.alloc(0);
   /** The row being filled, reused for every row (no per-row allocation). */
   readonly #row: RawRow;
-  readonly #types: readonly WireType[];
+  readonly #kinds: Uint8Array;
   readonly #onRow: (row: RawRow) => void;
   /** Bytes seen, for the figure "bytes received". */
   bytes = 0;
 
   constructor(types: readonly WireType[], onRow: (row: RawRow) => void) {
-    this.#types = types;
+    this.#kinds = Uint8Array.from(types, kindOf);
     this.#row = new Array(types.length).fill(null);
     this.#onRow = onRow;
   }
@@ -35,10 +43,12 @@ export class RowBinaryDecoder {
   push(chunk: Uint8Array): void {
     this.bytes += chunk.byteLength;
     const buf = this.#rest.length === 0 ? Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength) : Buffer.concat([this.#rest, chunk]);
+    // Float64s are read through a DataView of the same bytes: the JIT inlines getFloat64, not readDoubleLE.
+    const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     let p = 0;
     for (;;) {
       if (p < buf.length && buf[p] === 0x43 && startsWith(buf, p, EXCEPTION)) throw remoteException(buf.subarray(p));
-      const next = this.#readRow(buf, p);
+      const next = this.#readRow(buf, view, p);
       if (next < 0) break;
       this.#onRow(this.#row);
       p = next;
@@ -55,44 +65,53 @@ export class RowBinaryDecoder {
   }
 
   /** Reads one row at `p` into `#row`; returns the offset after it, or -1 if the row is incomplete. */
-  #readRow(buf: Buffer, p: number): number {
-    const types = this.#types;
+  #readRow(buf: Buffer, view: DataView, p: number): number {
+    const kinds = this.#kinds;
     const row = this.#row;
     const n = buf.length;
-    for (let i = 0; i < types.length; i++) {
-      const type = types[i]!;
-      let nullable = false;
-      if (type.charCodeAt(0) === 78 /* N */) {
+    for (let i = 0; i < kinds.length; i++) {
+      const kind = kinds[i]!;
+      if (kind & NULLABLE) {
         if (p >= n) return -1;
-        nullable = true;
         if (buf[p++] === 1) {
           row[i] = null;
           continue;
         }
       }
-      if (nullable ? type === 'Nullable(Float64)' : type === 'Float64') {
+      if ((kind & STRING) === 0) {
         if (p + 8 > n) return -1;
-        row[i] = buf.readDoubleLE(p);
+        row[i] = view.getFloat64(p, true);
         p += 8;
-      } else {
-        // LEB128 length.
-        let len = 0;
-        let shift = 0;
-        for (;;) {
-          if (p >= n) return -1;
-          const b = buf[p++]!;
-          len += (b & 0x7f) * 2 ** shift;
-          if (b < 0x80) break;
-          shift += 7;
-          if (shift > 35) throw new CharterwatchError('FAILED', 'malformed reply: a string length does not end (not RowBinary)');
-        }
-        if (p + len > n) return -1;
-        row[i] = buf.toString('utf8', p, p + len);
-        p += len;
+        continue;
       }
+      // LEB128 length.
+      let len = 0;
+      let shift = 0;
+      for (;;) {
+        if (p >= n) return -1;
+        const b = buf[p++]!;
+        len += (b & 0x7f) * 2 ** shift;
+        if (b < 0x80) break;
+        shift += 7;
+        if (shift > 35) throw new CharterwatchError('FAILED', 'malformed reply: a string length does not end (not RowBinary)');
+      }
+      if (p + len > n) return -1;
+      row[i] = len <= SHORT ? shortText(buf, p, len) : buf.toString('utf8', p, p + len);
+      p += len;
     }
     return p;
   }
+}
+
+/** A short string: built from its bytes when they are ASCII (the common case), else decoded as UTF-8. */
+function shortText(buf: Buffer, p: number, len: number): string {
+  let s = '';
+  for (let k = p; k < p + len; k++) {
+    const b = buf[k]!;
+    if (b >= 0x80) return buf.toString('utf8', p, p + len);
+    s += String.fromCharCode(b);
+  }
+  return s;
 }
 
 function startsWith(buf: Buffer, p: number, prefix: Buffer): boolean {

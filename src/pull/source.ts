@@ -12,10 +12,15 @@ export interface PullSource {
   readonly units: Units;
   /** Recommended window length. */
   readonly windowHours: number;
+  /** Windows pulled at once unless told otherwise, and the most the engine may be asked for. */
+  readonly concurrency: { default: number; max: number };
   /** Checks the engine answers, the credentials work and the table has the expected columns. */
   check(): Promise<void>;
   /** The query text for a window (hashed into the source's sha256, so it must be deterministic). */
   query(window: Window): string;
-  /** Runs `query`, handing each row (in `FIELDS` order) to `onRow` as it arrives; returns bytes received. */
-  stream(query: string, onRow: (row: RawRow) => void): Promise<{ bytes: number }>;
+  /**
+   * Runs `query`, handing each row (in `FIELDS` order) to `onRow` as it arrives; returns bytes
+   * received. `signal` cancels it (another window of the same pull failed).
+   */
+  stream(query: string, onRow: (row: RawRow) => void, signal?: AbortSignal): Promise<{ bytes: number }>;
 }

@@ -25,11 +25,23 @@ export class Store {
   readonly path: string;
   readonly conn: DuckDBConnection;
   readonly #instance: DuckDBInstance;
+  /** False for a store made by `connection()`: closing it leaves the database open. */
+  readonly #ownsInstance: boolean;
 
-  private constructor(dbPath: string, instance: DuckDBInstance, conn: DuckDBConnection) {
+  private constructor(dbPath: string, instance: DuckDBInstance, conn: DuckDBConnection, ownsInstance = true) {
     this.path = dbPath;
     this.#instance = instance;
     this.conn = conn;
+    this.#ownsInstance = ownsInstance;
+  }
+
+  /**
+   * Another connection to the same open database, with transactions of its own: work that
+   * commits independently can run beside this connection's (DuckDB's transactions are
+   * optimistic; appends to the same table do not conflict). `close()` it when done.
+   */
+  async connection(): Promise<Store> {
+    return new Store(this.path, this.#instance, await this.#instance.connect(), false);
   }
 
   /** Opens (creating if needed) and migrates the database at `dbPath` (`:memory:` for a throwaway one). */
@@ -118,7 +130,7 @@ export class Store {
 
   close(): void {
     this.conn.closeSync();
-    this.#instance.closeSync();
+    if (this.#ownsInstance) this.#instance.closeSync();
   }
 }
 

@@ -137,7 +137,9 @@ describe('pulling positions from ClickHouse', { skip: skip || false }, () => {
     const store = await Store.open(db);
     const fleet = new Set(WATCHED);
     const source = () => new ClickHouseSource({ url: URL_ });
-    const range = { from: T0 - 3 * 3600, to: T0 + 3 * 3600, fleet, windowHours: 1 };
+    // One window at a time, so that exactly the first two windows are committed when the shard dies
+    // (the concurrent case is the next test).
+    const range = { from: T0 - 3 * 3600, to: T0 + 3 * 3600, fleet, windowHours: 1, concurrency: 1 };
     let windows = 0;
     after(startShards);
     await assert.rejects(
@@ -162,6 +164,119 @@ describe('pulling positions from ClickHouse', { skip: skip || false }, () => {
     store.close();
     const got = await positions(db);
     assert.equal(got.length, 8457);
+    assert.equal(new Set(got.map((r) => `${r.icao24} ${r.time}`)).size, got.length, 'no duplicates');
+  });
+
+  it('gives the same rows and sources several windows at a time as one at a time', async () => {
+    const fleet = new Set(WATCHED);
+    const range = { from: T0 - 3 * 3600, to: T0 + 3 * 3600, fleet, windowHours: 1 };
+    const runs = [];
+    for (const concurrency of [1, 4]) {
+      const db = tempDb();
+      const store = await Store.open(db);
+      const result = await pull(store, new ClickHouseSource({ url: URL_ }), { ...range, concurrency });
+      const sources = await store.all(`SELECT id, path, rows_kept, bytes FROM sources ORDER BY id`);
+      store.close();
+      runs.push({ windows: result.windows.map((w) => [w.start, w.sourceId, w.rowsKept]), sources, rows: await positions(db) });
+    }
+    const [one, four] = runs as [(typeof runs)[0], (typeof runs)[0]];
+    assert.equal(one.rows.length, 8457);
+    assert.deepEqual(four.rows, one.rows);
+    assert.deepEqual(four.sources, one.sources);
+    // Source ids follow the windows' order whatever order they committed in.
+    assert.deepEqual(four.windows, one.windows);
+    assert.deepEqual(one.windows.map((w) => w[1]), [1, 2, 3, 4, 5, 6]);
+  });
+
+  it('keeps whole windows when a shard dies during a concurrent pull, and the next pull completes without duplicates', async () => {
+    const db = tempDb();
+    const store = await Store.open(db);
+    const fleet = new Set(WATCHED);
+    const range = { from: T0 - 3 * 3600, to: T0 + 3 * 3600, fleet, windowHours: 1, concurrency: 3 };
+    // What each hour holds, by ClickHouse's own count of the same filter.
+    const where = new ClickHouseSource({ url: URL_ }).query({ start: range.from, end: range.to, include: [...fleet].sort(), exclude: [] }).replace(/^.* WHERE /, '').replace(/ FORMAT RowBinary$/, '');
+    const perHour = new Map(
+      (await ch(`SELECT intDiv(time, 3600) * 3600, count() FROM ${DB}.positions WHERE ${where} GROUP BY intDiv(time, 3600) FORMAT TabSeparated`))
+        .trim()
+        .split('\n')
+        .map((line) => line.split('\t').map(Number) as [number, number]),
+    );
+    assert.equal([...perHour.values()].reduce((a, b) => a + b), 8457);
+    let committed = 0;
+    after(startShards);
+    await assert.rejects(
+      pull(store, new ClickHouseSource({ url: URL_ }), {
+        ...range,
+        onWindow: () => {
+          if (++committed === 1) killShard(2);
+        },
+      }),
+      (e: Error) =>
+        /^clickhouse:\/\/127\.0\.0\.1:18123\/\S+: ClickHouse (answered HTTP 500|stopped the query): .+ \(code \d+; a shard of the cluster is down or unreachable\)$/.test(e.message) ||
+        assert.fail(e.message),
+    );
+    // Windows in flight when the shard died either committed whole or left nothing.
+    const kept = await store.all<{ start: number; rows: number; sourced: number }>(
+      `SELECT w.window_start AS start, (SELECT count(*) FROM positions p WHERE p.source_id = w.source_id)::INTEGER AS rows, s.rows_kept AS sourced
+       FROM pulled_windows w JOIN sources s ON s.id = w.source_id ORDER BY start`,
+    );
+    assert.ok(kept.length >= 1 && kept.length < 6, `${kept.length} windows committed`);
+    for (const k of kept) assert.deepEqual([k.rows, k.sourced], [perHour.get(k.start), perHour.get(k.start)], `window ${k.start}`);
+    assert.equal(await store.value(`SELECT count(*)::INTEGER FROM sources`), kept.length);
+    assert.equal(await store.value(`SELECT count(*)::INTEGER FROM positions WHERE source_id NOT IN (SELECT source_id FROM pulled_windows)`), 0);
+    startShards();
+    const rest = await pull(store, new ClickHouseSource({ url: URL_ }), range);
+    assert.equal(rest.windows.length, 6 - kept.length);
+    assert.equal(rest.hoursSkipped, kept.length);
+    store.close();
+    const got = await positions(db);
+    assert.equal(got.length, 8457);
+    assert.equal(new Set(got.map((r) => `${r.icao24} ${r.time}`)).size, got.length, 'no duplicates');
+  });
+
+  it('cancels and rolls back the windows in flight when another window fails', async () => {
+    // Window 2's reply stalls after its first chunk; window 3 (started when window 1 is done) fails.
+    let calls = 0;
+    const hooked: typeof fetch = async (input, init) => {
+      if (!String(init?.body).endsWith('FORMAT RowBinary')) return fetch(input, init);
+      const call = ++calls;
+      if (call === 3) return new Response('Code: 241, e.displayText() = DB::Exception: Memory limit (for query) exceeded, e.what() = DB::Exception', { status: 500 });
+      const response = await fetch(input, init);
+      if (call !== 2) return response;
+      const reader = response.body!.getReader();
+      let sent = false;
+      const body = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          if (sent) {
+            // Stalls until the pull cancels it, as a slow shard would.
+            await new Promise((_, reject) => init!.signal!.addEventListener('abort', () => reject(new Error('aborted'))));
+          }
+          const chunk = await reader.read();
+          if (chunk.done) return controller.close();
+          sent = true;
+          controller.enqueue(chunk.value);
+        },
+      });
+      return new Response(body, { status: response.status, headers: response.headers });
+    };
+    const db = tempDb();
+    const store = await Store.open(db);
+    const range = { from: T0 - 3 * 3600, to: T0, fleet: new Set(WATCHED), windowHours: 1, concurrency: 2 };
+    await assert.rejects(pull(store, new ClickHouseSource({ url: URL_, fetch: hooked }), range), (e: Error) => {
+      assert.equal(e.message, `clickhouse://127.0.0.1:18123/${DB}.positions: ClickHouse answered HTTP 500: Memory limit (for query) exceeded (code 241)`);
+      return true;
+    });
+    assert.equal(calls, 3);
+    // Window 1 only: window 2 was cancelled mid-reply and left nothing.
+    assert.deepEqual(await store.all(`SELECT path, rows_kept FROM sources`), [
+      { path: `clickhouse://127.0.0.1:18123/${DB}.positions#2024-07-01T21:00:00Z/2024-07-01T22:00:00Z`, rows_kept: 1409 },
+    ]);
+    assert.equal(await store.value(`SELECT count(*)::INTEGER FROM positions`), 1409);
+    const rest = await pull(store, new ClickHouseSource({ url: URL_ }), range);
+    assert.deepEqual([rest.windows.length, rest.hoursSkipped, rest.rowsKept], [2, 1, 2820]);
+    store.close();
+    const got = await positions(db);
+    assert.equal(got.length, 1409 + 2820);
     assert.equal(new Set(got.map((r) => `${r.icao24} ${r.time}`)).size, got.length, 'no duplicates');
   });
 
@@ -251,17 +366,18 @@ describe('pulling positions from ClickHouse', { skip: skip || false }, () => {
   });
 
   describe('bad input: a clear message, nothing loaded', () => {
-    const cases: { name: string; url: string; error: RegExp; code?: number }[] = [
+    const cases: { name: string; url: string; args?: string[]; error: RegExp; code?: number }[] = [
       { name: 'an unreachable host', url: `clickhouse://127.0.0.1:18999/${DB}.positions`, error: /^charterwatch: clickhouse:\/\/127\.0\.0\.1:18999\/\S+: cannot reach ClickHouse at http:\/\/127\.0\.0\.1:18999\/ \(ECONNREFUSED\)$/m },
       { name: 'wrong credentials', url: `clickhouse://puller:wrong@127.0.0.1:18123/${DB}.positions`, error: /ClickHouse refused the credentials: Wrong password for user puller \(code 193\)/ },
       { name: 'a table that does not exist', url: `clickhouse://127.0.0.1:18123/${DB}.nope`, error: /: no table cw_test_pull_\d+\.nope on this server$/m },
       { name: 'a table without the expected columns', url: `clickhouse://127.0.0.1:18123/${DB}.adsb`, error: /: the table has no columns time, icao24, lat, lon, velocity, heading, vertrate, callsign, onground, squawk, baroaltitude, geoaltitude, lastcontact; it has ts, hex, .* Describe its layout with --mapping FILE/ },
       { name: 'a URL without the table', url: 'clickhouse://127.0.0.1:18123/positions', error: /expected clickhouse:\/\/HOST:PORT\/DATABASE\.TABLE, got "clickhouse:\/\/127\.0\.0\.1:18123\/positions"/, code: 2 },
+      { name: 'too many windows at once', url: URL_, args: ['--concurrency', '9'], error: /^charterwatch: --concurrency expects a whole number from 1 to 8 for this source, got "9"$/m, code: 2 },
     ];
     for (const c of cases) {
       it(`says so for ${c.name}`, async () => {
         const db = tempDb();
-        const result = await runCli(['--db', db, 'pull', c.url, '--from', '2024-07-02', '--to', '2024-07-02', '--watchlist', watchlist]);
+        const result = await runCli(['--db', db, 'pull', c.url, '--from', '2024-07-02', '--to', '2024-07-02', '--watchlist', watchlist, ...(c.args ?? [])]);
         assert.equal(result.code, c.code ?? 1);
         assert.match(result.stderr, c.error);
         assert.equal(result.stderr.trim().split('\n').length, 1);

@@ -188,6 +188,7 @@ describe('pulling positions from OpenSky\'s Trino (a local server speaking its p
     { name: 'no credentials', env: { OPENSKY_USERNAME: undefined, OPENSKY_PASSWORD: undefined }, code: 2, error: 'charterwatch: pulling from OpenSky needs OPENSKY_USERNAME and OPENSKY_PASSWORD (or OPENSKY_TOKEN) in the environment' },
     { name: 'an unreachable server', env: { OPENSKY_TRINO_URL: 'http://127.0.0.1:18999', OPENSKY_TOKEN: 'tok-alice' }, code: 1, error: 'charterwatch: cannot reach Trino at http://127.0.0.1:18999 (ECONNREFUSED)' },
     { name: 'a pull of every aircraft', env: {}, args: ['--all'], code: 2, error: /^charterwatch: OpenSky holds the whole world's traffic: pull from it with --watchlist, not --all$/ },
+    { name: 'more than one query at a time', env: {}, args: ['--watchlist', watchlist, '--concurrency', '2'], code: 2, error: 'charterwatch: --concurrency expects a whole number from 1 to 1 for OpenSky (one query at a time), got "2"' },
   ];
   for (const c of bad) {
     it(`says so for ${c.name}, loading nothing`, async () => {

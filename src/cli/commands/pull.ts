@@ -16,6 +16,7 @@ interface PullCommandOptions {
   all?: boolean;
   mapping?: string;
   windowHours?: string;
+  concurrency?: string;
 }
 
 export const registerPull: Register = (program, cli) => {
@@ -29,10 +30,12 @@ export const registerPull: Register = (program, cli) => {
     .option('--all', 'pull every aircraft (only sensible on small tables)')
     .option('--mapping <file>', 'ClickHouse: column names and units of a table not in the documented layout (YAML)')
     .option('--window-hours <n>', 'hours per query (default: 24 for ClickHouse, 1 for OpenSky)')
+    .option('--concurrency <n>', 'windows pulled at once, each its own query and transaction (default: 2 for ClickHouse; OpenSky: 1 only)')
     .action(async (sourceArg: string, options: PullCommandOptions, command: Command) => {
       const { from, to } = range(options);
       const windowHours = maybeWindowHours(options.windowHours);
       const source = makeSource(sourceArg, options);
+      const concurrency = maybeConcurrency(options.concurrency, source);
       const store = await cli.store(command);
       const fleet = await resolveFleet(store, { watchlist: options.watchlist, all: options.all === true });
       const result = await pull(store, source, {
@@ -40,6 +43,7 @@ export const registerPull: Register = (program, cli) => {
         to,
         fleet,
         windowHours,
+        concurrency,
         onWindow: (w) => cli.log(`${w.start}/${w.end}: ${w.rowsKept.toLocaleString('en-US')} positions, ${w.bytes.toLocaleString('en-US')} bytes, ${w.seconds} s (source ${w.sourceId})`),
       });
       if (result.rowsKept === 0 && result.windows.length > 0) {
@@ -76,6 +80,16 @@ function maybeWindowHours(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 24 * 31) throw usageError(`--window-hours expects a whole number of hours from 1 to 744, got "${value}"`);
+  return n;
+}
+
+function maybeConcurrency(value: string | undefined, source: PullSource): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  const { max } = source.concurrency;
+  if (!Number.isInteger(n) || n < 1 || n > max) {
+    throw usageError(`--concurrency expects a whole number from 1 to ${max} for ${source.format === 'opensky-trino' ? 'OpenSky (one query at a time)' : 'this source'}, got "${value}"`);
+  }
   return n;
 }
 
