@@ -33,6 +33,8 @@ export class RowBinaryDecoder {
   readonly #onRow: (row: RawRow) => void;
   /** Bytes seen, for the figure "bytes received". */
   bytes = 0;
+  /** The text of an exception ClickHouse wrote into the body, once one has begun. */
+  #exception: Buffer | undefined;
 
   constructor(types: readonly WireType[], onRow: (row: RawRow) => void) {
     this.#kinds = Uint8Array.from(types, kindOf);
@@ -42,12 +44,16 @@ export class RowBinaryDecoder {
 
   push(chunk: Uint8Array): void {
     this.bytes += chunk.byteLength;
+    if (this.#exception) return this.#collectException(chunk);
     const buf = this.#rest.length === 0 ? Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength) : Buffer.concat([this.#rest, chunk]);
     // Float64s are read through a DataView of the same bytes: the JIT inlines getFloat64, not readDoubleLE.
     const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     let p = 0;
     for (;;) {
-      if (p < buf.length && buf[p] === 0x43 && startsWith(buf, p, EXCEPTION)) throw remoteException(buf.subarray(p));
+      if (p < buf.length && buf[p] === 0x43 && startsWith(buf, p, EXCEPTION)) {
+        this.#exception = Buffer.alloc(0);
+        return this.#collectException(buf.subarray(p));
+      }
       const next = this.#readRow(buf, view, p);
       if (next < 0) break;
       this.#onRow(this.#row);
@@ -57,8 +63,18 @@ export class RowBinaryDecoder {
     this.#rest = Buffer.from(buf.subarray(p));
   }
 
+  /**
+   * The exception text may arrive split over several chunks, and a shard's failure nests
+   * another exception after a blank line: it is collected until the body ends (ClickHouse
+   * closes the reply after it; `end()` throws it), at most 64 kB of it.
+   */
+  #collectException(chunk: Uint8Array): void {
+    if (this.#exception!.length < 65536) this.#exception = Buffer.concat([this.#exception!, chunk]);
+  }
+
   /** Call at the end of the body: a partial row left over means the reply was cut. */
   end(): void {
+    if (this.#exception) throw remoteException(this.#exception);
     if (this.#rest.length === 0) return;
     if (startsWith(this.#rest, 0, EXCEPTION)) throw remoteException(this.#rest);
     throw new CharterwatchError('FAILED', `the reply ended in the middle of a row (${this.#rest.length} bytes left over): the connection was cut`);

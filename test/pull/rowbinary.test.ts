@@ -64,6 +64,15 @@ describe('decoding RowBinary as it streams in', () => {
       message: 'ClickHouse stopped the query: Connection refused (127.0.0.1:19001) (code 210; a shard of the cluster is down or unreachable)',
     });
   });
+
+  it('reads the whole exception when it arrives split over chunks', () => {
+    const tail = Buffer.from('Code: 32, e.displayText() = DB::Exception: Attempt to read after eof: while receiving packet from 127.0.0.1:19001, e.what() = DB::Exception\n');
+    const body = Buffer.concat([encode(ROWS.slice(0, 1)), tail]);
+    const cut = body.length - tail.length + 'Code: 32, e.displayText() = DB::Exception: Attempt to read a'.length;
+    assert.throws(() => decodeAll([body.subarray(0, cut), body.subarray(cut, cut + 10), body.subarray(cut + 10)]), {
+      message: 'ClickHouse stopped the query: Attempt to read after eof: while receiving packet from 127.0.0.1:19001 (code 32; a shard of the cluster is down or unreachable)',
+    });
+  });
 });
 
 describe('reading ClickHouse error bodies', () => {
