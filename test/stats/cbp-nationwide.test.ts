@@ -77,6 +77,29 @@ describe('CBP nationwide encounters', () => {
     assert.equal(mm.json().total, 2000);
   });
 
+  it('accounts for every line: a month written in full or in lower case, and a year before 1990, are read by the same rule that checks them', async () => {
+    const db = tempDb();
+    const file = writeCbp(tempDir(), 'months.csv', [
+      { fy: 2023, month: 'October', count: 5 },
+      { fy: 2023, month: 'nov', count: 7 },
+      { fy: 1985, month: 'DEC', count: 3 },
+      { fy: 2023, month: 'DEC', count: 11 },
+    ]);
+    const r = await runCli(['--db', db, '--json', 'ingest', file]);
+    assert.equal(r.code, 0, r.stderr);
+    const s = r.json().sources[0];
+    assert.deepEqual([s.rowsRead, s.rowsKept, s.rowsRejected], [4, 4, 0]);
+    const store = await Store.open(db, { readOnly: true });
+    const months = await store.all(`SELECT month, count::INTEGER AS n FROM encounters ORDER BY month`);
+    store.close();
+    assert.deepEqual(months, [
+      { month: '1984-12', n: 3 },
+      { month: '2022-10', n: 5 },
+      { month: '2022-11', n: 7 },
+      { month: '2022-12', n: 11 },
+    ]);
+  });
+
   it('detects the format from the content, whatever the file is called', async () => {
     const dir = tempDir();
     const file = writeCbp(dir, 'download (3).txt', wholeYear(2023, 10), { gzip: true });

@@ -35,37 +35,25 @@ export const cbpSouthwest: Format = {
 };
 
 /** Per-row parsed values, as SQL over the file's columns. */
-const FY = `TRY_CAST(left(trim("Fiscal Year"), 4) AS INTEGER)`;
+/** The fiscal year written `2024` or `2025 (FYTD)`, NULL for anything else. */
+const fiscalYearSql = (column: string) => `CASE WHEN regexp_full_match(trim(${column}), '\\d{4}( \\(FYTD\\))?') THEN TRY_CAST(left(trim(${column}), 4) AS INTEGER) END`;
 const COUNT = `TRY_CAST(replace(trim("Encounter Count"), ',', '') AS BIGINT)`;
 const componentSql = (column: string) => `CASE trim(${column})
   WHEN 'U.S. Border Patrol' THEN 'USBP' WHEN 'Office of Field Operations' THEN 'OFO'
   ELSE CASE lower(trim(${column})) WHEN 'u.s. border patrol' THEN 'USBP' WHEN 'us border patrol' THEN 'USBP' WHEN 'usbp' THEN 'USBP'
     WHEN 'office of field operations' THEN 'OFO' WHEN 'ofo' THEN 'OFO' END END`;
+const FY = fiscalYearSql('"Fiscal Year"');
 const MONTH = sqlCalendarMonth(FY, '"Month (abbv)"');
 
 /** Why a row is unusable (SQL, NULL when it is fine), in the order a reader would fix them. */
 const problemSql = (citizenship: string) => `CASE
-  WHEN ${FY} IS NULL OR NOT regexp_full_match(trim("Fiscal Year"), '\\d{4}( \\(FYTD\\))?') THEN printf('Fiscal Year is not a year: "%s"', "Fiscal Year")
+  WHEN ${FY} IS NULL THEN printf('Fiscal Year is not a year: "%s"', "Fiscal Year")
   WHEN ${MONTH} IS NULL THEN printf('Month (abbv) is not a month: "%s"', "Month (abbv)")
   WHEN ${componentSql('"Component"')} IS NULL THEN printf('Component is neither Office of Field Operations nor U.S. Border Patrol: "%s"', "Component")
   WHEN ${COUNT} IS NULL THEN printf('Encounter Count is not a whole number: "%s"', "Encounter Count")
   WHEN ${COUNT} < 0 THEN printf('Encounter Count is negative: "%s"', "Encounter Count")
   WHEN coalesce(trim(${citizenship}), '') = '' THEN 'Citizenship is empty'
 END`;
-
-/**
- * The temp table `_fiscal_months(fy_text, mon, fiscal_year, month)`: every way CBP writes a fiscal
- * year (`2024`, `2025 (FYTD)`) and month (`OCT`) with its calendar month, so the bulk load turns
- * them into months with one hash join instead of string work on every row.
- */
-async function ensureFiscalMonths(store: LoadContext['store']): Promise<void> {
-  await store.run(`CREATE TEMP TABLE IF NOT EXISTS _fiscal_months AS
-    SELECT fy || suffix AS fy_text, mon, fy AS fiscal_year,
-           printf('%04d-%02d', CASE WHEN i < 3 THEN fy - 1 ELSE fy END, ((i + 9) % 12) + 1) AS month
-    FROM range(1990, 2101) y(fy),
-         (SELECT unnest(['OCT','NOV','DEC','JAN','FEB','MAR','APR','MAY','JUN','JUL','AUG','SEP']) AS mon, unnest(range(12)) AS i),
-         (SELECT unnest(['', ' (FYTD)']) AS suffix)`);
-}
 
 async function loadCbp(ctx: LoadContext, dataset: string, citizenshipColumn: string): Promise<LoadResult> {
   const { store, sourceId } = ctx;
@@ -75,7 +63,6 @@ async function loadCbp(ctx: LoadContext, dataset: string, citizenshipColumn: str
   const raw = (name: string) => (has.has(name) ? sqlIdent(name) : 'NULL::VARCHAR');
   const citizenship = sqlIdent(citizenshipColumn);
   await ensureCountryNames(store);
-  await ensureFiscalMonths(store);
   ctx.progress.note('loading');
   // One pass over the file: lines that repeat every dimension are summed into one group, on
   // the raw text (hashing the text once is far cheaper than converting and storing every line).
@@ -94,15 +81,15 @@ async function loadCbp(ctx: LoadContext, dataset: string, citizenshipColumn: str
      ) GROUP BY ALL`,
   );
   const malformed = await scan.finish();
-  // The groups are few (at most one per line): parse and check their dimensions once each.
+  // The groups are few (at most one per line): parse and check their dimensions once each, with
+  // the same rules the search for rejected lines uses (problemSql), so the two always agree.
   const parsed = `_cbp_parsed_${sourceId}`;
   const opt = (expr: string) => `nullif(trim(${expr}), '')`;
   await store.run(
     `CREATE TEMP TABLE ${parsed} AS
-     SELECT fm.fiscal_year, fm.month, ${componentSql('g.comp')} AS component, ${opt('g.region')} AS region, ${opt('g.aor')} AS aor, ${opt('g.demographic')} AS demographic,
+     SELECT ${fiscalYearSql('g.fy')} AS fiscal_year, ${sqlCalendarMonth(fiscalYearSql('g.fy'), 'g.mon')} AS month, ${componentSql('g.comp')} AS component, ${opt('g.region')} AS region, ${opt('g.aor')} AS aor, ${opt('g.demographic')} AS demographic,
             coalesce(trim(g.cit), '') AS cit, ${opt('g.title')} AS title, ${opt('g.etype')} AS etype, g.n, g.good, g.bad
-     FROM ${groups} g
-     LEFT JOIN _fiscal_months fm ON fm.fy_text = trim(g.fy) AND fm.mon = upper(trim(g.mon))`,
+     FROM ${groups} g`,
   );
   const valid = `fiscal_year IS NOT NULL AND month IS NOT NULL AND component IS NOT NULL AND cit <> ''`;
   await store.run(
