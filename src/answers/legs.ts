@@ -143,6 +143,16 @@ export async function listLegs(store: Store, filter: LegFilter = {}, { sort, lim
   }));
 }
 
+/** The stored rows of the legs `listLegs` lists, in its order, each with its source file and sha256 (for exports). */
+export function legRows(filter: LegFilter = {}): { sql: string; params: unknown[] } {
+  const { sql, params } = legWhere(filter);
+  return {
+    sql: `SELECT *, (SELECT s.path FROM sources s WHERE s.id = legs.source_id) AS source_file, (SELECT s.sha256 FROM sources s WHERE s.id = legs.source_id) AS source_sha256
+          FROM legs ${sql} ORDER BY ${legOrder(undefined)}`,
+    params,
+  };
+}
+
 /** ORDER BY for a sort key; column names come only from LEG_SORTS. */
 function legOrder(sort: string | undefined): string {
   // The timeline: a history's legs of one day in the order flown (its lines run newest first).

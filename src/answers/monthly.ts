@@ -1,4 +1,7 @@
 import type { Store } from '../store/store.ts';
+import { COUNTED_LEGS } from './counted-legs.ts';
+import { countFlights } from './flights.ts';
+import { legWhere, listLegs } from './legs.ts';
 import { citeSources, type SourceRef } from './provenance.ts';
 
 export const LEG_KINDS = ['removal', 'return', 'domestic', 'lateral', 'foreign', 'other'] as const;
@@ -27,63 +30,60 @@ function shiftMonth(month: string, by: number): string {
   return d.toISOString().slice(0, 7);
 }
 
-/** The monthly flight report that monitors compile by hand today, from the legs table. */
+/**
+ * The monthly flight report that monitors compile by hand today. Every figure is a count of
+ * `countFlights` (legs read through COUNTED_LEGS, dated by departure, else arrival, else the day
+ * the record gives), so the report agrees with `charterwatch flights count` for the same month.
+ */
 export async function monthlyReport(store: Store, { month }: { month: string }): Promise<MonthlyReport> {
   const first = shiftMonth(month, -11);
-  const from = `${shiftMonth(month, -6)}-01T00:00:00Z`;
-  const to = `${shiftMonth(month, 1)}-01T00:00:00Z`;
-  const monthOf = `strftime(coalesce(dep_time, arr_time) AT TIME ZONE 'UTC', '%Y-%m')`;
-  const rows = await store.all<{ m: string; kind: string | null; n: number }>(
-    `SELECT ${monthOf} AS m, kind, count(*)::INTEGER AS n FROM legs WHERE ${monthOf} BETWEEN ? AND ? GROUP BY ALL`,
-    [first, month],
-  );
-  const get = (m: string, kind: string) => rows.filter((r) => r.m === m && r.kind === kind).reduce((a, r) => a + r.n, 0);
+  const start = (m: string) => `${m}-01`;
+  const next = start(shiftMonth(month, 1));
+  const previous = shiftMonth(month, -1);
+  const byMonthAndKind = await countFlights(store, { from: start(first), to: next, by: 'month', then: 'kind' });
+  const get = (m: string, kind: string) => byMonthAndKind.rows.find((r) => r.key === m)?.cells?.[kind] ?? 0;
   const six = Array.from({ length: 6 }, (_, i) => shiftMonth(month, -(i + 1)));
   // A month with no legs at all is outside the data, not a month of zero flights: the average
   // is over the months of the six that the data cover.
-  const covered = six.filter((m) => rows.some((r) => r.m === m));
+  const covered = six.filter((m) => byMonthAndKind.rows.some((r) => r.key === m));
   const kinds = LEG_KINDS.map((kind) => {
     const legs = get(month, kind);
-    const previousMonth = get(shiftMonth(month, -1), kind);
+    const previousMonth = get(previous, kind);
     const sixMonthAverage = covered.length ? Math.round((covered.reduce((a, m) => a + get(m, kind), 0) / covered.length) * 10) / 10 : 0;
     return { kind, legs, previousMonth, sixMonthAverage, change: legs - previousMonth };
   });
-  const byCountry = await store.all<{ country: string; m: string; n: number }>(
-    `SELECT coalesce(arr_country, 'unknown') AS country, ${monthOf} AS m, count(*)::INTEGER AS n FROM legs
-     WHERE kind = 'removal' AND ${monthOf} IN (?, ?) GROUP BY ALL`,
-    [month, shiftMonth(month, -1)],
+  const removals = (by: 'country' | 'operator' | 'us-airport', m = month) =>
+    countFlights(store, { kind: 'removal', from: start(m), to: start(shiftMonth(m, 1)), by, unknownKey: 'unknown' });
+  const [thisMonth, monthBefore] = [await removals('country'), await removals('country', previous)];
+  const removalsByCountry = thisMonth.rows.map((r) => ({ country: r.key, legs: r.legs, previousMonth: monthBefore.rows.find((p) => p.key === r.key)?.legs ?? 0 }));
+  const removalsByOperator = (await removals('operator')).rows.map((r) => ({ operator: r.key, legs: r.legs }));
+  const removalsByAirport = (await removals('us-airport')).rows.map((r) => ({ airport: r.key, legs: r.legs }));
+  const inMonth = legWhere({ kind: 'removal', from: start(month), to: next });
+  const missions = Number(
+    await store.value(`SELECT count(DISTINCT mission_id) FROM ${COUNTED_LEGS} ${inMonth.sql} AND mission_id IS NOT NULL`, inMonth.params as never),
   );
-  const countries = [...new Set(byCountry.filter((r) => r.m === month).map((r) => r.country))];
-  const removalsByCountry = countries
-    .map((country) => ({
-      country,
-      legs: byCountry.find((r) => r.country === country && r.m === month)?.n ?? 0,
-      previousMonth: byCountry.find((r) => r.country === country && r.m === shiftMonth(month, -1))?.n ?? 0,
-    }))
-    .sort((a, b) => b.legs - a.legs || a.country.localeCompare(b.country));
-  const groupBy = async (column: string) =>
-    store.all<{ key: string; legs: number }>(
-      `SELECT coalesce(${column}, 'unknown') AS key, count(*)::INTEGER AS legs FROM legs WHERE kind = 'removal' AND ${monthOf} = ? GROUP BY 1 ORDER BY 2 DESC, 1`,
-      [month],
-    );
-  const removalsByOperator = (await groupBy('operator')).map((r) => ({ operator: r.key, legs: r.legs }));
-  const removalsByAirport = (await groupBy('dep_airport')).map((r) => ({ airport: r.key, legs: r.legs }));
-  const missions = Number(await store.value(`SELECT count(DISTINCT mission_id) FROM legs WHERE kind = 'removal' AND mission_id IS NOT NULL AND ${monthOf} = ?`, [month]));
-  const routes = await store.all<MonthlyReport['routes'][number]>(
-    `SELECT id AS "legId", kind, registration, dep_airport AS "from", arr_airport AS "to", dep_country AS "fromCountry", arr_country AS "toCountry",
-            strftime(dep_time AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') AS departure, generated
-     FROM legs WHERE ${monthOf} = ? ORDER BY coalesce(dep_time, arr_time), id`,
-    [month],
-  );
+  const routes = (await listLegs(store, { from: start(month), to: next }, { counted: true })).map((l) => ({
+    legId: l.id,
+    kind: l.kind,
+    registration: l.registration,
+    from: l.departure.airport,
+    to: l.arrival.airport,
+    fromCountry: l.departure.country,
+    toCountry: l.arrival.country,
+    departure: l.departure.time,
+    generated: l.generated,
+  }));
   const trend = Array.from({ length: 12 }, (_, i) => shiftMonth(first, i)).map((m) => ({
     month: m, removal: get(m, 'removal'), return: get(m, 'return'), domestic: get(m, 'domestic'), lateral: get(m, 'lateral'),
   }));
+  // Legs from a file cite it; legs derived from ADS-B cite the position files of their aircraft.
+  const period = legWhere({ from: start(six.at(-1)!), to: next });
   const sources = await citeSources(
     store,
-    `SELECT coalesce(l.source_id, p.source_id) AS source_id, count(*)::BIGINT AS rows FROM legs l
+    `SELECT coalesce(l.source_id, p.source_id) AS source_id, count(*)::BIGINT AS rows FROM (SELECT * FROM legs ${period.sql}) l
      LEFT JOIN (SELECT DISTINCT icao24, source_id FROM positions) p ON l.source_id IS NULL AND p.icao24 = l.icao24
-     WHERE coalesce(l.dep_time, l.arr_time) >= ?::TIMESTAMPTZ AND coalesce(l.dep_time, l.arr_time) < ?::TIMESTAMPTZ GROUP BY 1`,
-    [from, to],
+     GROUP BY 1`,
+    period.params,
   );
   return {
     month,
@@ -92,11 +92,11 @@ export async function monthlyReport(store: Store, { month }: { month: string }):
     removalsByOperator,
     removalsByAirport,
     missions,
-    countries: removalsByCountry.filter((c) => c.country !== 'unknown').length,
+    countries: thisMonth.countries,
     routes,
     trend,
     generated: routes.some((r) => r.generated),
-    rule: `Legs whose departure (or, if unknown, arrival) falls in ${month} (UTC), by the kind the classification gave them; "previous month" is ${shiftMonth(month, -1)}; the six-month average is over the months from ${six.at(-1)} to ${six[0]} that the data cover (${covered.length ? covered.slice().reverse().join(', ') : 'none'}).`,
+    rule: `Legs dated in ${month} (UTC; by departure, else arrival, else the day the record gives), counted as "charterwatch flights count" counts them, by the kind the classification gave them; "previous month" is ${previous}; the six-month average is over the months from ${six.at(-1)} to ${six[0]} that the data cover (${covered.length ? covered.slice().reverse().join(', ') : 'none'}).`,
     sources,
   };
 }

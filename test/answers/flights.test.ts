@@ -80,6 +80,24 @@ describe('flight commands on the shipped RadarBox history', () => {
     assert.deepEqual(r.json().map((m: any) => [m.route, m.countries, m.complete]), [[['KMIA', 'MGGT', 'KMIA'], ['GT'], true]]);
   });
 
+  it('gives the monthly report the figures "flights count" gives for the month, day-only legs included', async () => {
+    const r = (await runCli(['--db', db, '--json', 'report', 'monthly', '--month', '2020-03'])).json();
+    const kinds = Object.fromEntries(r.kinds.map((k: any) => [k.kind, [k.legs, k.previousMonth]]));
+    assert.deepEqual(kinds.removal, [140, 184]);
+    assert.deepEqual(kinds.return, [142, 179]);
+    assert.deepEqual(r.removalsByCountry.slice(0, 3).map((c: any) => [c.country, c.legs, c.previousMonth]), [['DO', 38, 79], ['GT', 33, 45], ['HN', 21, 24]]);
+    assert.deepEqual(r.removalsByAirport[0], { airport: 'KMIA', legs: 60 });
+    assert.equal(r.countries, 14);
+    const count = async (...args: string[]) => (await runCli(['--db', db, '--json', 'flights', 'count', ...args])).json();
+    const march = await count('--kind', 'removal', '--from', '2020-03-01', '--to', '2020-04-01', '--by', 'country');
+    assert.deepEqual([march.total, march.countries], [kinds.removal[0], r.countries]);
+    assert.deepEqual(march.rows.map((x: any) => [x.key, x.legs]), r.removalsByCountry.map((c: any) => [c.country, c.legs]));
+    const returns = await count('--kind', 'return', '--from', '2020-03-01', '--to', '2020-04-01');
+    assert.equal(returns.total, kinds.return[0]);
+    const legs = (await runCli(['--db', db, '--json', 'legs', '--from', '2020-03-01', '--to', '2020-04-01'])).json();
+    assert.equal(r.routes.length, legs.length);
+  });
+
   it('rejects an unknown kind as a usage error', async () => {
     const r = await runCli(['--db', db, 'flights', 'count', '--kind', 'deportation']);
     assert.equal(r.code, 2);

@@ -50,6 +50,25 @@ describe('exports of legs and missions', () => {
     assert.equal(kml.match(/<Placemark>/g)?.length, 9);
   });
 
+  it('writes to Parquet the same missions and legs the listings give for a period and a country', async () => {
+    const args = ['--from', '2024-06-03', '--to', '2024-06-06'];
+    const listed = (await runCli(['--db', db, '--json', 'missions', ...args])).json();
+    const file = path.join(dir, 'missions-period.parquet');
+    const written = (await runCli(['--db', db, '--json', 'missions', ...args, '--format', 'parquet', '--out', file])).json();
+    const store = await Store.open(':memory:');
+    const ids = (await store.all<{ id: number }>(`SELECT id::INTEGER AS id FROM read_parquet(?)`, [file])).map((r) => r.id);
+    assert.deepEqual(ids, listed.map((m: { id: number }) => m.id));
+    assert.equal(written.rows, listed.length);
+    const country = listed[0].countries[0];
+    const legsListed = (await runCli(['--db', db, '--json', 'legs', ...args, '--country', country])).json();
+    const legsFile = path.join(dir, 'legs-country.parquet');
+    await runCli(['--db', db, 'legs', ...args, '--country', country, '--format', 'parquet', '--out', legsFile]);
+    const legIds = (await store.all<{ id: number }>(`SELECT id::INTEGER AS id FROM read_parquet(?)`, [legsFile])).map((r) => r.id);
+    store.close();
+    assert.deepEqual(legIds, legsListed.map((l: { id: number }) => l.id));
+    assert.ok(listed.length > 0 && listed.length < 9 && legIds.length > 0);
+  });
+
   it('asks for --out when Parquet is wanted, and leaves no file behind', async () => {
     const r = await runCli(['--db', db, 'legs', '--format', 'parquet']);
     assert.equal(r.code, 2);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ensureClassified, LEG_FORMATS, LEG_KINDS, legsCsv, legsGeoJson, legsKml, listLegs, renderLegsText, type LegFilter } from '../../answers/legs.ts';
+import { ensureClassified, LEG_FORMATS, LEG_KINDS, legsCsv, legsGeoJson, legsKml, legRows, listLegs, renderLegsText, type LegFilter } from '../../answers/legs.ts';
 import { usageError } from '../../errors.ts';
 import { exportParquet } from '../../export/parquet.ts';
 import type { Register } from '../context.ts';
@@ -35,7 +35,7 @@ export const registerLegs: Register = (program, cli) => {
         if (!options.out) throw usageError('--format parquet writes a file: give --out FILE');
         const store = await cli.store(command);
         await ensureClassified(store);
-        const rows = await exportParquet(store, 'legs', options.out, filter);
+        const rows = await exportParquet(store, legRows(filter), options.out);
         cli.print(command, { file: options.out, rows }, (r) => `wrote ${r.rows} leg(s) to ${r.file}`);
         return;
       }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { listMissions, renderMissions } from '../../answers/missions.ts';
+import { listMissions, missionRows, renderMissions } from '../../answers/missions.ts';
 import { ensureClassified } from '../../answers/legs.ts';
 import { classifyStore } from '../../tracks/classify-store.ts';
 import type { Register } from '../context.ts';
@@ -25,7 +25,7 @@ export const registerMissions: Register = (program, cli) => {
       await ensureClassified(store);
       if (options.format === 'parquet') {
         if (!options.out) throw usageError('--format parquet writes a file: give --out FILE');
-        const rows = await exportParquet(store, 'missions', options.out, filter);
+        const rows = await exportParquet(store, missionRows(filter), options.out);
         cli.print(command, { file: options.out, rows }, (r) => `wrote ${r.rows} mission(s) to ${r.file}`);
         return;
       }
