@@ -95,7 +95,11 @@ describe('the acceptance scenario on the demo database', () => {
     assert.deepEqual(r.kinds.find((k: { kind: string }) => k.kind === 'removal'), { kind: 'removal', legs: 120, previousMonth: 139, sixMonthAverage: 139, change: -19 });
     assert.match(r.rule, /the six-month average is over the months from 2023-12 to 2024-05 that the data cover \(2024-05\)/);
     assert.deepEqual([r.missions, r.countries], [120, 15]);
-    assert.deepEqual(r.removalsByCountry.slice(0, 2), [{ country: 'HN', legs: 25, previousMonth: 34 }, { country: 'GT', legs: 20, previousMonth: 24 }]);
+    // Two May legs to Honduras were lost in the air: counted for where the aircraft next took
+    // off, as "flights count" counts them.
+    assert.deepEqual(r.removalsByCountry.slice(0, 2), [{ country: 'HN', legs: 25, previousMonth: 36 }, { country: 'GT', legs: 20, previousMonth: 24 }]);
+    const may = (await runCli(['--db', db, '--json', 'flights', 'count', '--kind', 'removal', '--from', '2024-05-01', '--to', '2024-06-01', '--by', 'country'])).json();
+    assert.equal(may.rows.find((x: { key: string }) => x.key === 'HN').legs, 36);
     assert.equal(r.generated, true);
   });
 
