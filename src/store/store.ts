@@ -41,7 +41,7 @@ export class Store {
    * optimistic; appends to the same table do not conflict). `close()` it when done.
    */
   async connection(): Promise<Store> {
-    return new Store(this.path, this.#instance, await this.#instance.connect(), false);
+    return new Store(this.path, this.#instance, await connectUtc(this.#instance), false);
   }
 
   /** Opens (creating if needed) and migrates the database at `dbPath` (`:memory:` for a throwaway one). */
@@ -61,7 +61,7 @@ export class Store {
       if (/lock/i.test(message)) throw new CharterwatchError('STORE', `database ${resolved} is in use by another process`);
       throw new CharterwatchError('STORE', `cannot open database ${resolved}: ${message.split('\n')[0]}`);
     }
-    const store = new Store(resolved, instance, await instance.connect());
+    const store = new Store(resolved, instance, await connectUtc(instance));
     await store.#migrate(readOnly);
     return store;
   }
@@ -144,4 +144,15 @@ function plain(value: unknown): unknown {
     return out;
   }
   return value;
+}
+
+/**
+ * A connection whose session time zone is UTC: a day (`leg_date::TIMESTAMPTZ`) and a month
+ * (`strftime(… AT TIME ZONE 'UTC')`) then mean the same on every machine, whatever its TZ.
+ * DuckDB takes the zone per connection, from the process's TZ unless told.
+ */
+async function connectUtc(instance: DuckDBInstance): Promise<DuckDBConnection> {
+  const conn = await instance.connect();
+  await conn.run(`SET TimeZone = 'UTC'`);
+  return conn;
 }

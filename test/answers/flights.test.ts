@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { before, describe, it } from 'node:test';
 import { fixture, runCli, tempDb } from '../helpers.ts';
 
@@ -96,6 +97,15 @@ describe('flight commands on the shipped RadarBox history', () => {
     assert.equal(returns.total, kinds.return[0]);
     const legs = (await runCli(['--db', db, '--json', 'legs', '--from', '2020-03-01', '--to', '2020-04-01'])).json();
     assert.equal(r.routes.length, legs.length);
+  });
+
+  it('dates a leg the record gives only a day for by that day, whatever the machine\'s time zone', async () => {
+    const args = ['--db', db, '--json', 'flights', 'count', '--kind', 'other', '--by', 'month'];
+    const here = (await runCli(args)).json().rows.map((x: any) => [x.key, x.legs]);
+    const tokyo = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8', env: { ...process.env, TZ: 'Asia/Tokyo' } });
+    assert.equal(tokyo.status, 0, tokyo.stderr);
+    assert.deepEqual(JSON.parse(tokyo.stdout).rows.map((x: any) => [x.key, x.legs]), here);
+    assert.deepEqual(here.find((r: [string, number]) => r[0] === '2020-02'), ['2020-02', 1105]);
   });
 
   it('rejects an unknown kind as a usage error', async () => {
