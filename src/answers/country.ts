@@ -6,9 +6,9 @@ import { encountersAnswer, type EncountersAnswer } from './encounters.ts';
 import { removalsAnswer, type RemovalsAnswer } from './removals.ts';
 import { seatsForType } from '../fleet/seats.ts';
 import { estimatePassengers, typicalSeats, type PassengerEstimate } from './passengers.ts';
-import { citeSources, type SourceRef } from './provenance.ts';
-import { COUNTED_LEGS } from './counted-legs.ts';
-import { LEG_TIME, listLegs, type LegView } from './legs.ts';
+import type { SourceRef } from './provenance.ts';
+import { citeLegSources } from './counted-legs.ts';
+import { LEG_TIME, legWhere, listLegs, type LegView } from './legs.ts';
 
 /** One removal leg to the country, with the mission it belongs to. */
 export interface RemovalFlight {
@@ -175,13 +175,7 @@ export async function countrySheet(store: Store, { country, fiscalYear, through 
       : `FY${encountersFy ?? '?'}: ${fyFlights.length} removal flight(s) to ${name} in the data; ${encounters ? `${encounters.total.toLocaleString('en-US')} encounters` : 'no encounters figure'}.`,
   };
   if (legs.some((l) => l.generated)) notes.push('Some flights on this sheet are GENERATED (synthetic demo data), not observed: see each flight\'s "generated" flag.');
-  const legSources = await citeSources(
-    store,
-    `SELECT coalesce(l.source_id, p.source_id) AS source_id, count(*)::BIGINT AS rows FROM ${COUNTED_LEGS.replace(/ legs$/, ' l')}
-     LEFT JOIN (SELECT DISTINCT icao24, source_id FROM positions) p ON l.source_id IS NULL AND p.icao24 = l.icao24
-     WHERE l.kind = 'removal' AND l.arr_country = ? GROUP BY 1`,
-    [country],
-  );
+  const legSources = await citeLegSources(store, legWhere({ kind: 'removal', arrivalCountry: country }));
   return {
     country,
     countryName: name,

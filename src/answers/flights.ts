@@ -1,8 +1,8 @@
 import { airportByCode } from '../airports/airports.ts';
 import { countryByCode } from '../countries/countries.ts';
 import type { Store } from '../store/store.ts';
-import { citeSources, describeSources, type SourceRef } from './provenance.ts';
-import { COUNTED_LEGS } from './counted-legs.ts';
+import { describeSources, type SourceRef } from './provenance.ts';
+import { citeLegSources, COUNTED_LEGS } from './counted-legs.ts';
 import { LEG_TIME, legWhere, type LegFilter, type LegKind } from './legs.ts';
 
 /**
@@ -89,7 +89,7 @@ export async function countFlights(store: Store, { kind, by, then, unknownKey, .
   const { sql: periodSql, params: periodParams } = legWhere({ ...filter });
   const unclassified = Number(await store.value(`SELECT count(*) FROM legs ${periodSql ? `${periodSql} AND` : 'WHERE'} kind IS NULL`, periodParams as never));
   // The rows cited are the legs counted, read the same way.
-  const sources = await citeSources(store, `SELECT source_id, count(*) AS rows FROM ${COUNTED_LEGS} ${sql} ${sql ? 'AND' : 'WHERE'} source_id IS NOT NULL GROUP BY 1`, params);
+  const sources = await citeLegSources(store, { sql, params });
   const adsb = Number(await store.value(`SELECT count(*) FROM ${COUNTED_LEGS} ${sql} ${sql ? 'AND' : 'WHERE'} origin = 'adsb'`, params as never));
   return {
     kind: kind ?? null,
@@ -110,7 +110,8 @@ export async function countFlights(store: Store, { kind, by, then, unknownKey, .
 }
 
 /**
- * Legs per month by kind and arrival country, counted as countFlights counts them (the dashboard's
+ * Legs per month by kind and country (the foreign end, as countFlights counts it: where a return
+ * came from), counted as countFlights counts them (the dashboard's
  * charts): months in order, then kinds and countries.
  */
 export async function monthlySeries(store: Store, filter: LegFilter = {}): Promise<{ month: string; kind: string; country: string; flights: number }[]> {
@@ -120,7 +121,7 @@ export async function monthlySeries(store: Store, filter: LegFilter = {}): Promi
   // DuckDB group by the raw times as well, which gave one row per leg.
   return store.all(
     `SELECT month, kind, country, count(*)::INTEGER AS flights
-     FROM (SELECT ${keySql.month} AS month, ${keySql.kind} AS kind, coalesce(arr_country, 'unknown') AS country FROM ${COUNTED_LEGS} ${sql})
+     FROM (SELECT ${keySql.month} AS month, ${keySql.kind} AS kind, coalesce(${countedEnd('country')}, 'unknown') AS country FROM ${COUNTED_LEGS} ${sql})
      WHERE month IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
     params as never,
   );

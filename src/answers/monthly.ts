@@ -1,8 +1,8 @@
 import type { Store } from '../store/store.ts';
-import { COUNTED_LEGS } from './counted-legs.ts';
+import { citeLegSources, COUNTED_LEGS } from './counted-legs.ts';
 import { countFlights } from './flights.ts';
 import { legWhere, listLegs } from './legs.ts';
-import { citeSources, type SourceRef } from './provenance.ts';
+import type { SourceRef } from './provenance.ts';
 
 export const LEG_KINDS = ['removal', 'return', 'domestic', 'lateral', 'foreign', 'other'] as const;
 
@@ -76,15 +76,8 @@ export async function monthlyReport(store: Store, { month }: { month: string }):
   const trend = Array.from({ length: 12 }, (_, i) => shiftMonth(first, i)).map((m) => ({
     month: m, removal: get(m, 'removal'), return: get(m, 'return'), domestic: get(m, 'domestic'), lateral: get(m, 'lateral'),
   }));
-  // Legs from a file cite it; legs derived from ADS-B cite the position files of their aircraft.
-  const period = legWhere({ from: start(six.at(-1)!), to: next });
-  const sources = await citeSources(
-    store,
-    `SELECT coalesce(l.source_id, p.source_id) AS source_id, count(*)::BIGINT AS rows FROM (SELECT * FROM legs ${period.sql}) l
-     LEFT JOIN (SELECT DISTINCT icao24, source_id FROM positions) p ON l.source_id IS NULL AND p.icao24 = l.icao24
-     GROUP BY 1`,
-    period.params,
-  );
+  // Every leg of the twelve months the report shows (the trend), read as counted.
+  const sources = await citeLegSources(store, legWhere({ from: start(first), to: next }));
   return {
     month,
     kinds,

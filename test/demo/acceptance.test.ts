@@ -67,6 +67,8 @@ describe('the acceptance scenario on the demo database', () => {
     assert.deepEqual(c.rows.slice(0, 3).map((x: { key: string; legs: number }) => [x.key, x.legs]), [['HN', 24], ['GT', 20], ['SV', 19]]);
     assert.deepEqual(c.rows.find((x: { key: string }) => x.key === 'CN').legs, 1);
     assert.equal(c.sources.every((x: { generated: boolean }) => x.generated), true);
+    // Legs derived from ADS-B cite the position file they came from: every counted leg is cited.
+    assert.equal(c.sources.reduce((a: number, x: { rowsUsed: number }) => a + x.rowsUsed, 0), 117);
   });
 
   it('Q4: Chinese encounters this fiscal year to date against earlier years, by component, a record within the data', async () => {

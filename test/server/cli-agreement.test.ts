@@ -64,6 +64,15 @@ describe('the API and the CLI on the RadarBox history', () => {
     assert.equal(rows.some((r: any) => r.month === null), false);
   });
 
+  it('give returns in the monthly series by the country they came from, as the count does', async () => {
+    const { rows } = await api('/api/flights/monthly?kind=return&from=2020-03-01&to=2020-03-31');
+    const byCountry = new Map<string, number>();
+    for (const r of rows) byCountry.set(r.country, (byCountry.get(r.country) ?? 0) + r.flights);
+    const count = await cli('flights', 'count', '--kind', 'return', '--from', '2020-03-01', '--to', '2020-04-01', '--by', 'country');
+    assert.deepEqual(Object.fromEntries([...byCountry].sort()), Object.fromEntries(count.rows.map((r: any) => [r.key, r.legs]).sort()));
+    assert.equal(byCountry.has('US'), false);
+  });
+
   it('give the same country sheet, its months and fiscal year counting legs without times by their day', async () => {
     const a = await api('/api/countries/GT?fy=2020');
     assert.deepEqual(a, answers.sheet);
