@@ -165,12 +165,16 @@ export async function countrySheet(store: Store, { country, fiscalYear, through 
   const estimatedPassengers = known.length
     ? { low: known.reduce((a, e) => a + e.low!, 0), point: known.reduce((a, e) => a + e.passengers!, 0), high: known.reduce((a, e) => a + e.high!, 0) }
     : null;
+  // A citizenship CBP does not name has no encounters figure, not zero encounters.
+  const named = (encounters?.sources.length ?? 0) > 0;
   const chartersVsEncounters = {
     fiscalYear: encountersFy ?? 0,
     removalFlights: fyFlights.length,
     estimatedPassengers,
-    encounters: encounters?.total ?? null,
-    text: encounters && estimatedPassengers
+    encounters: named && encounters ? encounters.total : null,
+    text: !named && encounters
+      ? `FY${encountersFy}: ${fyFlights.length} removal flight(s) to ${name}${estimatedPassengers ? ` carrying an estimated ${estimatedPassengers.point.toLocaleString('en-US')} people (80% interval ${estimatedPassengers.low.toLocaleString('en-US')}–${estimatedPassengers.high.toLocaleString('en-US')})` : ''}; CBP's encounter data do not name ${name} citizens (they are counted under OTHER), so there is no encounters figure to set them against.`
+      : named && encounters && estimatedPassengers
       ? `FY${encountersFy}: ${fyFlights.length} removal flight(s) to ${name} carrying an estimated ${estimatedPassengers.point.toLocaleString('en-US')} people (80% interval ${estimatedPassengers.low.toLocaleString('en-US')}–${estimatedPassengers.high.toLocaleString('en-US')}), against ${encounters.total.toLocaleString('en-US')} encounters of ${name} citizens through ${encounters.through}: about ${((estimatedPassengers.point / Math.max(1, encounters.total)) * 100).toFixed(1)}%.`
       : `FY${encountersFy ?? '?'}: ${fyFlights.length} removal flight(s) to ${name} in the data; ${encounters ? `${encounters.total.toLocaleString('en-US')} encounters` : 'no encounters figure'}.`,
   };

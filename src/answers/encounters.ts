@@ -131,8 +131,9 @@ export async function encountersAnswer(store: Store, { citizenship, fiscalYear, 
   const roundedTo = Number((await store.value(`SELECT coalesce(max(rounded_to), 1) FROM encounters_effective WHERE dataset = ?`, [dataset])) ?? 1);
   const sources = await citeSources(
     store,
-    `SELECT source_id, sum(lines)::BIGINT AS rows FROM encounters_effective WHERE dataset = ? AND citizenship = ? GROUP BY source_id`,
-    [dataset, citizenship],
+    // The rows of the months the figures use: this year through the last month counted, and every earlier year.
+    `SELECT source_id, sum(lines)::BIGINT AS rows FROM encounters_effective WHERE dataset = ? AND citizenship = ? AND month <= ? GROUP BY source_id`,
+    [dataset, citizenship, end],
   );
   const notes: string[] = [];
   if (roundedTo > 1) notes.push(`Each published quantity is rounded to the nearest ${roundedTo}; sums of rounded figures carry that rounding.`);

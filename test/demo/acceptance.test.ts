@@ -92,6 +92,12 @@ describe('the acceptance scenario on the demo database', () => {
     assert.deepEqual(s.removals.rows.map((r: { fiscalYear: number; removals: number }) => [r.fiscalYear, r.removals]), [[2017, 525], [2018, 726]]);
   });
 
+  it('Q6 for a citizenship CBP does not name: no encounters figure, not a ratio against zero', async () => {
+    const s = (await runCli(['--db', db, '--json', 'country', 'JM', '--fy', '2024'])).json();
+    assert.equal(s.chartersVsEncounters.encounters, null);
+    assert.match(s.chartersVsEncounters.text, /^FY2024: \d+ removal flight\(s\) to Jamaica carrying an estimated [\d,]+ people \(80% interval [\d,]+–[\d,]+\); CBP's encounter data do not name Jamaica citizens \(they are counted under OTHER\), so there is no encounters figure to set them against\.$/);
+  });
+
   it('compiles the monthly report against the previous month and the months of the data before it', async () => {
     const r = (await runCli(['--db', db, '--json', 'report', 'monthly', '--month', '2024-06'])).json();
     assert.deepEqual(r.kinds.find((k: { kind: string }) => k.kind === 'removal'), { kind: 'removal', legs: 120, previousMonth: 139, sixMonthAverage: 139, change: -19 });

@@ -53,7 +53,8 @@ describe('CBP nationwide encounters', () => {
     );
     assert.equal(a.sources.length, 1);
     assert.equal(a.sources[0].sha256, '2b2f6ca6ad6a8a548a2a64a2b0626414fadc9f5fc1972dba6d52a2d2cfc46d85');
-    assert.equal(a.sources[0].rowsUsed, 2661);
+    // China's 2,661 lines, less the 216 of June to September 2024, which no figure through May uses.
+    assert.equal(a.sources[0].rowsUsed, 2445);
   });
 
   it('reads the open year written "2025 (FYTD)", a byte-order mark, CRLF, quoted commas and thousands separators', async () => {
