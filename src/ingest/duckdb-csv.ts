@@ -50,7 +50,8 @@ export function csvScan(ctx: LoadContext, { required, delimiter = ',' }: CsvScan
   // The path is written into the statement (table functions take constants); quoted safely.
   const from = `read_csv(${sqlString(file)}, ${options(true)})`;
   let malformedLines: number[] = [];
-  const raw = `concat_ws(${sqlString(delimiter)}, ${header.map(sqlIdent).join(', ')})`;
+  // The row's fields joined again; an empty field (NULL in the scan) keeps its place.
+  const raw = `concat_ws(${sqlString(delimiter)}, ${header.map((c) => `coalesce(${sqlIdent(c)}, '')`).join(', ')})`;
 
   return {
     header,

@@ -45,6 +45,27 @@ describe('statistics ingest with bad input', () => {
     assert.deepEqual(await tableCounts(db), { sources: 0, encounters: 0, rejects: 0 });
   });
 
+  it('keeps aside rows with an empty count, month or year, each with its line and its empty fields in place', async () => {
+    const dir = tempDir();
+    const rows = wholeYear(2023, 3);
+    rows.splice(2, 0, { fy: 2023, month: 'FEB', count: '' });
+    rows.splice(5, 0, { fy: 2023, month: '', count: 7 });
+    rows.splice(8, 0, { fy: '', month: 'MAR', count: 7 });
+    const file = writeCbp(dir, 'empty-fields.csv', rows);
+    const db = tempDb();
+    const r = await runCli(['--db', db, '--json', 'ingest', file]);
+    assert.equal(r.code, 0, r.stderr);
+    const [s] = r.json().sources;
+    assert.deepEqual([s.rowsRead, s.rowsKept, s.rowsRejected], [15, 12, 3]);
+    const rejects = (await runCli(['--db', db, '--json', 'sources', '--rejects', String(s.sourceId)])).json();
+    assert.deepEqual(rejects.map((x: { line: number; reason: string }) => [x.line, x.reason]), [
+      [4, 'Encounter Count is not a whole number: ""'],
+      [7, 'Month (abbv) is not a month: ""'],
+      [10, 'Fiscal Year is not a year: ""'],
+    ]);
+    assert.equal(rejects[1].raw, '2023,FYTD,,U.S. Border Patrol,Southwest Land Border,San Diego Sector,San Diego,Single Adults,CHINA, PEOPLES REPUBLIC OF,Title 8,Apprehensions,7');
+  });
+
   it('keeps aside a row with a word in its count, with its line and reason, and loads the rest', async () => {
     const dir = tempDir();
     const rows = wholeYear(2023, 3);

@@ -45,15 +45,22 @@ const componentSql = (column: string) => `CASE trim(${column})
 const FY = fiscalYearSql('"Fiscal Year"');
 const MONTH = sqlCalendarMonth(FY, '"Month (abbv)"');
 
-/** Why a row is unusable (SQL, NULL when it is fine), in the order a reader would fix them. */
-const problemSql = (citizenship: string) => `CASE
-  WHEN ${FY} IS NULL THEN printf('Fiscal Year is not a year: "%s"', "Fiscal Year")
-  WHEN ${MONTH} IS NULL THEN printf('Month (abbv) is not a month: "%s"', "Month (abbv)")
-  WHEN ${componentSql('"Component"')} IS NULL THEN printf('Component is neither Office of Field Operations nor U.S. Border Patrol: "%s"', "Component")
-  WHEN ${COUNT} IS NULL THEN printf('Encounter Count is not a whole number: "%s"', "Encounter Count")
+/**
+ * Why a row is unusable (SQL, NULL when it is fine), in the order a reader would fix them. An
+ * empty field is NULL in the scan: it is quoted as "" (printf of NULL would be NULL, and the
+ * line would go unreported).
+ */
+const problemSql = (citizenship: string) => {
+  const quoted = (column: string) => `coalesce(${column}, '')`;
+  return `CASE
+  WHEN ${FY} IS NULL THEN printf('Fiscal Year is not a year: "%s"', ${quoted('"Fiscal Year"')})
+  WHEN ${MONTH} IS NULL THEN printf('Month (abbv) is not a month: "%s"', ${quoted('"Month (abbv)"')})
+  WHEN ${componentSql('"Component"')} IS NULL THEN printf('Component is neither Office of Field Operations nor U.S. Border Patrol: "%s"', ${quoted('"Component"')})
+  WHEN ${COUNT} IS NULL THEN printf('Encounter Count is not a whole number: "%s"', ${quoted('"Encounter Count"')})
   WHEN ${COUNT} < 0 THEN printf('Encounter Count is negative: "%s"', "Encounter Count")
   WHEN coalesce(trim(${citizenship}), '') = '' THEN 'Citizenship is empty'
 END`;
+};
 
 async function loadCbp(ctx: LoadContext, dataset: string, citizenshipColumn: string): Promise<LoadResult> {
   const { store, sourceId } = ctx;
@@ -108,7 +115,10 @@ async function loadCbp(ctx: LoadContext, dataset: string, citizenshipColumn: str
   await store.run(`DROP TABLE ${groups}; DROP TABLE ${parsed}`);
   if (rejected > 0) {
     // The slower second pass, only when there are bad values: find each such line and say why.
-    for (const r of await scan.linesOf(`(${problemSql(citizenship)}) IS NOT NULL`, problemSql(citizenship))) await ctx.rejects.add(r.line, r.reason, r.raw);
+    const found = await scan.linesOf(`(${problemSql(citizenship)}) IS NOT NULL`, problemSql(citizenship));
+    for (const r of found) await ctx.rejects.add(r.line, r.reason, r.raw);
+    // Every line the checks refused must be reported: a mismatch is a bug, never a silent drop.
+    if (found.length !== rejected) throw new Error(`${rejected} line(s) failed the checks but ${found.length} were found to report`);
   }
   // Spellings that the plain match missed get the full normalization (few distinct names).
   await store.run(
