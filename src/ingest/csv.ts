@@ -1,4 +1,6 @@
+import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { badInput } from '../errors.ts';
 
@@ -10,16 +12,47 @@ export function parseCsv(text: string, { delimiter = ',' }: { delimiter?: string
   return parse(text, { columns: true, bom: true, delimiter, skip_empty_lines: true, relax_column_count: false }) as Record<string, string>[];
 }
 
+/** A CSV record and the line of the file it starts on. */
+export interface CsvRecord {
+  fields: string[];
+  line: number;
+}
+
 /**
- * Reads a small statistics table whole into rows of trimmed fields (rows may differ in width:
- * the reader checks each and rejects the odd ones with their line). A file that is not CSV at
- * all is refused naming the line where parsing stopped.
+ * Reads a small statistics table whole (plain or gzip) into records of trimmed fields, each with
+ * the file line it starts on: blank lines and line breaks inside quotes do not shift the lines.
+ * Rows may differ in width: the reader checks each and rejects the odd ones with their line. A
+ * file that is not CSV at all, or not UTF-8 text, is refused naming the line.
  */
-export function readCsvRecords(file: string, { trim = true }: { trim?: boolean } = {}): string[][] {
+export function readCsvRecords(file: string, { trim = true }: { trim?: boolean } = {}): CsvRecord[] {
+  let bytes = readFileSync(file);
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    try {
+      bytes = gunzipSync(bytes);
+    } catch (error) {
+      throw badInput(`corrupt or truncated gzip data (${(error as Error).message}); nothing of it was loaded`, file);
+    }
+  }
+  if (!isUtf8(bytes)) throw badInput('not valid UTF-8 text (save the file as UTF-8)', file, firstInvalidLine(bytes));
   try {
-    return parse(readFileSync(file), { bom: true, trim, relax_column_count: true, skip_empty_lines: true }) as string[][];
+    const parsed = parse(bytes, { bom: true, trim, relax_column_count: true, skip_empty_lines: true, info: true, raw: true }) as unknown as { record: string[]; info: { lines: number }; raw: string }[];
+    // `info.lines` is the line a record ends on; the line breaks inside it (not the skipped blank
+    // lines before it, which its raw text also holds) lead back to where it starts.
+    const inside = (raw: string) => raw.replace(/^[\r\n]+/, '').replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0;
+    return parsed.map(({ record, info, raw }) => ({ fields: record, line: info.lines - inside(raw) }));
   } catch (error) {
     const e = error as Error & { lines?: number };
     throw badInput(`not valid CSV: ${e.message.split('\n')[0]}`, file, e.lines);
+  }
+}
+
+/** The 1-based line of the first bytes that are not UTF-8. */
+function firstInvalidLine(bytes: Buffer): number {
+  let start = 0;
+  for (let line = 1; ; line++) {
+    const end = bytes.indexOf(10, start);
+    if (!isUtf8(bytes.subarray(start, end < 0 ? bytes.length : end))) return line;
+    if (end < 0) return line;
+    start = end + 1;
   }
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { gzipSync } from 'node:zlib';
 import { dataPath } from '../../src/paths.ts';
 import { Store } from '../../src/store/store.ts';
 import { runCli, tempDb, tempDir } from '../helpers.ts';
@@ -76,5 +77,31 @@ describe('ICE cooperation lists', () => {
     const r = await runCli(['--db', db, '--json', 'ingest', file]);
     assert.deepEqual(r.json().sources[0].rejectsByReason, { 'countries holds codes that are not ISO 3166-1 alpha-2: XX': 1 });
     assert.equal(r.json().sources[0].rowsKept, 1);
+  });
+
+  it('names the file line of a bad row after a blank line and a quoted line break, and reads gzip', async () => {
+    const dir = tempDir();
+    const text = 'as_of,list,count,countries,china_listed,source\n2020-01,uncooperative,2,"CN;CU",yes,"a report,\nsecond part"\n\n2021-01,uncooperative,ten,CN,yes,another report\n';
+    const file = path.join(dir, 'lists.csv.gz');
+    writeFileSync(file, gzipSync(text));
+    const db = tempDb();
+    const r = await runCli(['--db', db, '--json', 'ingest', file]);
+    assert.equal(r.code, 0, r.stderr);
+    const [s] = r.json().sources;
+    assert.deepEqual([s.rowsRead, s.rowsKept, s.rowsRejected], [2, 1, 1]);
+    const rejects = (await runCli(['--db', db, '--json', 'sources', '--rejects', String(s.sourceId)])).json();
+    assert.deepEqual(rejects.map((x: { line: number; reason: string }) => [x.line, x.reason]), [[5, 'count is not a whole number: "ten"']]);
+  });
+
+  it('refuses a file that is not UTF-8, naming the line, and loads nothing of it', async () => {
+    const file = path.join(tempDir(), 'latin1.csv');
+    writeFileSync(file, Buffer.concat([Buffer.from('as_of,list,count,countries,china_listed,source\n2020-01,uncooperative,2,CN,yes,a report\n2021-01,uncooperative,1,CN,yes,rapport d\''), Buffer.from([0xe9]), Buffer.from('t\u00e9\n'.replace('\u00e9', 'e'))]));
+    const db = tempDb();
+    const r = await runCli(['--db', db, 'ingest', file]);
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, `charterwatch: ${file}:3: not valid UTF-8 text (save the file as UTF-8)\n`);
+    const store = await Store.open(db, { readOnly: true });
+    assert.equal(Number(await store.value('SELECT count(*) FROM designations')), 0);
+    store.close();
   });
 });

@@ -16,8 +16,7 @@ export const designations: Format = {
     const records = readCsvRecords(ctx.path);
     let kept = 0;
     for (let i = 1; i < records.length; i++) {
-      const r = records[i]!;
-      const line = i + 1;
+      const { fields: r, line } = records[i]!;
       const raw = r.join(',');
       if (r.length !== COLUMNS.length) {
         await ctx.rejects.add(line, `expected ${COLUMNS.length} columns, found ${r.length}`, raw);

@@ -15,15 +15,14 @@ export const iceRemovals: Format = {
   sniff: ({ firstLine }) => (/^"?country\s*of\s*citizenship"?\s*(,\s*"?(fy)?\s*\d{4}"?\s*)+$/i.test(firstLine.trim()) ? 95 : 0),
   async load(ctx) {
     const records = readCsvRecords(ctx.path);
-    const header = records[0] ?? [];
+    const header = records[0]?.fields ?? [];
     const years = header.slice(1).map((h) => Number(/(\d{4})/.exec(h)?.[1]));
     if (years.length === 0 || years.some((y) => !Number.isInteger(y))) throw badInput(`expected fiscal years after the first column, found ${header.join(',')}`, ctx.path, 1);
     const appender = await ctx.store.conn.createAppender('removals');
     let kept = 0;
     try {
       for (let i = 1; i < records.length; i++) {
-        const r = records[i]!;
-        const line = i + 1;
+        const { fields: r, line } = records[i]!;
         const raw = r.join(',');
         if (r.length !== header.length) {
           await ctx.rejects.add(line, `expected ${header.length} columns, found ${r.length}`, raw);
