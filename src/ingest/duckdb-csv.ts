@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { badInput } from '../errors.ts';
+import { mapCsvLines, type CsvLineMap } from './csv-lines.ts';
 import type { LoadContext } from './format.ts';
 
 /**
@@ -49,7 +50,10 @@ export function csvScan(ctx: LoadContext, { required, delimiter = ',' }: CsvScan
     (withRejects ? `, store_rejects = true, rejects_table = '${rejectsTable}', rejects_scan = '${scanTable}'` : ', ignore_errors = true');
   // The path is written into the statement (table functions take constants); quoted safely.
   const from = `read_csv(${sqlString(file)}, ${options(true)})`;
-  let malformedLines: number[] = [];
+  /** DuckDB's line numbers of the malformed rows (its own numbering; see csv-lines.ts). */
+  const malformedLines: number[] = [];
+  let lineMap: Promise<CsvLineMap> | undefined;
+  const lines = () => (lineMap ??= mapCsvLines(file, { gzip: sample.gzip }));
   // The row's fields joined again; an empty field (NULL in the scan) keeps its place.
   const raw = `concat_ws(${sqlString(delimiter)}, ${header.map((c) => `coalesce(${sqlIdent(c)}, '')`).join(', ')})`;
 
@@ -66,27 +70,21 @@ export function csvScan(ctx: LoadContext, { required, delimiter = ',' }: CsvScan
         if (r.line === last) continue;
         last = r.line;
         malformedLines.push(r.line);
-        await ctx.rejects.add(r.line, describeCsvError(r.error_type, r.error_message), r.csv_line);
+        await ctx.rejects.add((await lines()).fileLine(r.line), describeCsvError(r.error_type, r.error_message), r.csv_line);
       }
       await store.run(`DROP TABLE IF EXISTS ${rejectsTable}; DROP TABLE IF EXISTS ${scanTable}`);
       return malformedLines.length;
     },
     async linesOf(condition, reasonSql) {
-      // The k-th well-formed row is on the k-th line after the header that was not malformed:
-      // with malformed lines r_1 < r_2 < …, line r_i comes before it iff r_i - (i - 1) <= k + 1.
-      // Line numbers assume one record per line (no line breaks inside quoted fields).
-      const thresholds = malformedLines.map((line, i) => line - i);
       const rows = await store.all<{ ord: number; reason: string; raw: string }>(
         `SELECT ord, reason, raw FROM (
            SELECT row_number() OVER () AS ord, ${reasonSql} AS reason, ${raw} AS raw, (${condition}) AS bad
            FROM read_csv(${sqlString(file)}, ${options(false)})
          ) WHERE bad ORDER BY ord`,
       );
-      return rows.map(({ ord, reason, raw: text }) => {
-        let line = ord + 1;
-        for (const t of thresholds) if (t <= ord + 1) line++;
-        return { line, reason, raw: text };
-      });
+      if (rows.length === 0) return [];
+      const map = await lines();
+      return rows.map(({ ord, reason, raw: text }) => ({ line: map.rowLine(Number(ord), malformedLines), reason, raw: text }));
     },
   };
 }

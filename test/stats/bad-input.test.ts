@@ -66,6 +66,27 @@ describe('statistics ingest with bad input', () => {
     assert.equal(rejects[1].raw, '2023,FYTD,,U.S. Border Patrol,Southwest Land Border,San Diego Sector,San Diego,Single Adults,CHINA, PEOPLES REPUBLIC OF,Title 8,Apprehensions,7');
   });
 
+  it('names the file lines of bad rows after blank lines and a line break inside quotes', async () => {
+    const dir = tempDir();
+    const line = (count: string | number, citizenship = 'MEXICO') => cbpLine({ fy: 2023, month: 'JAN', citizenship, count });
+    const text = [CBP_HEADER, line(1), '', line(2, 'KOREA,\nSOUTH'), line('twelve'), '', '', '2023,FYTD,JAN,too,few', line(3), line('x')].join('\n') + '\n';
+    // File lines: 1 header, 2 a row, 3 blank, 4-5 a row with a quoted line break, 6 "twelve",
+    // 7-8 blank, 9 a short row, 10 a row, 11 "x".
+    const file = path.join(dir, 'gaps.csv');
+    writeFileSync(file, text);
+    const db = tempDb();
+    const r = await runCli(['--db', db, '--json', 'ingest', file]);
+    assert.equal(r.code, 0, r.stderr);
+    const [s] = r.json().sources;
+    assert.deepEqual([s.rowsRead, s.rowsKept, s.rowsRejected], [6, 3, 3]);
+    const rejects = (await runCli(['--db', db, '--json', 'sources', '--rejects', String(s.sourceId)])).json();
+    assert.deepEqual(rejects.map((x: { line: number; reason: string }) => [x.line, x.reason]), [
+      [6, 'Encounter Count is not a whole number: "twelve"'],
+      [9, 'expected 12 columns, found 5'],
+      [11, 'Encounter Count is not a whole number: "x"'],
+    ]);
+  });
+
   it('keeps aside a row with a word in its count, with its line and reason, and loads the rest', async () => {
     const dir = tempDir();
     const rows = wholeYear(2023, 3);
