@@ -70,7 +70,11 @@ export function csvScan(ctx: LoadContext, { required, delimiter = ',' }: CsvScan
         if (r.line === last) continue;
         last = r.line;
         malformedLines.push(r.line);
-        await ctx.rejects.add((await lines()).fileLine(r.line), describeCsvError(r.error_type, r.error_message), r.csv_line);
+        const line = (await lines()).fileLine(r.line);
+        // A quote that never closes makes the rest of the file one field: the file is damaged,
+        // and keeping one row aside for it would hide every line after it.
+        if (/unterminated quote/i.test(`${r.error_type} ${r.error_message}`)) throw badInput('a quoted field opens on this line and never closes; nothing of the file was loaded', file, line);
+        await ctx.rejects.add(line, describeCsvError(r.error_type, r.error_message), r.csv_line);
       }
       await store.run(`DROP TABLE IF EXISTS ${rejectsTable}; DROP TABLE IF EXISTS ${scanTable}`);
       return malformedLines.length;

@@ -87,6 +87,19 @@ describe('statistics ingest with bad input', () => {
     ]);
   });
 
+  it('refuses a file where a quote opens and never closes, naming its line, rather than lose the lines after it', async () => {
+    const dir = tempDir();
+    const rows = wholeYear(2023, 3).map(cbpLine);
+    rows[2] = rows[2]!.replace('San Diego Sector', '"San Diego Sector');
+    const file = path.join(dir, 'stray-quote.csv');
+    writeFileSync(file, [CBP_HEADER, ...rows].join('\n') + '\n');
+    const db = tempDb();
+    const r = await runCli(['--db', db, 'ingest', file]);
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, `charterwatch: ${file}:4: a quoted field opens on this line and never closes; nothing of the file was loaded\n`);
+    assert.deepEqual(await tableCounts(db), { sources: 0, encounters: 0, rejects: 0 });
+  });
+
   it('keeps aside a row with a word in its count, with its line and reason, and loads the rest', async () => {
     const dir = tempDir();
     const rows = wholeYear(2023, 3);
