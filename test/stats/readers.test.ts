@@ -45,7 +45,11 @@ describe('ICE removals by citizenship', () => {
     const db = tempDb();
     const r = await runCli(['--db', db, '--json', 'ingest', dataPath('stats/ice-removals-by-citizenship-fy2017-fy2018.csv')]);
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual([r.json().sources[0].rowsRead, r.json().sources[0].rowsKept], [196, 392]);
+    // Rows read and kept count file rows; each is stored as one row per fiscal year (2 here).
+    assert.deepEqual([r.json().sources[0].rowsRead, r.json().sources[0].rowsKept, r.json().sources[0].rowsRejected], [196, 196, 0]);
+    const store = await Store.open(db, { readOnly: true });
+    assert.equal(Number(await store.value('SELECT count(*) FROM removals')), 392);
+    store.close();
     assert.match(r.stderr, /"CZECHOSLOVAKIA" \(2 rows\), "KOREA" \(2 rows\)/);
     const cn = (await runCli(['--db', db, '--json', 'removals', '--citizenship', 'CN'])).json();
     assert.deepEqual(cn.rows.map((x: { fiscalYear: number; removals: number }) => [x.fiscalYear, x.removals]), [[2017, 525], [2018, 726]]);
@@ -53,6 +57,13 @@ describe('ICE removals by citizenship', () => {
     assert.deepEqual(hk.rows.map((x: { citizenshipRaw: string }) => x.citizenshipRaw), ['HONG KONG', 'HONG KONG']);
     const all2018 = (await runCli(['--db', db, '--json', 'removals', '--fy', '2018'])).json();
     assert.deepEqual(all2018.rows[0], { fiscalYear: 2018, citizenship: 'MX', citizenshipRaw: 'MEXICO', removals: 141045 });
+  });
+  it('refuses a table with a header and no rows', async () => {
+    const file = path.join(tempDir(), 'header-only.csv');
+    writeFileSync(file, 'CountryOfCitizenship,FY2017,FY2018\n');
+    const r = await runCli(['--db', tempDb(), 'ingest', file]);
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, `charterwatch: ${file}:2: no data rows after the header\n`);
   });
 });
 

@@ -40,6 +40,7 @@ export const iceRemovals: Format = {
           continue;
         }
         const code = countryCode(name);
+        kept++; // a file row kept, stored as one row per fiscal year it gives a count for
         counts.forEach((count, j) => {
           if (count === null) return;
           appender.appendInteger(ctx.sourceId);
@@ -50,13 +51,13 @@ export const iceRemovals: Format = {
           appender.appendBigInt(BigInt(count));
           appender.appendBigInt(BigInt(line));
           appender.endRow();
-          kept++;
         });
       }
     } finally {
       appender.closeSync();
     }
     await reportUnmatched(ctx, 'removals');
+    if (records.length <= 1) throw badInput('no data rows after the header', ctx.path, 2);
     return { rowsRead: records.length - 1, rowsKept: kept, releaseThrough: `${Math.max(...years)}-09` };
   },
 };
