@@ -91,6 +91,9 @@ export async function stageStateVectors(ctx: LoadContext, { from, columns, lines
   return { read: Number(read), noPosition: Number(noPosition) };
 }
 
+/** Columns that may be empty but, when given, must be numbers: a word there is a bad row, not a missing value. */
+const OPTIONAL_NUMBERS = ['velocity', 'heading', 'vertrate', 'baroaltitude', 'geoaltitude', 'lastcontact'];
+
 /** Why a state-vector row is not kept (SQL, NULL when it is), in the order a reader would fix them. */
 function problemSql(has: Set<string>, num: (c: string) => string, text: (c: string) => string): string {
   const stale = has.has('lastcontact') ? `WHEN ${num('time')} - ${num('lastcontact')} > ${STALE_SECONDS} THEN ${sqlString(STALE_REASON)}` : '';
@@ -101,6 +104,7 @@ function problemSql(has: Set<string>, num: (c: string) => string, text: (c: stri
     WHEN ${num('lat')} IS NULL OR ${num('lon')} IS NULL OR isnan(${num('lat')}) OR isnan(${num('lon')}) OR isinf(${num('lat')}) OR isinf(${num('lon')})
       THEN 'latitude or longitude is not a number'
     WHEN abs(${num('lat')}) > 90 OR abs(${num('lon')}) > 180 THEN 'latitude or longitude out of range'
+    ${OPTIONAL_NUMBERS.filter((c) => has.has(c)).map((c) => `WHEN ${text(c)} IS NOT NULL AND ${num(c)} IS NULL THEN printf('${c} is not a number: "%s"', ${text(c)})`).join('\n    ')}
     ${stale}
   END`;
 }

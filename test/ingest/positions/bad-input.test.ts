@@ -86,6 +86,20 @@ describe('bad position input', () => {
     assert.equal(result.json().sources[0].rowsKept, 1);
   });
 
+  it('keeps aside a row with a word for its altitude or speed, rather than store it as unknown', async () => {
+    const db = tempDb();
+    const words = row(1719921601).replace(',3048.0,', ',high,');
+    const file = write('states.csv', `${HEADER}\n${row(1719921600)}\n${words}\n\n${row(1719921602).replace('200.0', 'fast')}\n`);
+    const result = await ingest(db, [file]);
+    assert.equal(result.code, 0, result.stderr);
+    const s = result.json().sources[0];
+    assert.deepEqual([s.rowsRead, s.rowsKept, s.rowsRejected], [3, 1, 2]);
+    assert.deepEqual(await query(db, `SELECT line, reason FROM rejects ORDER BY line`), [
+      { line: 3, reason: 'baroaltitude is not a number: "high"' },
+      { line: 5, reason: 'velocity is not a number: "fast"' },
+    ]);
+  });
+
   it('rejects one bad line in the middle of a large file by its line number and keeps every other row', async () => {
     const db = tempDb();
     const lines = [HEADER];
