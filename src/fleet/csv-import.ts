@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { CharterwatchError } from '../errors.ts';
 import { parseCsv } from '../ingest/csv.ts';
+import { readUtf8 } from '../ingest/text.ts';
 import { dataPath } from '../paths.ts';
 import type { Store } from '../store/store.ts';
 import { entryFor, mergeAircraft, putAircraft, type Aircraft, type AircraftClaim } from './registry.ts';
@@ -43,12 +44,8 @@ export interface FleetCsvOptions {
  * A bad row throws BAD_INPUT naming the file and line.
  */
 export async function importFleetCsv(store: Store, file: string, { displayName = file }: FleetCsvOptions = {}): Promise<ImportSummary> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new CharterwatchError('NOT_FOUND', 'cannot read the fleet file', { file });
-  }
+  if (!existsSync(file)) throw new CharterwatchError('NOT_FOUND', 'cannot read the fleet file', { file });
+  const text = readUtf8(file).toString('utf8');
   const rows = parseCsv(text.replace(/^\uFEFF/, ''));
   const header = Object.keys(rows[0] ?? {});
   const candidate = header.includes('operator_claimed');

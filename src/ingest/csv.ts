@@ -1,8 +1,6 @@
-import { isUtf8 } from 'node:buffer';
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { badInput } from '../errors.ts';
+import { readUtf8 } from './text.ts';
 
 /**
  * Parses a small CSV text (reference tables shipped in the repo) into records keyed by header.
@@ -25,15 +23,7 @@ export interface CsvRecord {
  * file that is not CSV at all, or not UTF-8 text, is refused naming the line.
  */
 export function readCsvRecords(file: string, { trim = true }: { trim?: boolean } = {}): CsvRecord[] {
-  let bytes = readFileSync(file);
-  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
-    try {
-      bytes = gunzipSync(bytes);
-    } catch (error) {
-      throw badInput(`corrupt or truncated gzip data (${(error as Error).message}); nothing of it was loaded`, file);
-    }
-  }
-  if (!isUtf8(bytes)) throw badInput('not valid UTF-8 text (save the file as UTF-8)', file, firstInvalidLine(bytes));
+  const bytes = readUtf8(file);
   try {
     const parsed = parse(bytes, { bom: true, trim, relax_column_count: true, skip_empty_lines: true, info: true, raw: true }) as unknown as { record: string[]; info: { lines: number }; raw: string }[];
     // `info.lines` is the line a record ends on; the line breaks inside it (not the skipped blank
@@ -43,16 +33,5 @@ export function readCsvRecords(file: string, { trim = true }: { trim?: boolean }
   } catch (error) {
     const e = error as Error & { lines?: number };
     throw badInput(`not valid CSV: ${e.message.split('\n')[0]}`, file, e.lines);
-  }
-}
-
-/** The 1-based line of the first bytes that are not UTF-8. */
-function firstInvalidLine(bytes: Buffer): number {
-  let start = 0;
-  for (let line = 1; ; line++) {
-    const end = bytes.indexOf(10, start);
-    if (!isUtf8(bytes.subarray(start, end < 0 ? bytes.length : end))) return line;
-    if (end < 0) return line;
-    start = end + 1;
   }
 }

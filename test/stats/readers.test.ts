@@ -38,6 +38,17 @@ describe('OHSS KHSM workbook', () => {
     const cn = (await runCli(['--db', db, '--json', 'encounters', '--citizenship', 'CN', '--fy', '2024', '--dataset', 'ohss-usbp'])).json();
     assert.equal(cn.total, 3140);
   });
+
+  it('reads the exported sheet gzipped, naming the file line of a bad row after a blank line', async () => {
+    const file = path.join(tempDir(), 'ohss.csv.gz');
+    writeFileSync(file, gzipSync('Fiscal Year,Month,Citizenship,Quantity\n2024,01 October,Burma,20\n\n2024,02 November,Burma,twenty\n'));
+    const db = tempDb();
+    const r = await runCli(['--db', db, '--json', 'ingest', file]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual([r.json().sources[0].rowsRead, r.json().sources[0].rowsKept], [2, 1]);
+    const rejects = (await runCli(['--db', db, '--json', 'sources', '--rejects', '1'])).json();
+    assert.deepEqual(rejects.map((x: { line: number; reason: string }) => [x.line, x.reason]), [[4, 'Quantity is not a whole number: "twenty"']]);
+  });
 });
 
 describe('ICE removals by citizenship', () => {
@@ -110,7 +121,7 @@ describe('ICE cooperation lists', () => {
     const db = tempDb();
     const r = await runCli(['--db', db, 'ingest', file]);
     assert.equal(r.code, 1);
-    assert.equal(r.stderr, `charterwatch: ${file}:3: not valid UTF-8 text (save the file as UTF-8)\n`);
+    assert.equal(r.stderr, `charterwatch: ${file}:3: not valid UTF-8 text (save the file as UTF-8); nothing of it was loaded\n`);
     const store = await Store.open(db, { readOnly: true });
     assert.equal(Number(await store.value('SELECT count(*) FROM designations')), 0);
     store.close();

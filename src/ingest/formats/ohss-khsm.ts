@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { parse } from 'csv-parse/sync';
 import { countryCode } from '../../countries/countries.ts';
 import { badInput } from '../../errors.ts';
 import { reportUnmatched } from '../country-match.ts';
+import { readCsvRecords } from '../csv.ts';
 import { calendarMonth } from '../fiscal.ts';
 import type { Format, LoadContext, LoadResult } from '../format.ts';
 
@@ -88,28 +87,17 @@ export const ohssCsv: Format = {
   target: 'encounters',
   sniff: ({ firstLine }) => (/^"?fiscal\s*year"?,"?month"?,("?region"?,)?"?citizenship"?,"?quantity"?\s*$/i.test(firstLine.trim()) ? 95 : 0),
   async load(ctx) {
-    const text = readFileSync(ctx.path);
-    let records: string[][];
-    try {
-      records = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, encoding: 'utf8' }) as string[][];
-    } catch (error) {
-      const e = error as Error & { lines?: number };
-      throw badInput(`not valid CSV: ${e.message.split('\n')[0]}`, ctx.path, e.lines);
-    }
-    const header = (records[0] ?? []).map((h) => h.replace(/\s+/g, ' ').trim());
+    const records = readCsvRecords(ctx.path, { trim: false });
+    if (records.length <= 1) throw badInput('no data rows after the header', ctx.path, 2);
+    const header = (records[0]?.fields ?? []).map((h) => h.replace(/\s+/g, ' ').trim());
     const region = header.includes('Region');
     const dataset = region ? 'ohss-usbp-region' : 'ohss-usbp';
     const expected = region ? 5 : 4;
     const rows: OhssRow[] = [];
     for (let i = 1; i < records.length; i++) {
-      const r = records[i]!;
-      const line = i + 1;
+      const { fields: r, line } = records[i]!;
       if (r.length !== expected) {
         await ctx.rejects.add(line, `expected ${expected} columns, found ${r.length}`, r.join(','));
-        continue;
-      }
-      if (r.some((v) => v.includes('\uFFFD'))) {
-        await ctx.rejects.add(line, 'not valid UTF-8 text', r.join(','));
         continue;
       }
       rows.push(region

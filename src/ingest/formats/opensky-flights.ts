@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { badInput } from '../../errors.ts';
 import type { Format, LoadContext, LoadResult } from '../format.ts';
+import { readUtf8 } from '../text.ts';
 import { appendHistoryLegs, type HistoryLeg } from './leg-history.ts';
 
 const REQUIRED = ['icao24', 'firstseen', 'estdepartureairport', 'lastseen', 'estarrivalairport'];
@@ -28,8 +27,7 @@ export const openskyFlights: Format = {
 };
 
 async function loadOpenskyFlights(ctx: LoadContext): Promise<LoadResult> {
-  const bytes = readFileSync(ctx.path);
-  const text = (ctx.sample.gzip ? gunzipSync(bytes) : bytes).toString('utf8').replace(/^\uFEFF/, '');
+  const text = readUtf8(ctx.path).toString('utf8').replace(/^\uFEFF/, '');
   const rows = text.trimStart().startsWith('[') || text.trimStart().startsWith('{') ? jsonRows(text, ctx.path) : csvRows(text, ctx.path);
   const legs: HistoryLeg[] = [];
   for (const { line, get, raw } of rows) {

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { badInput } from '../../errors.ts';
 import { airportByCode } from '../../airports/airports.ts';
 import type { Format, LoadContext, LoadResult } from '../format.ts';
+import { readUtf8 } from '../text.ts';
 import { addressOfRegistration, appendHistoryLegs, countryOf, type HistoryLeg } from './leg-history.ts';
 
 const REQUIRED = ['Date', 'Flight', 'Departure', 'Arrival', 'Aircraft', 'Status'];
@@ -28,8 +27,7 @@ export const radarbox: Format = {
 };
 
 async function loadRadarbox(ctx: LoadContext): Promise<LoadResult> {
-  const bytes = readFileSync(ctx.path);
-  const text = (ctx.sample.gzip ? gunzipSync(bytes) : bytes).toString('utf8');
+  const text = readUtf8(ctx.path).toString('utf8');
   const records = parse(text, { bom: true, relax_column_count: true, relax_quotes: true, info: true, skip_empty_lines: true }) as unknown as { record: string[]; info: { lines: number } }[];
   const header = (records[0]?.record ?? []).map((c) => c.trim());
   const missing = REQUIRED.filter((c) => !header.includes(c));

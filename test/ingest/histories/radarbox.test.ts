@@ -97,4 +97,14 @@ describe('ingesting RadarBox files', () => {
     assert.equal(r.code, 1);
     assert.equal(r.stderr.trim(), `charterwatch: ${file}:1: missing column "Status" in the header; found "Date", "Flight", "Departure", "STD", "Arrival", "Aircraft"`);
   });
+
+  it('refuses a history that is not UTF-8, naming the line, rather than store U+FFFD', async () => {
+    const file = path.join(tempDir(), 'latin1.csv');
+    const good = '2020-04-27,WQ500,"Miami, FL(MIA/KMIA)",07:00 EDT,"Guatemala City(GUA/MGGT)",07:41 CST,B734 (N811TJ),Landed 07:41 CST,02h41m,,World Atlantic,,,MGGT,,,KMIA';
+    writeFileSync(file, Buffer.concat([Buffer.from(`${HEADER}\n${good}\n${good.replace('World Atlantic', 'A')}`), Buffer.from([0xe9]), Buffer.from('ro\n')]));
+    const db = tempDb();
+    const r = await runCli(['--db', db, 'ingest', '--format', 'radarbox', file]);
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, `charterwatch: ${file}:3: not valid UTF-8 text (save the file as UTF-8); nothing of it was loaded\n`);
+  });
 });
