@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { CharterwatchError } from '../errors.ts';
-import { parseCsv } from '../ingest/csv.ts';
-import { readUtf8 } from '../ingest/text.ts';
+import { readCsvRecords } from '../ingest/csv.ts';
 import { dataPath } from '../paths.ts';
 import type { Store } from '../store/store.ts';
 import { entryFor, mergeAircraft, putAircraft, type Aircraft, type AircraftClaim } from './registry.ts';
@@ -45,16 +44,17 @@ export interface FleetCsvOptions {
  */
 export async function importFleetCsv(store: Store, file: string, { displayName = file }: FleetCsvOptions = {}): Promise<ImportSummary> {
   if (!existsSync(file)) throw new CharterwatchError('NOT_FOUND', 'cannot read the fleet file', { file });
-  const text = readUtf8(file).toString('utf8');
-  const rows = parseCsv(text.replace(/^\uFEFF/, ''));
-  const header = Object.keys(rows[0] ?? {});
+  const [head, ...records] = readCsvRecords(file);
+  const header = head?.fields ?? [];
   const candidate = header.includes('operator_claimed');
   if (!candidate && !header.includes('registration') && !header.includes('icao24')) {
-    throw new CharterwatchError('BAD_INPUT', `expected a header with registration or icao24, found "${header.join(',')}"`, { file, line: 1 });
+    throw new CharterwatchError('BAD_INPUT', header.length ? `expected a header with registration or icao24, found "${header.join(',')}"` : 'the file is empty: expected a header with registration or icao24', { file, line: 1 });
   }
+  if (records.length === 0) throw new CharterwatchError('BAD_INPUT', 'no aircraft rows after the header', { file, line: 2 });
   const merged = new Map<string, Aircraft>();
-  rows.forEach((row, i) => {
-    const line = i + 2;
+  records.forEach(({ fields, line }) => {
+    if (fields.length !== header.length) throw new CharterwatchError('BAD_INPUT', `expected ${header.length} columns, found ${fields.length}`, { file, line });
+    const row = Object.fromEntries(header.map((name, j) => [name, fields[j]!]));
     const field = (name: string) => row[name]?.trim() || null;
     const source = field('source') ?? `${path.basename(displayName)} line ${line}`;
     const claim: AircraftClaim = candidate
@@ -83,7 +83,7 @@ export async function importFleetCsv(store: Store, file: string, { displayName =
   await putAircraft(store, entries, { merge: true });
   return {
     file: displayName,
-    rowsRead: rows.length,
+    rowsRead: records.length,
     aircraft: entries.length,
     disagreements: entries.filter((a) => a.note).map((a) => ({ registration: a.registration, icao24: a.icao24, note: a.note! })),
   };

@@ -142,6 +142,19 @@ describe('the default watchlist', () => {
     assert.equal(r.code, 1);
     assert.equal(r.stderr.trim(), `charterwatch: ${file}:3: "N70O" is not a US registration: the letters I and O are not used in N-numbers`);
   });
+
+  it('names the file and the line of a short row after a blank line, and refuses a header with no rows', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'fleet.csv');
+    writeFileSync(file, 'registration,icao24,source\nN703KW,,x\n\nN802TJ\n');
+    const r = await runCli(['--db', tempDb(), 'fleet', 'import', file]);
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, `charterwatch: ${file}:4: expected 3 columns, found 1\n`);
+    writeFileSync(file, 'registration,icao24,source\n');
+    const empty = await runCli(['--db', tempDb(), 'fleet', 'import', file]);
+    assert.equal(empty.code, 1);
+    assert.equal(empty.stderr, `charterwatch: ${file}:2: no aircraft rows after the header\n`);
+  });
 });
 
 describe('the fleet an ingest keeps', () => {
