@@ -30,8 +30,8 @@ async function loadOpenskyFlights(ctx: LoadContext): Promise<LoadResult> {
   const text = readUtf8(ctx.path).toString('utf8').replace(/^\uFEFF/, '');
   const rows = text.trimStart().startsWith('[') || text.trimStart().startsWith('{') ? jsonRows(text, ctx.path) : csvRows(text, ctx.path);
   const legs: HistoryLeg[] = [];
-  for (const { line, get, raw } of rows) {
-    const parsed = parseFlight(get, line);
+  for (const { line, get, raw, problem } of rows) {
+    const parsed = problem ?? parseFlight(get, line);
     if (typeof parsed === 'string') await ctx.rejects.add(line, parsed, raw);
     else legs.push(parsed);
   }
@@ -45,6 +45,8 @@ interface RawRow {
   /** A field by lower-case name, trimmed; '' when absent or null. */
   get: (name: string) => string;
   raw: string;
+  /** Why the row cannot be read at all (a CSV row of the wrong width). */
+  problem?: string;
 }
 
 function csvRows(text: string, file: string): RawRow[] {
@@ -59,7 +61,9 @@ function csvRows(text: string, file: string): RawRow[] {
       const v = (record[index.get(name) ?? -1] ?? '').trim();
       return v === 'NULL' || v === '\\N' ? '' : v;
     },
-    raw: record.length === header.length ? record.join(',') : `${record.join(',')} (expected ${header.length} columns, found ${record.length})`,
+    raw: record.join(','),
+    // A row of the wrong width (a line cut short, a stray comma) is not read field by field.
+    problem: record.length === header.length ? undefined : `expected ${header.length} columns, found ${record.length}`,
   }));
 }
 
