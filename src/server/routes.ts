@@ -184,14 +184,15 @@ export const apiRoutes: ApiRoute[] = [
         total: count.total,
         groups: rows.length,
         rows,
-        rule: `legs${query.kind ? ` of kind ${query.kind}` : ''} departing in the period, grouped by ${by}; a leg is one take-off to landing`,
+        // The answers' own rule (which legs, how they are dated), as the CLI prints it.
+        rule: `${count.rule}; grouped by ${by}; a leg is one take-off to landing`,
       });
     },
   },
   {
     method: 'GET',
     path: '/api/flights/monthly',
-    summary: 'Legs per month by kind and arrival country (the dashboard chart data)',
+    summary: 'Legs per month by kind and country (the foreign end: where a removal went, where a return came from; the dashboard chart data)',
     params: [P.from, P.to, P.kind, P.country],
     handle: async ({ c, store, query }) => c.json({ rows: await monthlySeries(store, legFilter(query)) }),
   },
