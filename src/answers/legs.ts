@@ -62,7 +62,10 @@ export interface LegFilter {
 export interface LegListing extends PageOf {
   /** A key of LEG_SORTS, descending with a leading '-'; without one, the timeline (listLegs). */
   sort?: string;
-  /** Read the legs as counted (COUNTED_LEGS): ends lost in the air filled from the next take-off. */
+  /**
+   * Show the legs as counted (COUNTED_LEGS): ends lost in the air filled from the next take-off.
+   * Either way the filter picks the legs as counted.
+   */
   counted?: boolean;
 }
 
@@ -107,10 +110,17 @@ export function legWhere({ from, to, aircraft, country, arrivalCountry, airport,
   return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
 }
 
-/** How many legs match a filter. */
+/**
+ * The legs, as recorded, that a filter picks when they are read as counted (COUNTED_LEGS): a leg
+ * lost in the air on the way to Honduras is listed under Honduras, as it is counted there, with
+ * its arrival shown as the data give it (unknown).
+ */
+const matching = (sql: string) => (sql ? `legs WHERE id IN (SELECT id FROM ${COUNTED_LEGS} ${sql})` : 'legs');
+
+/** How many legs match a filter (read as counted, as `listLegs` and `countFlights` read them). */
 export async function countLegs(store: Store, filter: LegFilter = {}): Promise<number> {
   const { sql, params } = legWhere(filter);
-  return Number(await store.value(`SELECT count(*) FROM legs ${sql}`, params as never));
+  return Number(await store.value(`SELECT count(*) FROM ${COUNTED_LEGS} ${sql}`, params as never));
 }
 
 /** The legs matching a filter, in time order unless a sort key is given, optionally a page of them. */
@@ -120,7 +130,7 @@ export async function listLegs(store: Store, filter: LegFilter = {}, { sort, lim
   const rows = await store.all<Record<string, any>>(
     `SELECT *, strftime(dep_time AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') AS dep_iso, strftime(arr_time AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') AS arr_iso,
             leg_date::VARCHAR AS day
-     FROM ${counted ? COUNTED_LEGS : 'legs'} ${sql} ORDER BY ${legOrder(sort)}${page.sql}`,
+     FROM ${counted ? `${COUNTED_LEGS} ${sql}` : matching(sql)} ORDER BY ${legOrder(sort)}${page.sql}`,
     [...params, ...page.params] as never,
   );
   return rows.map((r) => ({
@@ -148,7 +158,7 @@ export function legRows(filter: LegFilter = {}): { sql: string; params: unknown[
   const { sql, params } = legWhere(filter);
   return {
     sql: `SELECT *, (SELECT s.path FROM sources s WHERE s.id = legs.source_id) AS source_file, (SELECT s.sha256 FROM sources s WHERE s.id = legs.source_id) AS source_sha256
-          FROM legs ${sql} ORDER BY ${legOrder(undefined)}`,
+          FROM ${matching(sql)} ORDER BY ${legOrder(undefined)}`,
     params,
   };
 }

@@ -108,6 +108,10 @@ describe('the acceptance scenario on the demo database', () => {
     assert.deepEqual(r.removalsByCountry.slice(0, 2), [{ country: 'HN', legs: 25, previousMonth: 36 }, { country: 'GT', legs: 20, previousMonth: 24 }]);
     const may = (await runCli(['--db', db, '--json', 'flights', 'count', '--kind', 'removal', '--from', '2024-05-01', '--to', '2024-06-01', '--by', 'country'])).json();
     assert.equal(may.rows.find((x: { key: string }) => x.key === 'HN').legs, 36);
+    // The listing picks the legs the count counts, and shows the two lost ones as recorded.
+    const listed = (await runCli(['--db', db, '--json', 'legs', '--kind', 'removal', '--country', 'HN', '--from', '2024-05-01', '--to', '2024-06-01'])).json();
+    assert.equal(listed.length, 36);
+    assert.deepEqual(listed.filter((l: any) => l.arrival.airport === null).map((l: any) => l.arrival.status), ['unknown', 'unknown']);
     assert.equal(r.generated, true);
   });
 
