@@ -115,23 +115,29 @@ export function legWhere({ from, to, aircraft, country, arrivalCountry, airport,
  * lost in the air on the way to Honduras is listed under Honduras, as it is counted there, with
  * its arrival shown as the data give it (unknown).
  */
-const matching = (sql: string) => (sql ? `legs WHERE id IN (SELECT id FROM ${COUNTED_LEGS} ${sql})` : 'legs');
+function matching(filter: LegFilter): { from: string; params: unknown[] } {
+  const { sql, params } = legWhere(filter);
+  // Only a filter on an end (country, airport) can pick differently from the recorded legs.
+  const onEnds = filter.country !== undefined || filter.arrivalCountry !== undefined || filter.airport !== undefined;
+  return { from: onEnds ? `legs WHERE id IN (SELECT id FROM ${COUNTED_LEGS} ${sql})` : `legs ${sql}`, params };
+}
 
 /** How many legs match a filter (read as counted, as `listLegs` and `countFlights` read them). */
 export async function countLegs(store: Store, filter: LegFilter = {}): Promise<number> {
-  const { sql, params } = legWhere(filter);
-  return Number(await store.value(`SELECT count(*) FROM ${COUNTED_LEGS} ${sql}`, params as never));
+  const { from, params } = matching(filter);
+  return Number(await store.value(`SELECT count(*) FROM ${from}`, params as never));
 }
 
 /** The legs matching a filter, in time order unless a sort key is given, optionally a page of them. */
 export async function listLegs(store: Store, filter: LegFilter = {}, { sort, limit, offset, counted = false }: LegListing = {}): Promise<LegView[]> {
-  const { sql, params } = legWhere(filter);
+  const where = legWhere(filter);
+  const picked = counted ? { from: `${COUNTED_LEGS} ${where.sql}`, params: where.params } : matching(filter);
   const page = pageSql({ limit, offset });
   const rows = await store.all<Record<string, any>>(
     `SELECT *, strftime(dep_time AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') AS dep_iso, strftime(arr_time AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') AS arr_iso,
             leg_date::VARCHAR AS day
-     FROM ${counted ? `${COUNTED_LEGS} ${sql}` : matching(sql)} ORDER BY ${legOrder(sort)}${page.sql}`,
-    [...params, ...page.params] as never,
+     FROM ${picked.from} ORDER BY ${legOrder(sort)}${page.sql}`,
+    [...picked.params, ...page.params] as never,
   );
   return rows.map((r) => ({
     icao24: r.icao24,
@@ -155,10 +161,10 @@ export async function listLegs(store: Store, filter: LegFilter = {}, { sort, lim
 
 /** The stored rows of the legs `listLegs` lists, in its order, each with its source file and sha256 (for exports). */
 export function legRows(filter: LegFilter = {}): { sql: string; params: unknown[] } {
-  const { sql, params } = legWhere(filter);
+  const { from, params } = matching(filter);
   return {
     sql: `SELECT *, (SELECT s.path FROM sources s WHERE s.id = legs.source_id) AS source_file, (SELECT s.sha256 FROM sources s WHERE s.id = legs.source_id) AS source_sha256
-          FROM ${matching(sql)} ORDER BY ${legOrder(undefined)}`,
+          FROM ${from} ORDER BY ${legOrder(undefined)}`,
     params,
   };
 }
