@@ -250,6 +250,23 @@ export const migrations: Migration[] = [
       ALTER TABLE encounters ADD COLUMN lines BIGINT DEFAULT 1;
     `,
   },
+  {
+    version: 8,
+    name: 'leg ends filled by classification',
+    sql: `
+      -- The ends of a leg the data did not show, as classification filled them from the
+      -- aircraft's neighbouring legs (an arrival lost in the air: where it next took off). Written
+      -- with the kind; counts read legs through them (src/answers/counted-legs.ts), so a count and
+      -- the classification that gave the kind place a leg at the same airport.
+      ALTER TABLE legs ADD COLUMN filled_dep_airport VARCHAR;
+      ALTER TABLE legs ADD COLUMN filled_dep_country VARCHAR;
+      ALTER TABLE legs ADD COLUMN filled_arr_airport VARCHAR;
+      ALTER TABLE legs ADD COLUMN filled_arr_country VARCHAR;
+      -- Legs classified before this version have no filled ends stored: mark them for the
+      -- classification that every flight answer runs first when a leg is pending.
+      UPDATE legs SET evidence = NULL;
+    `,
+  },
 ];
 
 export const LATEST_VERSION = Math.max(...migrations.map((m) => m.version));

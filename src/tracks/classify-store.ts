@@ -24,7 +24,7 @@ export async function classifyStore(store: Store, { lists }: { lists?: ProgramLi
   const { classes, missions } = classifyLegs(legs, lists);
   const byKind: Record<string, number> = {};
   await store.transaction(async () => {
-    await store.run(`CREATE OR REPLACE TEMP TABLE _classes (id BIGINT, kind VARCHAR, evidence VARCHAR, mission_id BIGINT)`);
+    await store.run(`CREATE OR REPLACE TEMP TABLE _classes (id BIGINT, kind VARCHAR, evidence VARCHAR, mission_id BIGINT, dep_airport VARCHAR, dep_country VARCHAR, arr_airport VARCHAR, arr_country VARCHAR)`);
     const a = await store.conn.createAppender('_classes', 'main', 'temp');
     for (const [id, c] of classes) {
       a.appendBigInt(BigInt(id));
@@ -33,11 +33,19 @@ export async function classifyStore(store: Store, { lists }: { lists?: ProgramLi
       a.appendVarchar(c.evidence);
       if (c.missionId === null) a.appendNull();
       else a.appendBigInt(BigInt(c.missionId));
+      for (const end of [c.filled?.depAirport, c.filled?.depCountry, c.filled?.arrAirport, c.filled?.arrCountry]) {
+        if (end) a.appendVarchar(end);
+        else a.appendNull();
+      }
       a.endRow();
       byKind[c.kind ?? 'unclassified'] = (byKind[c.kind ?? 'unclassified'] ?? 0) + 1;
     }
     a.closeSync();
-    await store.run(`UPDATE legs SET kind = c.kind, evidence = c.evidence, mission_id = c.mission_id FROM _classes c WHERE legs.id = c.id`);
+    await store.run(
+      `UPDATE legs SET kind = c.kind, evidence = c.evidence, mission_id = c.mission_id,
+         filled_dep_airport = c.dep_airport, filled_dep_country = c.dep_country, filled_arr_airport = c.arr_airport, filled_arr_country = c.arr_country
+       FROM _classes c WHERE legs.id = c.id`,
+    );
     await store.run(`DROP TABLE _classes`);
     await store.run(`DELETE FROM missions`);
     for (let k = 0; k < missions.length; k += 300) {

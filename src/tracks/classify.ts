@@ -20,6 +20,8 @@ export interface Classified {
   kind: LegKind | null;
   evidence: string;
   missionId: number | null;
+  /** The ends the data did not show, as the mission shape filled them (null: nothing filled). */
+  filled: Pick<LegRecord, 'depAirport' | 'depCountry' | 'arrAirport' | 'arrCountry'> | null;
 }
 
 /**
@@ -35,7 +37,8 @@ export function classifyLegs(stored: LegRecord[], lists: ProgramLists = programL
   for (const leg of legs) {
     const c = classifyLeg(leg, lists);
     const note = notes.get(leg.id);
-    classes.set(leg.id, { kind: c.kind, evidence: note ? `${c.evidence}; ${note}` : c.evidence, missionId: missionOf.get(leg.id) ?? null });
+    const filled = note ? { depAirport: leg.depAirport, depCountry: leg.depCountry, arrAirport: leg.arrAirport, arrCountry: leg.arrCountry } : null;
+    classes.set(leg.id, { kind: c.kind, evidence: note ? `${c.evidence}; ${note}` : c.evidence, missionId: missionOf.get(leg.id) ?? null, filled });
   }
 
   // A trip to a non-program destination is other work as a whole: its other legs abroad too.

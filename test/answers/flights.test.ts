@@ -108,6 +108,16 @@ describe('flight commands on the shipped RadarBox history', () => {
     assert.deepEqual(here.find((r: [string, number]) => r[0] === '2020-02'), ['2020-02', 1105]);
   });
 
+  it('fills a leg\'s unseen end for counting as classification filled it, legs known only by their day included', async () => {
+    // N802TJ on 16 Jan 2020: a leg with only a date and no departure airport. Counting once took
+    // its departure from a different neighbour than classification did (MUCU, Cuba, for a
+    // "domestic" leg); both now read the ends classification stored.
+    const cu = (await runCli(['--db', db, '--json', 'flights', 'count', '--kind', 'domestic', '--country', 'CU'])).json();
+    assert.equal(cu.total, 0);
+    const airports = (await runCli(['--db', db, '--json', 'flights', 'count', '--kind', 'domestic', '--by', 'us-airport'])).json();
+    assert.deepEqual(airports.rows.filter((r: any) => !/^(K|P|TJ|TI|NS)/.test(r.key)).map((r: any) => r.key), []);
+  });
+
   it('rejects an unknown kind as a usage error', async () => {
     const r = await runCli(['--db', db, 'flights', 'count', '--kind', 'deportation']);
     assert.equal(r.code, 2);
