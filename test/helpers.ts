@@ -40,3 +40,24 @@ export async function runCli(args: string[]): Promise<CliResult> {
   const code = await main(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
   return { code, stdout, stderr, json: () => JSON.parse(stdout) };
 }
+
+/** What one file's ingest kept aside, as a user reads it back with `sources --rejects`. */
+export interface IngestedFile {
+  db: string;
+  /** rowsRead, rowsKept, rowsRejected of the `--json` summary. */
+  counts: [number, number, number];
+  /** Each reject's line and reason, in line order. */
+  rejects: [number | null, string][];
+  /** Each reject's text. */
+  raw: string[];
+}
+
+/** Ingests one file into a fresh database, expecting success, and reads back its rejects. */
+export async function ingestOne(file: string, args: string[] = []): Promise<IngestedFile> {
+  const db = tempDb();
+  const r = await runCli(['--db', db, '--json', 'ingest', ...args, file]);
+  if (r.code !== 0) throw new Error(`ingest of ${file} exited ${r.code}: ${r.stderr}`);
+  const [s] = r.json().sources;
+  const rejects = (await runCli(['--db', db, '--json', 'sources', '--rejects', String(s.sourceId)])).json<{ line: number | null; reason: string; raw: string }[]>();
+  return { db, counts: [s.rowsRead, s.rowsKept, s.rowsRejected], rejects: rejects.map((x) => [x.line, x.reason]), raw: rejects.map((x) => x.raw) };
+}

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { Store } from '../../src/store/store.ts';
-import { runCli, tempDb, tempDir } from '../helpers.ts';
+import { ingestOne, runCli, tempDb, tempDir } from '../helpers.ts';
 import { CBP_HEADER, cbpLine, writeCbp, wholeYear } from './cbp-fixtures.ts';
 
 async function tableCounts(db: string) {
@@ -51,19 +51,14 @@ describe('statistics ingest with bad input', () => {
     rows.splice(2, 0, { fy: 2023, month: 'FEB', count: '' });
     rows.splice(5, 0, { fy: 2023, month: '', count: 7 });
     rows.splice(8, 0, { fy: '', month: 'MAR', count: 7 });
-    const file = writeCbp(dir, 'empty-fields.csv', rows);
-    const db = tempDb();
-    const r = await runCli(['--db', db, '--json', 'ingest', file]);
-    assert.equal(r.code, 0, r.stderr);
-    const [s] = r.json().sources;
-    assert.deepEqual([s.rowsRead, s.rowsKept, s.rowsRejected], [15, 12, 3]);
-    const rejects = (await runCli(['--db', db, '--json', 'sources', '--rejects', String(s.sourceId)])).json();
-    assert.deepEqual(rejects.map((x: { line: number; reason: string }) => [x.line, x.reason]), [
+    const { counts, rejects, raw } = await ingestOne(writeCbp(dir, 'empty-fields.csv', rows));
+    assert.deepEqual(counts, [15, 12, 3]);
+    assert.deepEqual(rejects, [
       [4, 'Encounter Count is not a whole number: ""'],
       [7, 'Month (abbv) is not a month: ""'],
       [10, 'Fiscal Year is not a year: ""'],
     ]);
-    assert.equal(rejects[1].raw, '2023,FYTD,,U.S. Border Patrol,Southwest Land Border,San Diego Sector,San Diego,Single Adults,CHINA, PEOPLES REPUBLIC OF,Title 8,Apprehensions,7');
+    assert.equal(raw[1], '2023,FYTD,,U.S. Border Patrol,Southwest Land Border,San Diego Sector,San Diego,Single Adults,CHINA, PEOPLES REPUBLIC OF,Title 8,Apprehensions,7');
   });
 
   it('names the file lines of bad rows after blank lines and a line break inside quotes', async () => {
@@ -74,13 +69,9 @@ describe('statistics ingest with bad input', () => {
     // 7-8 blank, 9 a short row, 10 a row, 11 "x".
     const file = path.join(dir, 'gaps.csv');
     writeFileSync(file, text);
-    const db = tempDb();
-    const r = await runCli(['--db', db, '--json', 'ingest', file]);
-    assert.equal(r.code, 0, r.stderr);
-    const [s] = r.json().sources;
-    assert.deepEqual([s.rowsRead, s.rowsKept, s.rowsRejected], [6, 3, 3]);
-    const rejects = (await runCli(['--db', db, '--json', 'sources', '--rejects', String(s.sourceId)])).json();
-    assert.deepEqual(rejects.map((x: { line: number; reason: string }) => [x.line, x.reason]), [
+    const { counts, rejects } = await ingestOne(file);
+    assert.deepEqual(counts, [6, 3, 3]);
+    assert.deepEqual(rejects, [
       [6, 'Encounter Count is not a whole number: "twelve"'],
       [9, 'expected 12 columns, found 5'],
       [11, 'Encounter Count is not a whole number: "x"'],

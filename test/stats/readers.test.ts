@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { dataPath } from '../../src/paths.ts';
 import { Store } from '../../src/store/store.ts';
-import { runCli, tempDb, tempDir } from '../helpers.ts';
+import { ingestOne, runCli, tempDb, tempDir } from '../helpers.ts';
 
 describe('OHSS KHSM workbook', () => {
   it('loads the two monthly citizenship sheets as separate datasets, rounded to 10 and saying so', async () => {
@@ -42,12 +42,9 @@ describe('OHSS KHSM workbook', () => {
   it('reads the exported sheet gzipped, naming the file line of a bad row after a blank line', async () => {
     const file = path.join(tempDir(), 'ohss.csv.gz');
     writeFileSync(file, gzipSync('Fiscal Year,Month,Citizenship,Quantity\n2024,01 October,Burma,20\n\n2024,02 November,Burma,twenty\n'));
-    const db = tempDb();
-    const r = await runCli(['--db', db, '--json', 'ingest', file]);
-    assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual([r.json().sources[0].rowsRead, r.json().sources[0].rowsKept], [2, 1]);
-    const rejects = (await runCli(['--db', db, '--json', 'sources', '--rejects', '1'])).json();
-    assert.deepEqual(rejects.map((x: { line: number; reason: string }) => [x.line, x.reason]), [[4, 'Quantity is not a whole number: "twenty"']]);
+    const { counts, rejects } = await ingestOne(file);
+    assert.deepEqual(counts, [2, 1, 1]);
+    assert.deepEqual(rejects, [[4, 'Quantity is not a whole number: "twenty"']]);
   });
 });
 
@@ -106,13 +103,9 @@ describe('ICE cooperation lists', () => {
     const text = 'as_of,list,count,countries,china_listed,source\n2020-01,uncooperative,2,"CN;CU",yes,"a report,\nsecond part"\n\n2021-01,uncooperative,ten,CN,yes,another report\n';
     const file = path.join(dir, 'lists.csv.gz');
     writeFileSync(file, gzipSync(text));
-    const db = tempDb();
-    const r = await runCli(['--db', db, '--json', 'ingest', file]);
-    assert.equal(r.code, 0, r.stderr);
-    const [s] = r.json().sources;
-    assert.deepEqual([s.rowsRead, s.rowsKept, s.rowsRejected], [2, 1, 1]);
-    const rejects = (await runCli(['--db', db, '--json', 'sources', '--rejects', String(s.sourceId)])).json();
-    assert.deepEqual(rejects.map((x: { line: number; reason: string }) => [x.line, x.reason]), [[5, 'count is not a whole number: "ten"']]);
+    const { counts, rejects } = await ingestOne(file);
+    assert.deepEqual(counts, [2, 1, 1]);
+    assert.deepEqual(rejects, [[5, 'count is not a whole number: "ten"']]);
   });
 
   it('refuses a file that is not UTF-8, naming the line, and loads nothing of it', async () => {

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseFlight } from '../../../src/ingest/formats/opensky-flights.ts';
-import { runCli, tempDb, tempDir } from '../../helpers.ts';
+import { ingestOne, runCli, tempDb, tempDir } from '../../helpers.ts';
 
 const CSV = `icao24,firstseen,estdepartureairport,lastseen,estarrivalairport,callsign,day
 a960a9,1719846000,KAEX,1719873000,PANC,RPN1701 ,1719792000
@@ -54,12 +54,8 @@ describe('ingesting OpenSky flights', () => {
   it('keeps aside a row cut short (the last line of an interrupted export), with its line', async () => {
     const file = path.join(tempDir(), 'cut.csv');
     writeFileSync(file, 'icao24,firstseen,estdepartureairport,lastseen,estarrivalairport,callsign,day\na960a9,1719846000,KAEX,1719873000,PANC,RPN1701,1719792000\n\na960a9,1719880000,PANC,171991');
-    const db = tempDb();
-    const r = await runCli(['--db', db, '--json', 'ingest', file]);
-    assert.equal(r.code, 0, r.stderr);
-    const [s] = r.json().sources;
-    assert.deepEqual([s.rowsRead, s.rowsKept, s.rowsRejected], [2, 1, 1]);
-    const rejects = (await runCli(['--db', db, '--json', 'sources', '--rejects', String(s.sourceId)])).json();
-    assert.deepEqual(rejects.map((x: { line: number; reason: string }) => [x.line, x.reason]), [[4, 'expected 7 columns, found 4']]);
+    const { counts, rejects } = await ingestOne(file);
+    assert.deepEqual(counts, [2, 1, 1]);
+    assert.deepEqual(rejects, [[4, 'expected 7 columns, found 4']]);
   });
 });
