@@ -66,6 +66,13 @@ export async function appendHistoryLegs(ctx: LoadContext, legs: HistoryLeg[]): P
   const kept = Number(await store.value(`SELECT count(*) FROM legs WHERE source_id = ?`, [sourceId]));
   const duplicates = before - kept;
   if (duplicates > 0) ctx.warn('duplicate-legs', `${duplicates} leg(s) already loaded from another history file were not added again`);
+  // An airport the shipped list does not know has no country: its legs are never classified.
+  const unknown = new Map<string, number>();
+  for (const l of legs) for (const code of [l.depAirport, l.arrAirport]) if (code && !countryOf(code)) unknown.set(code, (unknown.get(code) ?? 0) + 1);
+  if (unknown.size > 0) {
+    const list = [...unknown].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([code, n]) => `${code} (${n})`);
+    ctx.warn('unknown-airports', `${unknown.size} airport code(s) are not in the shipped airport list, so their legs have no country and are not classified: ${list.slice(0, 10).join(', ')}${list.length > 10 ? ', …' : ''}`);
+  }
   return { kept, duplicates };
 }
 
