@@ -61,6 +61,11 @@ function load(): AirportTables {
     const other = a.iata ? byIata.get(a.iata) : undefined;
     if (a.iata && (!other || (a.longestRunwayFt ?? 0) > (other.longestRunwayFt ?? 0))) byIata.set(a.iata, a);
   }
+  // An airport the list gives only under a newer code is also found by its former one.
+  for (const row of parseCsv(readFileSync(dataPath('reference/airport-renames.csv'), 'utf8'))) {
+    const airport = byIcao.get(row.new_icao!);
+    if (airport && !byIcao.has(row.old_icao!)) byIcao.set(row.old_icao!, airport);
+  }
   const index = new KDBush(all.length);
   for (const a of all) index.add(a.lon, a.lat);
   index.finish();

@@ -9,6 +9,9 @@ describe('airports', () => {
     ['lszh', 'LSZH'],
     [' zrh ', 'LSZH'],
     ['PEK', 'ZBAA'],
+    // Palm Beach, given in the list only under its new code, found by the one older records use.
+    ['KPBI', 'KDJT'],
+    ['PBI', 'KDJT'],
     ['XXXX', undefined],
   ];
   for (const [code, icao] of cases) {
