@@ -17,16 +17,18 @@ export const COUNTED_LEGS = `(SELECT * REPLACE (
 
 /**
  * The sources behind the legs a WHERE clause (over COUNTED_LEGS, as `legWhere` gives it) picks:
- * a leg from a file cites that file; a leg derived from ADS-B cites the position files holding
- * its aircraft's positions between its take-off and landing. `rowsUsed` counts legs.
+ * a leg from a file cites that file; a leg derived from ADS-B cites the position files whose
+ * positions of its aircraft span its take-off to landing. `rowsUsed` counts legs. Each file's
+ * span per aircraft is one row, so the join never touches the positions one by one.
  */
 export function citeLegSources(store: Store, where: { sql: string; params: unknown[] }): Promise<SourceRef[]> {
   return citeSources(
     store,
     `SELECT coalesce(l.source_id, p.source_id) AS source_id, count(DISTINCT l.id)::BIGINT AS rows
      FROM (SELECT * FROM ${COUNTED_LEGS} ${where.sql}) l
-     LEFT JOIN positions p ON l.source_id IS NULL AND p.icao24 = l.icao24
-       AND p.time BETWEEN epoch(coalesce(l.dep_time, l.arr_time)) AND epoch(coalesce(l.arr_time, l.dep_time))
+     LEFT JOIN (SELECT icao24, source_id, min(time) AS first, max(time) AS last FROM positions GROUP BY ALL) p
+       ON l.source_id IS NULL AND p.icao24 = l.icao24
+      AND p.first <= epoch(coalesce(l.arr_time, l.dep_time)) AND p.last >= epoch(coalesce(l.dep_time, l.arr_time))
      GROUP BY 1`,
     where.params,
   );

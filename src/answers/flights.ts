@@ -39,6 +39,8 @@ export interface FlightCountQuestion extends LegFilter {
   then?: CountBreakdown;
   /** The key of legs whose country, airport or operator the data do not show (default '?', '?' and '(not recorded)'). */
   unknownKey?: string;
+  /** false: leave `sources` empty (for a caller that cites the legs of several counts once, as the monthly report does). */
+  cite?: boolean;
 }
 
 /** SQL for the end of a leg a count is about: the foreign end, which for a return is where it left from. */
@@ -69,7 +71,7 @@ function breakdownSql(unknownKey?: string): Record<CountBreakdown, string> {
  * operator, airport, reason or kind. "How many international removal flights since 4 June, to how many countries" is
  * `countFlights(store, { kind: 'removal', from: '2024-06-04' , by: 'country' })`.
  */
-export async function countFlights(store: Store, { kind, by, then, unknownKey, ...filter }: FlightCountQuestion): Promise<FlightCount> {
+export async function countFlights(store: Store, { kind, by, then, unknownKey, cite = true, ...filter }: FlightCountQuestion): Promise<FlightCount> {
   const { sql, params } = legWhere({ ...filter, kind });
   const keySql = breakdownSql(unknownKey);
   const total = Number(await store.value(`SELECT count(*) FROM ${COUNTED_LEGS} ${sql}`, params as never));
@@ -89,7 +91,7 @@ export async function countFlights(store: Store, { kind, by, then, unknownKey, .
   const { sql: periodSql, params: periodParams } = legWhere({ ...filter });
   const unclassified = Number(await store.value(`SELECT count(*) FROM legs ${periodSql ? `${periodSql} AND` : 'WHERE'} kind IS NULL`, periodParams as never));
   // The rows cited are the legs counted, read the same way.
-  const sources = await citeLegSources(store, { sql, params });
+  const sources = cite ? await citeLegSources(store, { sql, params }) : [];
   const adsb = Number(await store.value(`SELECT count(*) FROM ${COUNTED_LEGS} ${sql} ${sql ? 'AND' : 'WHERE'} origin = 'adsb'`, params as never));
   return {
     kind: kind ?? null,

@@ -40,7 +40,7 @@ export async function monthlyReport(store: Store, { month }: { month: string }):
   const start = (m: string) => `${m}-01`;
   const next = start(shiftMonth(month, 1));
   const previous = shiftMonth(month, -1);
-  const byMonthAndKind = await countFlights(store, { from: start(first), to: next, by: 'month', then: 'kind' });
+  const byMonthAndKind = await countFlights(store, { from: start(first), to: next, by: 'month', then: 'kind', cite: false });
   const get = (m: string, kind: string) => byMonthAndKind.rows.find((r) => r.key === m)?.cells?.[kind] ?? 0;
   const six = Array.from({ length: 6 }, (_, i) => shiftMonth(month, -(i + 1)));
   // A month with no legs at all is outside the data, not a month of zero flights: the average
@@ -53,7 +53,7 @@ export async function monthlyReport(store: Store, { month }: { month: string }):
     return { kind, legs, previousMonth, sixMonthAverage, change: legs - previousMonth };
   });
   const removals = (by: 'country' | 'operator' | 'us-airport', m = month) =>
-    countFlights(store, { kind: 'removal', from: start(m), to: start(shiftMonth(m, 1)), by, unknownKey: 'unknown' });
+    countFlights(store, { kind: 'removal', from: start(m), to: start(shiftMonth(m, 1)), by, unknownKey: 'unknown', cite: false });
   const [thisMonth, monthBefore] = [await removals('country'), await removals('country', previous)];
   const removalsByCountry = thisMonth.rows.map((r) => ({ country: r.key, legs: r.legs, previousMonth: monthBefore.rows.find((p) => p.key === r.key)?.legs ?? 0 }));
   const removalsByOperator = (await removals('operator')).rows.map((r) => ({ operator: r.key, legs: r.legs }));

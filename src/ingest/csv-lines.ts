@@ -11,10 +11,10 @@ export interface CsvLineMap {
   /** The file line where DuckDB's line `duckLine` (1 = the header) starts. */
   fileLine(duckLine: number): number;
   /**
-   * The file line of the `row`-th row (1-based) DuckDB's scan gave, when the DuckDB lines in
+   * The file lines of DuckDB's rows `rows` (1-based, ascending), when the DuckDB lines in
    * `skipped` (malformed rows) gave none.
    */
-  rowLine(row: number, skipped: readonly number[]): number;
+  rowLines(rows: readonly number[], skipped: readonly number[]): number[];
 }
 
 export async function mapCsvLines(file: string, { gzip = false, quote = '"' }: { gzip?: boolean; quote?: string } = {}): Promise<CsvLineMap> {
@@ -71,13 +71,19 @@ export async function mapCsvLines(file: string, { gzip = false, quote = '"' }: {
   };
   return {
     fileLine,
-    rowLine(row, skipped) {
+    rowLines(rows, skipped) {
       // Row k is on DuckDB line k + 1 (after the header), pushed down by every blank or skipped
-      // line at or before it.
+      // line at or before it: one walk over both ascending lists.
       const passed = [...new Set([...blank, ...skipped])].sort((a, b) => a - b);
-      let d = row + 1;
-      for (const p of passed) if (p <= d) d++;
-      return fileLine(d);
+      let j = 0;
+      let shift = 0;
+      return rows.map((row) => {
+        while (j < passed.length && passed[j]! <= row + 1 + shift) {
+          shift++;
+          j++;
+        }
+        return fileLine(row + 1 + shift);
+      });
     },
   };
 }

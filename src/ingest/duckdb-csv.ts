@@ -87,8 +87,8 @@ export function csvScan(ctx: LoadContext, { required, delimiter = ',' }: CsvScan
          ) WHERE bad ORDER BY ord`,
       );
       if (rows.length === 0) return [];
-      const map = await lines();
-      return rows.map(({ ord, reason, raw: text }) => ({ line: map.rowLine(Number(ord), malformedLines), reason, raw: text }));
+      const found = (await lines()).rowLines(rows.map((r) => Number(r.ord)), malformedLines);
+      return rows.map(({ reason, raw: text }, i) => ({ line: found[i]!, reason, raw: text }));
     },
   };
 }
