@@ -267,6 +267,26 @@ export const migrations: Migration[] = [
       UPDATE legs SET evidence = NULL;
     `,
   },
+  {
+    version: 9,
+    name: 'classification by weighed evidence',
+    sql: `
+      -- A leg's kind is decided by evidence for and against the program, each piece with a
+      -- weight (src/tracks/classify.ts, docs/flights.md). kind is the firm kind, 'other' when the
+      -- evidence is against, or 'possible' between the two; candidate_kind is the kind the leg's
+      -- ends give (removal, return, domestic, lateral, foreign), so a possible removal is
+      -- kind = 'possible' AND candidate_kind = 'removal'. score is the sum of the weights,
+      -- confidence the probability the score stands for, reasons the evidence as JSON
+      -- ([{"code","weight","text"}]) and reason_codes its codes, for counting by reason.
+      ALTER TABLE legs ADD COLUMN candidate_kind VARCHAR;
+      ALTER TABLE legs ADD COLUMN score DOUBLE;
+      ALTER TABLE legs ADD COLUMN confidence DOUBLE;
+      ALTER TABLE legs ADD COLUMN reasons VARCHAR;
+      ALTER TABLE legs ADD COLUMN reason_codes VARCHAR[];
+      -- Legs classified under the old rules are marked for classification again.
+      UPDATE legs SET evidence = NULL;
+    `,
+  },
 ];
 
 export const LATEST_VERSION = Math.max(...migrations.map((m) => m.version));
