@@ -39,6 +39,7 @@ export function callsignEvidence(leg: LegRecord, lists: ProgramLists, day: strin
   const { block, outside } = blockOf(lists, cs, day);
   if (block) {
     const period = block.validFrom || block.validTo ? ` (${block.validFrom ?? '…'} to ${block.validTo ?? 'now'})` : '';
+    if (block.kind === 'agency') return { code: 'callsign-agency', weight: 8, text: `callsign ${cs} is ${block.operator}'s own ${block.prefix} callsign${period}, used on nothing but its flights` };
     return { code: 'callsign-block', weight: 6, text: `callsign ${cs} is in the program block ${block.prefix} ${block.numbers} of ${block.operator}${period}` };
   }
   if (outside) return { code: 'callsign-outside-block', weight: -3, text: `callsign ${cs} is one of ${outside.operator}'s ordinary numbers, outside its program blocks of that period` };
@@ -61,8 +62,8 @@ function usAirportEvidence(airport: string, lists: ProgramLists): Evidence {
   const a = lists.arts.get(airport);
   const n = a?.missions ?? 0;
   if (n >= REGULAR_MISSIONS) return { code: 'us-airport-hub', weight: 1, text: `${airport} is a program hub (${plural(n, 'ARTS mission')} FY2011–2019)` };
-  if (a?.dictionary || n > 0) return { code: 'us-airport-arts', weight: 0, text: `${airport} is an ARTS pickup or drop-off airport (${plural(n, 'ARTS mission')} FY2011–2019)` };
-  return { code: 'us-airport-not-arts', weight: -2, text: `${airport} is not an airport the program used in ARTS FY2011–2019` };
+  if (a?.dictionary || n >= OCCASIONAL_MISSIONS) return { code: 'us-airport-arts', weight: 0, text: `${airport} is an ARTS pickup or drop-off airport (${plural(n, 'ARTS mission')} FY2011–2019)` };
+  return { code: 'us-airport-not-arts', weight: -2, text: `${airport} is not an airport the program used in ARTS FY2011–2019${n ? ` (${plural(n, 'mission')} ended a leg there, and it is not in ARTS's airport list)` : ''}` };
 }
 
 /** Both ends against ARTS: what the ends of a program leg would be. */

@@ -32,6 +32,8 @@ export interface FlightBlock {
   /** The block as written, e.g. `3400-3699`. */
   numbers: string;
   operator: string;
+  /** `agency`: the program's own callsign, used on nothing else; `contractor`: a contractor's block for the program. */
+  kind: 'agency' | 'contractor';
   /** ISO dates, inclusive; null = open. */
   validFrom: string | null;
   validTo: string | null;
@@ -63,7 +65,7 @@ export function programLists(dir = dataPath('program')): ProgramLists {
       usAirports: r.us_airports?.trim() ? new Set(r.us_airports.trim().toUpperCase().split(/\s+/)) : null,
       why: r.why!,
     })),
-    blocks: read('flight-number-blocks.csv', ['prefix', 'numbers', 'operator', 'established']).map((r, i) => parseBlock(r, path.join(dir, 'flight-number-blocks.csv'), i + 2)),
+    blocks: read('flight-number-blocks.csv', ['prefix', 'numbers', 'operator', 'kind', 'established']).map((r, i) => parseBlock(r, path.join(dir, 'flight-number-blocks.csv'), i + 2)),
     arts: new Map(
       read('arts-airports.csv', ['icao', 'in_arts_dictionary', 'last_leg_from', 'last_leg_to']).map((r, i) => {
         const n = (v: string) => {
@@ -98,7 +100,9 @@ function parseBlock(r: Record<string, string>, file: string, line: number): Flig
     if (d && !/^\d{4}-\d{2}-\d{2}$/.test(d)) throw badInput(`"${column}" must be a date (YYYY-MM-DD) or empty, found "${d}"`, file, line);
     return d || null;
   };
-  return { prefix: r.prefix!.trim().toUpperCase(), ranges, numbers, operator: r.operator!, validFrom: date(r.valid_from, 'valid_from'), validTo: date(r.valid_to, 'valid_to'), established: r.established! };
+  const kind = r.kind!.trim();
+  if (kind !== 'agency' && kind !== 'contractor') throw badInput(`"kind" must be agency or contractor, found "${kind}"`, file, line);
+  return { prefix: r.prefix!.trim().toUpperCase(), ranges, numbers, operator: r.operator!, kind, validFrom: date(r.valid_from, 'valid_from'), validTo: date(r.valid_to, 'valid_to'), established: r.established! };
 }
 
 /** A callsign split into its prefix and flight number (`SWQ3520` → SWQ, 3520), or null. */
