@@ -6,6 +6,7 @@ import { listValue, type DuckDBDataChunk } from '@duckdb/node-api';
 import type { Store } from '../store/store.ts';
 import { cleanTrack, type CleanStats } from './clean.ts';
 import { runwayNeededFt } from './ends.ts';
+import { isMilitaryType } from './field-fit.ts';
 import { legsFromTrack, type DerivedLeg } from './segment.ts';
 import { allocTrack, type Track } from './track.ts';
 
@@ -15,6 +16,8 @@ export interface DeriveOptions {
   stats?: CleanStats;
   /** Times the callsign changed, ascending (a hint at gaps). */
   callsignChanges?: ArrayLike<number>;
+  /** ICAO codes of fields the fleet's leg histories name: a military one among them stays a candidate end (field-fit.ts). */
+  usedFields?: ReadonlySet<string>;
 }
 
 /**
@@ -22,9 +25,9 @@ export interface DeriveOptions {
  *
  * @example deriveLegs(track, { type: 'B763' }).map((l) => [l.departure.airport?.icao, l.arrival.airport?.icao])
  */
-export function deriveLegs(raw: Track, { type = null, stats, callsignChanges }: DeriveOptions = {}): DerivedLeg[] {
+export function deriveLegs(raw: Track, { type = null, stats, callsignChanges, usedFields }: DeriveOptions = {}): DerivedLeg[] {
   // The cleaned track lives in reused arrays: the legs keep times and airports, not the track.
-  return legsFromTrack(cleanTrack(raw, stats, { reuse: true }), { runwayFt: runwayNeededFt(type), callsignChanges });
+  return legsFromTrack(cleanTrack(raw, stats, { reuse: true }), { runwayFt: runwayNeededFt(type), military: isMilitaryType(type), usedFields, callsignChanges });
 }
 
 export interface BuildLegsOptions {

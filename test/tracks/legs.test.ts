@@ -90,6 +90,70 @@ describe('legs from positions: cases', () => {
     it(name, () => assert.deepEqual(summary(t), expected));
   }
 
+  describe('inferred ends weigh the field: its kind, runway and the geometry', () => {
+    const kmEast = (code: string, km: number): [number, number] => {
+      const a = airportByCode(code)!;
+      return [a.lat, a.lon + km / (111.32 * Math.cos((a.lat * Math.PI) / 180))];
+    };
+    const ends = (t: Track, type: string, usedFields?: Set<string>) =>
+      deriveLegs(t, { type, usedFields }).map((l) => [`${l.departure.airport?.icao ?? '?'} (${l.departure.status}) → ${l.arrival.airport?.icao ?? '?'} (${l.arrival.status})`, l.departure.evidence, l.arrival.evidence]);
+
+    it('infers Spokane International, not Fairchild AFB, for an A321 first seen climbing through 11,275 ft 20 km east of it (a real readsb trace)', () => {
+      // Fairchild AFB (KSKA) is 9 km west of KGEG: 29 km behind the aircraft. 8,890 ft above KGEG in 20 km is a steep climb-out, not an impossible one.
+      const [lat, lon] = kmEast('KGEG', 20);
+      const t = track([[0, lat, lon, 11275, 300, false], [5, lat + 0.02, lon + 0.5, 16000, 330, false], [20, lat + 0.1, lon + 2, 35000, 450, false]]);
+      assert.deepEqual(ends(t, 'A321'), [[
+        'KGEG (inferred) → ? (unknown)',
+        'departure KGEG inferred (weighed KGEG 1.3 (public, 20 km, 8,890 ft above), KCOE 2.7 (public, 38 km, 8,955 ft above), KDEW 4.1 (private, 41 km, 9,064 ft above))',
+        undefined,
+      ]]);
+    });
+
+    it('gives an airliner a military base only when nothing else fits, or when the fleet\'s history names it', () => {
+      // A 737 on a 3° descent to Fairchild AFB from the west, last seen 23 km out: Spokane International lies 9 km beyond it.
+      const ska = airportByCode('KSKA')!;
+      const [lat, lon] = kmEast('KSKA', -23);
+      const t = track([[0, lat + 0.3, lon - 2.5, 30000, 450, false], [20, lat, lon, ska.elevationFt + 172 * 23, 250, false]]);
+      assert.deepEqual(ends(t, 'B738').map((e) => e[0]), ['? (unknown) → KGEG (inferred)']);
+      assert.deepEqual(ends(t, 'B738', new Set(['KSKA'])).map((e) => e[0]), ['? (unknown) → KSKA (inferred)']);
+      // A military type uses military bases.
+      assert.deepEqual(ends(t, 'C17').map((e) => e[0]), ['? (unknown) → KSKA (inferred)']);
+      // Mountain Home AFB, with no other field a 737 can use within 60 km.
+      const muo = airportByCode('KMUO')!;
+      const [mLat, mLon] = kmEast('KMUO', 23);
+      const toMuo = track([[0, mLat + 0.5, mLon + 2.3, 30000, 450, false], [20, mLat, mLon, muo.elevationFt + 172 * 23, 250, false]]);
+      assert.deepEqual(ends(toMuo, 'B738').map((e) => e[0]), ['? (unknown) → KMUO (inferred)']);
+    });
+
+    it('keeps a program field eligible: a 737-400 descending to Laughlin AFB (KDLF, on the border-airport list) is inferred there', () => {
+      const dlf = airportByCode('KDLF')!;
+      const [lat, lon] = kmEast('KDLF', 23);
+      const t = track([[0, lat + 0.5, lon + 2.3, 30000, 450, false], [20, lat, lon, dlf.elevationFt + 172 * 23, 250, false]]);
+      assert.deepEqual(ends(t, 'B734'), [[
+        '? (unknown) → KDLF (inferred)',
+        undefined,
+        'arrival KDLF inferred (weighed KDLF 1.5 (military, 23 km, 3,956 ft above), 0XS7 4.8 (private, 31 km, 3,971 ft above), KDRT 5.1 (public, 37 km, 4,036 ft above))',
+      ]]);
+    });
+
+    it('says unknown, naming both fields, for a descent that fits Dallas-Fort Worth and Love Field as well', () => {
+      // Last seen 30 km north of the midpoint between KDFW and KDAL (22 km apart), on a 3° path to either.
+      const [dfw, dal] = [airportByCode('KDFW')!, airportByCode('KDAL')!];
+      const [mLat, mLon] = [(dfw.lat + dal.lat) / 2, (dfw.lon + dal.lon) / 2];
+      const kmLon = 111.32 * Math.cos((mLat * Math.PI) / 180);
+      const [vx, vy] = [(dal.lon - dfw.lon) * kmLon, (dal.lat - dfw.lat) * 111.2];
+      const n = Math.hypot(vx, vy);
+      const at = (km: number): [number, number] => [mLat + ((vx / n) * km) / 111.2, mLon + ((-vy / n) * km) / kmLon];
+      const d = Math.hypot(30, n / 2);
+      const t = track([[0, ...at(130), 30000, 450, false], [20, ...at(30), 550 + 172 * d, 250, false]]);
+      assert.deepEqual(ends(t, 'B738'), [[
+        '? (unknown) → ? (unknown)',
+        undefined,
+        'arrival unknown: KDFW and KDAL fit within 0.5 points (weighed KDFW 2.1 (public, 31 km, 5,341 ft above), KDAL 2.2 (public, 31 km, 5,460 ft above), KTKI 4.0 (private, 24 km, 5,358 ft above))',
+      ]]);
+    });
+  });
+
   it('takes a callsign change across a slow gap as a hint of a new flight, and keeps the leg whole without it', () => {
     // 40 minutes lost at cruise, covering 60% of what 450 kt allows: plausible for one flight, unless the callsign changed.
     const cruise = track([[0, 35, -104, 35000, 450, false], [30, 35, -99.43, 35000, 450, false], 'hole', [70, 35, -95.78, 35000, 450, false], [100, 35, -91.2, 35000, 450, false]]);
