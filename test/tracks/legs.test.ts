@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { airportByCode } from '../../src/airports/airports.ts';
 import { Store } from '../../src/store/store.ts';
 import { buildLegs, deriveLegs } from '../../src/tracks/legs.ts';
 import { trackFromPoints, type Track } from '../../src/tracks/track.ts';
-import { fixture, runCli, tempDb } from '../helpers.ts';
+import { fixture, runCli, tempDb, tempDir } from '../helpers.ts';
 
 /** A waypoint: minutes from the start, where, altitude (ft, null unknown), ground speed (kt), on-ground flag. */
 type Waypoint = [minutes: number, lat: number, lon: number, alt: number | null, gs: number, onGround: boolean | null];
@@ -152,6 +154,32 @@ describe('legs from positions: cases', () => {
         'arrival unknown: KDFW and KDAL fit within 0.5 points (weighed KDFW 2.1 (public, 31 km, 5,341 ft above), KDAL 2.2 (public, 31 km, 5,460 ft above), KTKI 4.0 (private, 24 km, 5,358 ft above))',
       ]]);
     });
+  });
+
+  it('stores how an inferred end was chosen, and `legs --json` shows it beside the end', async () => {
+    // The Spokane climb-out as an OpenSky state-vector file (metres, m/s), ingested and read back as a user would.
+    const dir = tempDir();
+    const csv = path.join(dir, 'spokane.csv');
+    const [lat0, lon0] = [47.61903, -117.53522 + 20 / (111.32 * Math.cos((47.61903 * Math.PI) / 180))];
+    const lines = ['time,icao24,lat,lon,velocity,heading,vertrate,callsign,onground,alert,spi,squawk,baroaltitude,geoaltitude,lastposupdate,lastcontact'];
+    for (let k = 0; k <= 60; k++) {
+      const f = k / 60;
+      const alt = (11275 + f * 23725) * 0.3048;
+      lines.push(`${T0 + k * 20},a0b1c2,${(lat0 + f * 0.05).toFixed(5)},${(lon0 + f * 1.5).toFixed(5)},180.0,88.0,10.0,ASA321  ,False,False,False,1234,${alt.toFixed(1)},${alt.toFixed(1)},${T0 + k * 20},${T0 + k * 20}`);
+    }
+    writeFileSync(csv, `${lines.join('\n')}\n`);
+    const db = path.join(dir, 'cw.duckdb');
+    const ingest = await runCli(['ingest', '--db', db, '--all', csv]);
+    assert.equal(ingest.code, 0, ingest.stderr);
+    const out = await runCli(['legs', '--db', db, '--json']);
+    assert.equal(out.code, 0, out.stderr);
+    const [leg] = JSON.parse(out.stdout);
+    assert.deepEqual(leg.departure, {
+      airport: 'KGEG', country: 'US', time: '2024-07-01T11:55:40Z', status: 'inferred',
+      // With the heading known, Coeur d'Alene (ahead of the aircraft) is no candidate; Fairchild AFB is, at 4 points for being a base the program does not use.
+      evidence: 'departure KGEG inferred (weighed KGEG 1.4 (public, 20 km, 8,890 ft above), KSKA 6.0 (military, 29 km, 8,813 ft above), KDEW 6.3 (private, 41 km, 9,064 ft above))',
+    });
+    assert.deepEqual(leg.arrival, { airport: null, country: null, time: '2024-07-01T12:20:00Z', status: 'unknown' });
   });
 
   it('takes a callsign change across a slow gap as a hint of a new flight, and keeps the leg whole without it', () => {
