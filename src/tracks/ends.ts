@@ -53,6 +53,8 @@ const CLIMB_MAX_FT_PER_KM = 600;
 const INFER_RADIUS_KM = 60;
 /** Above this height over the field an end is never inferred, ft. */
 const INFER_MAX_FT = 10000;
+/** A field whose path the sighting misses by more than this (points of height, distance and course alone) is no candidate: the aircraft was lost, not landing there. */
+const GEOMETRY_MAX_POINTS = 6;
 /** Two candidates closer than this in cost (points) are a toss-up: the end is unknown. */
 export const AMBIGUOUS_POINTS = 0.5;
 
@@ -88,7 +90,8 @@ interface Candidate {
  * aircraft nor above the steepest path from them plus 2,000 ft, pointed at (arrival) or away from
  * (departure) when the track is known. Each costs, in points: feet off the path per 1,000 (a 3°
  * approach; a climb-out anywhere from 200 to 600 ft/km costs nothing), km away per 15, degrees off
- * the course to or from the field per 30, and the field's own cost for the aircraft (field-fit.ts:
+ * the course to or from the field per 30 (a field more than 6 points off is no candidate), and the
+ * field's own cost for the aircraft (field-fit.ts:
  * 4 for a military base the program does not use, 1 for a private strip, up to 0.5 for a runway
  * that only just fits). The cheapest wins unless the next is within 0.5 points: then the end is
  * `unknown`, a toss-up. `observed` when seen within 1,000 ft and 8 km of the field, else
@@ -118,7 +121,9 @@ export function assessEnd(p: Sighting, which: 'departure' | 'arrival', rules: En
     const field = fieldCost(airport, r);
     if (field === Infinity) continue;
     const miss = which === 'arrival' ? Math.abs(h - GLIDE_FT_PER_KM * d) : Math.max(0, h - CLIMB_MAX_FT_PER_KM * d, CLIMB_MIN_FT_PER_KM * d - h);
-    const cost = miss / 1000 + d / 15 + turn / 30 + field;
+    const geometry = miss / 1000 + d / 15 + turn / 30;
+    if (geometry > GEOMETRY_MAX_POINTS) continue;
+    const cost = geometry + field;
     if (top.length === 3 && cost >= top[2]!.cost) continue;
     const c: Candidate = { airport, cost, d, h };
     let k = Math.min(top.length, 2);
