@@ -147,7 +147,10 @@ export function assessEnd(p: Sighting, which: 'departure' | 'arrival', rules: En
   return { airport: best.airport, status, time, evidence: `${which} ${best.airport.icao} ${status} (weighed ${weighed})` };
 }
 
+/** One formatter for every end (toLocaleString builds one per call). */
+const FEET = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
 /** "KSKA 5.9 (military, 29 km, 8,813 ft above)": a candidate in an end's evidence. */
 function describe(c: Candidate): string {
-  return `${c.airport.icao} ${c.cost.toFixed(1)} (${c.airport.kind}, ${Math.round(c.d)} km, ${Math.round(c.h).toLocaleString('en-US')} ft above)`;
+  return `${c.airport.icao} ${c.cost.toFixed(1)} (${c.airport.kind}, ${Math.round(c.d)} km, ${FEET.format(Math.round(c.h))} ft above)`;
 }
