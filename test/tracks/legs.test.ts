@@ -182,6 +182,41 @@ describe('legs from positions: cases', () => {
     assert.deepEqual(leg.arrival, { airport: null, country: null, time: '2024-07-01T12:20:00Z', status: 'unknown' });
   });
 
+  it('keeps a military field the fleet\'s leg histories name as a candidate end', async () => {
+    // A jet on a 3° descent to Fairchild AFB from the west, last seen 23 km out (Spokane International lies 9 km beyond the base).
+    const dir = tempDir();
+    const db = path.join(dir, 'cw.duckdb');
+    const [lat1, lon1] = [47.61506, -117.65581 - 23 / (111.32 * Math.cos((47.61506 * Math.PI) / 180))];
+    const lines = ['time,icao24,lat,lon,velocity,heading,vertrate,callsign,onground,alert,spi,squawk,baroaltitude,geoaltitude,lastposupdate,lastcontact'];
+    for (let k = 0; k <= 60; k++) {
+      const f = k / 60;
+      const alt = (30000 + f * (2462 + 172 * 23 - 30000)) * 0.3048;
+      const at = T0 + k * 20;
+      lines.push(`${at},a0b1c3,${(lat1 + (1 - f) * 0.2).toFixed(5)},${(lon1 - (1 - f) * 2).toFixed(5)},150.0,80.0,-10.0,SWQ3501 ,False,False,False,1234,${alt.toFixed(1)},${alt.toFixed(1)},${at},${at}`);
+    }
+    const positions = path.join(dir, 'fairchild.csv');
+    writeFileSync(positions, `${lines.join('\n')}\n`);
+    const arrival = async () => {
+      const out = await runCli(['legs', '--db', db, '--json', '--aircraft', 'a0b1c3']);
+      assert.equal(out.code, 0, out.stderr);
+      const [leg] = JSON.parse(out.stdout);
+      return `${leg.arrival.airport} ${leg.arrival.status}`;
+    };
+    assert.equal((await runCli(['ingest', '--db', db, '--all', positions])).code, 0);
+    assert.equal(await arrival(), 'KGEG inferred');
+    // A leg history of the fleet (RadarBox's format) with a flight into Fairchild.
+    const history = path.join(dir, 'radarbox.csv');
+    writeFileSync(history, [
+      'Date,Flight,Departure,STD,Arrival,STA,Aircraft,Status,Duration,Unnamed: 9,Airline,ArrivalLoc,ArrivalIATA,ArrivalICAO,DepartureLoc,DepartureIATA,DepartureICAO',
+      '2020-04-27, WQ3501,"Boise, ID(BOI/KBOI)",07:00 PDT,Fairchild AFB(SKA/KSKA),,B734 (N430XA),Landed,01h05m, ,SwiftAir/iAero,Fairchild AFB,SKA,KSKA,"Boise, ID",BOI,KBOI',
+      '',
+    ].join('\n'));
+    const ingest = await runCli(['ingest', '--db', db, history]);
+    assert.equal(ingest.code, 0, ingest.stderr);
+    assert.equal((await runCli(['tracks', '--db', db])).code, 0);
+    assert.equal(await arrival(), 'KSKA inferred');
+  });
+
   it('takes a callsign change across a slow gap as a hint of a new flight, and keeps the leg whole without it', () => {
     // 40 minutes lost at cruise, covering 60% of what 450 kt allows: plausible for one flight, unless the callsign changed.
     const cruise = track([[0, 35, -104, 35000, 450, false], [30, 35, -99.43, 35000, 450, false], 'hole', [70, 35, -95.78, 35000, 450, false], [100, 35, -91.2, 35000, 450, false]]);
