@@ -91,9 +91,8 @@ interface Candidate {
  * (departure) when the track is known. Each costs, in points: feet off the path per 1,000 (a 3°
  * approach; a climb-out anywhere from 200 to 600 ft/km costs nothing), km away per 15, degrees off
  * the course to or from the field per 30 (a field more than 6 points off is no candidate), and the
- * field's own cost for the aircraft (field-fit.ts:
- * 4 for a military base the program does not use, 1 for a private strip, up to 0.5 for a runway
- * that only just fits). The cheapest wins unless the next is within 0.5 points: then the end is
+ * field's own cost for the aircraft (field-fit.ts: 4 for a military base the program does not use,
+ * 1 for a private strip, up to 0.5 for a runway that only just fits). The cheapest wins unless the next is within 0.5 points: then the end is
  * `unknown`, a toss-up. `observed` when seen within 1,000 ft and 8 km of the field, else
  * `inferred`. The end's `evidence` names the fields weighed.
  */
@@ -133,9 +132,9 @@ export function assessEnd(p: Sighting, which: 'departure' | 'arrival', rules: En
   }
   const best = top[0];
   if (!best) return unknown();
-  const weighed = top.map(describe).join(', ');
   // Climbing away at the last sighting is not an arrival (nor descending at the first a departure), unless right on the field.
   if (p.wrongWayFt > 500 && !(best.h <= 1000 && best.d <= 8)) return unknown();
+  const weighed = top.map(describe).join(', ');
   const second = top[1];
   if (second && second.cost - best.cost < AMBIGUOUS_POINTS) {
     return unknown(`${which} unknown: ${best.airport.icao} and ${second.airport.icao} fit within ${AMBIGUOUS_POINTS} points (weighed ${weighed})`);
