@@ -46,6 +46,8 @@ export interface LegEndView {
   /** ISO 8601 with Z; null when the record gives no time. */
   time: string | null;
   status: string;
+  /** For an end assessed from an airborne sighting: the fields weighed and the outcome (src/tracks/ends.ts). Absent otherwise. */
+  evidence?: string;
 }
 
 export interface LegFilter {
@@ -153,8 +155,8 @@ export async function listLegs(store: Store, filter: LegFilter = {}, { sort, lim
     icao24: r.icao24,
     registration: r.registration,
     callsign: r.callsign,
-    departure: { airport: r.dep_airport, country: r.dep_country, time: r.dep_iso, status: r.dep_status },
-    arrival: { airport: r.arr_airport, country: r.arr_country, time: r.arr_iso, status: r.arr_status },
+    departure: { airport: r.dep_airport, country: r.dep_country, time: r.dep_iso, status: r.dep_status, ...(r.dep_evidence ? { evidence: r.dep_evidence } : {}) },
+    arrival: { airport: r.arr_airport, country: r.arr_country, time: r.arr_iso, status: r.arr_status, ...(r.arr_evidence ? { evidence: r.arr_evidence } : {}) },
     kind: r.kind,
     missionId: r.mission_id,
     candidateKind: r.candidate_kind ?? null,

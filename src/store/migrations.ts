@@ -287,6 +287,18 @@ export const migrations: Migration[] = [
       UPDATE legs SET evidence = NULL;
     `,
   },
+  {
+    version: 10,
+    name: 'how an inferred leg end was chosen',
+    sql: `
+      -- For an end assessed from the first or last airborne sighting (src/tracks/ends.ts): the
+      -- fields weighed, each with its cost in points, kind, distance and height, and the outcome
+      -- ("arrival unknown: KDFW and KDAL fit within 0.5 points (weighed …)"). NULL for ends seen on
+      -- the ground and for leg histories.
+      ALTER TABLE legs ADD COLUMN dep_evidence VARCHAR;
+      ALTER TABLE legs ADD COLUMN arr_evidence VARCHAR;
+    `,
+  },
 ];
 
 export const LATEST_VERSION = Math.max(...migrations.map((m) => m.version));
