@@ -2,6 +2,7 @@
  * Generated traffic out of memory: into the store's `positions` (one `sources` row marked
  * generated), or as an OpenSky state-vector CSV file the ingest command reads like a real one.
  */
+import { queueSourceAircraft } from '../tracks/derive.ts';
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
@@ -64,6 +65,8 @@ export async function writeTraffic(store: Store, traffic: GeneratedTraffic, { la
        VALUES (?, ?, 'generated', ?, 0, ?, ?, 0, NULL, now(), true)`,
       [sourceId, label, createHash('sha256').update(label).digest('hex'), p.n, p.n],
     );
+    // The legs these positions call for are owed from this commit on (src/tracks/derive.ts).
+    await queueSourceAircraft(store, sourceId);
     return sourceId;
   });
 }

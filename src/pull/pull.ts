@@ -1,3 +1,4 @@
+import { queueSourceAircraft } from '../tracks/derive.ts';
 import { createHash } from 'node:crypto';
 import { CharterwatchError } from '../errors.ts';
 import type { FleetFilter } from '../ingest/format.ts';
@@ -149,6 +150,8 @@ async function pullWindow(store: Store, source: PullSource, window: Window, sour
       `INSERT INTO pulled_windows VALUES (?, ?, ?, ?, ${window.include === null ? 'NULL' : '?::VARCHAR[]'}, ?::VARCHAR[])`,
       [sourceId, source.origin, window.start, window.end, ...(window.include === null ? [] : [listLiteral(window.include)]), listLiteral(window.exclude)],
     );
+    // The legs these positions call for are owed from this commit on (src/tracks/derive.ts).
+    if (sink.rowsKept > 0) await queueSourceAircraft(store, sourceId);
     return {
       start: iso(window.start),
       end: iso(window.end),
