@@ -1,52 +1,8 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { airportByCode } from '../../src/airports/airports.ts';
-import { sbsLines, simulateFlight } from '../../src/live/simulate.ts';
 import { runCli, tempDb, tempDir } from '../helpers.ts';
+import { charterwatch, INGESTED, ingestedRecording, run, type Proc } from './procs.ts';
 import { feedLines, sbsServer, waitFor, WATCHED } from '../live/feed.ts';
-
-const bin = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../bin/charterwatch.js');
-
-/** A charterwatch process, its output kept as it comes. */
-export interface Proc {
-  child: ChildProcess;
-  out: () => string;
-  err: () => string;
-  exit: Promise<number | null>;
-}
-
-export function charterwatch(args: string[], env: Record<string, string> = {}): Proc {
-  const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, TZ: 'UTC', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout!.setEncoding('utf8').on('data', (t: string) => (out += t));
-  child.stderr!.setEncoding('utf8').on('data', (t: string) => (err += t));
-  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, out: () => out, err: () => err, exit };
-}
-
-/** Runs a command to its end. */
-async function run(args: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  const p = charterwatch(args);
-  const code = await p.exit;
-  return { code, out: p.out(), err: p.err() };
-}
-
-/** The aircraft of the ingested file: KIAH → KSAT on 3 July 2024, recorded as SBS-1 lines. */
-const INGESTED = 'a7d2b4';
-
-function ingestedRecording(dir: string): string {
-  const from = airportByCode('KIAH')!;
-  const to = airportByCode('KSAT')!;
-  const flight = simulateFlight({ icao24: INGESTED, callsign: 'GXA852', from, to, start: Date.UTC(2024, 6, 3, 9, 0, 0) / 1000 });
-  const file = path.join(dir, 'recording.sbs');
-  writeFileSync(file, flight.points.flatMap((p) => sbsLines(INGESTED, 'GXA852', p)).join('\r\n') + '\r\n');
-  return file;
-}
 
 const legKey = (l: { icao24: string; departure: { airport: string }; arrival: { airport: string }; kind: string | null }) => `${l.icao24} ${l.departure.airport}→${l.arrival.airport} ${l.kind}`;
 
