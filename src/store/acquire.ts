@@ -36,12 +36,12 @@ export async function acquireStore(db: string, { readOnly, waitSeconds, onWait =
     } catch (error) {
       if (!(error instanceof StoreBusyError)) throw error;
       const holder = describeHolder(db, error.holderPid);
-      if (Date.now() >= deadline) {
-        throw new CharterwatchError('STORE', `database ${path.resolve(db)} is in use by ${holder}; gave up after waiting ${waitSeconds} s (--wait)`);
-      }
       if (!told) {
         told = true;
         onWait(`database ${path.resolve(db)} is in use by ${holder}; waiting for it${waitSeconds === undefined ? ' (--wait SECONDS bounds the wait)' : ` up to ${waitSeconds} s`}`);
+      }
+      if (Date.now() >= deadline) {
+        throw new CharterwatchError('STORE', `database ${path.resolve(db)} is in use by ${holder}; gave up after waiting ${waitSeconds} s (--wait)`);
       }
       await new Promise((r) => setTimeout(r, Math.max(0, Math.min(RETRY_MS, deadline - Date.now()))));
     }

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { runCli, tempDb, tempDir } from '../helpers.ts';
 import { charterwatch, INGESTED, ingestedRecording, run, type Proc } from './procs.ts';
 import { feedLines, sbsServer, waitFor, WATCHED } from '../live/feed.ts';
@@ -65,6 +68,33 @@ describe('one database, many processes', () => {
       watch?.child.kill('SIGKILL');
       serve.child.kill('SIGKILL');
       await feed.close();
+    }
+  });
+
+  it('a writer meeting a file another program holds waits, naming the holder, until it is free; --wait bounds the wait', async () => {
+    const db = tempDb();
+    assert.equal((await runCli(['--db', db, 'fleet', 'add', INGESTED])).code, 0);
+    const file = ingestedRecording(tempDir());
+    // A program that holds the file for writing and knows nothing of charterwatch's socket.
+    const repo = path.join(path.dirname(fileURLToPath(import.meta.url)), '../..');
+    const script = `import { DuckDBInstance } from '@duckdb/node-api'; await DuckDBInstance.create(${JSON.stringify(db)}); console.log('held'); setInterval(() => {}, 1000);`;
+    const holder = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      let said = '';
+      holder.stdout!.setEncoding('utf8').on('data', (t: string) => (said += t));
+      await waitFor(() => said.includes('held'), 'the other program', 60_000);
+
+      const bounded = await run(['--db', db, '--wait', '1', 'ingest', file]);
+      assert.equal(bounded.code, 1);
+      assert.equal(bounded.err, `charterwatch: database ${db} is in use by PID ${holder.pid}; waiting for it up to 1 s\ncharterwatch: database ${db} is in use by PID ${holder.pid}; gave up after waiting 1 s (--wait)\n`);
+
+      const waiting = charterwatch(['--db', db, '--json', 'ingest', file]);
+      await waitFor(() => waiting.err().includes(`database ${db} is in use by PID ${holder.pid}; waiting for it (--wait SECONDS bounds the wait)`), 'the waiting message', 60_000);
+      holder.kill('SIGTERM');
+      assert.equal(await waiting.exit, 0, waiting.err());
+      assert.deepEqual(JSON.parse(waiting.out()).sources.map((s: { skipped: boolean }) => s.skipped), [false]);
+    } finally {
+      holder.kill('SIGKILL');
     }
   });
 });
