@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { createApp } from '../../src/server/app.ts';
+import { Store } from '../../src/store/store.ts';
 import { runCli, tempDb, tempDir } from '../helpers.ts';
 import { waitFor } from '../live/feed.ts';
 import { charterwatch, INGESTED, ingestedRecording } from './procs.ts';
@@ -42,6 +44,24 @@ describe('derivations on write', () => {
       assert.deepEqual([r.code, r.stdout], [1, ''], args.join(' '));
       assert.equal(r.stderr, `charterwatch: no database at ${db}: run "charterwatch demo --no-serve" or "charterwatch ingest" first\n`, args.join(' '));
       assert.equal(existsSync(db), false, args.join(' '));
+    }
+  });
+
+  it("the API's rebuild derives legs, then missions and kinds: no kind is lost", async () => {
+    const db = tempDb();
+    assert.equal((await runCli(['--db', db, 'fleet', 'add', INGESTED])).code, 0);
+    assert.equal((await runCli(['--db', db, 'ingest', ingestedRecording(tempDir())])).code, 0);
+    const token = 'a-token-of-16-chars-or-more';
+    const store = await Store.open(db);
+    try {
+      const app = createApp({ store, token, cacheBytes: 0 });
+      const res = await app.request('/api/legs/rebuild', { method: 'POST', body: '{"from": "2024-07-01", "to": "2024-07-05"}', headers: { authorization: `Bearer ${token}` } });
+      assert.equal(res.status, 200);
+      assert.deepEqual(await res.json(), { from: '2024-07-01T00:00:00.000Z', to: '2024-07-05T00:00:00.000Z', legs: 1, aircraft: 1, positions: (await store.value<number>(`SELECT count(*)::INTEGER FROM positions`))! });
+      const legs = ((await (await app.request('/api/legs')).json()) as { items: { departure: { airport: string }; arrival: { airport: string }; kind: string }[] }).items;
+      assert.deepEqual(legs.map((l) => [l.departure.airport, l.arrival.airport, l.kind]), [['KIAH', 'KSAT', 'domestic']]);
+    } finally {
+      store.close();
     }
   });
 });

@@ -41,7 +41,7 @@ export const registerMissions: Register = (program, cli) => {
     .description('(re)builds missions and classifies every leg (every command that writes does it by itself when legs were added)')
     .action(async (_options: unknown, command: Command) => {
       const store = await cli.store(command);
-      const result = await classifyStore(store);
+      const result = await store.exclusive(() => classifyStore(store));
       cli.print(command, result, (r) =>
         `${r.legs} leg(s) classified, ${r.missions} mission(s)\n${Object.entries(r.byKind).sort((a, b) => b[1] - a[1]).map(([k, n]) => `  ${k.padEnd(12)} ${String(n).padStart(6)}`).join('\n')}\n`);
     });
