@@ -42,8 +42,12 @@ export interface WatchOptions {
   pollIntervalMs?: number;
   writer?: PositionWriterOptions;
   detector?: DetectorOptions;
-  /** DuckDB's memory limit during the session, MiB (default DEFAULT_WATCH_MEMORY_MB, memory-limit.ts; the previous limit is restored at the end). */
-  memoryLimitMb?: number;
+  /**
+   * DuckDB's memory limit during the session, MiB (default DEFAULT_WATCH_MEMORY_MB, memory-limit.ts;
+   * the previous limit is restored at the end); null leaves the limit as it is (a watch run inside
+   * another process that owns the database, whose other work must keep its limit).
+   */
+  memoryLimitMb?: number | null;
   /** Connection news and warnings, for stderr. */
   onLog?: (message: string) => void;
   /** Called with each alert sent, and the wall time (ms) it was sent (the benchmark measures latency with it). */
@@ -93,6 +97,7 @@ export function startWatch(options: WatchOptions): WatchHandle {
 
 /** Runs the session under its DuckDB memory limit (see memory-limit.ts), restoring the previous limit after. */
 async function withMemoryLimit<T>(o: WatchOptions, fn: () => Promise<T>): Promise<T> {
+  if (o.memoryLimitMb === null) return fn();
   const restore = await limitMemory(o.store, o.memoryLimitMb ?? DEFAULT_WATCH_MEMORY_MB);
   try {
     return await fn();

@@ -72,7 +72,8 @@ export const registerWatch: Register = (program, cli) => {
           registrationOf,
           pollIntervalMs: pollSeconds * 1000,
           detector: { evictSeconds: evictMinutes * 60 },
-          memoryLimitMb,
+          // Run inside the database's owner (docs/store.md), the watch leaves that process's limit alone.
+          memoryLimitMb: cli.hosted ? null : memoryLimitMb,
           onLog: (m) => cli.log(m),
         });
         cli.log(summary(await session.done));
