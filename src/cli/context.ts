@@ -95,7 +95,7 @@ export class Cli {
    * whole command there; a writer that opens the file itself becomes its owner and runs the
    * commands others send until it ends. Closed by `closeAll()` when the command ends.
    */
-  async store(command: Command, { readOnly = false, db: dbPath }: OpenOptions & { db?: string } = {}): Promise<Store> {
+  async store(command: Command, { readOnly = false, mustExist = false, db: dbPath }: OpenOptions & { db?: string } = {}): Promise<Store> {
     if (this.hosted) {
       const conn = await this.hosted.store.connection();
       this.#stores.push({ store: conn, write: !readOnly });
@@ -103,7 +103,7 @@ export class Cli {
     }
     const { db: dbGlobal, wait } = this.globals(command);
     const db = dbPath ?? dbGlobal;
-    const got = await acquireStore(db, { readOnly, waitSeconds: wait, onWait: (m) => this.log(`charterwatch: ${m}`) });
+    const got = await acquireStore(db, { readOnly, mustExist, waitSeconds: wait, onWait: (m) => this.log(`charterwatch: ${m}`) });
     if ('owner' in got) throw new ForwardToOwner(got.owner);
     const store = got.store;
     this.#stores.push({ store, write: !readOnly });

@@ -12,6 +12,8 @@ import { Store, StoreBusyError } from './store.ts';
 
 export interface AcquireOptions {
   readOnly: boolean;
+  /** Refuse a missing file even for writing. */
+  mustExist?: boolean;
   /** Longest wait for a lock held by another process, seconds; undefined waits as long as it takes. */
   waitSeconds?: number;
   /** Told once when the command starts waiting. */
@@ -23,7 +25,7 @@ export type Acquired = { store: Store } | { owner: OwnerInfo };
 /** Between two looks at a busy file, ms. */
 const RETRY_MS = 200;
 
-export async function acquireStore(db: string, { readOnly, waitSeconds, onWait = () => undefined }: AcquireOptions): Promise<Acquired> {
+export async function acquireStore(db: string, { readOnly, mustExist = false, waitSeconds, onWait = () => undefined }: AcquireOptions): Promise<Acquired> {
   const deadline = waitSeconds === undefined ? Infinity : Date.now() + waitSeconds * 1000;
   let told = false;
   for (;;) {
@@ -32,7 +34,7 @@ export async function acquireStore(db: string, { readOnly, waitSeconds, onWait =
       if (owner) return { owner };
     }
     try {
-      return { store: await Store.open(db, { readOnly }) };
+      return { store: await Store.open(db, { readOnly, mustExist }) };
     } catch (error) {
       if (!(error instanceof StoreBusyError)) throw error;
       const holder = describeHolder(db, error.holderPid);

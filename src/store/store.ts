@@ -10,6 +10,8 @@ export type Row = Record<string, unknown>;
 export interface OpenOptions {
   /** Open without migrating or writing; fails if the file does not exist. */
   readOnly?: boolean;
+  /** Fail if the file does not exist, even for writing (`serve`: a mistyped path must not serve an empty database). */
+  mustExist?: boolean;
 }
 
 /**
@@ -86,10 +88,10 @@ export class Store {
   }
 
   /** Opens (creating if needed) and migrates the database at `dbPath` (`:memory:` for a throwaway one). */
-  static async open(dbPath: string, { readOnly = false }: OpenOptions = {}): Promise<Store> {
+  static async open(dbPath: string, { readOnly = false, mustExist = false }: OpenOptions = {}): Promise<Store> {
     const resolved = dbPath === ':memory:' ? dbPath : path.resolve(dbPath);
     if (resolved !== ':memory:') {
-      if (readOnly && !existsSync(resolved)) {
+      if ((readOnly || mustExist) && !existsSync(resolved)) {
         throw new CharterwatchError('STORE', `no database at ${resolved}: run "charterwatch demo --no-serve" or "charterwatch ingest" first`);
       }
       mkdirSync(path.dirname(resolved), { recursive: true });

@@ -36,9 +36,9 @@ describe('derivations on write', () => {
     assert.deepEqual(legs.map((l) => [l.icao24, l.departure.airport, l.arrival.airport, l.kind]), [[INGESTED, 'KIAH', 'KSAT', 'domestic']]);
   });
 
-  it('a question opens the database read-only: it never creates a file, and a missing one is an error naming it', async () => {
+  it('a question opens the database read-only, and serve needs one: neither creates a file, and a missing one is an error naming it', async () => {
     const dir = tempDir();
-    for (const args of [['legs'], ['flights', 'count'], ['country', 'CN'], ['missions'], ['fleet', 'list'], ['report', 'monthly', '--month', '2024-06']]) {
+    for (const args of [['legs'], ['flights', 'count'], ['country', 'CN'], ['missions'], ['fleet', 'list'], ['report', 'monthly', '--month', '2024-06'], ['serve', '--port', '0']]) {
       const db = `${dir}/mistyped.duckdb`;
       const r = await runCli(['--db', db, ...args]);
       assert.deepEqual([r.code, r.stdout], [1, ''], args.join(' '));

@@ -17,7 +17,7 @@ export const registerServe: Register = (program, cli) => {
       if (token !== undefined && token.length < 16) throw usageError('--token must be at least 16 characters');
       // The server holds the file for writing even when its API only reads: it is then the
       // database's owner, and watch, ingest and questions run inside it (docs/store.md).
-      const store = await cli.store(command);
+      const store = await cli.store(command, { mustExist: true });
       await serveUntilStopped({ store, port, host: options.host, token, signal: cli.stopSignal(), log: (line) => cli.log(line) });
     });
 };
