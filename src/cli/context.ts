@@ -109,9 +109,14 @@ export class Cli {
     this.#stores.push({ store, write: !readOnly });
     if (!readOnly && db !== ':memory:' && this.#runMain && !this.#host) {
       const run = this.#runMain;
-      this.#host = await StoreHost.start(store.path, commandLine(this.#argv), (request: HostedRequest, io, control) =>
-        run(request.argv, io, { ...control, store, cwd: request.cwd, env: request.env }),
-      );
+      try {
+        this.#host = await StoreHost.start(store.path, commandLine(this.#argv), (request: HostedRequest, io, control) =>
+          run(request.argv, io, { ...control, store, cwd: request.cwd, env: request.env }),
+        );
+      } catch (error) {
+        // Without its socket the command still runs; others wait for it instead of running inside it.
+        this.log(`warning: cannot take commands for ${store.path} on its socket (${(error as Error).message}): other charterwatch commands on it will wait until this one ends`);
+      }
     }
     return store;
   }
