@@ -2,13 +2,13 @@
  * Generated traffic out of memory: into the store's `positions` (one `sources` row marked
  * generated), or as an OpenSky state-vector CSV file the ingest command reads like a real one.
  */
-import { queueSourceAircraft } from '../tracks/derive.ts';
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { BOOLEAN, DOUBLE, DuckDBDataChunk, INTEGER, UTINYINT, VARCHAR, type DuckDBValue } from '@duckdb/node-api';
 import type { Store } from '../store/store.ts';
 import type { GeneratedTraffic } from './traffic.ts';
+import { queueSourceAircraft } from '../tracks/derive.ts';
 
 /** The columns of `positions` (migration 3), in table order. */
 const TYPES = [INTEGER, VARCHAR, DOUBLE, DOUBLE, DOUBLE, DOUBLE, DOUBLE, BOOLEAN, DOUBLE, DOUBLE, DOUBLE, VARCHAR, VARCHAR, UTINYINT];

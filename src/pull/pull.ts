@@ -1,4 +1,3 @@
-import { queueSourceAircraft } from '../tracks/derive.ts';
 import { createHash } from 'node:crypto';
 import { CharterwatchError } from '../errors.ts';
 import type { FleetFilter } from '../ingest/format.ts';
@@ -6,6 +5,7 @@ import type { Store } from '../store/store.ts';
 import { PositionSink } from './sink.ts';
 import type { PullSource } from './source.ts';
 import { iso, plan, wholeHours, type Pulled, type Window } from './windows.ts';
+import { queueSourceAircraft } from '../tracks/derive.ts';
 
 export interface PullOptions {
   /** Epoch s; rounded out to whole hours. */
