@@ -231,8 +231,9 @@ export function generateTraffic({
       if (evacuation) {
         // Out empty under the ferry number, back loaded under a charter number, the same day.
         ferry(evacuation.gateway, morning(day, at, 4, 7));
-        if (at !== evacuation.gateway) continue;
-        flyLeg(evacuation.destination, 'other', 'evacuation', ferryNumber, null, { earliest: morning(day, at, 7, 12), ground: (60 + r() * 60) * MIN });
+        const out = morning(day, evacuation.gateway, 7, 12);
+        if (at !== evacuation.gateway || t > out + 4 * HOUR) continue;
+        flyLeg(evacuation.destination, 'other', 'evacuation', ferryNumber, null, { earliest: out, ground: (60 + r() * 60) * MIN });
         flyLeg(evacuation.gateway, 'other', 'evacuation', `${op.prefix}${800 + (d % 90)}`, null);
         continue;
       }
@@ -270,8 +271,8 @@ export function generateTraffic({
         removalMission(day, callsign);
         continue;
       }
-      // Ad hoc charters: a sports team or casino players out, and back a day or more later.
-      if (r() >= CHARTER_DAY[weekday]!) continue;
+      // Ad hoc charters: a sports team or casino players out, and back a day or more later (not in the days before a scenario).
+      if (nearScenario || r() >= CHARTER_DAY[weekday]!) continue;
       const casino = r() < 0.3 ? pick(r, CASINOS) : null;
       const home = casino ? pick(r, casino.feeders) : TEAM_CITIES.includes(at) && r() < 0.5 ? at : pick(r, TEAM_CITIES);
       const away = casino ? casino.casino : pick(r, TEAM_CITIES.filter((c) => c !== home));
