@@ -62,14 +62,19 @@ export const TYPES: FleetType[] = [
  */
 export const FLEET_PATTERN: number[] = [4, 0, 2, 0, 3, 6, 1, 2, 5, 0];
 
-/** The program's flight-number blocks of the generated operators, for a classifier's editable list (each FICTIONAL). */
-export function programBlocks(): { prefix: string; from: number; to: number; operator: string }[] {
-  const out: { prefix: string; from: number; to: number; operator: string }[] = [];
-  for (const o of Object.values(OPERATORS)) {
-    if ('numbers' in o.program) for (const n of o.program.numbers) out.push({ prefix: o.prefix, from: n, to: n, operator: o.name });
-    else out.push({ prefix: o.prefix, from: o.program.from, to: o.program.to, operator: o.name });
-  }
-  return out;
+/**
+ * The program's flight numbers of the generated operators, one row a prefix in the columns of a
+ * flight-number list (`prefix,numbers,operator,established`; numbers `3400-3699` or `408 608 708 888`),
+ * for a classifier scoring itself on generated traffic. Each is FICTIONAL: do not add them to a list
+ * used on real data.
+ */
+export function programBlocks(): { prefix: string; numbers: string; operator: string; established: string }[] {
+  return Object.values(OPERATORS).map((o) => ({
+    prefix: o.prefix,
+    numbers: 'numbers' in o.program ? o.program.numbers.join(' ') : `${o.program.from}-${o.program.to}`,
+    operator: o.name,
+    established: 'FICTIONAL: the traffic generator flies the program under these numbers (src/generate/operators.ts)',
+  }));
 }
 
 /** The operator of a generated aircraft, by its name. */
