@@ -224,6 +224,8 @@ export function generateTraffic({
         ferry(next.route[0]!, next.t - 20 * HOUR);
         const m = newMission();
         for (let s = 1; s < next.route.length; s++) programLeg(m, next.route[s]!, next.callsign, { earliest: s === 1 ? next.t : undefined, keepCallsign: true, ground: (45 + r() * 75) * MIN });
+        // The crew and the aircraft rest a day after a mission that long.
+        t += DAY;
         continue;
       }
       const nearScenario = next !== undefined && next.t - day < 5 * DAY;
