@@ -45,8 +45,8 @@ describe('the traffic generator', () => {
     for (const c of ['GT', 'HN', 'SV', 'CU', 'CN']) assert.ok(countries.has(c), `missions reach ${c}`);
     const count = (f: (l: TruthLeg) => boolean) => CATEGORIES.map((c) => g.legs.filter((l) => l.category === c && f(l)).length);
     assert.deepEqual(CATEGORIES, ['program', 'program-on-charter-route', 'scheduled-charter', 'sports-casino', 'evacuation', 'positioning']);
-    assert.deepEqual(count(() => true), [258, 13, 136, 37, 10, 9]);
-    assert.deepEqual(count((l) => l.callsign === ''), [25, 3, 18, 7, 1, 3]);
+    assert.deepEqual(count(() => true), [267, 13, 136, 37, 10, 9]);
+    assert.deepEqual(count((l) => l.callsign === ''), [27, 3, 18, 7, 1, 3]);
     // Only the program's legs are removals, returns, domestic, lateral or foreign.
     assert.deepEqual([...new Set(g.legs.filter((l) => !l.category.startsWith('program')).map((l) => l.kind))], ['other']);
     assert.equal(g.legs.filter((l) => l.category.startsWith('program') && l.kind === 'other').length, 0);
