@@ -267,6 +267,38 @@ export const migrations: Migration[] = [
       UPDATE legs SET evidence = NULL;
     `,
   },
+  {
+    version: 9,
+    name: 'classification by weighed evidence',
+    sql: `
+      -- A leg's kind is decided by evidence for and against the program, each piece with a
+      -- weight (src/tracks/classify.ts, docs/flights.md). kind is the firm kind, 'other' when the
+      -- evidence is against, or 'possible' between the two; candidate_kind is the kind the leg's
+      -- ends give (removal, return, domestic, lateral, foreign), so a possible removal is
+      -- kind = 'possible' AND candidate_kind = 'removal'. score is the sum of the weights,
+      -- confidence the probability the score stands for, reasons the evidence as JSON
+      -- ([{"code","weight","text"}]) and reason_codes its codes, for counting by reason.
+      ALTER TABLE legs ADD COLUMN candidate_kind VARCHAR;
+      ALTER TABLE legs ADD COLUMN score DOUBLE;
+      ALTER TABLE legs ADD COLUMN confidence DOUBLE;
+      ALTER TABLE legs ADD COLUMN reasons VARCHAR;
+      ALTER TABLE legs ADD COLUMN reason_codes VARCHAR[];
+      -- Legs classified under the old rules are marked for classification again.
+      UPDATE legs SET evidence = NULL;
+    `,
+  },
+  {
+    version: 10,
+    name: 'how an inferred leg end was chosen',
+    sql: `
+      -- For an end assessed from the first or last airborne sighting (src/tracks/ends.ts): the
+      -- fields weighed, each with its cost in points, kind, distance and height, and the outcome
+      -- ("arrival unknown: KDFW and KDAL fit within 0.5 points (weighed …)"). NULL for ends seen on
+      -- the ground and for leg histories.
+      ALTER TABLE legs ADD COLUMN dep_evidence VARCHAR;
+      ALTER TABLE legs ADD COLUMN arr_evidence VARCHAR;
+    `,
+  },
 ];
 
 export const LATEST_VERSION = Math.max(...migrations.map((m) => m.version));

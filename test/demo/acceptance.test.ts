@@ -46,7 +46,10 @@ describe('the acceptance scenario on the demo database', () => {
     );
     const removal = l.missionLegs[2];
     assert.deepEqual(removal.departure, { airport: 'PANC', country: 'US', time: '2024-07-01T23:12:14Z', status: 'observed' });
-    assert.deepEqual(removal.arrival, { airport: 'ZBAA', country: 'CN', time: '2024-07-02T06:43:35Z', status: 'inferred' });
+    assert.deepEqual(removal.arrival, {
+      airport: 'ZBAA', country: 'CN', time: '2024-07-02T06:43:35Z', status: 'inferred',
+      evidence: 'arrival ZBAA inferred (weighed ZBAA 0.5 (public, 7 km, 1,222 ft above))',
+    });
     assert.deepEqual(l.usDepartureAirports, ['KBRO', 'KAEX', 'PANC']);
     assert.equal(s.previous, null);
     assert.equal(s.firstSince.text, 'The latest removal flight to China (2024-07-01) is the only one in the data, which begin 2020-01-12: no earlier one is recorded there.');
