@@ -26,11 +26,11 @@ describe('exports of legs and missions', () => {
     const file = path.join(dir, 'removals.parquet');
     const r = await runCli(['--db', db, '--json', 'legs', '--kind', 'removal', '--format', 'parquet', '--out', file]);
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(r.json(), { file, rows: 11 });
+    assert.deepEqual(r.json(), { file, rows: 5 });
     const store = await Store.open(':memory:');
     const rows = await store.all<{ kind: string; n: number }>(`SELECT kind, count(*)::INTEGER AS n FROM read_parquet(?) GROUP BY kind`, [file]);
     store.close();
-    assert.deepEqual(rows, [{ kind: 'removal', n: 11 }]);
+    assert.deepEqual(rows, [{ kind: 'removal', n: 5 }]);
     assert.deepEqual(readdirSync(dir).filter((f) => f.includes('.part-')), []);
   });
 
