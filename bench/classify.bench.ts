@@ -39,8 +39,8 @@ try {
   const result = await classifyStore(store);
   const classifySeconds = (performance.now() - c0) / 1000;
   const r0 = performance.now();
-  const legs = await store.all<{ icao24: string; dep: number; arr: number; kind: string | null; dep_airport: string | null; arr_airport: string | null }>(
-    `SELECT icao24, epoch(dep_time) AS dep, epoch(arr_time) AS arr, kind, dep_airport, arr_airport FROM legs`,
+  const legs = await store.all<{ icao24: string; dep: number; arr: number; kind: string | null; candidate_kind: string | null; dep_airport: string | null; arr_airport: string | null }>(
+    `SELECT icao24, epoch(dep_time) AS dep, epoch(arr_time) AS arr, kind, candidate_kind, dep_airport, arr_airport FROM legs`,
   );
   const readSeconds = (performance.now() - r0) / 1000;
   store.close();

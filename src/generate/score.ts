@@ -69,12 +69,14 @@ function iso(t: number): string {
   return new Date(t * 1000).toISOString().slice(0, 16) + 'Z';
 }
 
-/** A classified leg as read back from the store (`epoch(dep_time) AS dep, epoch(arr_time) AS arr, kind`). */
+/** A classified leg as read back from the store (`epoch(dep_time) AS dep, epoch(arr_time) AS arr, kind, candidate_kind`). */
 export interface ClassifiedLeg {
   icao24: string;
   dep: number;
   arr: number;
   kind: string | null;
+  /** For a `possible` leg, the kind it would have if firm (shown as `possible removal` …). */
+  candidate_kind?: string | null;
 }
 
 export interface KindScore {
@@ -97,7 +99,7 @@ export interface CategoryScore {
   found: number;
   /** Derived removal legs whose true leg, in this category, is not a removal. */
   falseRemovals: number;
-  /** The kinds the derived legs matched to this category's legs got (`unclassified` for null; `missed`: true legs no derived leg matched). */
+  /** The kinds the derived legs matched to this category's legs got (`unclassified` for null; `possible removal` …; `missed`: true legs no derived leg matched). */
   byKind: Record<string, number>;
 }
 
@@ -131,7 +133,7 @@ export function scoreClassification(truth: TruthLeg[], derived: ClassifiedLeg[])
     claimed.set(kind, (claimed.get(kind) ?? 0) + 1);
     const best = match(d.icao24, d.dep, d.arr);
     if (!best) { extra++; continue; }
-    (matchedKinds.get(best) ?? matchedKinds.set(best, []).get(best)!).push(kind);
+    (matchedKinds.get(best) ?? matchedKinds.set(best, []).get(best)!).push(kind === 'possible' && d.candidate_kind ? `possible ${d.candidate_kind}` : kind);
     if (best.kind === kind) {
       right.set(kind, (right.get(kind) ?? 0) + 1);
       found.get(best.kind)!.add(best);

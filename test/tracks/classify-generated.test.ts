@@ -17,7 +17,7 @@ describe('removal flights on a generated month with the confusers of real data',
       await writeTraffic(store, g, { label: 'generated:test classify' });
       await buildLegs(store, { types: new Map(g.aircraft.map((a) => [a.icao24, a.type])) });
       await classifyStore(store);
-      const legs = await store.all<ScoredLeg>(`SELECT icao24, epoch(dep_time) AS dep, epoch(arr_time) AS arr, kind, dep_airport, arr_airport FROM legs`);
+      const legs = await store.all<ScoredLeg & { candidate_kind: string | null }>(`SELECT icao24, epoch(dep_time) AS dep, epoch(arr_time) AS arr, kind, candidate_kind, dep_airport, arr_airport FROM legs`);
       const s = scoreRemovals(g.legs, legs);
       const why = () => `\n${formatClassificationScore(scoreClassification(g.legs, legs)).join('\n')}\n${s.mistakes.join('\n')}`;
       assert.equal(s.truthRemovals, 29);
