@@ -15,6 +15,7 @@
  * ICE's own callsign `RPN` (the program itself, "Repatriate") is kept: a quarter of the program's
  * missions fly under it.
  */
+import type { FlightBlock } from '../tracks/classify-lists.ts';
 
 export interface FleetType {
   type: string;
@@ -63,18 +64,27 @@ export const TYPES: FleetType[] = [
 export const FLEET_PATTERN: number[] = [4, 0, 2, 0, 3, 6, 1, 2, 5, 0];
 
 /**
- * The program's flight numbers of the generated operators, one row a prefix in the columns of a
- * flight-number list (`prefix,numbers,operator,established`; numbers `3400-3699` or `408 608 708 888`),
- * for a classifier scoring itself on generated traffic. Each is FICTIONAL: do not add them to a list
- * used on real data.
+ * The program's flight numbers of the generated operators, as blocks of the classifier's
+ * flight-number list (`data/program/flight-number-blocks.csv`: prefix, numbers `3400-3699` or
+ * `408 608 708 888`, operator, contractor, no period), for scoring the classifier on generated
+ * traffic the way it is scored on real data, knowing the contractors' blocks:
+ * `classifyStore(store, { lists: { ...programLists(), blocks: [...programLists().blocks, ...programBlocks()] } })`.
+ * Each is FICTIONAL: never add them to a list used on real data.
  */
-export function programBlocks(): { prefix: string; numbers: string; operator: string; established: string }[] {
-  return Object.values(OPERATORS).map((o) => ({
-    prefix: o.prefix,
-    numbers: 'numbers' in o.program ? o.program.numbers.join(' ') : `${o.program.from}-${o.program.to}`,
-    operator: o.name,
-    established: 'FICTIONAL: the traffic generator flies the program under these numbers (src/generate/operators.ts)',
-  }));
+export function programBlocks(): FlightBlock[] {
+  return Object.values(OPERATORS).map((o) => {
+    const ranges: [number, number][] = 'numbers' in o.program ? o.program.numbers.map((n) => [n, n]) : [[o.program.from, o.program.to]];
+    return {
+      prefix: o.prefix,
+      ranges,
+      numbers: ranges.map(([a, b]) => (a === b ? `${a}` : `${a}-${b}`)).join(' '),
+      operator: o.name,
+      kind: 'contractor',
+      validFrom: null,
+      validTo: null,
+      established: 'FICTIONAL: the traffic generator flies the program under these numbers (src/generate/operators.ts)',
+    };
+  });
 }
 
 /** The operator of a generated aircraft, by its name. */
