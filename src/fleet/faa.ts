@@ -115,7 +115,16 @@ export async function readAcftref(file: string): Promise<Map<string, Model>> {
   return models;
 }
 
-const MASTER_COLUMNS = ['N-NUMBER', 'MFR MDL CODE', 'NAME', 'MODE S CODE', 'MODE S CODE HEX'] as const;
+const MASTER_COLUMNS = ['N-NUMBER', 'MFR MDL CODE', 'TYPE REGISTRANT', 'NAME', 'MODE S CODE', 'MODE S CODE HEX'] as const;
+
+/**
+ * MASTER.txt's TYPE REGISTRANT codes whose NAME is an organisation: 2 Partnership, 3 Corporation,
+ * 5 Government, 7 LLC, 8 Non-Citizen Corporation. The others name people: 1 Individual, 4
+ * Co-Owned and 9 Non-Citizen Co-Owned (co-owners are individuals as a rule: the FAA lists
+ * companies owning together as a partnership or corporation), and a missing or unknown code is
+ * treated the same. A person's name is never stored: the aircraft is imported without an operator.
+ */
+export const ORGANISATION_REGISTRANTS: ReadonlySet<string> = new Set(['2', '3', '5', '7', '8']);
 const normaliseName = (name: string) => name.toUpperCase().replace(/[^A-Z0-9]+/g, ' ').trim();
 
 /**
@@ -183,7 +192,8 @@ export async function importFaa(store: Store, { master, acftref, owners = [], re
       registration: `N${nNumber}`,
       icao24: f[col['MODE S CODE HEX']!] || null,
       icaoType: model ? icaoTypeOf(model) : null,
-      operator: f[col.NAME!] || null,
+      // A private owner's name is personal data: only an organisation becomes the operator.
+      operator: ORGANISATION_REGISTRANTS.has(f[col['TYPE REGISTRANT']!]!) ? f[col.NAME!] || null : null,
       seats: model?.seats ?? null,
       source,
       typeSource: model ? `FAA ${path.basename(acftref)}: ${model.mfr} ${model.model} (ICAO type by charterwatch's model table)` : null,
