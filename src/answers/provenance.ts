@@ -1,8 +1,21 @@
 import type { Store } from '../store/store.ts';
 
+/**
+ * The name a source is shown by in every output (answers, API, exports, reports): the file's own
+ * name, never the folder it was loaded from on the operator's machine (which can name a person or
+ * an organisation, and tells a reader nothing the sha256 does not).
+ */
+export function sourceFileName(storedPath: string): string {
+  return storedPath.split(/[\\/]/).filter(Boolean).pop() ?? storedPath;
+}
+
+/** The same in SQL, for a `sources.path` column. */
+export const sourceFileNameSql = (column: string) => `parse_filename(${column})`;
+
 /** A source file as an answer cites it. */
 export interface SourceRef {
   sourceId: number;
+  /** The file name, as `file` (kept for readers of earlier answers): never the local path. */
   path: string;
   file: string;
   format: string;
@@ -27,8 +40,8 @@ export async function citeSources(store: Store, usedSql: string, params: unknown
   );
   return rows.map((r) => ({
     sourceId: r.id,
-    path: r.path,
-    file: r.path.split('/').pop() ?? r.path,
+    path: sourceFileName(r.path),
+    file: sourceFileName(r.path),
     format: r.format,
     sha256: r.sha256,
     rowsUsed: r.rows,
