@@ -9,6 +9,10 @@
  * as the number it is (`-12.5` stays `-12.5`): the type of the value decides, not how it looks,
  * so a numeric column never gets a quote, and a text column never lets a formula through, even
  * one that looks like a number (`-1+2`, `+1`).
+ *
+ * Not used by the two writers of charterwatch's own inputs, the traffic generator's OpenSky CSV
+ * (src/generate/write.ts) and src/airports/build-reference.ts's airports.csv: charterwatch reads
+ * those back, and a quote would change the values it reads.
  */
 
 /** What a text cell may not start with (OWASP "CSV injection"). */
