@@ -6,7 +6,7 @@ import { LEG_KINDS, type LegKind } from '../tracks/classify.ts';
 import { classifyStore } from '../tracks/classify-store.ts';
 import { COUNTED_LEGS } from './counted-legs.ts';
 import { pageSql, type PageOf } from './paging.ts';
-import { sourceFileNameSql } from './provenance.ts';
+import { shownSourceNameSql } from './provenance.ts';
 
 export { LEG_KINDS, type LegKind };
 export const LEG_FORMATS = ['json', 'csv', 'geojson', 'kml'] as const;
@@ -165,7 +165,7 @@ export async function listLegs(store: Store, filter: LegFilter = {}, { sort, lim
 export function legRows(filter: LegFilter = {}): { sql: string; params: unknown[] } {
   const { from, params } = matching(filter);
   return {
-    sql: `SELECT *, (SELECT ${sourceFileNameSql('s.path')} FROM sources s WHERE s.id = legs.source_id) AS source_file, (SELECT s.sha256 FROM sources s WHERE s.id = legs.source_id) AS source_sha256
+    sql: `SELECT *, (SELECT ${shownSourceNameSql('s.path')} FROM sources s WHERE s.id = legs.source_id) AS source_file, (SELECT s.sha256 FROM sources s WHERE s.id = legs.source_id) AS source_sha256
           FROM ${from} ORDER BY ${legOrder(undefined)}`,
     params,
   };

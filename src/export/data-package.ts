@@ -1,6 +1,6 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { sourceFileName, type SourceRef } from '../answers/provenance.ts';
+import { shownSourceName, type SourceRef } from '../answers/provenance.ts';
 import { csvRow } from './csv.ts';
 
 /** One table of a data package: rows of flat values. */
@@ -44,7 +44,7 @@ export function writeDataPackage({ dir, name, title, tables, sources, rule }: Da
     created: new Date().toISOString(),
     description: rule,
     resources,
-    sources: sources.map((s) => ({ title: s.file, path: sourceFileName(s.path), format: s.format, hash: `sha256:${s.sha256}`, rowsUsed: s.rowsUsed, generated: s.generated })),
+    sources: sources.map((s) => ({ title: s.file, path: shownSourceName(s.path), format: s.format, hash: `sha256:${s.sha256}`, rowsUsed: s.rowsUsed, generated: s.generated })),
   };
   writeFileSync(path.join(building, 'datapackage.json'), `${JSON.stringify(descriptor, null, 2)}\n`);
   rmSync(dir, { recursive: true, force: true });

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
+import { shownSourceName, shownSourceNameSql } from '../../src/answers/provenance.ts';
 import { createApp } from '../../src/server/app.ts';
 import { Store } from '../../src/store/store.ts';
 import { runCli, tempDb, tempDir } from '../helpers.ts';
@@ -26,6 +27,28 @@ before(async () => {
   db = tempDb();
   const r = await runCli(['--db', db, 'ingest', file]);
   assert.equal(r.code, 0, r.stderr);
+});
+
+describe('the name a source is shown by', () => {
+  const cases: [string, string][] = [
+    ['/home/jane/data/history.csv', 'history.csv'],
+    ['C:\\Users\\jane\\x.csv', 'x.csv'],
+    ['generated:summer-2024', 'generated:summer-2024'],
+    ['clickhouse://user:pw@127.0.0.1:18123/db.positions#2024-07-02T00:00:00Z/2024-07-02T02:00:00Z', 'clickhouse://127.0.0.1:18123/db.positions#2024-07-02T00:00:00Z/2024-07-02T02:00:00Z'],
+    ['sbs://10.0.0.2:30003', 'sbs://10.0.0.2:30003'],
+    ['http://feed.example/data/aircraft.json?apikey=SECRET', 'http://feed.example/data/aircraft.json'],
+  ];
+  it('is the file name of a local file, a feed or remote table without credentials or query; the same in SQL', async () => {
+    const store = await Store.open(':memory:');
+    try {
+      for (const [stored, shown] of cases) {
+        assert.equal(shownSourceName(stored), shown);
+        assert.equal(await store.value(`SELECT ${shownSourceNameSql('p')} FROM (SELECT ?::VARCHAR AS p)`, [stored]), shown);
+      }
+    } finally {
+      store.close();
+    }
+  });
 });
 
 describe('sources are shown by file name, never by local path', () => {
