@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { entryFor } from '../../src/fleet/registry.ts';
+import { entryFor, putAircraft } from '../../src/fleet/registry.ts';
 import { seatsForType } from '../../src/fleet/seats.ts';
 import { resolveFleet } from '../../src/fleet/watchlist.ts';
 import { Store } from '../../src/store/store.ts';
@@ -266,6 +266,28 @@ describe('the FAA registry import', () => {
       ],
     );
     assert.equal(JSON.stringify(list).includes('SMITH'), false);
+  });
+
+  it("forgets a private owner's name an earlier import stored, in the registry and on the legs that copied it", async () => {
+    const db = tempDb();
+    const store = await Store.open(db);
+    // What the earlier import wrote for N12345 (a private owner), and a leg it was copied onto.
+    const icao24 = 'a061d9';
+    await putAircraft(store, [entryFor({ registration: 'N12345', icao24, operator: 'SMITH JOHN', source: 'FAA Releasable Aircraft Database MASTER.txt line 7', operatorSource: 'FAA Releasable Aircraft Database MASTER.txt line 7 (registered owner)' })]);
+    await store.run(`INSERT INTO legs (id, origin, icao24, registration, operator, dep_status, arr_status) VALUES (1, 'adsb', ?, 'N12345', 'SMITH JOHN', 'observed', 'observed'), (2, 'history', ?, 'N12345', 'SMITH JOHN', 'reported', 'reported')`, [icao24, icao24]);
+    store.close();
+    const regs = path.join(tempDir(), 'regs.txt');
+    writeFileSync(regs, 'N12345\n');
+    const r = await runCli(['--db', db, 'fleet', 'import', '--faa', master, '--acftref', acftref, '--registrations', regs]);
+    assert.equal(r.code, 0, r.stderr);
+    const after = await Store.open(db, { readOnly: true });
+    try {
+      assert.deepEqual(await after.all(`SELECT registration, operator, operator_source FROM aircraft`), [{ registration: 'N12345', operator: null, operator_source: null }]);
+      // The history's own record of an operator is a source's claim, not the registry's copy: it stays.
+      assert.deepEqual(await after.all(`SELECT id, operator FROM legs ORDER BY id`), [{ id: 1, operator: null }, { id: 2, operator: 'SMITH JOHN' }]);
+    } finally {
+      after.close();
+    }
   });
 
   it('exits 2 when the FAA options are incomplete, 1 when a file is missing', async () => {
