@@ -28,7 +28,6 @@ export interface QueryQueue {
 
 interface Waiter {
   start: () => void;
-  enqueued: number;
 }
 
 export function queryQueue({ running: maxRunning = DEFAULT_QUEUE.running, waiting: maxWaiting = DEFAULT_QUEUE.waiting, maxWaitMs = DEFAULT_QUEUE.maxWaitMs }: QueryQueueOptions = {}): QueryQueue {
@@ -49,7 +48,6 @@ export function queryQueue({ running: maxRunning = DEFAULT_QUEUE.running, waitin
   const turn = (signal: AbortSignal | undefined) =>
     new Promise<void>((resolve, reject) => {
       const waiter: Waiter = {
-        enqueued: Date.now(),
         start: () => {
           clearTimeout(timer);
           signal?.removeEventListener('abort', onAbort);
@@ -72,6 +70,7 @@ export function queryQueue({ running: maxRunning = DEFAULT_QUEUE.running, waitin
         counts.abandoned++;
         reject(new HTTPException(499 as never, { message: 'client closed the connection while waiting' }));
       };
+      if (signal?.aborted) return onAbort();
       signal?.addEventListener('abort', onAbort, { once: true });
       line.push(waiter);
     });
