@@ -1,6 +1,6 @@
 /**
  * Airports shipped in the repo (`data/reference/airports.csv`: airportsdata locations and codes,
- * OurAirports runway lengths), looked up by code or by distance through a geographic k-d tree.
+ * OurAirports runway lengths) with the kind of field each is, looked up by code or by distance through a geographic k-d tree.
  * Loaded lazily, once, on first use.
  */
 import { readFileSync } from 'node:fs';
@@ -8,6 +8,7 @@ import KDBush from 'kdbush';
 import { around, distance } from 'geokdbush';
 import { parseCsv } from '../ingest/csv.ts';
 import { dataPath } from '../paths.ts';
+import { fieldKind, type FieldKind } from './field-kind.ts';
 
 export interface Airport {
   /** ICAO code (or the FAA location identifier for small US fields without one). */
@@ -21,6 +22,8 @@ export interface Airport {
   elevationFt: number;
   /** The longest paved, open runway in feet; null when the field has none on record. */
   longestRunwayFt: number | null;
+  /** Public, joint civil-military, military, private, heliport or seaplane: from the name and IATA code (field-kind.ts), once at load. */
+  kind: FieldKind;
 }
 
 export interface NearAirport {
@@ -42,15 +45,17 @@ function load(): AirportTables {
   if (tables) return tables;
   const all: Airport[] = [];
   for (const row of parseCsv(readFileSync(dataPath('reference/airports.csv'), 'utf8'))) {
+    const iata = row.iata || null;
     all.push({
       icao: row.icao!,
-      iata: row.iata || null,
+      iata,
       name: row.name!,
       country: row.country!,
       lat: Number(row.lat),
       lon: Number(row.lon),
       elevationFt: row.elevation_ft ? Number(row.elevation_ft) : 0,
       longestRunwayFt: row.longest_runway_ft ? Number(row.longest_runway_ft) : null,
+      kind: fieldKind(row.name!, iata),
     });
   }
   const byIcao = new Map<string, Airport>();

@@ -17,12 +17,14 @@ export interface FlightCount {
   kind: LegKind | null;
   from: string | null;
   to: string | null;
-  /** Legs counted. */
+  /** Legs counted: the firm figure. */
   total: number;
+  /** Legs of the possible band that would be of this kind: reported beside the total, never in it (null when no kind is asked). */
+  possible: number | null;
   /** Distinct countries at the counted end. */
   countries: number;
   by: CountBreakdown | null;
-  rows: { key: string; name: string | null; legs: number; cells?: Record<string, number> }[];
+  rows: { key: string; name: string | null; legs: number; possible?: number; cells?: Record<string, number> }[];
   /** With a second breakdown (`--by country,month`): its values, the columns of each row's `cells`. */
   then: CountBreakdown | null;
   columns: string[];
@@ -44,9 +46,9 @@ export interface FlightCountQuestion extends LegFilter {
 }
 
 /** SQL for the end of a leg a count is about: the foreign end, which for a return is where it left from. */
-const countedEnd = (what: 'country' | 'airport') => `CASE WHEN kind = 'return' THEN dep_${what} ELSE arr_${what} END`;
+const countedEnd = (what: 'country' | 'airport') => `CASE WHEN coalesce(candidate_kind, kind) = 'return' THEN dep_${what} ELSE arr_${what} END`;
 /** SQL for the airport at the other end: the US airport of a removal or a return. */
-const US_END_AIRPORT = `CASE WHEN kind = 'return' THEN arr_airport ELSE dep_airport END`;
+const US_END_AIRPORT = `CASE WHEN coalesce(candidate_kind, kind) = 'return' THEN arr_airport ELSE dep_airport END`;
 
 /** SQL for the key of each breakdown. */
 function breakdownSql(unknownKey?: string): Record<CountBreakdown, string> {
@@ -57,10 +59,8 @@ function breakdownSql(unknownKey?: string): Record<CountBreakdown, string> {
     operator: `coalesce(operator, ${label('(not recorded)')})`,
     airport: `coalesce(${countedEnd('airport')}, ${label('?')})`,
     'us-airport': `coalesce(${US_END_AIRPORT}, ${label('?')})`,
-    // The deciding part of the evidence: which list entry, or which rule.
-    reason: `CASE WHEN evidence LIKE '%non-program destination: %' THEN 'non-program destination: ' || trim(split_part(split_part(split_part(evidence, 'non-program destination: ', 2), ':', 1), ',', 1))
-      WHEN evidence LIKE '%within the US between airports on neither%' THEN 'US to US, neither end a staging or border airport, no program callsign'
-      ELSE trim(split_part(split_part(evidence, ';', 1), ': ', 2)) END`,
+    // The evidence that weighed most against (other legs) or for (every other kind): its stored code.
+    reason: `coalesce((SELECT r.code FROM (SELECT unnest(from_json(reasons, '[{"code":"VARCHAR","weight":"DOUBLE"}]')) AS r) ORDER BY CASE WHEN kind = 'other' THEN r.weight ELSE -r.weight END, r.code LIMIT 1), ${label('?')})`,
     // Not an unknown value: the leg has not been given a kind (an end is unknown).
     kind: `coalesce(kind, 'unclassified')`,
   };
@@ -82,6 +82,17 @@ export async function countFlights(store: Store, { kind, by, then, unknownKey, c
         name: by === 'country' ? (countryByCode(r.key)?.name ?? null) : by === 'airport' || by === 'us-airport' ? (airportByCode(r.key)?.name ?? null) : null,
       }))
     : [];
+  // The possible band of the same kind, beside the firm figure.
+  const band = kind && kind !== 'other' && kind !== 'possible' ? legWhere({ ...filter, possibleOf: kind }) : null;
+  const possible = band ? Number(await store.value(`SELECT count(*) FROM ${COUNTED_LEGS} ${band.sql}`, band.params as never)) : null;
+  if (band && by && possible) {
+    const extra = await store.all<{ key: string; legs: number }>(`SELECT ${keySql[by]} AS key, count(*)::INTEGER AS legs FROM ${COUNTED_LEGS} ${band.sql} GROUP BY 1`, band.params as never);
+    for (const e of extra) {
+      const row = rows.find((r) => r.key === e.key);
+      if (row) row.possible = e.legs;
+      else rows.push({ key: e.key, name: by === 'country' ? (countryByCode(e.key)?.name ?? null) : by === 'airport' || by === 'us-airport' ? (airportByCode(e.key)?.name ?? null) : null, legs: 0, possible: e.legs });
+    }
+  }
   let columns: string[] = [];
   if (by && then) {
     const cells = await store.all<{ key: string; col: string; legs: number }>(`SELECT ${keySql[by]} AS key, ${keySql[then]} AS col, count(*)::INTEGER AS legs FROM ${COUNTED_LEGS} ${sql} GROUP BY 1, 2`, params as never);
@@ -98,6 +109,7 @@ export async function countFlights(store: Store, { kind, by, then, unknownKey, c
     from: filter.from ?? null,
     to: filter.to ?? null,
     total,
+    possible,
     countries,
     by: by ?? null,
     rows,
@@ -129,23 +141,26 @@ export async function monthlySeries(store: Store, filter: LegFilter = {}): Promi
   );
 }
 
+const FIRM_RULE = 'whose evidence for the program (flight-number block, ARTS airports, timetable, the aircraft\'s day) scores at least 3';
 const RULES: Record<LegKind, string> = {
-  removal: 'from a US airport to a known foreign airport that is not a listed non-program destination',
-  return: 'from abroad back to the US',
-  foreign: 'between two foreign airports',
-  domestic: 'between two US airports, touching a staging airport or with a program callsign',
-  lateral: 'from a US airport to a border airport used for land removals',
-  other: "not the program's work",
+  removal: `from a US airport to a known foreign airport, ${FIRM_RULE}`,
+  return: `from abroad back to the US, ${FIRM_RULE}`,
+  foreign: `between two foreign airports, ${FIRM_RULE}`,
+  domestic: `between two US airports, ${FIRM_RULE}`,
+  lateral: `from a US airport to a border airport used for land removals, ${FIRM_RULE}`,
+  other: "not the program's work: the evidence scores below 1",
+  possible: 'the evidence scores between 1 and 3: neither counted nor ruled out',
 };
 
 export function renderFlightCount(c: FlightCount): string {
   const period = `${c.from ? `from ${c.from.slice(0, 10)}` : 'from the start of the data'} ${c.to ? `to ${c.to.slice(0, 10)} (exclusive)` : 'to the end of the data'}`;
-  const head = `${c.total.toLocaleString('en-US')} ${c.kind ? `${c.kind} ` : ''}leg(s) ${period}${c.kind === 'removal' || c.kind === 'return' ? `, ${c.countries} countr${c.countries === 1 ? 'y' : 'ies'}` : ''}`;
+  const band = c.possible ? `; ${c.possible.toLocaleString('en-US')} more possible (not in the figure)` : '';
+  const head = `${c.total.toLocaleString('en-US')} ${c.kind ? `${c.kind} ` : ''}leg(s) ${period}${c.kind === 'removal' || c.kind === 'return' ? `, ${c.countries} countr${c.countries === 1 ? 'y' : 'ies'}` : ''}${band}`;
   const width = Math.max(8, ...c.rows.map((r) => `${r.key}${r.name ? ` ${r.name}` : ''}`.length));
   const cols = c.columns.map((k) => k.padStart(Math.max(7, k.length)));
   const rows = [
     ...(c.then ? [`  ${''.padEnd(width)}  ${'total'.padStart(6)}  ${cols.join(' ')}`] : []),
-    ...c.rows.map((r) => `  ${`${r.key}${r.name ? ` ${r.name}` : ''}`.padEnd(width)}  ${String(r.legs).padStart(6)}${r.cells ? `  ${c.columns.map((k, i) => String(r.cells![k]).padStart(cols[i]!.length)).join(' ')}` : ''}`),
+    ...c.rows.map((r) => `  ${`${r.key}${r.name ? ` ${r.name}` : ''}`.padEnd(width)}  ${String(r.legs).padStart(6)}${r.possible ? ` (+${r.possible} possible)` : ''}${r.cells ? `  ${c.columns.map((k, i) => String(r.cells![k]).padStart(cols[i]!.length)).join(' ')}` : ''}`),
   ];
   return [
     head,

@@ -3,7 +3,6 @@ import { usageError } from '../errors.ts';
 import { csvRow } from '../export/csv.ts';
 import type { Store } from '../store/store.ts';
 import { LEG_KINDS, type LegKind } from '../tracks/classify.ts';
-import { classifyStore } from '../tracks/classify-store.ts';
 import { COUNTED_LEGS } from './counted-legs.ts';
 import { pageSql, type PageOf } from './paging.ts';
 import { shownSourceNameSql } from './provenance.ts';
@@ -19,8 +18,15 @@ export interface LegView {
   callsign: string | null;
   departure: LegEndView;
   arrival: LegEndView;
-  /** null when an end is unknown (see evidence). */
+  /** null when an end is unknown (see evidence); `possible` between firm and against. */
   kind: LegKind | null;
+  /** The kind the leg's ends give it as the program's work (removal, return, domestic, lateral, foreign). */
+  candidateKind: string | null;
+  /** The sum of the evidence's weights, and the probability it stands for. */
+  score: number | null;
+  confidence: number | null;
+  /** Each piece of evidence with its code, weight and words. */
+  reasons: { code: string; weight: number; text: string }[];
   missionId: number | null;
   evidence: string | null;
   aircraftType: string | null;
@@ -41,6 +47,8 @@ export interface LegEndView {
   /** ISO 8601 with Z; null when the record gives no time. */
   time: string | null;
   status: string;
+  /** For an end assessed from an airborne sighting: the fields weighed and the outcome (src/tracks/ends.ts). Absent otherwise. */
+  evidence?: string;
 }
 
 export interface LegFilter {
@@ -58,6 +66,8 @@ export interface LegFilter {
   /** The legs of one mission. */
   mission?: number;
   kind?: LegKind;
+  /** The legs in the possible band whose ends would make them this kind (`kind = 'possible' AND candidate_kind = ?`). */
+  possibleOf?: LegKind;
 }
 
 /** How a list of legs is read: which rows, in which order. */
@@ -84,17 +94,11 @@ export const LEG_SORTS: Record<string, string> = {
 };
 export const LEG_SORT_VALUES = Object.keys(LEG_SORTS).flatMap((k) => [k, `-${k}`]);
 
-/** Classifies first when legs have been added since the last classification. */
-export async function ensureClassified(store: Store): Promise<void> {
-  const pending = Number(await store.value(`SELECT count(*) FROM legs WHERE evidence IS NULL`));
-  if (pending > 0) await classifyStore(store);
-}
-
 /** SQL for a leg's time on the timeline: departure, else arrival, else its day. */
 export const LEG_TIME = `coalesce(dep_time, arr_time, leg_date::TIMESTAMPTZ)`;
 
 /** WHERE clause and parameters for a filter over `legs`. */
-export function legWhere({ from, to, aircraft, country, arrivalCountry, airport, mission, kind }: LegFilter): { sql: string; params: unknown[] } {
+export function legWhere({ from, to, aircraft, country, arrivalCountry, airport, mission, kind, possibleOf }: LegFilter): { sql: string; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
   if (from) { where.push(`${LEG_TIME} >= ?::TIMESTAMPTZ`); params.push(from); }
@@ -109,6 +113,7 @@ export function legWhere({ from, to, aircraft, country, arrivalCountry, airport,
   if (airport) { where.push(`(dep_airport = ? OR arr_airport = ?)`); params.push(airport, airport); }
   if (mission !== undefined) { where.push(`mission_id = ?`); params.push(mission); }
   if (kind) { where.push(`kind = ?`); params.push(kind); }
+  if (possibleOf) { where.push(`kind = 'possible' AND candidate_kind = ?`); params.push(possibleOf); }
   return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
 }
 
@@ -145,10 +150,14 @@ export async function listLegs(store: Store, filter: LegFilter = {}, { sort, lim
     icao24: r.icao24,
     registration: r.registration,
     callsign: r.callsign,
-    departure: { airport: r.dep_airport, country: r.dep_country, time: r.dep_iso, status: r.dep_status },
-    arrival: { airport: r.arr_airport, country: r.arr_country, time: r.arr_iso, status: r.arr_status },
+    departure: { airport: r.dep_airport, country: r.dep_country, time: r.dep_iso, status: r.dep_status, ...(r.dep_evidence ? { evidence: r.dep_evidence } : {}) },
+    arrival: { airport: r.arr_airport, country: r.arr_country, time: r.arr_iso, status: r.arr_status, ...(r.arr_evidence ? { evidence: r.arr_evidence } : {}) },
     kind: r.kind,
     missionId: r.mission_id,
+    candidateKind: r.candidate_kind ?? null,
+    score: r.score ?? null,
+    confidence: r.confidence ?? null,
+    reasons: r.reasons ? JSON.parse(r.reasons) : [],
     evidence: r.evidence,
     aircraftType: r.aircraft_type,
     operator: r.operator,

@@ -49,8 +49,21 @@ export function createApp({ store, token, rateLimitPerMinute = 1200, queue, allo
   // Writes are refused before anything reads their body.
   app.use(requireTokenForWrites(token));
   if (rateLimitPerMinute !== false) app.use(rateLimit({ requests: rateLimitPerMinute, windowMs: 60_000 }, clientAddress));
-  // Cached answers are served at once; the questions that reach the database wait their turn.
-  if (cacheBytes > 0) app.use(responseCache({ maxBytes: cacheBytes }).middleware);
+  if (cacheBytes > 0) {
+    const cache = responseCache({ maxBytes: cacheBytes });
+    // Other writers of the open database (a watch or an ingest run by this process as its
+    // owner, docs/store.md) change what reads return: a commit anywhere empties the cache.
+    let commits = store.commits;
+    app.use(async (_c, next) => {
+      if (store.commits !== commits) {
+        commits = store.commits;
+        cache.invalidate();
+      }
+      await next();
+    });
+    // Cached answers are served at once; the questions that reach the database wait their turn.
+    app.use(cache.middleware);
+  }
   app.use('/api/*', queryQueue(queue).middleware);
   app.use(compress());
   app.use(etag());

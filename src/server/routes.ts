@@ -299,8 +299,14 @@ export const apiRoutes: ApiRoute[] = [
       if (from && to && Date.parse(from) >= Date.parse(to)) throw new CharterwatchError('USAGE', `from (${from.slice(0, 10)}) must be before to (${to.slice(0, 10)}, the end, exclusive)`);
       // The writers' one step after positions: legs, then missions and classification (kinds, evidence) over every leg.
       const { rebuildFromPositions } = await import('../tracks/rebuild.ts');
-      const { legs, classification } = await rebuildFromPositions(store, { from, to });
-      return c.json({ from: from ?? null, to: to ?? null, legs: legs.legs, aircraft: legs.aircraft, positions: legs.positions, missions: classification.missions, byKind: classification.byKind });
+      // On a connection of its own (its transactions must not take in other requests' reads), one writer at a time.
+      const conn = await store.connection();
+      try {
+        const { legs, classification } = await conn.exclusive(() => rebuildFromPositions(conn, { from, to }));
+        return c.json({ from: from ?? null, to: to ?? null, legs: legs.legs, aircraft: legs.aircraft, positions: legs.positions, missions: classification.missions, byKind: classification.byKind });
+      } finally {
+        conn.close();
+      }
     },
   },
 ];

@@ -1,23 +1,51 @@
 /**
- * Classification: every leg gets a kind and the evidence that decided it, in words.
+ * Classification by weighed evidence. A leg's ends give the kind it would have as the program's
+ * work (its candidate): `removal` US → abroad, `return` abroad → US, `foreign` abroad → abroad,
+ * `domestic` US → US, `lateral` US → a border airport used for land removals. Whether it is the
+ * program's work is decided by evidence for and against, each piece with a weight
+ * (classify-evidence.ts): the callsign against the program's flight-number blocks, the airports
+ * against ICE's ARTS records, public-charter destinations, timetable regularity, and the
+ * aircraft's day (the legs just before and after). The sum decides:
  *
- * - `removal` US → abroad; `return` abroad → US; `foreign` abroad → abroad; `domestic` US → US;
- *   `lateral` US → a border airport used for land removals;
- * - `other`: not the program's work — a leg to or from a listed non-program destination (the
- *   Florida–Cuba public charters, resort islands, Canada), the rest of such a trip, and US legs
- *   that touch neither a staging nor a border airport and carry no program callsign;
+ * - score ≥ FIRM: the candidate kind (counted);
+ * - score < AGAINST: `other` (not the program's work);
+ * - between: `possible` (reported beside the firm count, never added to it);
  * - no kind (null) when an end is unknown: a leg is never a removal without a known foreign destination.
+ *
+ * Geography alone never makes a removal: a leg from the US abroad with no other evidence scores
+ * only what its airports' history in the program gives.
  */
 import { airportByCode } from '../airports/airports.ts';
 import { countryByCode } from '../countries/countries.ts';
-import { callsignEntry, programLists, type ProgramLists } from './classify-lists.ts';
-import { chainMissions, fillEndsFromNeighbours, sideOf, type LegRecord, type Mission } from './missions.ts';
+import { programLists, type ProgramLists } from './classify-lists.ts';
+import { aircraftWeekEvidence, airportEvidence, callsignEvidence, dayShapeEvidence, publicCharterEvidence, timetableEvidence, type Evidence, type ProgramKind } from './classify-evidence.ts';
+import { chainMissions, fillEndsFromNeighbours, legsByAircraft, sideOf, timeOf, type LegRecord, type Mission } from './missions.ts';
+import { Timetable } from './timetable.ts';
 
-export type LegKind = 'removal' | 'return' | 'domestic' | 'lateral' | 'foreign' | 'other';
-export const LEG_KINDS: readonly LegKind[] = ['removal', 'return', 'domestic', 'lateral', 'foreign', 'other'];
+export type LegKind = 'removal' | 'return' | 'domestic' | 'lateral' | 'foreign' | 'other' | 'possible';
+export const LEG_KINDS: readonly LegKind[] = ['removal', 'return', 'domestic', 'lateral', 'foreign', 'other', 'possible'];
+export const PROGRAM_KINDS: readonly ProgramKind[] = ['removal', 'return', 'domestic', 'lateral', 'foreign'];
+
+/** Score at and above which a leg is the program's work. */
+export const FIRM = 3;
+/** Score below which a leg is not. */
+export const AGAINST = 1;
+/** Longest time on the ground between two legs of the aircraft's day. */
+const DAY_GAP_S = 36 * 3600;
+const DAY_WEIGHT = 1.5;
+/** Legs to or from listed public-charter destinations that make a US airport the fleet's public-charter base. */
+const CHARTER_BASE_LEGS = 20;
+/** The aircraft's week: seven days either side. */
+const WEEK_S = 7 * 86400;
 
 export interface Classified {
   kind: LegKind | null;
+  /** The kind the leg's ends give it as program work (null: an end is unknown). */
+  candidate: ProgramKind | null;
+  score: number | null;
+  /** The probability the score stands for (logistic around the middle of the possible band). */
+  confidence: number | null;
+  reasons: Evidence[];
   evidence: string;
   missionId: number | null;
   /** The ends the data did not show, as the mission shape filled them (null: nothing filled). */
@@ -27,69 +55,183 @@ export interface Classified {
 /**
  * Chains missions and classifies every leg.
  *
- * @example classifyLegs(legs).classes.get(legId) // { kind: 'removal', evidence: 'US → Guatemala (MGGT) …', missionId: 3 }
+ * @example classifyLegs(legs).classes.get(legId) // { kind: 'removal', score: 4.5, reasons: [...], evidence: 'KAEX … → MGGT …: …', missionId: 3 }
  */
 export function classifyLegs(stored: LegRecord[], lists: ProgramLists = programLists()): { classes: Map<number, Classified>; missions: Mission[] } {
   const { legs, notes } = fillEndsFromNeighbours(stored);
   const { missions, missionOf } = chainMissions(legs);
-  const byId = new Map(legs.map((l) => [l.id, l]));
-  const classes = new Map<number, Classified>();
+  const timetable = new Timetable(legs);
+  const byAircraft = [...legsByAircraft(legs).values()];
+  const neighbours = new Map<number, { prev: LegRecord | null; next: LegRecord | null }>();
+  for (const list of byAircraft) {
+    for (let i = 0; i < list.length; i++) {
+      const prev = list[i - 1];
+      const next = list[i + 1];
+      neighbours.set(list[i]!.id, { prev: prev && connected(prev, list[i]!) ? prev : null, next: next && connected(list[i]!, next) ? next : null });
+    }
+  }
+  // The fleet's public-charter bases: US airports with many legs to listed public-charter destinations.
+  const charterLegs = new Map<string, number>();
   for (const leg of legs) {
-    const c = classifyLeg(leg, lists);
-    const note = notes.get(leg.id);
-    const filled = note ? { depAirport: leg.depAirport, depCountry: leg.depCountry, arrAirport: leg.arrAirport, arrCountry: leg.arrCountry } : null;
-    classes.set(leg.id, { kind: c.kind, evidence: note ? `${c.evidence}; ${note}` : c.evidence, missionId: missionOf.get(leg.id) ?? null, filled });
+    if (!nonProgramOf(leg, lists)) continue;
+    for (const [a, c] of [[leg.depAirport, leg.depCountry], [leg.arrAirport, leg.arrCountry]] as const) {
+      if (a && sideOf(a, c) === 'us') charterLegs.set(a, (charterLegs.get(a) ?? 0) + 1);
+    }
+  }
+  const charterBase = (airport: string | null) => ((airport && charterLegs.get(airport)) || 0) >= CHARTER_BASE_LEGS ? charterLegs.get(airport!)! : 0;
+  const own = new Map<number, { candidate: ProgramKind | null; reasons: Evidence[]; score: number; route: string; unknown?: string }>();
+  for (const leg of legs) own.set(leg.id, legEvidence(leg, lists, timetable, neighbours.get(leg.id) ?? { prev: null, next: null }, charterBase));
+
+  // The aircraft's day: a leg flown just after (or just before) a firm program leg, from where it landed.
+  const day = new Map<number, Evidence[]>();
+  for (const list of byAircraft) {
+    for (let i = 0; i < list.length; i++) {
+      const leg = list[i]!;
+      const found: Evidence[] = [];
+      const prev = list[i - 1];
+      const next = list[i + 1];
+      // The other half of a round trip is not independent evidence: it weighs the same airports.
+      const reverse = (n: LegRecord) => n.depAirport === leg.arrAirport && n.arrAirport === leg.depAirport;
+      if (prev && connected(prev, leg) && !reverse(prev)) {
+        const e = neighbourEvidence(prev, own.get(prev.id)!, 'before');
+        if (e) found.push(e);
+      }
+      if (next && connected(leg, next) && !reverse(next)) {
+        const e = neighbourEvidence(next, own.get(next.id)!, 'after');
+        if (e) found.push(e);
+      }
+      // The aircraft's week: its other legs within seven days either side, as their own evidence decides them.
+      const t = timeOf(leg);
+      let program = 0;
+      let other = 0;
+      if (t !== null) {
+        for (let j = i - 1; j >= 0 && (timeOf(list[j]!) ?? -Infinity) >= t - WEEK_S; j--) count(list[j]!);
+        for (let j = i + 1; j < list.length && (timeOf(list[j]!) ?? Infinity) <= t + WEEK_S; j++) count(list[j]!);
+      }
+      function count(l: LegRecord) {
+        const o = own.get(l.id)!;
+        // Legs between the same two airports weigh the same evidence again: not counted.
+        if (o.candidate === null || (l.depAirport === leg.depAirport && l.arrAirport === leg.arrAirport) || (l.depAirport === leg.arrAirport && l.arrAirport === leg.depAirport)) return;
+        if (o.score >= FIRM) program++;
+        else if (o.score < AGAINST) other++;
+      }
+      const week = aircraftWeekEvidence(program, other);
+      if (week) found.push(week);
+      day.set(leg.id, found);
+    }
   }
 
-  // A trip to a non-program destination is other work as a whole: its other legs abroad too.
-  for (const m of missions) {
-    const reason = m.legs.map((id) => nonProgramOf(byId.get(id)!, lists)).find((r) => r !== undefined);
-    const shape = missionShape(m, byId);
-    for (const id of m.legs) {
-      const c = classes.get(id)!;
-      if (reason && c.kind !== null && c.kind !== 'other' && c.kind !== 'domestic' && c.kind !== 'lateral') {
-        c.kind = 'other';
-        c.evidence = `part of a trip to a destination that is not the program's work (${reason}); mission ${m.id}: ${shape}`;
-      } else c.evidence += `; mission ${m.id}: ${shape}${m.complete ? '' : ' (return to the US not seen)'}`;
+  const classes = new Map<number, Classified>();
+  for (const leg of legs) {
+    const o = own.get(leg.id)!;
+    const note = notes.get(leg.id);
+    const filled = note ? { depAirport: leg.depAirport, depCountry: leg.depCountry, arrAirport: leg.arrAirport, arrCountry: leg.arrCountry } : null;
+    const missionId = missionOf.get(leg.id) ?? null;
+    if (o.candidate === null) {
+      classes.set(leg.id, { kind: null, candidate: null, score: null, confidence: null, reasons: [], evidence: note ? `${o.unknown}; ${note}` : o.unknown!, missionId, filled });
+      continue;
     }
+    const reasons = [...o.reasons, ...(day.get(leg.id) ?? [])];
+    const score = round(reasons.reduce((s, e) => s + e.weight, 0));
+    const kind: LegKind = score >= FIRM ? o.candidate : score < AGAINST ? 'other' : 'possible';
+    const confidence = round(1 / (1 + Math.exp(-(score - (FIRM + AGAINST) / 2))));
+    let evidence = `${o.route}: ${decision(kind, o.candidate, score)}; ${describe(reasons)}`;
+    if (note) evidence += `; ${note}`;
+    classes.set(leg.id, { kind, candidate: o.candidate, score, confidence, reasons, evidence, missionId, filled });
+  }
+
+  const byId = new Map(legs.map((l) => [l.id, l]));
+  for (const m of missions) {
+    const shape = missionShape(m, byId);
+    for (const id of m.legs) classes.get(id)!.evidence += `; mission ${m.id}: ${shape}${m.complete ? '' : ' (return to the US not seen)'}`;
   }
   return { classes, missions };
 }
 
-/** One leg on its own: ends, lists, callsign. */
-function classifyLeg(leg: LegRecord, lists: ProgramLists): { kind: LegKind | null; evidence: string } {
+/** The leg's own evidence: callsign, airports, public-charter list, timetable. */
+function legEvidence(leg: LegRecord, lists: ProgramLists, timetable: Timetable, around: { prev: LegRecord | null; next: LegRecord | null }, charterBase: (airport: string | null) => number) {
   const dep = sideOf(leg.depAirport, leg.depCountry);
   const arr = sideOf(leg.arrAirport, leg.arrCountry);
   const route = `${place(leg.depAirport, leg.depCountry)} → ${place(leg.arrAirport, leg.arrCountry)}`;
-  const call = callsignEntry(lists, leg.callsign);
-  const callWords = call ? `callsign ${leg.callsign}: ${call.why}` : leg.callsign ? `callsign ${leg.callsign} is not on the program's list` : 'no callsign';
   if (dep === 'unknown' || arr === 'unknown') {
     const which = dep === 'unknown' && arr === 'unknown' ? 'both ends are' : dep === 'unknown' ? 'the departure is' : 'the arrival is';
     const unknownWhy = (code: string | null) => (code ? `airport ${code} is not in the shipped airport list` : 'no airport');
     const detail = dep === 'unknown' ? unknownWhy(leg.depAirport) : unknownWhy(leg.arrAirport);
     const removalNote = dep === 'us' ? '; not counted as a removal without a known foreign destination' : '';
-    return { kind: null, evidence: `${route}: ${which} unknown (${detail}), so the leg is not classified${removalNote}` };
+    return { candidate: null, reasons: [], score: 0, route, unknown: `${route}: ${which} unknown (${detail}), so the leg is not classified${removalNote}` };
   }
-  const nonProgram = nonProgramOf(leg, lists);
-  if (nonProgram) return { kind: 'other', evidence: `${route}: ${nonProgram}` };
-  const staging = (code: string | null) => {
-    const s = code ? lists.staging.get(code) : undefined;
-    return s ? `${code} is a staging airport (${s.why})` : `${code} is not on the staging list`;
-  };
-  if (dep === 'us' && arr === 'abroad') return { kind: 'removal', evidence: `${route}: US to abroad; ${staging(leg.depAirport)}; ${callWords}` };
-  if (dep === 'abroad' && arr === 'us') return { kind: 'return', evidence: `${route}: abroad back to the US; ${callWords}` };
-  if (dep === 'abroad' && arr === 'abroad') return { kind: 'foreign', evidence: `${route}: abroad to abroad; ${callWords}` };
-  const lateral = leg.arrAirport ? lists.lateral.get(leg.arrAirport) : undefined;
-  if (lateral) return { kind: 'lateral', evidence: `${route}: to ${leg.arrAirport}, a border airport used for ${lateral.crossing}; ${callWords}` };
-  const touchesProgram = lists.staging.has(leg.depAirport!) || lists.staging.has(leg.arrAirport!) || lists.lateral.has(leg.depAirport!);
-  if (touchesProgram || call?.program) {
-    const which = lists.staging.has(leg.depAirport!) ? staging(leg.depAirport) : lists.staging.has(leg.arrAirport!) ? staging(leg.arrAirport) : `${leg.depAirport} is a border airport`;
-    return { kind: 'domestic', evidence: `${route}: a transfer within the US; ${call?.program ? callWords : which}` };
+  const candidate: ProgramKind =
+    dep === 'us' && arr === 'abroad' ? 'removal' : dep === 'abroad' && arr === 'us' ? 'return' : dep === 'abroad' ? 'foreign' : lists.lateral.has(leg.arrAirport!) ? 'lateral' : 'domestic';
+  const t = timeOf(leg);
+  const day = leg.legDate ?? (t === null ? null : new Date(t * 1000).toISOString().slice(0, 10));
+  const reasons: Evidence[] = [];
+  const push = (e: Evidence | null) => e && reasons.push(e);
+  push(callsignEvidence(leg, lists, day));
+  reasons.push(...airportEvidence(leg, dep, arr, lists));
+  if (candidate === 'lateral') {
+    const l = lists.lateral.get(leg.arrAirport!)!;
+    reasons.push({ code: 'border-airport', weight: 0, text: `${leg.arrAirport} is a border airport used for ${l.crossing}` });
   }
-  return { kind: 'other', evidence: `${route}: within the US between airports on neither the staging nor the border list, and ${callWords}: not the program's pattern` };
+  push(publicCharterEvidence(nonProgramOf(leg, lists)));
+  const shape = dayShapeEvidence(leg, dep, arr, around.prev, around.next, lists);
+  push(timetableEvidence(timetable.regularity(leg), shape.some((e) => e.code === 'day-rotation'), charterBase(dep === 'us' ? leg.depAirport : arr === 'us' ? leg.arrAirport : null)));
+  reasons.push(...shape);
+  return { candidate, reasons, score: reasons.reduce((s, e) => s + e.weight, 0), route };
 }
 
-/** Why a leg to or from abroad is not the program's work, or undefined. */
+/** Two legs of one aircraft in a row: the second leaves from where the first landed, within 36 hours. */
+function connected(a: LegRecord, b: LegRecord): boolean {
+  if (!a.arrAirport || a.arrAirport !== b.depAirport) return false;
+  const end = a.arrTime ?? timeOf(a);
+  const start = b.depTime ?? timeOf(b);
+  return end !== null && start !== null && start - end >= -3600 && start - end <= DAY_GAP_S;
+}
+
+/** What a neighbouring leg's own evidence says of this one. */
+function neighbourEvidence(n: LegRecord, o: { candidate: ProgramKind | null; score: number }, when: 'before' | 'after'): Evidence | null {
+  if (o.candidate === null) return null;
+  const what = `${n.callsign ? `${n.callsign} ` : ''}${n.depAirport} → ${n.arrAirport}`;
+  const day = n.legDate ?? (timeOf(n) === null ? '' : new Date(timeOf(n)! * 1000).toISOString().slice(0, 10));
+  if (o.score >= FIRM) {
+    return when === 'before'
+      ? { code: 'day-after-program', weight: DAY_WEIGHT, text: `the aircraft had just flown program work (${what}, ${day})` }
+      : { code: 'day-before-program', weight: DAY_WEIGHT, text: `the aircraft flies program work next (${what}, ${day})` };
+  }
+  if (o.score <= AGAINST - 4) {
+    return when === 'before'
+      ? { code: 'day-after-other', weight: -DAY_WEIGHT, text: `the aircraft had just flown other work (${what}, ${day})` }
+      : { code: 'day-before-other', weight: -DAY_WEIGHT, text: `the aircraft flies other work next (${what}, ${day})` };
+  }
+  return null;
+}
+
+const WORDS: Record<ProgramKind, string> = {
+  removal: 'a removal (US to abroad)',
+  return: 'a return (abroad back to the US)',
+  foreign: 'a stop abroad (abroad to abroad)',
+  domestic: 'a transfer within the US',
+  lateral: 'a lateral transfer (US to a border airport)',
+};
+
+function decision(kind: LegKind, candidate: ProgramKind, score: number): string {
+  const s = `score ${fmt(score)}`;
+  if (kind === 'other') return `not the program's work (${s}, below ${AGAINST}); as program work it would be ${WORDS[candidate]}`;
+  if (kind === 'possible') return `possibly ${WORDS[candidate]} (${s}: between ${AGAINST} and ${FIRM}, not counted in the firm figure)`;
+  return `${WORDS[candidate]} (${s}, at least ${FIRM})`;
+}
+
+/** Evidence in words, for and against, each with its weight. */
+function describe(reasons: Evidence[]): string {
+  const side = (list: Evidence[]) => list.map((e) => `${e.text} (${e.weight > 0 ? '+' : ''}${fmt(e.weight)})`).join('; ');
+  const pro = reasons.filter((e) => e.weight > 0);
+  const con = reasons.filter((e) => e.weight < 0);
+  const neutral = reasons.filter((e) => e.weight === 0);
+  const parts = [`for: ${pro.length ? side(pro) : 'nothing'}`, `against: ${con.length ? side(con) : 'nothing'}`];
+  if (neutral.length) parts.push(`also: ${side(neutral)}`);
+  return parts.join('; ');
+}
+
+/** Why a leg to or from abroad is listed as public-charter work, or undefined. */
 function nonProgramOf(leg: LegRecord, lists: ProgramLists): string | undefined {
   const ends = [
     [leg.arrAirport, leg.arrCountry, leg.depAirport, leg.depCountry],
@@ -101,7 +243,7 @@ function nonProgramOf(leg: LegRecord, lists: ProgramLists): string | undefined {
       if (e.destination !== airport && e.destination !== country) continue;
       // An entry limited to some US airports (Cuba: the Florida gateways) does not cover flights from other US airports.
       if (e.usAirports && sideOf(other, otherCountry) === 'us' && !e.usAirports.has(other!)) continue;
-      return `${e.destination === airport ? airport : `${countryName(country)} (${airport})`} is listed as a non-program destination: ${e.why}`;
+      return `${e.destination === airport ? airport : `${countryName(country)} (${airport})`} is listed as public-charter work: ${e.why}`;
     }
   }
   return undefined;
@@ -126,3 +268,6 @@ function place(code: string | null, country: string | null): string {
 function countryName(code: string | null): string {
   return code ? (countryByCode(code)?.name ?? code) : 'unknown';
 }
+
+const round = (x: number) => Math.round(x * 100) / 100;
+const fmt = (x: number) => String(round(x));

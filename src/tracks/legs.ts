@@ -6,6 +6,7 @@ import { listValue, type DuckDBDataChunk } from '@duckdb/node-api';
 import type { Store } from '../store/store.ts';
 import { cleanTrack, type CleanStats } from './clean.ts';
 import { runwayNeededFt } from './ends.ts';
+import { isMilitaryType } from './field-fit.ts';
 import { legsFromTrack, type DerivedLeg } from './segment.ts';
 import { allocTrack, type Track } from './track.ts';
 
@@ -15,6 +16,8 @@ export interface DeriveOptions {
   stats?: CleanStats;
   /** Times the callsign changed, ascending (a hint at gaps). */
   callsignChanges?: ArrayLike<number>;
+  /** ICAO codes of fields the fleet's leg histories name: a military one among them stays a candidate end (field-fit.ts). */
+  usedFields?: ReadonlySet<string>;
 }
 
 /**
@@ -22,9 +25,9 @@ export interface DeriveOptions {
  *
  * @example deriveLegs(track, { type: 'B763' }).map((l) => [l.departure.airport?.icao, l.arrival.airport?.icao])
  */
-export function deriveLegs(raw: Track, { type = null, stats, callsignChanges }: DeriveOptions = {}): DerivedLeg[] {
+export function deriveLegs(raw: Track, { type = null, stats, callsignChanges, usedFields }: DeriveOptions = {}): DerivedLeg[] {
   // The cleaned track lives in reused arrays: the legs keep times and airports, not the track.
-  return legsFromTrack(cleanTrack(raw, stats, { reuse: true }), { runwayFt: runwayNeededFt(type), callsignChanges });
+  return legsFromTrack(cleanTrack(raw, stats, { reuse: true }), { runwayFt: runwayNeededFt(type), military: isMilitaryType(type), usedFields, callsignChanges });
 }
 
 export interface BuildLegsOptions {
@@ -69,6 +72,7 @@ export async function buildLegs(store: Store, { from, to, aircraft, types }: Bui
     params as never,
   );
   const callsigns = await readCallsigns(store, filter, params);
+  const usedFields = await historyAirports(store);
   const rows: unknown[][] = [];
   let positions = 0;
   for await (const track of readTracks(store, fleet.map((f) => f.icao24), filter, params)) {
@@ -77,13 +81,13 @@ export async function buildLegs(store: Store, { from, to, aircraft, types }: Bui
     const cs = callsigns.get(track.icao24);
     // The first callsign seen is not a change.
     const callsignChanges = cs ? cs.time.slice(1) : undefined;
-    for (const leg of deriveLegs(track, { type: types?.get(track.icao24) ?? null, stats, callsignChanges })) {
+    for (const leg of deriveLegs(track, { type: types?.get(track.icao24) ?? null, stats, callsignChanges, usedFields })) {
       const d = leg.departure;
       const a = leg.arrival;
       rows.push([
         generated, track.icao24, types?.get(track.icao24) ?? null, legCallsign(callsigns.get(track.icao24), d.time, a.time),
-        d.airport?.icao ?? null, d.airport?.country ?? null, d.time, d.status,
-        a.airport?.icao ?? null, a.airport?.country ?? null, a.time, a.status,
+        d.airport?.icao ?? null, d.airport?.country ?? null, d.time, d.status, d.evidence ?? null,
+        a.airport?.icao ?? null, a.airport?.country ?? null, a.time, a.status, a.evidence ?? null,
       ]);
     }
   }
@@ -98,14 +102,22 @@ export async function buildLegs(store: Store, { from, to, aircraft, types }: Bui
     const BATCH = 400;
     for (let k = 0; k < rows.length; k += BATCH) {
       const batch = rows.slice(k, k + BATCH);
-      const values = batch.map(() => `(nextval('leg_id_seq'), 'adsb', ?, ?, ?, ?, ?, ?, to_timestamp(?), ?, ?, ?, to_timestamp(?), ?)`).join(', ');
+      const values = batch.map(() => `(nextval('leg_id_seq'), 'adsb', ?, ?, ?, ?, ?, ?, to_timestamp(?), ?, ?, ?, ?, to_timestamp(?), ?, ?)`).join(', ');
       await store.run(
-        `INSERT INTO legs (id, origin, generated, icao24, aircraft_type, callsign, dep_airport, dep_country, dep_time, dep_status, arr_airport, arr_country, arr_time, arr_status) VALUES ${values}`,
+        `INSERT INTO legs (id, origin, generated, icao24, aircraft_type, callsign, dep_airport, dep_country, dep_time, dep_status, dep_evidence, arr_airport, arr_country, arr_time, arr_status, arr_evidence) VALUES ${values}`,
         batch.flat() as never,
       );
     }
   });
   return { aircraft: fleet.length, positions, legs: rows.length, stats };
+}
+
+/** Airports the fleet's leg histories (every origin but adsb) name: a military field among them stays a candidate end. */
+async function historyAirports(store: Store): Promise<Set<string>> {
+  const rows = await store.all<{ code: string }>(
+    `SELECT DISTINCT code FROM (SELECT dep_airport AS code FROM legs WHERE origin <> 'adsb' UNION ALL SELECT arr_airport FROM legs WHERE origin <> 'adsb') WHERE code IS NOT NULL`,
+  );
+  return new Set(rows.map((r) => r.code));
 }
 
 /**

@@ -17,6 +17,7 @@
 import type { Airport } from '../airports/airports.ts';
 import { airportsNear } from '../airports/airports.ts';
 import { assessEnd, fitFor, groundAirport, type LegEnd, type Sighting } from './ends.ts';
+import type { EndRules } from './field-fit.ts';
 import { fastKm, greatCircleKm, KT_TO_KMS, type Track } from './track.ts';
 
 export interface DerivedLeg {
@@ -34,6 +35,10 @@ export interface DerivedLeg {
 export interface SegmentOptions {
   /** Paved runway the aircraft needs, ft. */
   runwayFt: number;
+  /** A military type (field-fit.ts): military bases are ordinary ends for it. */
+  military?: boolean;
+  /** ICAO codes of fields the fleet's leg histories name: a military one stays a candidate end. */
+  usedFields?: ReadonlySet<string>;
   /** Times at which the callsign changed, ascending: a hint, never a rule, for gaps (see landedInGap). */
   callsignChanges?: ArrayLike<number>;
 }
@@ -53,7 +58,8 @@ const MAX_GAP_S = 14 * 3600;
 const ADJACENT_S = 600;
 
 /** The legs of one cleaned track, in time order. */
-export function legsFromTrack(t: Track, { runwayFt, callsignChanges }: SegmentOptions): DerivedLeg[] {
+export function legsFromTrack(t: Track, { runwayFt, military = false, usedFields, callsignChanges }: SegmentOptions): DerivedLeg[] {
+  const rules: EndRules = { runwayFt, military, usedFields };
   changes = callsignChanges ?? NO_CHANGES;
   const stays = groundStays(t, runwayFt);
   const legs: DerivedLeg[] = [];
@@ -62,7 +68,7 @@ export function legsFromTrack(t: Track, { runwayFt, callsignChanges }: SegmentOp
     const before = s > 0 ? stays[s - 1]! : null;
     const after = s < stays.length ? stays[s]! : null;
     const end = after ? after.a - 1 : t.n - 1;
-    if (end >= from) airborne(t, from, end, before, after, runwayFt, legs);
+    if (end >= from) airborne(t, from, end, before, after, rules, legs);
     if (after) from = after.b + 1;
   }
   return legs;
@@ -142,17 +148,17 @@ function flew(t: Track, a: number, b: number, stay: Stay): boolean {
 }
 
 /** Splits the airborne stretch a..b (between stays `before` and `after`) into legs. */
-function airborne(t: Track, a: number, b: number, before: Stay | null, after: Stay | null, runwayFt: number, legs: DerivedLeg[]): void {
+function airborne(t: Track, a: number, b: number, before: Stay | null, after: Stay | null, rules: EndRules, legs: DerivedLeg[]): void {
   const { time } = t;
   let start = a;
   for (let i = a; i < b; i++) {
     if (time[i + 1]! - time[i]! < GAP_S) continue;
-    if (landedInGap(t, i, runwayFt)) {
-      pushLeg(t, start, i, start === a ? before : null, null, runwayFt, legs);
+    if (landedInGap(t, i, rules.runwayFt)) {
+      pushLeg(t, start, i, start === a ? before : null, null, rules, legs);
       start = i + 1;
     }
   }
-  pushLeg(t, start, b, start === a ? before : null, after, runwayFt, legs);
+  pushLeg(t, start, b, start === a ? before : null, after, rules, legs);
 }
 
 const NO_CHANGES: number[] = [];
@@ -193,7 +199,7 @@ function lowNearField(t: Track, i: number, runwayFt: number): boolean {
   return false;
 }
 
-function pushLeg(t: Track, a: number, b: number, before: Stay | null, after: Stay | null, runwayFt: number, legs: DerivedLeg[]): void {
+function pushLeg(t: Track, a: number, b: number, before: Stay | null, after: Stay | null, rules: EndRules, legs: DerivedLeg[]): void {
   if (b < a) return;
   const { time, lat, lon, alt } = t;
   let flewFar = fastKm(lat[a]!, lon[a]!, lat[b]!, lon[b]!) > 5 || time[b]! - time[a]! > 600;
@@ -221,8 +227,8 @@ function pushLeg(t: Track, a: number, b: number, before: Stay | null, after: Sta
     firstSeen: time[a]!,
     lastSeen: time[b]!,
     // A fragment says nothing about its open end: seen for a moment around the field, then gone.
-    departure: before ? fromStay(t, before, a, 'departure', runwayFt) : fragment ? { airport: null, status: 'unknown', time: time[a]! } : assessEnd(sighting(t, a, 'departure'), 'departure', runwayFt),
-    arrival: after ? fromStay(t, after, b, 'arrival', runwayFt) : fragment ? { airport: null, status: 'unknown', time: time[b]! } : assessEnd(sighting(t, b, 'arrival'), 'arrival', runwayFt),
+    departure: before ? fromStay(t, before, a, 'departure', rules) : fragment ? { airport: null, status: 'unknown', time: time[a]! } : assessEnd(sighting(t, a, 'departure'), 'departure', rules),
+    arrival: after ? fromStay(t, after, b, 'arrival', rules) : fragment ? { airport: null, status: 'unknown', time: time[b]! } : assessEnd(sighting(t, b, 'arrival'), 'arrival', rules),
   });
 }
 
@@ -238,14 +244,14 @@ function sighting(t: Track, i: number, which: 'departure' | 'arrival'): Sighting
 }
 
 /** The end of a leg next to a ground stay: observed when seen within ADJACENT_S of it, inferred when the gap could be flown, else assessed from the airborne point alone. */
-function fromStay(t: Track, stay: Stay, i: number, which: 'departure' | 'arrival', runwayFt: number): LegEnd {
+function fromStay(t: Track, stay: Stay, i: number, which: 'departure' | 'arrival', rules: EndRules): LegEnd {
   const g = which === 'departure' ? stay.b : stay.a;
   const gap = Math.abs(t.time[i]! - t.time[g]!);
   if (gap <= ADJACENT_S) {
     const time = which === 'departure' ? Math.max(t.time[g]!, t.time[i]! - 60) : Math.min(t.time[g]!, t.time[i]! + 60);
     return stay.airport ? { airport: stay.airport, status: 'observed', time } : { airport: null, status: 'unknown', time };
   }
-  const own = assessEnd(sighting(t, i, which), which, runwayFt);
+  const own = assessEnd(sighting(t, i, which), which, rules);
   if (!stay.airport) return own;
   // Lost airborne, seen on the ground later (or earlier): that field, if the gap allows the flight and not much more.
   const d = greatCircleKm(t.lat[i]!, t.lon[i]!, stay.airport.lat, stay.airport.lon);

@@ -23,9 +23,28 @@ describe('airports', () => {
   it('ships location, country, elevation and the longest paved runway', () => {
     assert.deepEqual(airportByCode('KAEX'), {
       icao: 'KAEX', iata: 'AEX', name: 'Alexandria International Airport', country: 'US',
-      lat: 31.32737, lon: -92.54856, elevationFt: 88, longestRunwayFt: 9352,
+      lat: 31.32737, lon: -92.54856, elevationFt: 88, longestRunwayFt: 9352, kind: 'public',
     });
   });
+
+  // The kind of field, from the name's words and the IATA code (src/airports/field-kind.ts).
+  const kinds: [string, string][] = [
+    ['KGEG', 'public'], // Spokane International Airport
+    ['KSKA', 'military'], // Fairchild Afb Airport (it has an IATA code, SKA: the name decides)
+    ['KDLF', 'military'], // Laughlin Afb Airport
+    ['KNGU', 'military'], // Norfolk Ns (Chambers Field) Airport
+    ['KGRF', 'military'], // Gray Army Air Field (Joint Base Lewis-Mcchord) Airport
+    ['EGUN', 'military'], // RAF Mildenhall
+    ['KNYL', 'joint'], // Yuma Mcas/Yuma International Airport
+    ['KCHS', 'joint'], // Charleston Afb/International Airport
+    ['KBLV', 'joint'], // Scott Afb/Midamerica St Louis Airport
+    ['KDEW', 'private'], // Deer Park Airport: no IATA code
+    ['KCGA', 'seaplane'], // Craig Seaplane Base
+    ['KHLR', 'heliport'], // Yoakum-Defrenn Army Heliport: a heliport before an army field
+  ];
+  for (const [code, kind] of kinds) {
+    it(`calls ${code} (${airportByCode(code)?.name}) ${kind}`, () => assert.equal(airportByCode(code)?.kind, kind));
+  }
 
   it('matches runways by location where the two sources name an airport differently', () => {
     assert.equal(airportByCode('SPJC')?.longestRunwayFt, 11506); // OurAirports calls Lima SPIM

@@ -20,9 +20,24 @@ let demoOutput: { stdout: string; stderr: string; code: number };
 const dbDir = mkdtempSync(path.join(tmpdir(), 'charterwatch-demo-'));
 after(() => rmSync(dbDir, { recursive: true, force: true }));
 
+/** A user's own database in the folder where the demo runs: the default of every other command. */
+let userDb: string;
+
 before(async () => {
-  db = path.join(dbDir, 'demo.duckdb');
-  demoOutput = await runCli(['--db', db, 'demo', '--no-serve']);
+  userDb = path.join(dbDir, 'charterwatch.duckdb');
+  assert.equal((await runCli(['--db', userDb, 'fleet', 'add', 'N703KW', '--source', 'my own list'])).code, 0);
+  // `npm start` runs the demo in the clone's folder without --db.
+  const cwd = process.cwd();
+  const env = process.env.CHARTERWATCH_DB;
+  process.chdir(dbDir);
+  delete process.env.CHARTERWATCH_DB;
+  try {
+    demoOutput = await runCli(['demo', '--no-serve']);
+  } finally {
+    process.chdir(cwd);
+    if (env !== undefined) process.env.CHARTERWATCH_DB = env;
+  }
+  db = path.join(dbDir, 'charterwatch-demo.duckdb');
 });
 
 describe('the acceptance scenario on the demo database', () => {
@@ -31,6 +46,17 @@ describe('the acceptance scenario on the demo database', () => {
     assert.match(demoOutput.stdout, /Note: The 2024 flights are GENERATED \(seed 2024, 10 aircraft, 2024-05-01 to 2024-08-01\)/);
     assert.match(demoOutput.stdout, /Q3\. International removal flights 4 June – 2 July 2024: 117 to 16 countries/);
     assert.equal(existsSync(`${db}.building`), false);
+  });
+
+  it('builds its own file, says where, and leaves the user’s database as it was; it refuses to replace a file it did not make', async () => {
+    assert.equal(demoOutput.stdout.split('\n')[0], `Demo database: ${db}`);
+    const mine = await runCli(['--db', userDb, '--json', 'fleet', 'list']);
+    assert.deepEqual(mine.json().map((a: { registration: string; source: string }) => [a.registration, a.source]), [['N703KW', 'my own list']]);
+    assert.deepEqual((await runCli(['--db', userDb, '--json', 'sources'])).json(), []);
+    const refused = await runCli(['--db', userDb, 'demo', '--no-serve']);
+    assert.equal(refused.code, 1);
+    assert.equal(refused.stderr, `charterwatch: ${userDb} exists and was not made by the demo, so the demo leaves it as it is: give the demo another file with --db PATH (its own is ./charterwatch-demo.duckdb)\n`);
+    assert.equal((await runCli(['--db', userDb, '--json', 'fleet', 'list'])).json().length, 1);
   });
 
   it('Q1: names the aircraft, operator, every leg with airports and times, the US airports, and when the previous China flight was', async () => {
@@ -46,7 +72,10 @@ describe('the acceptance scenario on the demo database', () => {
     );
     const removal = l.missionLegs[2];
     assert.deepEqual(removal.departure, { airport: 'PANC', country: 'US', time: '2024-07-01T22:04:12Z', status: 'observed' });
-    assert.deepEqual(removal.arrival, { airport: 'ZBAA', country: 'CN', time: '2024-07-02T05:35:04Z', status: 'inferred' });
+    assert.deepEqual(removal.arrival, {
+      airport: 'ZBAA', country: 'CN', time: '2024-07-02T05:35:04Z', status: 'inferred',
+      evidence: 'arrival ZBAA inferred (weighed ZBAA 0.5 (public, 7 km, 1,222 ft above))',
+    });
     assert.deepEqual(l.usDepartureAirports, ['KSAT', 'KAEX', 'PANC']);
     assert.equal(s.previous, null);
     assert.equal(s.firstSince.text, 'The latest removal flight to China (2024-07-01) is the only one in the data, which begin 2020-01-12: no earlier one is recorded there.');

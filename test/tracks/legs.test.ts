@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { airportByCode } from '../../src/airports/airports.ts';
 import { Store } from '../../src/store/store.ts';
 import { buildLegs, deriveLegs } from '../../src/tracks/legs.ts';
 import { trackFromPoints, type Track } from '../../src/tracks/track.ts';
-import { fixture, runCli, tempDb } from '../helpers.ts';
+import { fixture, runCli, tempDb, tempDir } from '../helpers.ts';
 
 /** A waypoint: minutes from the start, where, altitude (ft, null unknown), ground speed (kt), on-ground flag. */
 type Waypoint = [minutes: number, lat: number, lon: number, alt: number | null, gs: number, onGround: boolean | null];
@@ -89,6 +91,131 @@ describe('legs from positions: cases', () => {
   for (const [name, t, expected] of cases) {
     it(name, () => assert.deepEqual(summary(t), expected));
   }
+
+  describe('inferred ends weigh the field: its kind, runway and the geometry', () => {
+    const kmEast = (code: string, km: number): [number, number] => {
+      const a = airportByCode(code)!;
+      return [a.lat, a.lon + km / (111.32 * Math.cos((a.lat * Math.PI) / 180))];
+    };
+    const ends = (t: Track, type: string, usedFields?: Set<string>) =>
+      deriveLegs(t, { type, usedFields }).map((l) => [`${l.departure.airport?.icao ?? '?'} (${l.departure.status}) → ${l.arrival.airport?.icao ?? '?'} (${l.arrival.status})`, l.departure.evidence, l.arrival.evidence]);
+
+    it('infers Spokane International, not Fairchild AFB, for an A321 first seen climbing through 11,275 ft 20 km east of it (a real readsb trace)', () => {
+      // Fairchild AFB (KSKA) is 9 km west of KGEG: 29 km behind the aircraft. 8,890 ft above KGEG in 20 km is a steep climb-out, not an impossible one.
+      const [lat, lon] = kmEast('KGEG', 20);
+      const t = track([[0, lat, lon, 11275, 300, false], [5, lat + 0.02, lon + 0.5, 16000, 330, false], [20, lat + 0.1, lon + 2, 35000, 450, false]]);
+      assert.deepEqual(ends(t, 'A321'), [[
+        'KGEG (inferred) → ? (unknown)',
+        'departure KGEG inferred (weighed KGEG 1.3 (public, 20 km, 8,890 ft above), KCOE 2.7 (public, 38 km, 8,955 ft above), KDEW 4.1 (private, 41 km, 9,064 ft above))',
+        undefined,
+      ]]);
+    });
+
+    it('gives an airliner a military base only when nothing else fits, or when the fleet\'s history names it', () => {
+      // A 737 on a 3° descent to Fairchild AFB from the west, last seen 23 km out: Spokane International lies 9 km beyond it.
+      const ska = airportByCode('KSKA')!;
+      const [lat, lon] = kmEast('KSKA', -23);
+      const t = track([[0, lat + 0.3, lon - 2.5, 30000, 450, false], [20, lat, lon, ska.elevationFt + 172 * 23, 250, false]]);
+      assert.deepEqual(ends(t, 'B738').map((e) => e[0]), ['? (unknown) → KGEG (inferred)']);
+      assert.deepEqual(ends(t, 'B738', new Set(['KSKA'])).map((e) => e[0]), ['? (unknown) → KSKA (inferred)']);
+      // A military type uses military bases.
+      assert.deepEqual(ends(t, 'C17').map((e) => e[0]), ['? (unknown) → KSKA (inferred)']);
+      // Mountain Home AFB, with no other field a 737 can use within 60 km.
+      const muo = airportByCode('KMUO')!;
+      const [mLat, mLon] = kmEast('KMUO', 23);
+      const toMuo = track([[0, mLat + 0.5, mLon + 2.3, 30000, 450, false], [20, mLat, mLon, muo.elevationFt + 172 * 23, 250, false]]);
+      assert.deepEqual(ends(toMuo, 'B738').map((e) => e[0]), ['? (unknown) → KMUO (inferred)']);
+    });
+
+    it('keeps a program field eligible: a 737-400 descending to Laughlin AFB (KDLF, on the border-airport list) is inferred there', () => {
+      const dlf = airportByCode('KDLF')!;
+      const [lat, lon] = kmEast('KDLF', 23);
+      const t = track([[0, lat + 0.5, lon + 2.3, 30000, 450, false], [20, lat, lon, dlf.elevationFt + 172 * 23, 250, false]]);
+      assert.deepEqual(ends(t, 'B734'), [[
+        '? (unknown) → KDLF (inferred)',
+        undefined,
+        'arrival KDLF inferred (weighed KDLF 1.5 (military, 23 km, 3,956 ft above), 0XS7 4.8 (private, 31 km, 3,971 ft above), KDRT 5.1 (public, 37 km, 4,036 ft above))',
+      ]]);
+    });
+
+    it('says unknown, naming both fields, for a descent that fits Dallas-Fort Worth and Love Field as well', () => {
+      // Last seen 30 km north of the midpoint between KDFW and KDAL (22 km apart), on a 3° path to either.
+      const [dfw, dal] = [airportByCode('KDFW')!, airportByCode('KDAL')!];
+      const [mLat, mLon] = [(dfw.lat + dal.lat) / 2, (dfw.lon + dal.lon) / 2];
+      const kmLon = 111.32 * Math.cos((mLat * Math.PI) / 180);
+      const [vx, vy] = [(dal.lon - dfw.lon) * kmLon, (dal.lat - dfw.lat) * 111.2];
+      const n = Math.hypot(vx, vy);
+      const at = (km: number): [number, number] => [mLat + ((vx / n) * km) / 111.2, mLon + ((-vy / n) * km) / kmLon];
+      const d = Math.hypot(30, n / 2);
+      const t = track([[0, ...at(130), 30000, 450, false], [20, ...at(30), 550 + 172 * d, 250, false]]);
+      assert.deepEqual(ends(t, 'B738'), [[
+        '? (unknown) → ? (unknown)',
+        undefined,
+        'arrival unknown: KDFW and KDAL fit within 0.5 points (weighed KDFW 2.1 (public, 31 km, 5,341 ft above), KDAL 2.2 (public, 31 km, 5,460 ft above), KTKI 4.0 (private, 24 km, 5,358 ft above))',
+      ]]);
+    });
+  });
+
+  it('stores how an inferred end was chosen, and `legs --json` shows it beside the end', async () => {
+    // The Spokane climb-out as an OpenSky state-vector file (metres, m/s), ingested and read back as a user would.
+    const dir = tempDir();
+    const csv = path.join(dir, 'spokane.csv');
+    const [lat0, lon0] = [47.61903, -117.53522 + 20 / (111.32 * Math.cos((47.61903 * Math.PI) / 180))];
+    const lines = ['time,icao24,lat,lon,velocity,heading,vertrate,callsign,onground,alert,spi,squawk,baroaltitude,geoaltitude,lastposupdate,lastcontact'];
+    for (let k = 0; k <= 60; k++) {
+      const f = k / 60;
+      const alt = (11275 + f * 23725) * 0.3048;
+      lines.push(`${T0 + k * 20},a0b1c2,${(lat0 + f * 0.05).toFixed(5)},${(lon0 + f * 1.5).toFixed(5)},180.0,88.0,10.0,ASA321  ,False,False,False,1234,${alt.toFixed(1)},${alt.toFixed(1)},${T0 + k * 20},${T0 + k * 20}`);
+    }
+    writeFileSync(csv, `${lines.join('\n')}\n`);
+    const db = path.join(dir, 'cw.duckdb');
+    const ingest = await runCli(['ingest', '--db', db, '--all', csv]);
+    assert.equal(ingest.code, 0, ingest.stderr);
+    const out = await runCli(['legs', '--db', db, '--json']);
+    assert.equal(out.code, 0, out.stderr);
+    const [leg] = JSON.parse(out.stdout);
+    assert.deepEqual(leg.departure, {
+      airport: 'KGEG', country: 'US', time: '2024-07-01T11:55:40Z', status: 'inferred',
+      // With the heading known, Coeur d'Alene (ahead of the aircraft) is no candidate; Fairchild AFB is, at 4 points for being a base the program does not use.
+      evidence: 'departure KGEG inferred (weighed KGEG 1.4 (public, 20 km, 8,890 ft above), KSKA 6.0 (military, 29 km, 8,813 ft above), KDEW 6.3 (private, 41 km, 9,064 ft above))',
+    });
+    assert.deepEqual(leg.arrival, { airport: null, country: null, time: '2024-07-01T12:20:00Z', status: 'unknown' });
+  });
+
+  it('keeps a military field the fleet\'s leg histories name as a candidate end', async () => {
+    // A jet on a 3° descent to Fairchild AFB from the west, last seen 23 km out (Spokane International lies 9 km beyond the base).
+    const dir = tempDir();
+    const db = path.join(dir, 'cw.duckdb');
+    const [lat1, lon1] = [47.61506, -117.65581 - 23 / (111.32 * Math.cos((47.61506 * Math.PI) / 180))];
+    const lines = ['time,icao24,lat,lon,velocity,heading,vertrate,callsign,onground,alert,spi,squawk,baroaltitude,geoaltitude,lastposupdate,lastcontact'];
+    for (let k = 0; k <= 60; k++) {
+      const f = k / 60;
+      const alt = (30000 + f * (2462 + 172 * 23 - 30000)) * 0.3048;
+      const at = T0 + k * 20;
+      lines.push(`${at},a0b1c3,${(lat1 + (1 - f) * 0.2).toFixed(5)},${(lon1 - (1 - f) * 2).toFixed(5)},150.0,80.0,-10.0,SWQ3501 ,False,False,False,1234,${alt.toFixed(1)},${alt.toFixed(1)},${at},${at}`);
+    }
+    const positions = path.join(dir, 'fairchild.csv');
+    writeFileSync(positions, `${lines.join('\n')}\n`);
+    const arrival = async () => {
+      const out = await runCli(['legs', '--db', db, '--json', '--aircraft', 'a0b1c3']);
+      assert.equal(out.code, 0, out.stderr);
+      const [leg] = JSON.parse(out.stdout);
+      return `${leg.arrival.airport} ${leg.arrival.status}`;
+    };
+    assert.equal((await runCli(['ingest', '--db', db, '--all', positions])).code, 0);
+    assert.equal(await arrival(), 'KGEG inferred');
+    // A leg history of the fleet (RadarBox's format) with a flight into Fairchild.
+    const history = path.join(dir, 'radarbox.csv');
+    writeFileSync(history, [
+      'Date,Flight,Departure,STD,Arrival,STA,Aircraft,Status,Duration,Unnamed: 9,Airline,ArrivalLoc,ArrivalIATA,ArrivalICAO,DepartureLoc,DepartureIATA,DepartureICAO',
+      '2020-04-27, WQ3501,"Boise, ID(BOI/KBOI)",07:00 PDT,Fairchild AFB(SKA/KSKA),,B734 (N430XA),Landed,01h05m, ,SwiftAir/iAero,Fairchild AFB,SKA,KSKA,"Boise, ID",BOI,KBOI',
+      '',
+    ].join('\n'));
+    const ingest = await runCli(['ingest', '--db', db, history]);
+    assert.equal(ingest.code, 0, ingest.stderr);
+    assert.equal((await runCli(['tracks', '--db', db])).code, 0);
+    assert.equal(await arrival(), 'KSKA inferred');
+  });
 
   it('takes a callsign change across a slow gap as a hint of a new flight, and keeps the leg whole without it', () => {
     // 40 minutes lost at cruise, covering 60% of what 450 kt allows: plausible for one flight, unless the callsign changed.

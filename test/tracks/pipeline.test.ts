@@ -16,7 +16,7 @@ describe('from a positions file to removal flights on the command line', () => {
     const db = tempDb();
     const ingest = await runCli(['--db', db, 'ingest', csv, '--watchlist', watchlist]);
     assert.equal(ingest.code, 0, ingest.stderr);
-    assert.match(ingest.stderr, /legs: 32 derived from 32,615 positions of 3 aircraft; 9 mission\(s\) classified/);
+    assert.match(ingest.stderr, /legs: 32 derived from 32,615 positions of 3 aircraft; 32 leg\(s\) classified, 9 mission\(s\)/);
     assert.equal(g.legs.length, 32);
     const removals = (await runCli(['--db', db, '--json', 'flights', 'count', '--kind', 'removal', '--by', 'country'])).json();
     assert.equal(removals.total, 8);

@@ -1,4 +1,5 @@
 import type { Register } from '../context.ts';
+import { registerClassify } from './classify.ts';
 import { registerDemo } from './demo.ts';
 import { registerEncounters } from './encounters.ts';
 import { registerFleet } from './fleet.ts';
@@ -15,4 +16,4 @@ import { registerReports } from './reports.ts';
 import { registerTracks } from './tracks.ts';
 
 /** Every command module, in the order `--help` lists them. */
-export const commands: Register[] = [registerDemo, registerIngest, registerPull, registerSources, registerFleet, registerTracks, registerLegs, registerMissions, registerFlights, registerEncounters, registerStatistics, registerReports, registerWatch, registerServe];
+export const commands: Register[] = [registerDemo, registerIngest, registerPull, registerSources, registerFleet, registerTracks, registerClassify, registerLegs, registerMissions, registerFlights, registerEncounters, registerStatistics, registerReports, registerWatch, registerServe];

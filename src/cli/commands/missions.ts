@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
 import { listMissions, missionRows, renderMissions } from '../../answers/missions.ts';
-import { ensureClassified } from '../../answers/legs.ts';
-import { classifyStore } from '../../tracks/classify-store.ts';
 import type { Register } from '../context.ts';
 import { legFilterOptions } from './legs.ts';
 import { maybeOneOf } from '../options.ts';
@@ -21,11 +19,10 @@ export const registerMissions: Register = (program, cli) => {
     .option('--out <file>', 'with --format parquet: the file to write')
     .action(async (options: Record<string, string | undefined>, command: Command) => {
       const filter = legFilterOptions(options);
-      const store = await cli.store(command);
-      await ensureClassified(store);
+      const store = await cli.store(command, { readOnly: true });
       if (options.format === 'parquet') {
         if (!options.out) throw usageError('--format parquet writes a file: give --out FILE');
-        const rows = await exportParquet(store, missionRows(filter), options.out);
+        const rows = await exportParquet(store, missionRows(filter), cli.path(options.out));
         cli.print(command, { file: options.out, rows }, (r) => `wrote ${r.rows} mission(s) to ${r.file}`);
         return;
       }
@@ -36,15 +33,5 @@ export const registerMissions: Register = (program, cli) => {
       else if (format === 'kml') cli.io.stdout(missionsKml(missions));
       else if (format === 'json') cli.io.stdout(`${JSON.stringify(missions, null, 2)}\n`);
       else cli.print(command, missions, renderMissions);
-    });
-
-  program
-    .command('classify')
-    .description('(re)builds missions and classifies every leg (legs, missions and flights do it by themselves when legs were added)')
-    .action(async (_options: unknown, command: Command) => {
-      const store = await cli.store(command);
-      const result = await classifyStore(store);
-      cli.print(command, result, (r) =>
-        `${r.legs} leg(s) classified, ${r.missions} mission(s)\n${Object.entries(r.byKind).sort((a, b) => b[1] - a[1]).map(([k, n]) => `  ${k.padEnd(12)} ${String(n).padStart(6)}`).join('\n')}\n`);
     });
 };

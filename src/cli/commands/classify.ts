@@ -1,0 +1,31 @@
+import type { Command } from 'commander';
+import { classifyStore } from '../../tracks/classify-store.ts';
+import { evaluateClassification, renderEvaluation } from '../../tracks/classify-evaluate.ts';
+import type { Register } from '../context.ts';
+import { maybeDate } from '../options.ts';
+
+export const registerClassify: Register = (program, cli) => {
+  program
+    .command('classify')
+    .description('classify every stored leg by weighed evidence (removal, return, domestic, lateral, foreign, other, possible); with --evaluate, score the classification against a labels file without writing')
+    .option('--evaluate <labels>', 'a labels CSV (source,line,date,callsign,dep,arr,label,…): print precision and recall per kind and the confusion between kinds')
+    .option('--blank-callsigns', 'with --evaluate: classify as if no leg carried a callsign')
+    .option('--from <date>', 'with --evaluate: score labelled legs from this day')
+    .option('--to <date>', 'with --evaluate: score labelled legs before this day')
+    .action(async (options: { evaluate?: string; blankCallsigns?: boolean; from?: string; to?: string }, command: Command) => {
+      if (options.evaluate) {
+        const store = await cli.store(command, { readOnly: true });
+        const e = await evaluateClassification(store, options.evaluate, {
+          blankCallsigns: options.blankCallsigns ?? false,
+          from: maybeDate(options.from, '--from')?.slice(0, 10),
+          to: maybeDate(options.to, '--to')?.slice(0, 10),
+        });
+        cli.print(command, e, renderEvaluation);
+        return;
+      }
+      const store = await cli.store(command);
+      const r = await store.exclusive(() => classifyStore(store));
+      cli.print(command, r, (x) =>
+        `${x.legs} leg(s) classified, ${x.missions} mission(s)\n` + Object.entries(x.byKind).sort((a, b) => b[1] - a[1]).map(([k, n]) => `  ${k.padEnd(18)} ${String(n).padStart(6)}`).join('\n'));
+    });
+};
