@@ -27,19 +27,19 @@ export interface PassengersAnswer {
 }
 
 async function legById(store: Store, id: number): Promise<LegView> {
-  const [row] = await store.all<{ mission_id: number | null; icao24: string | null; registration: string | null; t: string | null }>(
-    `SELECT mission_id, icao24, registration, strftime(${LEG_TIME} AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') AS t FROM legs WHERE id = ?`,
+  const [row] = await store.all<{ mission_id: number | null; t: string | null }>(
+    `SELECT mission_id, strftime(${LEG_TIME} AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') AS t FROM legs WHERE id = ?`,
     [id],
   );
   if (!row) throw new CharterwatchError('NOT_FOUND', `no leg ${id}`);
-  const aircraft = row.icao24 ?? row.registration;
+  // A leg outside a mission is read with the legs of the same second (a history may give no aircraft address).
   const candidates = row.mission_id !== null
     ? await listLegs(store, { mission: row.mission_id })
-    : aircraft && row.t
-      ? await listLegs(store, { aircraft: [aircraft], from: row.t, to: new Date(Date.parse(row.t) + 1000).toISOString() })
+    : row.t
+      ? await listLegs(store, { from: row.t, to: new Date(Date.parse(row.t) + 1000).toISOString() })
       : [];
   const leg = candidates.find((l) => l.id === id);
-  if (!leg) throw new CharterwatchError('NOT_FOUND', `leg ${id} has no aircraft or time to read it by`);
+  if (!leg) throw new CharterwatchError('NOT_FOUND', `leg ${id} has no time to read it by`);
   return leg;
 }
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { passengersAnswer, renderPassengers } from '../../answers/passengers-answer.ts';
 import { evaluateFile, renderEvaluation } from '../../answers/passengers-evaluate.ts';
-import { LEG_KINDS } from '../../answers/legs.ts';
+import { ensureClassified, LEG_KINDS } from '../../answers/legs.ts';
 import { usageError } from '../../errors.ts';
 import type { Register } from '../context.ts';
 import { maybeCountryOption, maybeDate, maybeOneOf } from '../options.ts';
@@ -37,7 +37,9 @@ export const registerPassengers: Register = (program, cli) => {
         country: maybeCountryOption(options.country, '--country'),
         date: maybeDate(options.date, '--date'),
       };
-      const store = query.leg !== undefined || query.mission !== undefined ? await cli.store(command, { readOnly: true }) : null;
+      const store = query.leg !== undefined || query.mission !== undefined ? await cli.store(command) : null;
+      // As `legs` and `missions` do: legs added since the last classification get their kinds first.
+      if (store) await ensureClassified(store);
       cli.print(command, await passengersAnswer(store, query), renderPassengers);
     });
 };
