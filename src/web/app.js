@@ -201,7 +201,7 @@ async function countryPage(code, params) {
   const firstSource = s.sources?.[0]?.sourceId;
   parts.push(h('div', { class: 'figures' },
     h('div', {}, h('div', { class: 'figure' }, fmt(s.removalFlights.length), sourceLink(firstSource)), h('div', { class: 'muted' }, 'removal flights in the data')),
-    s.passengers ? h('div', {}, h('div', { class: 'figure' }, fmt(s.passengers.passengers ?? s.passengers.point), sourceLink(firstSource)), h('div', { class: 'muted' }, `people on the latest (80%: ${fmt(s.passengers.low)}–${fmt(s.passengers.high)})`)) : null,
+    s.passengers ? h('div', {}, h('div', { class: 'figure' }, fmt(s.passengers.passengers ?? s.passengers.point), sourceLink(firstSource)), h('div', { class: 'muted' }, `people on the latest (80%: ${fmt(s.passengers.low)}–${fmt(s.passengers.high)}${s.passengers.modelName ? `; ${s.passengers.modelName} model` : ''})`)) : null,
     s.encounters ? h('div', {}, h('div', { class: 'figure' }, fmt(s.encounters.total), sourceLink(s.encounters.sources?.[0]?.sourceId)), h('div', { class: 'muted' }, `encounters FY${s.encounters.fiscalYear} through ${s.encounters.through}`)) : null,
   ));
   parts.push(h('p', {}, s.firstSince.text));
