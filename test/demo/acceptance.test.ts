@@ -101,7 +101,7 @@ describe('the acceptance scenario on the demo database', () => {
   it('Q6 for a citizenship CBP does not name: no encounters figure, not a ratio against zero', async () => {
     const s = (await runCli(['--db', db, '--json', 'country', 'JM', '--fy', '2024'])).json();
     assert.equal(s.chartersVsEncounters.encounters, null);
-    assert.match(s.chartersVsEncounters.text, /^FY2024: \d+ removal flight\(s\) to Jamaica carrying an estimated [\d,]+ people \(80% interval [\d,]+–[\d,]+\); CBP's encounter data do not name Jamaica citizens \(they are counted under OTHER\), so there is no encounters figure to set them against\.$/);
+    assert.match(s.chartersVsEncounters.text, /^FY2024: \d+ removal flight\(s\) to Jamaica carrying an estimated [\d,]+ people \(80% interval [\d,]+–[\d,]+; short-haul regional removal \(Americas\) model\); CBP's encounter data do not name Jamaica citizens \(they are counted under OTHER\), so there is no encounters figure to set them against\.$/);
   });
 
   it('compiles the monthly report against the previous month and the months of the data before it', async () => {
