@@ -83,8 +83,11 @@ export function readAggregates(): Aggregate[] {
   return aggregates;
 }
 
+let arts: Map<string, number> | undefined;
+
 /** The ARTS mission distribution (FY2011–May 2019): statistic → value. */
 export function readArtsDistribution(): Map<string, number> {
+  if (arts) return arts;
   const out = new Map<string, number>();
   for (const { row, line } of rows(ARTS_FILE)) {
     const value = Number(row.value);
@@ -92,6 +95,7 @@ export function readArtsDistribution(): Map<string, number> {
     out.set(row.statistic, value);
   }
   for (const need of ['q25', 'median', 'q75']) if (!out.has(need)) throw badInput(`missing the statistic "${need}"`, `data/${ARTS_FILE}`);
+  arts = out;
   return out;
 }
 
