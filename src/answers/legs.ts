@@ -2,7 +2,6 @@ import { airportByCode } from '../airports/airports.ts';
 import { usageError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
 import { LEG_KINDS, type LegKind } from '../tracks/classify.ts';
-import { classifyStore } from '../tracks/classify-store.ts';
 import { COUNTED_LEGS } from './counted-legs.ts';
 import { pageSql, type PageOf } from './paging.ts';
 
@@ -92,12 +91,6 @@ export const LEG_SORTS: Record<string, string> = {
   country: 'arr_country',
 };
 export const LEG_SORT_VALUES = Object.keys(LEG_SORTS).flatMap((k) => [k, `-${k}`]);
-
-/** Classifies first when legs have been added since the last classification. */
-export async function ensureClassified(store: Store): Promise<void> {
-  const pending = Number(await store.value(`SELECT count(*) FROM legs WHERE evidence IS NULL`));
-  if (pending > 0) await classifyStore(store);
-}
 
 /** SQL for a leg's time on the timeline: departure, else arrival, else its day. */
 export const LEG_TIME = `coalesce(dep_time, arr_time, leg_date::TIMESTAMPTZ)`;

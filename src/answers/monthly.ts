@@ -5,13 +5,15 @@ import { legWhere, listLegs } from './legs.ts';
 import { estimateLeg, sumEstimates } from './passengers.ts';
 import type { SourceRef } from './provenance.ts';
 
-export const LEG_KINDS = ['removal', 'return', 'domestic', 'lateral', 'foreign', 'other'] as const;
+/** The kinds the report counts; `possible` legs are between firm and against, counted apart. */
+export const LEG_KINDS = ['removal', 'return', 'domestic', 'lateral', 'foreign', 'other', 'possible'] as const;
 
 export interface MonthlyReport {
   month: string;
   /** Legs by kind this month, the month before, and the average of the six months before. */
   kinds: { kind: string; legs: number; previousMonth: number; sixMonthAverage: number; change: number }[];
-  removalsByCountry: { country: string; legs: number; previousMonth: number }[];
+  /** Firm removal legs by country, and the possible removals beside them (never added). */
+  removalsByCountry: { country: string; legs: number; possible: number; previousMonth: number }[];
   removalsByOperator: { operator: string; legs: number }[];
   removalsByAirport: { airport: string; legs: number }[];
   missions: number;
@@ -61,7 +63,7 @@ export async function monthlyReport(store: Store, { month }: { month: string }):
   const removals = (by: 'country' | 'operator' | 'us-airport', m = month) =>
     countFlights(store, { kind: 'removal', from: start(m), to: start(shiftMonth(m, 1)), by, unknownKey: 'unknown', cite: false });
   const [thisMonth, monthBefore] = [await removals('country'), await removals('country', previous)];
-  const removalsByCountry = thisMonth.rows.map((r) => ({ country: r.key, legs: r.legs, previousMonth: monthBefore.rows.find((p) => p.key === r.key)?.legs ?? 0 }));
+  const removalsByCountry = thisMonth.rows.map((r) => ({ country: r.key, legs: r.legs, possible: r.possible ?? 0, previousMonth: monthBefore.rows.find((p) => p.key === r.key)?.legs ?? 0 }));
   const removalsByOperator = (await removals('operator')).rows.map((r) => ({ operator: r.key, legs: r.legs }));
   const removalsByAirport = (await removals('us-airport')).rows.map((r) => ({ airport: r.key, legs: r.legs }));
   const inMonth = legWhere({ kind: 'removal', from: start(month), to: next });
@@ -121,8 +123,8 @@ export function monthlyMarkdown(r: MonthlyReport): string {
   if (r.generated) out.push('> This month includes GENERATED (synthetic demo) flights.', '');
   out.push('| kind | legs | previous month | change | six-month average |', '|---|---:|---:|---:|---:|');
   for (const k of r.kinds) out.push(`| ${k.kind} | ${k.legs} | ${k.previousMonth} | ${k.change >= 0 ? '+' : ''}${k.change} | ${k.sixMonthAverage} |`);
-  out.push('', `${r.missions} removal mission(s) to ${r.countries} countries.`, '', '## Removal legs by destination country', '', '| country | legs | previous month |', '|---|---:|---:|');
-  for (const c of r.removalsByCountry) out.push(`| ${c.country} | ${c.legs} | ${c.previousMonth} |`);
+  out.push('', `${r.missions} removal mission(s) to ${r.countries} countries.`, '', '## Removal legs by destination country', '', '| country | legs | possible (not in legs) | previous month |', '|---|---:|---:|---:|');
+  for (const c of r.removalsByCountry) out.push(`| ${c.country} | ${c.legs} | ${c.possible} | ${c.previousMonth} |`);
   if (r.passengers) {
     const p = r.passengers;
     const k = (x: number) => x.toLocaleString('en-US');

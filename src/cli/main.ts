@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { CharterwatchError } from '../errors.ts';
-import { Cli, type Io } from './context.ts';
+import { requestFor, runOnOwner } from '../store/remote.ts';
+import { Cli, ForwardToOwner, type HostedContext, type Io } from './context.ts';
 import { commands } from './commands/index.ts';
 
 /** Exit codes: 0 success, 1 failure (one clear line on stderr), 2 usage error. */
@@ -12,6 +13,7 @@ export function buildProgram(cli: Cli): Command {
     .description('Reconstructs removal charter flights from public ADS-B positions and joins them with enforcement statistics.')
     .option('--db <path>', 'the DuckDB file (default: $CHARTERWATCH_DB or ./charterwatch.duckdb)')
     .option('--json', 'machine-readable output on stdout')
+    .option('--wait <seconds>', 'longest wait for a database another program holds (default: as long as it takes)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: cli.io.stdout, writeErr: cli.io.stderr });
@@ -27,15 +29,29 @@ function inherit(command: Command, cli: Cli): void {
 
 /**
  * Runs the CLI with `argv` (without `node` and the script) and returns the exit code.
- * The one place where errors become exit codes.
+ * The one place where errors become exit codes. When another charterwatch process owns the
+ * database (docs/store.md), the whole command is sent there and its output and exit code relayed;
+ * `hosted` is set when this runs such a command inside the owner.
  */
-export async function main(argv: string[], io: Io = processIo): Promise<number> {
-  const cli = new Cli(io);
+export async function main(argv: string[], io: Io = processIo, hosted?: HostedContext): Promise<number> {
+  for (;;) {
+    const outcome = await attempt(argv, io, hosted);
+    if (outcome !== 'again') return outcome;
+  }
+}
+
+async function attempt(argv: string[], io: Io, hosted: HostedContext | undefined): Promise<number | 'again'> {
+  const cli = new Cli(io, { hosted, argv, runMain: main });
   const program = buildProgram(cli);
   try {
     await program.parseAsync(argv, { from: 'user' });
+    await cli.finish();
     return EXIT.ok;
   } catch (error) {
+    if (error instanceof ForwardToOwner) {
+      await cli.closeAll();
+      return runOnOwner(error.owner, requestFor(argv), io);
+    }
     if (error instanceof CommanderError) {
       // Help and version are "errors" to commander; they have exit code 0.
       if (error.exitCode === 0) return EXIT.ok;
@@ -50,7 +66,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     if (process.env.CHARTERWATCH_DEBUG && error instanceof Error) io.stderr(`${error.stack}\n`);
     return EXIT.failure;
   } finally {
-    cli.closeAll();
+    await cli.closeAll();
   }
 }
 

@@ -1,10 +1,13 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { CharterwatchError } from '../errors.ts';
 import { importDefaultFleet } from '../fleet/csv-import.ts';
 import { generateTraffic, writeTraffic } from '../generate/index.ts';
 import { ingestPaths, type SourceSummary } from '../ingest/ingest.ts';
 import { dataPath } from '../paths.ts';
-import { Store } from '../store/store.ts';
-import { rebuildFromPositions } from '../tracks/rebuild.ts';
+import { findOwner } from '../store/owner.ts';
+import { Store, StoreBusyError } from '../store/store.ts';
+import { completeDerivations } from '../tracks/derive.ts';
 import { icao24FromRegistration } from '../fleet/nnumber.ts';
 import { entryFor, putAircraft } from '../fleet/registry.ts';
 
@@ -25,6 +28,39 @@ export const DEMO_FILES = [
  */
 export const DEMO_TRAFFIC = { seed: 2024, from: '2024-05-01', to: '2024-08-01', aircraft: 10, stepSeconds: 20 } as const;
 
+/** The demo's own file unless `--db` names another: never the database every other command uses by default. */
+export const DEMO_DB = './charterwatch-demo.duckdb';
+
+/** The `meta` row that marks a file the demo made: the only kind of file it replaces. */
+const MADE_BY = { key: 'made_by', value: 'charterwatch demo' } as const;
+
+/**
+ * Refuses to replace a file the demo did not make (or one a running charterwatch holds). A file
+ * that is not there, or that carries the demo's mark, may be replaced.
+ */
+export async function checkDemoTarget(dbPath: string): Promise<void> {
+  const where = path.resolve(dbPath);
+  if (!existsSync(where)) return;
+  const owner = await findOwner(where);
+  const inUse = (who: string) => new CharterwatchError('STORE', `${where} is in use by ${who}: stop it before rebuilding the demo there, or give the demo another file with --db PATH`);
+  if (owner) throw inUse(`PID ${owner.pid} (${owner.command})`);
+  let mark: string | undefined;
+  try {
+    const store = await Store.open(where, { readOnly: true });
+    try {
+      mark = await store.value<string>(`SELECT value FROM meta WHERE key = ?`, [MADE_BY.key]);
+    } finally {
+      store.close();
+    }
+  } catch (error) {
+    if (error instanceof StoreBusyError) throw inUse(error.holderPid ? `PID ${error.holderPid}` : 'another process');
+    mark = undefined;
+  }
+  if (mark !== MADE_BY.value) {
+    throw new CharterwatchError('STORE', `${where} exists and was not made by the demo, so the demo leaves it as it is: give the demo another file with --db PATH (its own is ${DEMO_DB})`);
+  }
+}
+
 export interface DemoOptions {
   dbPath: string;
   onLog?: (message: string) => void;
@@ -39,15 +75,17 @@ export interface DemoBuild {
 
 /**
  * Builds the demo database from the data shipped in the repo. It is built beside the target
- * and moved into place only when complete, so a failed or killed build leaves no half file.
+ * and moved into place only when complete, so a failed or killed build leaves no half file; it
+ * replaces only a file the demo made (checkDemoTarget), and marks its own in `meta`.
  */
 export async function buildDemo({ dbPath, onLog = () => undefined }: DemoOptions): Promise<DemoBuild> {
+  await checkDemoTarget(dbPath);
   const building = `${dbPath}.building`;
   for (const f of [building, `${building}.wal`]) rmSync(f, { force: true });
   const store = await Store.open(building);
   let result: DemoBuild;
   try {
-    onLog(`building the demo database ${dbPath} from the data shipped in the repo…`);
+    onLog(`building the demo database ${path.resolve(dbPath)} (its own file) from the data shipped in the repo…`);
     const sources = await ingestPaths(store, DEMO_FILES.map(dataPath), { onWarning: (m) => onLog(`warning: ${m}`) });
     const fleet = await importDefaultFleet(store);
     onLog(`fleet: ${fleet.aircraft} aircraft from the shipped candidate list${fleet.disagreements.length ? ` (${fleet.disagreements.length} published addresses or claims disagree: see "charterwatch fleet list")` : ''}`);
@@ -62,9 +100,11 @@ export async function buildDemo({ dbPath, onLog = () => undefined }: DemoOptions
     );
     const traffic = generateTraffic({ ...DEMO_TRAFFIC, aircraft });
     const positions = await writeTraffic(store, traffic, { label: `generated:summer-2024 seed ${DEMO_TRAFFIC.seed}` });
-    const { legs } = await rebuildFromPositions(store);
+    // The step every writer ends with: legs of the positions written, then missions and kinds.
+    const derived = await completeDerivations(store);
+    await store.run(`INSERT OR REPLACE INTO meta VALUES (?, ?)`, [MADE_BY.key, MADE_BY.value]);
     await store.run('CHECKPOINT');
-    result = { sources, fleet: fleet.aircraft, positions, legs: legs.legs };
+    result = { sources, fleet: fleet.aircraft, positions, legs: derived?.rebuild?.legs.legs ?? 0 };
   } finally {
     store.close();
   }

@@ -8,6 +8,7 @@ import { once } from 'node:events';
 import { BOOLEAN, DOUBLE, DuckDBDataChunk, INTEGER, UTINYINT, VARCHAR, type DuckDBValue } from '@duckdb/node-api';
 import type { Store } from '../store/store.ts';
 import type { GeneratedTraffic } from './traffic.ts';
+import { queueSourceAircraft } from '../tracks/derive.ts';
 
 /** The columns of `positions` (migration 3), in table order. */
 const TYPES = [INTEGER, VARCHAR, DOUBLE, DOUBLE, DOUBLE, DOUBLE, DOUBLE, BOOLEAN, DOUBLE, DOUBLE, DOUBLE, VARCHAR, VARCHAR, UTINYINT];
@@ -64,6 +65,8 @@ export async function writeTraffic(store: Store, traffic: GeneratedTraffic, { la
        VALUES (?, ?, 'generated', ?, 0, ?, ?, 0, NULL, now(), true)`,
       [sourceId, label, createHash('sha256').update(label).digest('hex'), p.n, p.n],
     );
+    // The legs these positions call for are owed from this commit on (src/tracks/derive.ts).
+    await queueSourceAircraft(store, sourceId);
     return sourceId;
   });
 }

@@ -7,6 +7,7 @@ import type { FleetFilter } from './format.ts';
 import { Progress } from './progress.ts';
 import { Rejects } from './rejects.ts';
 import { hashInput, takeSample } from './sample.ts';
+import { queueSourceAircraft } from '../tracks/derive.ts';
 
 /** The `--json` summary line of one source, as DESIGN.md fixes it. */
 export interface SourceSummary {
@@ -100,7 +101,9 @@ async function ingestOne(
   };
   const progress = new Progress(path.basename(inputPath), bytes);
   try {
-    await store.transaction(async () => {
+    // One file at a time per open database (Store.exclusive): two processes' ingests sent to the
+    // same owner cannot both load a file neither has committed yet.
+    await store.exclusive(() => store.transaction(async () => {
       const sourceId = Number(await store.value(`SELECT nextval('source_id_seq')`));
       summary.sourceId = sourceId;
       const rejects = new Rejects(store, sourceId);
@@ -123,7 +126,9 @@ async function ingestOne(
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, now(), ?)`,
         [sourceId, absolute, format.name, sha256, size, result.rowsRead, result.rowsKept, rejects.count, result.releaseThrough ?? null, generated],
       );
-    });
+      // The legs these positions call for are owed from this commit on (src/tracks/derive.ts).
+      if (format.target === 'positions' && result.rowsKept > 0) await queueSourceAircraft(store, sourceId);
+    }));
   } catch (error) {
     if (error instanceof RepeatedSource && repeatOf) return skippedAs(repeatOf);
     if (error instanceof CharterwatchError) throw error.file ? error : new CharterwatchError(error.code, error.message, { file: inputPath, line: error.line });

@@ -1,15 +1,18 @@
 /**
  * Alerts: a detected event made into the object users receive, the append-only `alerts` table
- * that makes each event alerted once (across reconnects and restarts), and the sinks that send it
- * (stdout JSON lines or readable lines, webhook POST).
+ * that makes each event alerted once (across reconnects and restarts), and the stdout sink (JSON
+ * lines or readable lines). Webhooks are delivered from a durable outbox (outbox.ts).
  */
 import type { Store } from '../store/store.ts';
+import { enqueueWebhook } from './outbox.ts';
 import type { LiveEvent } from './detector.ts';
 import { SAME_EVENT_SECONDS } from './detector.ts';
 import type { Prediction } from './predict.ts';
 
 /** What every sink receives, and `--json` prints one a line. */
 export interface Alert {
+  /** The alert's id (`icao24:event:minute of the event`): the same event always has the same id; receivers de-duplicate on it. */
+  id: string;
   event: 'takeoff' | 'landing';
   icao24: string;
   registration: string | null;
@@ -33,9 +36,13 @@ export interface Alert {
 export const isoTime = (t: number) => new Date(Math.round(t * 1000)).toISOString().replace('.000Z', 'Z');
 const finite = (v: number) => (Number.isFinite(v) ? Math.round(v * 10) / 10 : null);
 
+/** The id of an event's alert, and its key in the `alerts` table. */
+export const alertId = (e: LiveEvent) => `${e.icao24}:${e.event}:${Math.round(e.time / 60)}`;
+
 /** The alert of a detected event. */
 export function alertOf(e: LiveEvent, registration: string | null, prediction?: Prediction | null): Alert {
   return {
+    id: alertId(e),
     event: e.event,
     icao24: e.icao24,
     registration,
@@ -67,17 +74,20 @@ export function alertLine(a: Alert): string {
 export class AlertLog {
   readonly #store: Store;
   readonly #sourceId: number;
+  /** Webhook URLs every new alert is owed to (the outbox). */
+  readonly #webhooks: { url: string; expireSeconds?: number }[];
   /** Event times already alerted, by `icao24:event`; loaded from the table, kept to the recent ones. */
   readonly #seen = new Map<string, number[]>();
 
-  private constructor(store: Store, sourceId: number) {
+  private constructor(store: Store, sourceId: number, webhooks: { url: string; expireSeconds?: number }[]) {
     this.#store = store;
     this.#sourceId = sourceId;
+    this.#webhooks = webhooks;
   }
 
   /** Loads the alerts of the last `days` days (of event time, relative to the newest). */
-  static async open(store: Store, sourceId: number, days = 3): Promise<AlertLog> {
-    const log = new AlertLog(store, sourceId);
+  static async open(store: Store, sourceId: number, { days = 3, webhooks = [] }: { days?: number; webhooks?: { url: string; expireSeconds?: number }[] } = {}): Promise<AlertLog> {
+    const log = new AlertLog(store, sourceId, webhooks);
     const rows = await store.all<{ icao24: string; event: string; t: number }>(
       `SELECT icao24, event, event_time AS t FROM alerts WHERE event_time >= (SELECT coalesce(max(event_time), 0) FROM alerts) - ?`,
       [days * 86400],
@@ -86,16 +96,22 @@ export class AlertLog {
     return log;
   }
 
-  /** Records the alert unless its event was alerted before; true when it is new (and must be sent). */
+  /**
+   * Records the alert, and what it owes each webhook, in one transaction, unless its event was
+   * alerted before; true when it is new (and must be sent to the other sinks).
+   */
   async claim(e: LiveEvent, alert: Alert): Promise<boolean> {
     const key = `${e.icao24}:${e.event}`;
     if ((this.#seen.get(key) ?? []).some((t) => Math.abs(t - e.time) < SAME_EVENT_SECONDS)) return false;
-    const dedupeKey = `${key}:${Math.round(e.time / 60)}`;
-    await this.#store.run(
-      `INSERT INTO alerts (dedupe_key, event, icao24, registration, airport, event_time, status, source_id, alerted_at, payload)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, now(), ?) ON CONFLICT DO NOTHING`,
-      [dedupeKey, e.event, e.icao24, alert.registration, alert.airport, e.time, e.status, this.#sourceId, JSON.stringify(alert)],
-    );
+    const payload = JSON.stringify(alert);
+    await this.#store.transaction(async () => {
+      await this.#store.run(
+        `INSERT INTO alerts (dedupe_key, event, icao24, registration, airport, event_time, status, source_id, alerted_at, payload)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, now(), ?) ON CONFLICT DO NOTHING`,
+        [alert.id, e.event, e.icao24, alert.registration, alert.airport, e.time, e.status, this.#sourceId, payload],
+      );
+      for (const w of this.#webhooks) await enqueueWebhook(this.#store, w.url, alert.id, payload, w.expireSeconds);
+    });
     this.#remember(e.icao24, e.event, e.time);
     return true;
   }
@@ -121,41 +137,5 @@ export function stdoutSink(write: (text: string) => void, json: boolean): AlertS
   return {
     send: (a) => write(`${json ? JSON.stringify(a) : alertLine(a)}\n`),
     close: async () => undefined,
-  };
-}
-
-export interface WebhookOptions {
-  url: string;
-  /** Attempts per alert (the first included). */
-  attempts?: number;
-  /** Wait before the second attempt, ms; doubles each time. */
-  retryMs?: number;
-  timeoutMs?: number;
-  onError?: (message: string) => void;
-}
-
-/** POSTs each alert as JSON to `url`, in order, retrying with backoff; never blocks the feed. */
-export function webhookSink({ url, attempts = 4, retryMs = 500, timeoutMs = 5000, onError = () => undefined }: WebhookOptions): AlertSink {
-  let chain: Promise<void> = Promise.resolve();
-  const deliver = async (alert: Alert) => {
-    const body = JSON.stringify(alert);
-    for (let attempt = 1; attempt <= attempts; attempt++) {
-      try {
-        const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(timeoutMs) });
-        await res.arrayBuffer().catch(() => undefined);
-        if (res.ok) return;
-        if (res.status < 500 && res.status !== 429) return onError(`webhook refused the ${alert.event} alert of ${alert.icao24}: HTTP ${res.status}`);
-      } catch (error) {
-        if (attempt === attempts) return onError(`webhook unreachable for the ${alert.event} alert of ${alert.icao24}: ${(error as Error).message}`);
-      }
-      await new Promise((r) => setTimeout(r, retryMs * 2 ** (attempt - 1)));
-    }
-    onError(`webhook failed ${attempts} times for the ${alert.event} alert of ${alert.icao24}`);
-  };
-  return {
-    send: (alert) => {
-      chain = chain.then(() => deliver(alert));
-    },
-    close: () => chain,
   };
 }

@@ -1,18 +1,23 @@
 /**
  * A live watch session: feed → parser → (watched aircraft only) → stored positions and the
- * take-off/landing detector → alerts, deduplicated through the `alerts` table, sent to the sinks.
- * Ends when the signal aborts: what waits is written, the sinks finish, the stats are returned.
+ * take-off/landing detector → alerts, deduplicated through the `alerts` table, sent to the sinks
+ * and owed to the webhook (a durable outbox, outbox.ts). Each landing queues its aircraft for the
+ * derivation step (src/tracks/derive.ts), run every `deriveSeconds`: the flight becomes a
+ * classified leg within that time. Ends when the signal aborts: what waits is written and
+ * derived, the sinks finish, the stats are returned.
  */
 import { listValue } from '@duckdb/node-api';
 import { airportByCode } from '../airports/airports.ts';
 import { createSbsParser } from '../ingest/positions/sbs.ts';
 import type { PositionRow } from '../ingest/positions/stage.ts';
 import type { Store } from '../store/store.ts';
+import { completeDerivations, queueAircraft } from '../tracks/derive.ts';
 import { registryTypes } from '../tracks/registry-join.ts';
 import { pollAircraftJson } from './aircraft-json-client.ts';
 import { alertOf, AlertLog, type Alert, type AlertSink } from './alerts.ts';
 import { LiveDetector, type DetectorOptions, type LiveEvent } from './detector.ts';
 import { DEFAULT_WATCH_MEMORY_MB, limitMemory } from './memory-limit.ts';
+import { WebhookDelivery, type WebhookOptions } from './outbox.ts';
 import { createLiveSource, PositionWriter, type PositionWriterOptions } from './position-writer.ts';
 import { loadPatterns, predictDestination, type Patterns } from './predict.ts';
 import { sbsFeed, type BackoffOptions } from './sbs-client.ts';
@@ -25,6 +30,10 @@ export interface WatchOptions {
   /** The watched aircraft (lower-case addresses). */
   fleet: ReadonlySet<string>;
   sinks: AlertSink[];
+  /** POST each alert here, from the durable outbox (retried across restarts until acknowledged or expired). */
+  webhook?: WebhookOptions;
+  /** Seconds between derivations of the legs of aircraft that landed (default 30). */
+  deriveSeconds?: number;
   signal: AbortSignal;
   /** Registration of an address, when known. */
   registrationOf?: (icao24: string) => string | null;
@@ -33,8 +42,12 @@ export interface WatchOptions {
   pollIntervalMs?: number;
   writer?: PositionWriterOptions;
   detector?: DetectorOptions;
-  /** DuckDB's memory limit during the session, MiB (default DEFAULT_WATCH_MEMORY_MB, memory-limit.ts; the previous limit is restored at the end). */
-  memoryLimitMb?: number;
+  /**
+   * DuckDB's memory limit during the session, MiB (default DEFAULT_WATCH_MEMORY_MB, memory-limit.ts;
+   * the previous limit is restored at the end); null leaves the limit as it is (a watch run inside
+   * another process that owns the database, whose other work must keep its limit).
+   */
+  memoryLimitMb?: number | null;
   /** Connection news and warnings, for stderr. */
   onLog?: (message: string) => void;
   /** Called with each alert sent, and the wall time (ms) it was sent (the benchmark measures latency with it). */
@@ -62,6 +75,11 @@ export interface WatchStats {
   primed: number;
   /** Times reading paused because the store was behind. */
   pauses: number;
+  /** Legs derivations run for aircraft that landed. */
+  derivations: number;
+  /** Webhook deliveries acknowledged, and alerts owed from earlier sessions at start. */
+  webhookDelivered: number;
+  webhookOwedAtStart: number;
 }
 
 export interface WatchHandle {
@@ -73,12 +91,13 @@ export interface WatchHandle {
 
 /** Starts a watch session; abort `signal` to stop it cleanly. */
 export function startWatch(options: WatchOptions): WatchHandle {
-  const stats: WatchStats = { sourceId: 0, connections: 0, disconnects: 0, bytes: 0, lines: 0, positions: 0, stored: 0, rejected: 0, alerts: 0, duplicates: 0, aircraft: 0, evicted: 0, primed: 0, pauses: 0 };
+  const stats: WatchStats = { sourceId: 0, connections: 0, disconnects: 0, bytes: 0, lines: 0, positions: 0, stored: 0, rejected: 0, alerts: 0, duplicates: 0, aircraft: 0, evicted: 0, primed: 0, pauses: 0, derivations: 0, webhookDelivered: 0, webhookOwedAtStart: 0 };
   return { stats, done: withMemoryLimit(options, () => run(options, stats)) };
 }
 
 /** Runs the session under its DuckDB memory limit (see memory-limit.ts), restoring the previous limit after. */
 async function withMemoryLimit<T>(o: WatchOptions, fn: () => Promise<T>): Promise<T> {
+  if (o.memoryLimitMb === null) return fn();
   const restore = await limitMemory(o.store, o.memoryLimitMb ?? DEFAULT_WATCH_MEMORY_MB);
   try {
     return await fn();
@@ -92,7 +111,31 @@ async function run(o: WatchOptions, stats: WatchStats): Promise<WatchStats> {
   const feedName = 'sbs' in feed ? `sbs://${feed.sbs.host}:${feed.sbs.port}` : feed.aircraftJson;
   const sourceId = await createLiveSource(store, 'sbs' in feed ? 'live-sbs' : 'live-aircraft-json', feedName);
   stats.sourceId = sourceId;
-  const alerts = await AlertLog.open(store, sourceId);
+  const alerts = await AlertLog.open(store, sourceId, { webhooks: o.webhook ? [o.webhook] : [] });
+  const delivery = o.webhook ? new WebhookDelivery(await store.connection(), o.webhook) : null;
+  if (delivery) {
+    stats.webhookOwedAtStart = await delivery.start();
+    if (stats.webhookOwedAtStart > 0) onLog(`webhook: ${stats.webhookOwedAtStart} alert(s) owed by earlier sessions, sending them now`);
+  }
+  // Legs are derived on a connection of their own, beside the writer's appends.
+  const deriveConn = await store.connection();
+  /** Aircraft that landed since the last derivation. */
+  const landed = new Set<string>();
+  let deriving: Promise<void> | null = null;
+  const derive = async () => {
+    if (landed.size === 0) return;
+    // The landing's positions must be stored before its leg can be derived from them.
+    await writer.flush();
+    landed.clear();
+    const done = await completeDerivations(deriveConn);
+    if (done) stats.derivations++;
+  };
+  const deriveTimer = setInterval(() => {
+    deriving ??= derive()
+      .catch((error) => onLog(`warning: legs of landed aircraft not derived yet (${(error as Error).message.split('\n')[0]}); the next round or the next writer does it`))
+      .finally(() => (deriving = null));
+  }, (o.deriveSeconds ?? 30) * 1000);
+  deriveTimer.unref();
   const patterns = await loadPatterns(store);
   // Each aircraft's type from the registry decides which runways fit its leg ends, as in the batch legs (tracks/rebuild.ts).
   const detector = new LiveDetector({ ...o.detector, types: o.detector?.types ?? (await registryTypes(store)) });
@@ -106,6 +149,12 @@ async function run(o: WatchOptions, stats: WatchStats): Promise<WatchStats> {
         continue;
       }
       stats.alerts++;
+      if (e.event === 'landing') {
+        // Owed from now on, durably: a watch killed before the derivation leaves it to the next writer.
+        await writer.exclusive(() => queueAircraft(store, [e.icao24]));
+        landed.add(e.icao24);
+      }
+      delivery?.nudge();
       for (const sink of sinks) sink.send(alert);
       onAlert(alert, Date.now());
     }
@@ -183,7 +232,15 @@ async function run(o: WatchOptions, stats: WatchStats): Promise<WatchStats> {
       }
     }
   } finally {
+    clearInterval(deriveTimer);
     await writer.close();
+    await deriving;
+    await derive().catch((error) => onLog(`warning: legs of landed aircraft not derived (${(error as Error).message.split('\n')[0]}); the next writer does it`));
+    deriveConn.close();
+    if (delivery) {
+      await delivery.close();
+      stats.webhookDelivered = delivery.delivered;
+    }
     await Promise.all(sinks.map((s) => s.close()));
     stats.stored = writer.stored;
     stats.pauses = writer.pauses;

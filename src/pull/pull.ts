@@ -5,6 +5,7 @@ import type { Store } from '../store/store.ts';
 import { PositionSink } from './sink.ts';
 import type { PullSource } from './source.ts';
 import { iso, plan, wholeHours, type Pulled, type Window } from './windows.ts';
+import { queueSourceAircraft } from '../tracks/derive.ts';
 
 export interface PullOptions {
   /** Epoch s; rounded out to whole hours. */
@@ -149,6 +150,8 @@ async function pullWindow(store: Store, source: PullSource, window: Window, sour
       `INSERT INTO pulled_windows VALUES (?, ?, ?, ?, ${window.include === null ? 'NULL' : '?::VARCHAR[]'}, ?::VARCHAR[])`,
       [sourceId, source.origin, window.start, window.end, ...(window.include === null ? [] : [listLiteral(window.include)]), listLiteral(window.exclude)],
     );
+    // The legs these positions call for are owed from this commit on (src/tracks/derive.ts).
+    if (sink.rowsKept > 0) await queueSourceAircraft(store, sourceId);
     return {
       start: iso(window.start),
       end: iso(window.end),

@@ -17,10 +17,11 @@ export const KIND_COLOURS: Record<string, string> = {
   lateral: '#d68910',
   foreign: '#7d3c98',
   other: '#a6a600',
+  possible: '#e59866',
   unclassified: '#b3b3b3',
 };
 
-const DRAW_ORDER = ['unclassified', 'other', 'domestic', 'foreign', 'return', 'lateral', 'removal'];
+const DRAW_ORDER = ['unclassified', 'other', 'possible', 'domestic', 'foreign', 'return', 'lateral', 'removal'];
 
 export interface MapRoute {
   from: { code: string; lat: number; lon: number };

@@ -48,7 +48,20 @@ export function createApp({ store, token, rateLimitPerMinute = 1200, maxConcurre
   app.use(requireTokenForWrites(token));
   if (rateLimitPerMinute !== false) app.use(rateLimit({ requests: rateLimitPerMinute, windowMs: 60_000 }, clientAddress));
   app.use(concurrencyLimit(maxConcurrent));
-  if (cacheBytes > 0) app.use(responseCache({ maxBytes: cacheBytes }).middleware);
+  if (cacheBytes > 0) {
+    const cache = responseCache({ maxBytes: cacheBytes });
+    // Other writers of the open database (a watch or an ingest run by this process as its
+    // owner, docs/store.md) change what reads return: a commit anywhere empties the cache.
+    let commits = store.commits;
+    app.use(async (_c, next) => {
+      if (store.commits !== commits) {
+        commits = store.commits;
+        cache.invalidate();
+      }
+      await next();
+    });
+    app.use(cache.middleware);
+  }
   app.use(compress());
   app.use(etag());
 

@@ -302,15 +302,21 @@ export const apiRoutes: ApiRoute[] = [
   {
     method: 'POST',
     path: '/api/legs/rebuild',
-    summary: 'Re-derive legs from positions for a period (needs the operator token). Body: {"from": "2024-06-01", "to": "2024-07-01"}',
+    summary: 'Re-derive legs from positions for a period, then missions and kinds (needs the operator token). Body: {"from": "2024-06-01", "to": "2024-07-01"}',
     handle: async ({ c, store, body }) => {
       const b = (body ?? {}) as { from?: unknown; to?: unknown };
       const { maybeDate } = await import('../cli/options.ts');
       const from = typeof b.from === 'string' ? maybeDate(b.from, 'from') : undefined;
       const to = typeof b.to === 'string' ? maybeDate(b.to, 'to') : undefined;
-      const { buildLegs } = await import('../tracks/index.ts');
-      const result = await buildLegs(store, { from, to });
-      return c.json({ from: from ?? null, to: to ?? null, legs: result.legs, aircraft: result.aircraft, positions: result.positions });
+      const { rebuildFromPositions } = await import('../tracks/rebuild.ts');
+      // On a connection of its own (its transactions must not take in other requests' reads), one writer at a time.
+      const conn = await store.connection();
+      try {
+        const { legs: result } = await conn.exclusive(() => rebuildFromPositions(conn, { from, to }));
+        return c.json({ from: from ?? null, to: to ?? null, legs: result.legs, aircraft: result.aircraft, positions: result.positions });
+      } finally {
+        conn.close();
+      }
     },
   },
 ];

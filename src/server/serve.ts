@@ -41,15 +41,12 @@ export function startServer({ store, port = 8080, host = '127.0.0.1', ...appOpti
 }
 
 /**
- * Serves until SIGINT or SIGTERM, then closes the server: what `charterwatch serve` and the demo
+ * Serves until `signal` aborts (SIGINT or SIGTERM, or the owner handing the command back), then closes the server: what `charterwatch serve` and the demo
  * (`npm start`) run. `log` gets the one line with the address.
  */
-export async function serveUntilStopped({ log, ...options }: ServeOptions & { log: (line: string) => void }): Promise<void> {
+export async function serveUntilStopped({ log, signal, ...options }: ServeOptions & { log: (line: string) => void; signal: AbortSignal }): Promise<void> {
   const running = await startServer(options);
   log(`charterwatch: serving ${options.store.path} at ${running.url} (${options.token ? 'writes allowed with the token' : 'read-only'}); Ctrl-C stops`);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  if (!signal.aborted) await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
   await running.close();
 }

@@ -299,6 +299,41 @@ export const migrations: Migration[] = [
       ALTER TABLE legs ADD COLUMN arr_evidence VARCHAR;
     `,
   },
+  {
+    version: 11,
+    name: 'derivations owed and the webhook outbox',
+    sql: `
+      -- Aircraft whose legs are owed a derivation (legs, missions, kinds): written in the same
+      -- transaction as the positions that call for it (an ingest, a live landing), deleted once the
+      -- derivation has committed. A writer killed between the two leaves its rows here and the next
+      -- writer completes the work (src/tracks/derive.ts).
+      CREATE SEQUENCE derive_seq START 1;
+      CREATE TABLE derive_queue (
+        seq BIGINT NOT NULL DEFAULT nextval('derive_seq'),
+        icao24 VARCHAR NOT NULL,
+        queued_at TIMESTAMPTZ NOT NULL DEFAULT now()
+      );
+      -- Positions stored before this version whose aircraft have no legs yet (a killed ingest).
+      INSERT INTO derive_queue (icao24)
+        SELECT DISTINCT icao24 FROM positions
+        WHERE icao24 NOT IN (SELECT icao24 FROM legs WHERE origin = 'adsb' AND icao24 IS NOT NULL);
+      -- Webhook deliveries owed: one row per alert and URL, written with the alert, retried with
+      -- backoff (across restarts) until the receiver answers 2xx or the row expires
+      -- (src/live/outbox.ts). alert_id is the id the receiver de-duplicates on.
+      CREATE TABLE webhook_outbox (
+        alert_id VARCHAR NOT NULL,
+        url VARCHAR NOT NULL,
+        payload VARCHAR NOT NULL,
+        created_at DOUBLE NOT NULL,        -- epoch seconds, wall clock
+        expires_at DOUBLE NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at DOUBLE NOT NULL,
+        delivered_at DOUBLE,
+        expired_at DOUBLE,
+        last_error VARCHAR
+      );
+    `,
+  },
 ];
 
 export const LATEST_VERSION = Math.max(...migrations.map((m) => m.version));

@@ -10,6 +10,28 @@ export type Row = Record<string, unknown>;
 export interface OpenOptions {
   /** Open without migrating or writing; fails if the file does not exist. */
   readOnly?: boolean;
+  /** Fail if the file does not exist, even for writing (`serve`: a mistyped path must not serve an empty database). */
+  mustExist?: boolean;
+}
+
+/**
+ * The file is locked by another process (DuckDB lets one process write a file, or several read
+ * it). `holderPid` is the lock holder's process id when DuckDB names it.
+ */
+export class StoreBusyError extends CharterwatchError {
+  readonly holderPid: number | null;
+  constructor(dbPath: string, holderPid: number | null) {
+    super('STORE', `database ${dbPath} is in use by another process${holderPid ? ` (PID ${holderPid})` : ''}`);
+    this.holderPid = holderPid;
+  }
+}
+
+/** What every connection of one open database shares: the write lock and the count of commits. */
+interface Shared {
+  /** Tail of the queue of work run by `exclusive()`. */
+  lock: Promise<void>;
+  /** Commits made through `transaction()` on any connection (readers' caches compare it). */
+  commits: number;
 }
 
 /** Where the database lives unless told: `--db`, else `CHARTERWATCH_DB`, else `./charterwatch.duckdb`. */
@@ -27,11 +49,16 @@ export class Store {
   readonly #instance: DuckDBInstance;
   /** False for a store made by `connection()`: closing it leaves the database open. */
   readonly #ownsInstance: boolean;
+  readonly #shared: Shared;
+  /** Opened read-only: no migration, no writes. */
+  readonly readOnly: boolean;
 
-  private constructor(dbPath: string, instance: DuckDBInstance, conn: DuckDBConnection, ownsInstance = true) {
+  private constructor(dbPath: string, instance: DuckDBInstance, conn: DuckDBConnection, shared: Shared, readOnly: boolean, ownsInstance = true) {
     this.path = dbPath;
     this.#instance = instance;
     this.conn = conn;
+    this.#shared = shared;
+    this.readOnly = readOnly;
     this.#ownsInstance = ownsInstance;
   }
 
@@ -41,14 +68,30 @@ export class Store {
    * optimistic; appends to the same table do not conflict). `close()` it when done.
    */
   async connection(): Promise<Store> {
-    return new Store(this.path, this.#instance, await connectUtc(this.#instance), false);
+    return new Store(this.path, this.#instance, await connectUtc(this.#instance), this.#shared, this.readOnly, false);
+  }
+
+  /**
+   * Runs `fn` while no other `exclusive` work of this open database runs, on any of its
+   * connections: the writes that rewrite rows others may rewrite too (an ingest's file, a
+   * derivation) go one at a time. Plain appends (live positions) need not. Not re-entrant.
+   */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.#shared.lock.then(fn);
+    this.#shared.lock = run.then(() => undefined, () => undefined);
+    return run;
+  }
+
+  /** Commits so far through `transaction()` on any connection of this open database. */
+  get commits(): number {
+    return this.#shared.commits;
   }
 
   /** Opens (creating if needed) and migrates the database at `dbPath` (`:memory:` for a throwaway one). */
-  static async open(dbPath: string, { readOnly = false }: OpenOptions = {}): Promise<Store> {
+  static async open(dbPath: string, { readOnly = false, mustExist = false }: OpenOptions = {}): Promise<Store> {
     const resolved = dbPath === ':memory:' ? dbPath : path.resolve(dbPath);
     if (resolved !== ':memory:') {
-      if (readOnly && !existsSync(resolved)) {
+      if ((readOnly || mustExist) && !existsSync(resolved)) {
         throw new CharterwatchError('STORE', `no database at ${resolved}: run "charterwatch demo --no-serve" or "charterwatch ingest" first`);
       }
       mkdirSync(path.dirname(resolved), { recursive: true });
@@ -58,10 +101,10 @@ export class Store {
       instance = await DuckDBInstance.create(resolved, readOnly ? { access_mode: 'READ_ONLY' } : {});
     } catch (error) {
       const message = (error as Error).message;
-      if (/lock/i.test(message)) throw new CharterwatchError('STORE', `database ${resolved} is in use by another process`);
+      if (/lock/i.test(message)) throw new StoreBusyError(resolved, Number(/\(PID (\d+)\)/.exec(message)?.[1]) || null);
       throw new CharterwatchError('STORE', `cannot open database ${resolved}: ${message.split('\n')[0]}`);
     }
-    const store = new Store(resolved, instance, await connectUtc(instance));
+    const store = new Store(resolved, instance, await connectUtc(instance), { lock: Promise.resolve(), commits: 0 }, readOnly);
     await store.#migrate(readOnly);
     return store;
   }
@@ -116,6 +159,7 @@ export class Store {
     try {
       const result = await fn();
       await this.conn.run('COMMIT');
+      this.#shared.commits++;
       return result;
     } catch (error) {
       await this.conn.run('ROLLBACK').catch(() => undefined);

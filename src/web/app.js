@@ -3,7 +3,7 @@
 // the strict Content-Security-Policy holds and nothing the data says can run.
 
 const main = document.getElementById('main');
-const KINDS = ['removal', 'return', 'domestic', 'lateral', 'foreign', 'other'];
+const KINDS = ['removal', 'return', 'domestic', 'lateral', 'foreign', 'other', 'possible'];
 
 /** Builds an element: h('a', {href: '#'}, 'text', child…). */
 function h(tag, attrs = {}, ...children) {

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { main } from '../../src/cli/main.ts';
-import { webhookSink, type Alert } from '../../src/live/alerts.ts';
+import type { Alert } from '../../src/live/alerts.ts';
 import { startWatch, type WatchOptions } from '../../src/live/watch.ts';
 import { Store } from '../../src/store/store.ts';
 import { tempDb, tempDir } from '../helpers.ts';
@@ -46,7 +46,7 @@ describe('charterwatch watch over a live SBS feed', () => {
     const store = await Store.open(tempDb());
     try {
       const mem = memorySink();
-      const s2 = await session(store, server.port, { sinks: [mem, webhookSink({ url: hook.url })] });
+      const s2 = await session(store, server.port, { sinks: [mem], webhook: { url: hook.url } });
       await waitFor(() => server.sent() > 0 && s2.handle.stats.bytes === server.sent() && mem.alerts.length >= 2, 'the whole feed');
       s2.stop();
       const stats = await s2.handle.done;

@@ -24,7 +24,7 @@ export const registerClassify: Register = (program, cli) => {
         return;
       }
       const store = await cli.store(command);
-      const r = await classifyStore(store);
+      const r = await store.exclusive(() => classifyStore(store));
       cli.print(command, r, (x) =>
         `${x.legs} leg(s) classified, ${x.missions} mission(s)\n` + Object.entries(x.byKind).sort((a, b) => b[1] - a[1]).map(([k, n]) => `  ${k.padEnd(18)} ${String(n).padStart(6)}`).join('\n'));
     });

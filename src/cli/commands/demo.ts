@@ -2,10 +2,9 @@ import type { Command } from 'commander';
 import { countrySheet, type CountrySheet } from '../../answers/country.ts';
 import { countFlights, type FlightCount } from '../../answers/flights.ts';
 import { encountersAnswer, type EncountersAnswer } from '../../answers/encounters.ts';
-import { buildDemo, DEMO_TRAFFIC } from '../../demo/build.ts';
+import { buildDemo, DEMO_DB, DEMO_TRAFFIC } from '../../demo/build.ts';
 import { startServer } from '../../server/serve.ts';
 import { usageError } from '../../errors.ts';
-import { Store } from '../../store/store.ts';
 import type { Register } from '../context.ts';
 
 /** The acceptance scenario of DESIGN.md, asked of the demo database. */
@@ -20,36 +19,31 @@ export interface DemoAnswers {
 export const registerDemo: Register = (program, cli) => {
   program
     .command('demo')
-    .description('build a database from the data shipped in the project, print the answers to the July 2024 questions, and serve the dashboard (--no-serve: build, print and exit)')
+    .description(`build a database of its own (${DEMO_DB} unless --db says; it replaces only a file the demo made) from the data shipped in the project, print the answers to the July 2024 questions, and serve the dashboard (--no-serve: build, print and exit)`)
     .option('--no-serve', 'build the database, print the answers and exit')
     .option('--port <n>', 'port for the dashboard', '8080')
     .option('--host <address>', 'address to bind', '127.0.0.1')
     .action(async (options: { serve: boolean; port: string; host: string }, command: Command) => {
       const port = Number(options.port);
       if (!/^\d{1,5}$/.test(options.port) || port > 65535) throw usageError(`--port expects a number from 0 to 65535, got "${options.port}"`);
-      const { db } = cli.globals(command);
+      // Its own file: never the default database of the other commands (or CHARTERWATCH_DB).
+      const db = cli.path((command.optsWithGlobals() as { db?: string }).db ?? DEMO_DB);
       await buildDemo({ dbPath: db, onLog: (m) => cli.log(m) });
-      const store = await Store.open(db, { readOnly: true });
-      try {
-        const answers: DemoAnswers = {
-          database: store.path,
-          generated: `The 2024 flights are GENERATED (seed ${DEMO_TRAFFIC.seed}, ${DEMO_TRAFFIC.aircraft} aircraft, ${DEMO_TRAFFIC.from} to ${DEMO_TRAFFIC.to}) to show the method; the 2020 legs and all statistics are real.`,
-          china: await countrySheet(store, { country: 'CN', fiscalYear: 2024 }),
-          removalFlightsSince4June: await countFlights(store, { kind: 'removal', from: '2024-06-04T00:00:00Z', to: '2024-07-03T00:00:00Z', by: 'country' }),
-          encounters: await encountersAnswer(store, { citizenship: 'CN', fiscalYear: 2024, through: '2024-05', by: 'component' }),
-        };
-        cli.print(command, answers, renderAnswers);
-        if (!options.serve) return;
-        const running = await startServer({ store, port, host: options.host });
-        cli.log(`\ndashboard: ${running.url}  (Ctrl-C stops)`);
-        await new Promise<void>((resolve) => {
-          process.once('SIGINT', () => resolve());
-          process.once('SIGTERM', () => resolve());
-        });
-        await running.close();
-      } finally {
-        store.close();
-      }
+      // Serving, it owns the file as `serve` does: other commands on it run inside this process.
+      const store = await cli.store(command, { readOnly: !options.serve, db });
+      const answers: DemoAnswers = {
+        database: store.path,
+        generated: `The 2024 flights are GENERATED (seed ${DEMO_TRAFFIC.seed}, ${DEMO_TRAFFIC.aircraft} aircraft, ${DEMO_TRAFFIC.from} to ${DEMO_TRAFFIC.to}) to show the method; the 2020 legs and all statistics are real.`,
+        china: await countrySheet(store, { country: 'CN', fiscalYear: 2024 }),
+        removalFlightsSince4June: await countFlights(store, { kind: 'removal', from: '2024-06-04T00:00:00Z', to: '2024-07-03T00:00:00Z', by: 'country' }),
+        encounters: await encountersAnswer(store, { citizenship: 'CN', fiscalYear: 2024, through: '2024-05', by: 'component' }),
+      };
+      cli.print(command, answers, renderAnswers);
+      if (!options.serve) return;
+      const running = await startServer({ store, port, host: options.host });
+      cli.log(`\ndashboard: ${running.url}  (Ctrl-C stops)`);
+      await cli.untilStopped();
+      await running.close();
     });
 };
 
@@ -88,7 +82,7 @@ function renderAnswers(a: DemoAnswers): string {
     '',
     `Sources: ${cn.sources.map((s) => `${s.file} (sha256 ${s.sha256.slice(0, 12)}…, ${n(s.rowsUsed)} rows)`).join('; ')}`,
     '',
-    'More: charterwatch country CN --fy 2024 --format html --out china.html; charterwatch report monthly --month 2024-06; charterwatch --help',
+    `More (on this database): charterwatch --db ${a.database} country CN --fy 2024 --format html --out china.html; charterwatch --db ${a.database} report monthly --month 2024-06; charterwatch --help`,
   ];
   return lines.join('\n');
 }

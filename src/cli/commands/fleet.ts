@@ -15,7 +15,7 @@ export const registerFleet: Register = (program, cli) => {
     .description('list the aircraft of the registry (watched today, or --all)')
     .option('--all', 'include aircraft not watched today')
     .action(async (options: { all?: boolean }, command: Command) => {
-      const store = await cli.store(command);
+      const store = await cli.store(command, { readOnly: true });
       const aircraft = await listAircraft(store, { all: options.all === true });
       cli.print(command, aircraft, renderList);
     });
@@ -86,13 +86,13 @@ export const registerFleet: Register = (program, cli) => {
         if (!options.acftref) throw usageError('--faa needs --acftref ACFTREF.txt (types and seats)');
         if (!options.owner?.length && !options.registrations) throw usageError('--faa needs --owner NAME (one or more) or --registrations FILE');
         const store = await cli.store(command);
-        const summary = await importFaa(store, { master: options.faa, acftref: options.acftref, owners: options.owner ?? [], registrations: options.registrations });
+        const summary = await importFaa(store, { master: cli.path(options.faa), acftref: cli.path(options.acftref), owners: options.owner ?? [], registrations: options.registrations === undefined ? undefined : cli.path(options.registrations) });
         cli.print(command, summary, renderFaa);
         return;
       }
       if (options.owner || options.registrations || options.acftref) throw usageError('--owner, --registrations and --acftref go with --faa');
       const store = await cli.store(command);
-      const summary = options.default ? await importDefaultFleet(store) : await importFleetCsv(store, file!);
+      const summary = options.default ? await importDefaultFleet(store) : await importFleetCsv(store, cli.path(file!));
       cli.print(command, summary, renderImport);
     });
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { COUNT_BREAKDOWNS, countFlights, renderFlightCount } from '../../answers/flights.ts';
-import { ensureClassified, LEG_KINDS } from '../../answers/legs.ts';
+import { LEG_KINDS } from '../../answers/legs.ts';
 import { usageError } from '../../errors.ts';
 import type { Register } from '../context.ts';
 import { maybeOneOf } from '../options.ts';
@@ -23,8 +23,7 @@ export const registerFlights: Register = (program, cli) => {
       if (more.length) throw usageError(`--by takes at most two breakdowns, got "${options.by}"`);
       const by = maybeOneOf(first, COUNT_BREAKDOWNS, '--by');
       const then = maybeOneOf(second, COUNT_BREAKDOWNS, '--by');
-      const store = await cli.store(command);
-      await ensureClassified(store);
+      const store = await cli.store(command, { readOnly: true });
       cli.print(command, await countFlights(store, { ...filter, kind: filter.kind ?? 'removal', by, then }), renderFlightCount);
     });
 };

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { ingestPaths, type SourceSummary } from '../../ingest/ingest.ts';
-import { formatByName, formats } from '../../ingest/formats/index.ts';
-import { rebuildFromPositions } from '../../tracks/rebuild.ts';
+import { formats } from '../../ingest/formats/index.ts';
 import { resolveFleet } from '../../fleet/watchlist.ts';
 import type { Register } from '../context.ts';
 
@@ -13,21 +12,17 @@ export const registerIngest: Register = (program, cli) => {
     .option('--format <name>', `force a reader: ${formats.map((f) => f.name).join(', ')}`)
     .option('--watchlist <file>', 'keep positions of these aircraft only (ICAO addresses or US registrations, one a line)')
     .option('--all', 'keep positions of every aircraft, not only the watched fleet')
-    .option('--no-legs', 'do not derive legs, missions and kinds from new positions (run "charterwatch tracks" later)')
+    .option('--no-legs', 'do not derive legs, missions and kinds from new positions now (the next command that writes, or "charterwatch tracks", does)')
     .action(async (paths: string[], options: { format?: string; watchlist?: string; all?: boolean; legs: boolean }, command: Command) => {
       const store = await cli.store(command);
-      const summaries = await ingestPaths(store, paths, {
+      const summaries = await ingestPaths(store, paths.map((p) => cli.path(p)), {
         format: options.format,
-        fleet: () => resolveFleet(store, { watchlist: options.watchlist, all: options.all === true }),
+        fleet: () => resolveFleet(store, { watchlist: options.watchlist === undefined ? undefined : cli.path(options.watchlist), all: options.all === true }),
         onWarning: (message) => cli.log(`warning: ${message}`),
       });
-      // New positions change the legs of their aircraft: derive them again, then classify.
-      const loaded = summaries.filter((s) => !s.skipped && formatByName(s.format)?.target === 'positions' && s.rowsKept > 0).map((s) => s.sourceId);
-      if (options.legs && loaded.length > 0) {
-        const aircraft = (await store.all<{ icao24: string }>(`SELECT DISTINCT icao24 FROM positions WHERE list_contains(?::INTEGER[], source_id)`, [`[${loaded.join(',')}]`] as never)).map((r) => r.icao24);
-        const { legs, classification } = await rebuildFromPositions(store, { aircraft });
-        cli.log(`legs: ${legs.legs} derived from ${legs.positions.toLocaleString('en-US')} positions of ${legs.aircraft} aircraft; ${classification.missions} mission(s) classified`);
-      }
+      // New positions change the legs of their aircraft: the store keeps that owed (derive_queue),
+      // and the command derives them, then missions and kinds, as it ends (Cli.finish), unless told not to.
+      if (!options.legs) cli.deferDerivations();
       cli.print(command, { sources: summaries.map(publicSummary) }, ({ sources }) => sources.map(describe).join('\n'));
     });
 };

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ensureClassified, LEG_FORMATS, LEG_KINDS, legsCsv, legsGeoJson, legsKml, legRows, listLegs, renderLegsText, type LegFilter } from '../../answers/legs.ts';
+import { LEG_FORMATS, LEG_KINDS, legsCsv, legsGeoJson, legsKml, legRows, listLegs, renderLegsText, type LegFilter } from '../../answers/legs.ts';
 import { usageError } from '../../errors.ts';
 import { exportParquet } from '../../export/parquet.ts';
 import type { Register } from '../context.ts';
@@ -33,15 +33,13 @@ export const registerLegs: Register = (program, cli) => {
       const filter = legFilterOptions(options);
       if (options.format === 'parquet') {
         if (!options.out) throw usageError('--format parquet writes a file: give --out FILE');
-        const store = await cli.store(command);
-        await ensureClassified(store);
-        const rows = await exportParquet(store, legRows(filter), options.out);
+        const store = await cli.store(command, { readOnly: true });
+        const rows = await exportParquet(store, legRows(filter), cli.path(options.out));
         cli.print(command, { file: options.out, rows }, (r) => `wrote ${r.rows} leg(s) to ${r.file}`);
         return;
       }
       const format = maybeOneOf(options.format, LEG_FORMATS, '--format');
-      const store = await cli.store(command);
-      await ensureClassified(store);
+      const store = await cli.store(command, { readOnly: true });
       const legs = await listLegs(store, filter);
       if (format === 'csv') cli.io.stdout(legsCsv(legs));
       else if (format === 'geojson') cli.io.stdout(legsGeoJson(legs));

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { listMissions, missionRows, renderMissions } from '../../answers/missions.ts';
-import { ensureClassified } from '../../answers/legs.ts';
 import type { Register } from '../context.ts';
 import { legFilterOptions } from './legs.ts';
 import { maybeOneOf } from '../options.ts';
@@ -20,11 +19,10 @@ export const registerMissions: Register = (program, cli) => {
     .option('--out <file>', 'with --format parquet: the file to write')
     .action(async (options: Record<string, string | undefined>, command: Command) => {
       const filter = legFilterOptions(options);
-      const store = await cli.store(command);
-      await ensureClassified(store);
+      const store = await cli.store(command, { readOnly: true });
       if (options.format === 'parquet') {
         if (!options.out) throw usageError('--format parquet writes a file: give --out FILE');
-        const rows = await exportParquet(store, missionRows(filter), options.out);
+        const rows = await exportParquet(store, missionRows(filter), cli.path(options.out));
         cli.print(command, { file: options.out, rows }, (r) => `wrote ${r.rows} mission(s) to ${r.file}`);
         return;
       }

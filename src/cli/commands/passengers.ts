@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { passengersAnswer, renderPassengers } from '../../answers/passengers-answer.ts';
 import { evaluateFile, renderEvaluation } from '../../answers/passengers-evaluate.ts';
-import { ensureClassified, LEG_KINDS } from '../../answers/legs.ts';
+import { LEG_KINDS } from '../../answers/legs.ts';
 import { usageError } from '../../errors.ts';
 import type { Register } from '../context.ts';
 import { maybeCountryOption, maybeDate, maybeOneOf } from '../options.ts';
@@ -26,7 +26,7 @@ export const registerPassengers: Register = (program, cli) => {
     .action(async (leg: string | undefined, options: Record<string, string | undefined>, command: Command) => {
       if (options.evaluate !== undefined) {
         if (leg !== undefined || options.mission || options.type || options.kind || options.country || options.date) throw usageError('--evaluate takes no other question');
-        cli.print(command, evaluateFile(options.evaluate), renderEvaluation);
+        cli.print(command, evaluateFile(cli.path(options.evaluate)), renderEvaluation);
         return;
       }
       const query = {
@@ -37,9 +37,8 @@ export const registerPassengers: Register = (program, cli) => {
         country: maybeCountryOption(options.country, '--country'),
         date: maybeDate(options.date, '--date'),
       };
-      const store = query.leg !== undefined || query.mission !== undefined ? await cli.store(command) : null;
-      // As `legs` and `missions` do: legs added since the last classification get their kinds first.
-      if (store) await ensureClassified(store);
+      // A question: the store is only read (writers derive legs and kinds when they load).
+      const store = query.leg !== undefined || query.mission !== undefined ? await cli.store(command, { readOnly: true }) : null;
       cli.print(command, await passengersAnswer(store, query), renderPassengers);
     });
 };

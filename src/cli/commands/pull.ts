@@ -34,10 +34,10 @@ export const registerPull: Register = (program, cli) => {
     .action(async (sourceArg: string, options: PullCommandOptions, command: Command) => {
       const { from, to } = range(options);
       const windowHours = maybeWindowHours(options.windowHours);
-      const source = makeSource(sourceArg, options);
+      const source = makeSource(sourceArg, { ...options, mapping: options.mapping === undefined ? undefined : cli.path(options.mapping) }, cli.env);
       const concurrency = maybeConcurrency(options.concurrency, source);
       const store = await cli.store(command);
-      const fleet = await resolveFleet(store, { watchlist: options.watchlist, all: options.all === true });
+      const fleet = await resolveFleet(store, { watchlist: options.watchlist === undefined ? undefined : cli.path(options.watchlist), all: options.all === true });
       const result = await pull(store, source, {
         from,
         to,
@@ -55,14 +55,14 @@ export const registerPull: Register = (program, cli) => {
     });
 };
 
-function makeSource(sourceArg: string, options: PullCommandOptions): PullSource {
+function makeSource(sourceArg: string, options: PullCommandOptions, env: Record<string, string | undefined>): PullSource {
   if (sourceArg === 'opensky') {
     if (options.mapping) throw usageError('--mapping applies to ClickHouse sources only');
-    return new OpenSkySource({});
+    return new OpenSkySource({ env });
   }
   if (sourceArg.startsWith('clickhouse://')) {
     const mapping = options.mapping ? readMapping(options.mapping) : undefined;
-    return new ClickHouseSource({ url: sourceArg, layout: mapping?.layout, table: mapping?.table });
+    return new ClickHouseSource({ url: sourceArg, layout: mapping?.layout, table: mapping?.table, env });
   }
   throw usageError(`unknown source "${sourceArg}": expected clickhouse://HOST:PORT/DATABASE.TABLE or opensky`);
 }

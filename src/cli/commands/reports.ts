@@ -3,7 +3,6 @@ import type { Command } from 'commander';
 import { countrySheet } from '../../answers/country.ts';
 import { countryMarkdown } from '../../answers/country-render.ts';
 import { monthlyMarkdown, monthlyReport } from '../../answers/monthly.ts';
-import { ensureClassified } from '../../answers/legs.ts';
 import { writeDataPackage } from '../../export/data-package.ts';
 import { countrySheetHtml as countryHtml, monthlyReportHtml as monthlyHtml } from '../../render/report.ts';
 import { usageError } from '../../errors.ts';
@@ -25,9 +24,10 @@ function emit(cli: Cli, command: Command, options: DocOptions, value: unknown, r
   const format = json ? 'json' : (maybeOneOf(options.format, FORMATS, '--format') ?? 'md');
   const text = format === 'json' ? `${JSON.stringify(value, null, 2)}\n` : `${render[format]()}\n`;
   if (options.out) {
-    const tmp = `${options.out}.part-${process.pid}`;
+    const out = cli.path(options.out);
+    const tmp = `${out}.part-${process.pid}`;
     writeFileSync(tmp, text);
-    renameSync(tmp, options.out);
+    renameSync(tmp, out);
     cli.log(`wrote ${options.out}`);
   } else cli.io.stdout(text);
 }
@@ -45,13 +45,12 @@ export const registerReports: Register = (program, cli) => {
     .action(async (country: string, options: DocOptions & { fy?: string; through?: string }, command: Command) => {
       const code = maybeCountryOption(country, 'country');
       if (!code) throw usageError('a country is required');
-      const store = await cli.store(command);
-      await ensureClassified(store);
+      const store = await cli.store(command, { readOnly: true });
       const sheet = await countrySheet(store, { country: code, fiscalYear: maybeFiscalYear(options.fy), through: maybeMonth(options.through, '--through') });
       emit(cli, command, options, sheet, { md: () => countryMarkdown(sheet), html: () => countryHtml(sheet), json: () => '' });
       if (options.package) {
         const files = writeDataPackage({
-          dir: options.package,
+          dir: cli.path(options.package),
           name: `charterwatch-country-${code.toLowerCase()}`,
           title: `${sheet.countryName}: removal flights and statistics`,
           rule: 'Removal flights are legs classified "removal" arriving in the country; encounters and removals as in the sheet.',
@@ -85,13 +84,12 @@ export const registerReports: Register = (program, cli) => {
     .option('--package <dir>', 'also write a data package (CSV files and datapackage.json with columns and sources)')
     .action(async (options: DocOptions & { month?: string }, command: Command) => {
       const month = maybeMonth(options.month, '--month')!;
-      const store = await cli.store(command);
-      await ensureClassified(store);
+      const store = await cli.store(command, { readOnly: true });
       const r = await monthlyReport(store, { month });
       emit(cli, command, options, r, { md: () => monthlyMarkdown(r), html: () => monthlyHtml(r), json: () => '' });
       if (options.package) {
         const files = writeDataPackage({
-          dir: options.package,
+          dir: cli.path(options.package),
           name: `charterwatch-monthly-${month}`,
           title: `Removal flight report ${month}`,
           rule: r.rule,

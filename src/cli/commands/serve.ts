@@ -13,10 +13,11 @@ export const registerServe: Register = (program, cli) => {
     .action(async (options: { port: string; host: string; token?: string }, command: Command) => {
       const port = Number(options.port);
       if (!/^\d{1,5}$/.test(options.port) || port > 65535) throw usageError(`--port expects a number from 0 to 65535, got "${options.port}"`);
-      const token = options.token ?? process.env.CHARTERWATCH_TOKEN ?? undefined;
+      const token = options.token ?? cli.env.CHARTERWATCH_TOKEN ?? undefined;
       if (token !== undefined && token.length < 16) throw usageError('--token must be at least 16 characters');
-      // Read-only unless writes are allowed: several readers may share the file.
-      const store = await cli.store(command, { readOnly: token === undefined });
-      await serveUntilStopped({ store, port, host: options.host, token, log: (line) => cli.log(line) });
+      // The server holds the file for writing even when its API only reads: it is then the
+      // database's owner, and watch, ingest and questions run inside it (docs/store.md).
+      const store = await cli.store(command, { mustExist: true });
+      await serveUntilStopped({ store, port, host: options.host, token, signal: cli.stopSignal(), log: (line) => cli.log(line) });
     });
 };

@@ -15,7 +15,9 @@ export const registerTracks: Register = (program, cli) => {
       const aircraft = options.aircraft?.split(',').map((a) => a.trim().toLowerCase()).filter(Boolean);
       if (aircraft?.some((a) => !/^[0-9a-f]{6}$/.test(a))) throw usageError(`--aircraft expects ICAO addresses (6 hex digits), comma-separated, got "${options.aircraft}"`);
       const store = await cli.store(command);
-      const result = await rebuildFromPositions(store, { from: maybeDate(options.from, '--from'), to: maybeDate(options.to, '--to'), aircraft });
+      const [from, to] = [maybeDate(options.from, '--from'), maybeDate(options.to, '--to')];
+      // One derivation at a time per open database (a watch's, an ingest's run by the same owner).
+      const result = await store.exclusive(() => rebuildFromPositions(store, { from, to, aircraft }));
       cli.print(command, result, (r) =>
         `${r.legs.legs} leg(s) from ${r.legs.positions.toLocaleString('en-US')} positions of ${r.legs.aircraft} aircraft (${r.legs.stats.duplicates} duplicates, ${r.legs.stats.outliers} outliers dropped); ${r.classification.missions} mission(s)\n` +
         Object.entries(r.classification.byKind).sort((a, b) => b[1] - a[1]).map(([k, n]) => `  ${k.padEnd(12)} ${String(n).padStart(6)}`).join('\n'));

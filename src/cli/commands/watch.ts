@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { usageError } from '../../errors.ts';
 import { registrationFromIcao24 } from '../../fleet/nnumber.ts';
 import { resolveFleet } from '../../fleet/watchlist.ts';
-import { stdoutSink, webhookSink, type AlertSink } from '../../live/alerts.ts';
+import { stdoutSink, type AlertSink } from '../../live/alerts.ts';
+import { DEFAULT_WEBHOOK_EXPIRE_SECONDS } from '../../live/outbox.ts';
 import { DEFAULT_WATCH_MEMORY_MB } from '../../live/memory-limit.ts';
 import { parseHostPort } from '../../live/sbs-client.ts';
 import { startWatch, type WatchFeed, type WatchStats } from '../../live/watch.ts';
@@ -17,6 +18,8 @@ interface WatchCommandOptions {
   pollSeconds?: string;
   duration?: string;
   memoryLimit?: string;
+  webhookExpireHours?: string;
+  deriveSeconds?: string;
 }
 
 export const registerWatch: Register = (program, cli) => {
@@ -26,7 +29,9 @@ export const registerWatch: Register = (program, cli) => {
     .option('--sbs <host:port>', 'an SBS-1 (BaseStation) feed over TCP, e.g. a receiver\'s port 30003')
     .option('--aircraft-json <url>', 'poll a readsb / dump1090 aircraft.json over HTTP')
     .option('--watchlist <file>', 'watch these aircraft (ICAO addresses, one a line); else the fleet registry')
-    .option('--webhook <url>', 'also POST each alert as JSON to this URL')
+    .option('--webhook <url>', 'also POST each alert as JSON to this URL, from a durable outbox: retried with backoff, across restarts, until a 2xx answer (at least once; each alert has an "id" to de-duplicate on)')
+    .option('--webhook-expire-hours <n>', `give up an alert the webhook has not acknowledged after this long (default ${DEFAULT_WEBHOOK_EXPIRE_SECONDS / 3600})`)
+    .option('--derive-seconds <n>', 'seconds between derivations of the legs of aircraft that landed (default 30)')
     .option('--evict-minutes <n>', 'forget an aircraft not heard for this long (default 20)')
     .option('--poll-seconds <n>', 'aircraft.json: seconds between polls (default 1)')
     .option('--duration <seconds>', 'stop by itself after this many seconds')
@@ -37,18 +42,22 @@ export const registerWatch: Register = (program, cli) => {
       const pollSeconds = maybePositive(options.pollSeconds, '--poll-seconds') ?? 1;
       const duration = maybePositive(options.duration, '--duration');
       const memoryLimitMb = maybePositive(options.memoryLimit, '--memory-limit') ?? DEFAULT_WATCH_MEMORY_MB;
+      const expireHours = maybePositive(options.webhookExpireHours, '--webhook-expire-hours') ?? DEFAULT_WEBHOOK_EXPIRE_SECONDS / 3600;
+      const deriveSeconds = maybePositive(options.deriveSeconds, '--derive-seconds') ?? 30;
       if (options.webhook !== undefined && !/^https?:\/\/\S+$/i.test(options.webhook)) throw usageError(`--webhook expects an http:// or https:// URL, found "${options.webhook}"`);
       const { json } = cli.globals(command);
       const store = await cli.store(command);
-      const fleet = await resolveFleet(store, { watchlist: options.watchlist });
+      const fleet = await resolveFleet(store, { watchlist: options.watchlist === undefined ? undefined : cli.path(options.watchlist) });
       if (fleet === null || fleet.size === 0) throw usageError('watch needs watched aircraft: --watchlist FILE or aircraft in the fleet registry');
 
       const sinks: AlertSink[] = [stdoutSink(cli.io.stdout, json)];
-      if (options.webhook) sinks.push(webhookSink({ url: options.webhook, onError: (m) => cli.log(`warning: ${m}`) }));
+      const webhook = options.webhook ? { url: options.webhook, expireSeconds: expireHours * 3600, onError: (m: string) => cli.log(`warning: ${m}`) } : undefined;
+      // Stopped by SIGTERM or SIGINT (or, run by the database's owner, by its client), or --duration.
       const controller = new AbortController();
       const stop = () => controller.abort();
-      process.once('SIGTERM', stop);
-      process.once('SIGINT', stop);
+      const stopped = cli.stopSignal();
+      stopped.addEventListener('abort', stop, { once: true });
+      if (stopped.aborted) stop();
       const timer = duration ? setTimeout(stop, duration * 1000) : undefined;
       cli.log(`watching ${fleet.size} aircraft on ${'sbs' in feed ? `${feed.sbs.host}:${feed.sbs.port}` : feed.aircraftJson} (SIGTERM or Ctrl-C to stop)`);
       try {
@@ -57,18 +66,20 @@ export const registerWatch: Register = (program, cli) => {
           feed,
           fleet,
           sinks,
+          webhook,
+          deriveSeconds,
           signal: controller.signal,
           registrationOf,
           pollIntervalMs: pollSeconds * 1000,
           detector: { evictSeconds: evictMinutes * 60 },
-          memoryLimitMb,
+          // Run inside the database's owner (docs/store.md), the watch leaves that process's limit alone.
+          memoryLimitMb: cli.hosted ? null : memoryLimitMb,
           onLog: (m) => cli.log(m),
         });
         cli.log(summary(await session.done));
       } finally {
         clearTimeout(timer);
-        process.off('SIGTERM', stop);
-        process.off('SIGINT', stop);
+        stopped.removeEventListener('abort', stop);
       }
     });
 };
@@ -100,5 +111,5 @@ function maybePositive(value: string | undefined, option: string): number | unde
 }
 
 function summary(s: WatchStats): string {
-  return `watch ended: ${s.connections} connection(s), ${s.disconnects} drop(s), ${s.lines.toLocaleString('en-US')} lines, ${s.positions.toLocaleString('en-US')} watched positions stored (source ${s.sourceId}), ${s.rejected} bad lines skipped, ${s.alerts} alert(s), ${s.duplicates} repeat(s) suppressed`;
+  return `watch ended: ${s.connections} connection(s), ${s.disconnects} drop(s), ${s.lines.toLocaleString('en-US')} lines, ${s.positions.toLocaleString('en-US')} watched positions stored (source ${s.sourceId}), ${s.rejected} bad lines skipped, ${s.alerts} alert(s), ${s.duplicates} repeat(s) suppressed, ${s.derivations} legs derivation(s)${s.webhookOwedAtStart || s.webhookDelivered ? `, ${s.webhookDelivered} webhook deliveries acknowledged` : ''}`;
 }

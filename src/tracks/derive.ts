@@ -1,0 +1,72 @@
+/**
+ * Derivations on write: the step every writer ends with (ingest, pull, watch, the API's rebuild,
+ * the demo, and any command that opened the store for writing). Work owed is durable: the
+ * aircraft whose positions changed are queued in `derive_queue` in the same transaction as the
+ * positions, and legs added without a kind (leg histories) have no evidence yet. This step derives
+ * the queued aircraft's legs, then missions and kinds (rebuildFromPositions → classifyStore), and
+ * only then deletes the queue rows it served. A writer killed half-way leaves the rows, and the
+ * next writer completes the work; questions never derive, they read.
+ */
+import type { Store } from '../store/store.ts';
+import { classifyStore, type ClassifyResult } from './classify-store.ts';
+import { rebuildFromPositions, type RebuildResult } from './rebuild.ts';
+
+export interface DeriveResult {
+  /** Aircraft whose legs were derived again. */
+  aircraft: number;
+  rebuild: RebuildResult | null;
+  classification: ClassifyResult;
+}
+
+/** Queues the aircraft of a source's positions; call it inside the transaction that stores them. */
+export async function queueSourceAircraft(store: Store, sourceId: number): Promise<void> {
+  await store.run(`INSERT INTO derive_queue (icao24) SELECT DISTINCT icao24 FROM positions WHERE source_id = ?`, [sourceId]);
+}
+
+/** Queues aircraft by address (a live landing). */
+export async function queueAircraft(store: Store, aircraft: Iterable<string>): Promise<void> {
+  const list = [...new Set(aircraft)];
+  if (list.length === 0) return;
+  await store.run(`INSERT INTO derive_queue (icao24) VALUES ${list.map(() => '(?)').join(', ')}`, list);
+}
+
+/** Whether any derivation is owed (cheap: two counts). */
+export async function derivationOwed(store: Store): Promise<{ aircraft: number; unclassifiedLegs: number }> {
+  const row = await store.one<{ aircraft: number; legs: number }>(
+    `SELECT (SELECT count(DISTINCT icao24) FROM derive_queue)::INTEGER AS aircraft, (SELECT count(*) FROM legs WHERE evidence IS NULL)::INTEGER AS legs`,
+  );
+  return { aircraft: row?.aircraft ?? 0, unclassifiedLegs: row?.legs ?? 0 };
+}
+
+/**
+ * Completes every derivation owed, under the store's write lock. Returns null when none was owed.
+ * `onLog` hears one line as the step starts.
+ */
+export async function completeDerivations(store: Store, { onLog = () => undefined }: { onLog?: (message: string) => void } = {}): Promise<DeriveResult | null> {
+  if (store.readOnly) return null;
+  return store.exclusive(async () => {
+    const queued = await store.one<{ last: number | null; aircraft: string[] | null }>(`SELECT max(seq) AS last, list(DISTINCT icao24 ORDER BY icao24) AS aircraft FROM derive_queue`);
+    const aircraft = queued?.aircraft ?? [];
+    const unclassified = Number(await store.value(`SELECT count(*) FROM legs WHERE evidence IS NULL`));
+    if (aircraft.length === 0 && unclassified === 0) return null;
+    onLog(aircraft.length > 0 ? `legs: deriving the legs of ${aircraft.length} aircraft, then missions and kinds…` : `legs: classifying ${unclassified} new leg(s)…`);
+    await testHold();
+    let rebuild: RebuildResult | null = null;
+    let classification: ClassifyResult;
+    if (aircraft.length > 0) {
+      rebuild = await rebuildFromPositions(store, { aircraft });
+      classification = rebuild.classification;
+    } else classification = await classifyStore(store);
+    // Rows queued after the read above (a landing meanwhile) stay for the next round.
+    if (queued?.last !== null && queued?.last !== undefined) await store.run(`DELETE FROM derive_queue WHERE seq <= ?`, [queued.last]);
+    return { aircraft: aircraft.length, rebuild, classification };
+  });
+}
+
+/**
+ * Test hook: with CHARTERWATCH_TEST_HOLD_DERIVATION=1 the step stops here for good, after its line
+ * is printed, so a test can kill -9 the process in the middle of the legs step.
+ */
+async function testHold(): Promise<void> {
+  if (process.env.CHARTERWATCH_TEST_HOLD_DERIVATION === '1') await new Promise(() => setInterval(() => undefined, 60_000));
+}
