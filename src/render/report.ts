@@ -103,6 +103,7 @@ export function countrySheetHtml(s: CountrySheet): string {
     body.push('</tbody></table>');
   }
   body.push(`<h2>6. Charter removals against encounters</h2><p>${esc(s.chartersVsEncounters.text)}${cite}</p>`);
+  if (s.passengerCheck) body.push(`<p>${esc(s.passengerCheck.text)}</p>`);
   body.push(sourcesSection(s.sources, 'see each section'));
   return page(`${s.countryName}: removal flights and statistics`, body.join(''));
 }

@@ -221,6 +221,7 @@ async function countryPage(code, params) {
       h('tbody', {}, s.encounters.comparisons.map((y) => h('tr', {}, h('td', {}, `FY${y.fiscalYear}`), h('td', { class: 'n' }, fmt(y.samePeriod), sourceLink(s.encounters.sources?.[0]?.sourceId)), h('td', { class: 'n' }, fmt(y.fullYear), y.complete ? '' : ' (partial)')))))));
   }
   if (s.chartersVsEncounters?.text) parts.push(h('h2', {}, 'Charters against encounters'), h('p', {}, s.chartersVsEncounters.text));
+  if (s.passengerCheck?.text) parts.push(h('p', { class: s.passengerCheck.warning ? 'warning' : 'muted' }, s.passengerCheck.text));
   parts.push(h('p', {}, h('a', { href: `/api/countries/${s.country}?format=html${params.get('fy') ? `&fy=${params.get('fy')}` : ''}` }, 'Printable sheet (HTML)'), ' · ', h('a', { href: `/api/countries/${s.country}` }, 'JSON')));
   parts.push(sourceList(s.sources ?? []));
   show(...parts);
