@@ -66,6 +66,8 @@ export function modelFor(kind: string | null | undefined, country: string | null
       return { model: 'domestic-transfer', note: null };
     case 'return':
       return { model: null, note: 'a return leg carries no one being removed: ARTS counts the people dropped off abroad, not the crew and guards flying back' };
+    case 'unclassified':
+      return { model: null, note: 'the leg has no kind (an end of it is unknown), so no model answers for it' };
     default:
       return { model: null, note: `no headcount model for a leg of kind "${kind}": it is not the program's work` };
   }

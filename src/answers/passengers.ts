@@ -115,7 +115,7 @@ export function legDay(leg: Pick<LegView, 'departure' | 'arrival' | 'date'>): st
 export function estimateLeg(leg: Pick<LegView, 'aircraftType' | 'kind' | 'candidateKind' | 'arrival' | 'departure' | 'date'>, seats: SeatsLookup = registrySeats): PassengerEstimate {
   const possible = leg.kind === 'possible';
   const kind = possible ? leg.candidateKind : leg.kind;
-  const e = estimatePassengers({ aircraftType: leg.aircraftType, kind: kind ?? 'other', country: leg.arrival.country, date: legDay(leg), seats });
+  const e = estimatePassengers({ aircraftType: leg.aircraftType, kind: kind ?? 'unclassified', country: leg.arrival.country, date: legDay(leg), seats });
   return possible && e.passengers !== null ? { ...e, method: `if it is a ${kind} (the leg is only possible): ${e.method}` } : e;
 }
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
-import { estimateMission, estimatePassengers } from '../../src/answers/passengers.ts';
+import { estimateLeg, estimateMission, estimatePassengers } from '../../src/answers/passengers.ts';
 import { crossCheck } from '../../src/answers/passengers-crosscheck.ts';
 import { validations } from '../../src/answers/passengers-holdout.ts';
 import { periodOf } from '../../src/answers/passengers-model.ts';
@@ -109,6 +109,16 @@ describe('passenger estimates: the headcount of a mission, capped by seats', () 
     const m = estimateMission(legs);
     assert.deepEqual(m.drops.map((d) => [d.country, d.estimate.passengers]), [['GT', 121], ['HN', 112]]);
     assert.deepEqual([m.total, m.capped], [{ low: 158, point: 168, high: 168 }, true]);
+  });
+
+  it('estimates a possible leg as the kind its ends would give it, and says so; an unclassified leg gets no number', () => {
+    const end = (airport: string, country: string, time: string) => ({ airport, country, time, status: 'observed' });
+    const leg = { aircraftType: 'B734', candidateKind: 'removal', departure: end('KAEX', 'US', '2020-02-10T12:00:00Z'), arrival: end('MGGT', 'GT', '2020-02-10T15:00:00Z'), date: null };
+    const possible = estimateLeg({ ...leg, kind: 'possible' as const });
+    assert.deepEqual([possible.passengers, possible.low, possible.high], [91, 62, 135]);
+    assert.match(possible.method, /^if it is a removal \(the leg is only possible\): short-haul regional removal \(Americas\) model: /);
+    const none = estimateLeg({ ...leg, kind: null });
+    assert.deepEqual([none.passengers, none.method], [null, 'no estimate: the leg has no kind (an end of it is unknown), so no model answers for it']);
   });
 
   it('splits the Yakima counts the same way for the same seed and holds back 30%', () => {
