@@ -1,9 +1,11 @@
 import { airportByCode } from '../airports/airports.ts';
 import { usageError } from '../errors.ts';
+import { csvRow } from '../export/csv.ts';
 import type { Store } from '../store/store.ts';
 import { LEG_KINDS, type LegKind } from '../tracks/classify.ts';
 import { COUNTED_LEGS } from './counted-legs.ts';
 import { pageSql, type PageOf } from './paging.ts';
+import { shownSourceNameSql } from './provenance.ts';
 
 export { LEG_KINDS, type LegKind };
 export const LEG_FORMATS = ['json', 'csv', 'geojson', 'kml'] as const;
@@ -172,7 +174,7 @@ export async function listLegs(store: Store, filter: LegFilter = {}, { sort, lim
 export function legRows(filter: LegFilter = {}): { sql: string; params: unknown[] } {
   const { from, params } = matching(filter);
   return {
-    sql: `SELECT *, (SELECT s.path FROM sources s WHERE s.id = legs.source_id) AS source_file, (SELECT s.sha256 FROM sources s WHERE s.id = legs.source_id) AS source_sha256
+    sql: `SELECT *, (SELECT ${shownSourceNameSql('s.path')} FROM sources s WHERE s.id = legs.source_id) AS source_file, (SELECT s.sha256 FROM sources s WHERE s.id = legs.source_id) AS source_sha256
           FROM ${from} ORDER BY ${legOrder(undefined)}`,
     params,
   };
@@ -205,17 +207,13 @@ export function renderLegsText(legs: LegView[]): string {
 
 const hhmm = (iso: string | null) => (iso ? iso.slice(11, 16) : '--:--');
 
-/** CSV, one leg a row, RFC 4180 quoting. */
+/** CSV, one leg a row, RFC 4180 quoting and the formula guard (src/export/csv.ts). */
 export function legsCsv(legs: LegView[]): string {
   const header = ['icao24', 'registration', 'callsign', 'date', 'dep_airport', 'dep_country', 'dep_time', 'dep_status', 'arr_airport', 'arr_country', 'arr_time', 'arr_status', 'kind', 'mission_id', 'evidence'];
-  const q = (v: unknown) => {
-    const s = v === null || v === undefined ? '' : String(v);
-    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
   const rows = legs.map((l) =>
-    [l.icao24, l.registration, l.callsign, l.date, l.departure.airport, l.departure.country, l.departure.time, l.departure.status, l.arrival.airport, l.arrival.country, l.arrival.time, l.arrival.status, l.kind, l.missionId, l.evidence].map(q).join(','),
+    csvRow([l.icao24, l.registration, l.callsign, l.date, l.departure.airport, l.departure.country, l.departure.time, l.departure.status, l.arrival.airport, l.arrival.country, l.arrival.time, l.arrival.status, l.kind, l.missionId, l.evidence]),
   );
-  return `${[header.join(','), ...rows].join('\n')}\n`;
+  return `${[csvRow(header), ...rows].join('\n')}\n`;
 }
 
 /** GeoJSON FeatureCollection: a great-circle-free straight LineString between the two airports (null geometry when an end is unknown). */

@@ -24,6 +24,18 @@ describe('passenger estimates: the headcount of a mission, capped by seats', () 
     );
   });
 
+  it('ships the Yakima counts without personal data: no Observations or Link column, no link, no description of a person', () => {
+    const text = readFileSync(new URL('../../data/observations/yakima-ground-observations-2019-2021.psv', import.meta.url), 'utf8');
+    const lines = text.split('\n').filter(Boolean);
+    assert.equal(
+      lines[0],
+      '"Date"|"Flight count"|"Flight number"|"Tail number"|"Operator"|"Owner"|"Previous Airport"|"Next Airport"|"From NWDC - Boarded Plane"|"From Plane - Boarded Bus to NWDC"|"From NWDC - Boarded Plane"|"From Plane - Boarded Bus to NWDC"|"Snoq Pass"|"White Pass"|"# Buses"',
+    );
+    // One record a line (the notes spanned lines), 126 flights.
+    assert.equal(lines.length, 127);
+    assert.deepEqual([/https?:/.test(text), /Bearded/.test(text)], [false, false]);
+  });
+
   it('gives the same mission the same headcount on a B763 and on a B734: the China flight of 1 July 2024 is 114 people on either', () => {
     const b763 = estimatePassengers({ aircraftType: 'B763', kind: 'removal', country: 'CN', date: '2024-07-01' });
     const b734 = estimatePassengers({ aircraftType: 'B734', kind: 'removal', country: 'CN', date: '2024-07-01' });

@@ -57,7 +57,7 @@ describe('derivations on write', () => {
       const app = createApp({ store, token, cacheBytes: 0 });
       const res = await app.request('/api/legs/rebuild', { method: 'POST', body: '{"from": "2024-07-01", "to": "2024-07-05"}', headers: { authorization: `Bearer ${token}` } });
       assert.equal(res.status, 200);
-      assert.deepEqual(await res.json(), { from: '2024-07-01T00:00:00.000Z', to: '2024-07-05T00:00:00.000Z', legs: 1, aircraft: 1, positions: (await store.value<number>(`SELECT count(*)::INTEGER FROM positions`))! });
+      assert.deepEqual(await res.json(), { from: '2024-07-01T00:00:00.000Z', to: '2024-07-05T00:00:00.000Z', legs: 1, aircraft: 1, positions: (await store.value<number>(`SELECT count(*)::INTEGER FROM positions`))!, missions: 0, byKind: { 'possible domestic': 1 } });
       const legs = ((await (await app.request('/api/legs')).json()) as { items: { departure: { airport: string }; arrival: { airport: string }; kind: string }[] }).items;
       assert.deepEqual(legs.map((l) => [l.departure.airport, l.arrival.airport, l.kind]), [['KIAH', 'KSAT', 'possible']]);
     } finally {

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { CATEGORIES, formatClassificationScore, generateTraffic, programBlocks, scoreClassification, writeTraffic } from '../../src/generate/index.ts';
+import { CATEGORIES, formatClassificationScore, generateTraffic, scoreClassification, writeTraffic } from '../../src/generate/index.ts';
 import { Store } from '../../src/store/store.ts';
-import { programLists } from '../../src/tracks/classify-lists.ts';
 import { classifyStore } from '../../src/tracks/classify-store.ts';
 import { scoreRemovals, type ScoredLeg } from '../../src/tracks/classify-score.ts';
 import { buildLegs } from '../../src/tracks/legs.ts';
@@ -17,9 +16,8 @@ describe('removal flights on a generated month with the confusers of real data',
       assert.deepEqual(CATEGORIES.map((c) => g.legs.filter((l) => l.category === c).length), [123, 6, 198, 32, 6, 26]);
       await writeTraffic(store, g, { label: 'generated:test classify' });
       await buildLegs(store, { types: new Map(g.aircraft.map((a) => [a.icao24, a.type])) });
-      // The classifier knows the generated contractors' program numbers, as it knows the real ones'.
-      const lists = programLists();
-      await classifyStore(store, { lists: { ...lists, blocks: [...lists.blocks, ...programBlocks()] } });
+      // The classifier knows the generated contractors' program numbers (on generated legs only), as it knows the real ones'.
+      await classifyStore(store);
       const legs = await store.all<ScoredLeg & { candidate_kind: string | null }>(`SELECT icao24, epoch(dep_time) AS dep, epoch(arr_time) AS arr, kind, candidate_kind, dep_airport, arr_airport FROM legs`);
       const s = scoreRemovals(g.legs, legs);
       const why = () => `\n${formatClassificationScore(scoreClassification(g.legs, legs)).join('\n')}\n${s.mistakes.join('\n')}`;
