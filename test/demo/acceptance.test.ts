@@ -82,10 +82,11 @@ describe('the acceptance scenario on the demo database', () => {
     assert.match(l.evidence, /callsign RPN1701 is US DHS ICE's own RPN callsign/);
   });
 
-  it('Q2: estimates the people on board from seats and load factors, with an 80% interval and its method', async () => {
+  it('Q2: estimates the people on board from the headcount of a long-haul mission, capped by seats, with an 80% interval, its model and measured coverage', async () => {
     const s = (await runCli(['--db', db, '--json', 'country', 'CN', '--fy', '2024'])).json();
-    assert.deepEqual([s.passengers.seats, s.passengers.passengers, s.passengers.low, s.passengers.high], [261, 240, 169, 260]);
-    assert.match(s.passengers.method, /^261 seats \(B763\) × Beta\(3\.63, 0\.57\) load factor matched to ARTS/);
+    assert.deepEqual([s.passengers.seats, s.passengers.passengers, s.passengers.low, s.passengers.high, s.passengers.model], [261, 114, 77, 169, 'long-haul-removal']);
+    assert.match(s.passengers.method, /^long-haul removal \(outside the Americas\) model: 102\.1 people a flight at the baseline: the median of 6 published headcounts of long-haul removal flights/);
+    assert.equal(s.passengers.coverage, '80% interval, measured coverage 100% on 6 held-out flights');
   });
 
   it('Q3: counts international removal flights since 4 June, by country, with sources', async () => {
@@ -115,16 +116,18 @@ describe('the acceptance scenario on the demo database', () => {
 
   it('Q6: charter removals against encounters for the fiscal year', async () => {
     const s = (await runCli(['--db', db, '--json', 'country', 'CN', '--fy', '2024'])).json();
-    assert.deepEqual(s.chartersVsEncounters.estimatedPassengers, { low: 169, point: 240, high: 260 });
+    assert.deepEqual(s.chartersVsEncounters.estimatedPassengers, { low: 77, point: 114, high: 169 });
     assert.equal(s.chartersVsEncounters.encounters, 78701);
-    assert.match(s.chartersVsEncounters.text, /^FY2024: 1 removal flight\(s\) to China carrying an estimated 240 people \(80% interval 169–260\), against 78,701 encounters of China citizens through 2024-09: about 0\.3%\.$/);
+    assert.match(s.chartersVsEncounters.text, /^FY2024: 1 removal flight\(s\) to China carrying an estimated 114 people \(80% interval 77–169; long-haul removal \(outside the Americas\) model\), against 78,701 encounters of China citizens through 2024-09: about 0\.1%\.$/);
+    // ICE's removals of Chinese citizens are loaded for FY2017–FY2018 only: no ratio for FY2024, and it says so.
+    assert.equal(s.passengerCheck.text, 'No ICE removals figure for China citizens in FY2024 is loaded: the estimate cannot be checked against it.');
     assert.deepEqual(s.removals.rows.map((r: { fiscalYear: number; removals: number }) => [r.fiscalYear, r.removals]), [[2017, 525], [2018, 726]]);
   });
 
   it('Q6 for a citizenship CBP does not name: no encounters figure, not a ratio against zero', async () => {
     const s = (await runCli(['--db', db, '--json', 'country', 'JM', '--fy', '2024'])).json();
     assert.equal(s.chartersVsEncounters.encounters, null);
-    assert.match(s.chartersVsEncounters.text, /^FY2024: \d+ removal flight\(s\) to Jamaica carrying an estimated [\d,]+ people \(80% interval [\d,]+–[\d,]+\); CBP's encounter data do not name Jamaica citizens \(they are counted under OTHER\), so there is no encounters figure to set them against\.$/);
+    assert.match(s.chartersVsEncounters.text, /^FY2024: \d+ removal flight\(s\) to Jamaica carrying an estimated [\d,]+ people \(80% interval [\d,]+–[\d,]+; short-haul regional removal \(Americas\) model\); CBP's encounter data do not name Jamaica citizens \(they are counted under OTHER\), so there is no encounters figure to set them against\.$/);
   });
 
   it('compiles the monthly report against the previous month and the months of the data before it', async () => {
@@ -147,7 +150,7 @@ describe('the acceptance scenario on the demo database', () => {
     const r = await runCli(['--db', db, 'report', 'monthly', '--month', '2024-06', '--format', 'html', '--out', file, '--package', path.join(dir, 'package')]);
     assert.equal(r.code, 0, r.stderr);
     const pkg = JSON.parse(readFileSync(path.join(dir, 'package', 'datapackage.json'), 'utf8'));
-    assert.deepEqual(pkg.resources.map((x: { path: string }) => x.path), ['legs_by_kind.csv', 'removals_by_country.csv', 'removals_by_operator.csv', 'removals_by_airport.csv', 'legs.csv']);
+    assert.deepEqual(pkg.resources.map((x: { path: string }) => x.path), ['legs_by_kind.csv', 'removals_by_country.csv', 'removals_by_operator.csv', 'removals_by_airport.csv', 'legs.csv', 'people_by_country.csv']);
     const out = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'out');
     mkdirSync(out, { recursive: true });
     const profile = mkdtempSync(path.join(tmpdir(), 'charterwatch-chromium-'));

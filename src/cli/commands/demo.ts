@@ -78,6 +78,7 @@ function renderAnswers(a: DemoAnswers): string {
     `Q5. China on ICE "uncooperative" lists: named ${cn.cooperation.history.filter((h) => h.status === 'named').map((h) => h.asOf).join(', ')}; last named ${cn.cooperation.lastNamed?.asOf ?? 'never'} (${cn.cooperation.lastNamed?.citation ?? ''})`,
     '',
     `Q6. ${cn.chartersVsEncounters.text}`,
+    ...(cn.passengerCheck ? [`    ${cn.passengerCheck.text}`] : []),
     '',
     `Sources: ${cn.sources.map((s) => `${s.file} (sha256 ${s.sha256.slice(0, 12)}…, ${n(s.rowsUsed)} rows)`).join('; ')}`,
     '',
