@@ -44,7 +44,7 @@ describe('the acceptance scenario on the demo database', () => {
   it('builds the demo database, labels generated data, and prints the answers', () => {
     assert.equal(demoOutput.code, 0, demoOutput.stderr);
     assert.match(demoOutput.stdout, /Note: The 2024 flights are GENERATED \(seed 2024, 10 aircraft, 2024-05-01 to 2024-08-01\)/);
-    assert.match(demoOutput.stdout, /Q3\. International removal flights 4 June – 2 July 2024: 69 to 12 countries/);
+    assert.match(demoOutput.stdout, /Q3\. International removal flights 4 June – 2 July 2024: 67 to 12 countries/);
     assert.equal(existsSync(`${db}.building`), false);
   });
 
@@ -68,7 +68,7 @@ describe('the acceptance scenario on the demo database', () => {
     assert.deepEqual([l.registration, l.icao24, l.aircraftType, l.operator, l.callsign, l.generated], ['N739RS', 'a9ee02', 'B763', 'Generated Charter C', 'RPN1701', true]);
     assert.deepEqual(
       l.missionLegs.map((m: { kind: string; departure: { airport: string }; arrival: { airport: string } }) => `${m.kind} ${m.departure.airport}→${m.arrival.airport}`),
-      ['domestic KBRO→KAEX', 'domestic KAEX→PANC', 'removal PANC→ZBAA', 'return ZBAA→PANC', 'domestic PANC→KAEX'],
+      ['possible KBRO→KAEX', 'domestic KAEX→PANC', 'removal PANC→ZBAA', 'return ZBAA→PANC', 'domestic PANC→KAEX'],
     );
     const removal = l.missionLegs[2];
     assert.deepEqual(removal.departure, { airport: 'PANC', country: 'US', time: '2024-07-01T23:12:14Z', status: 'observed' });
@@ -93,12 +93,12 @@ describe('the acceptance scenario on the demo database', () => {
     const r = await runCli(['--db', db, '--json', 'flights', 'count', '--kind', 'removal', '--from', '2024-06-04', '--to', '2024-07-03', '--by', 'country']);
     assert.equal(r.code, 0, r.stderr);
     const c = r.json();
-    assert.deepEqual([c.total, c.countries, c.possible], [69, 12, 7]);
+    assert.deepEqual([c.total, c.countries, c.possible], [67, 12, 0]);
     assert.deepEqual(c.rows.slice(0, 3).map((x: { key: string; legs: number }) => [x.key, x.legs]), [['HN', 19], ['SV', 10], ['GT', 8]]);
     assert.deepEqual(c.rows.find((x: { key: string }) => x.key === 'CN').legs, 1);
     assert.equal(c.sources.every((x: { generated: boolean }) => x.generated), true);
     // Legs derived from ADS-B cite the position file they came from: every counted leg is cited.
-    assert.equal(c.sources.reduce((a: number, x: { rowsUsed: number }) => a + x.rowsUsed, 0), 69);
+    assert.equal(c.sources.reduce((a: number, x: { rowsUsed: number }) => a + x.rowsUsed, 0), 67);
   });
 
   it('Q4: Chinese encounters this fiscal year to date against earlier years, by component, a record within the data', async () => {
@@ -132,9 +132,9 @@ describe('the acceptance scenario on the demo database', () => {
 
   it('compiles the monthly report against the previous month and the months of the data before it', async () => {
     const r = (await runCli(['--db', db, '--json', 'report', 'monthly', '--month', '2024-06'])).json();
-    assert.deepEqual(r.kinds.find((k: { kind: string }) => k.kind === 'removal'), { kind: 'removal', legs: 66, previousMonth: 49, sixMonthAverage: 49, change: 17 });
+    assert.deepEqual(r.kinds.find((k: { kind: string }) => k.kind === 'removal'), { kind: 'removal', legs: 64, previousMonth: 50, sixMonthAverage: 50, change: 14 });
     assert.match(r.rule, /the six-month average is over the months from 2023-12 to 2024-05 that the data cover \(2024-05\)/);
-    assert.deepEqual([r.missions, r.countries], [66, 11]);
+    assert.deepEqual([r.missions, r.countries], [64, 11]);
     assert.deepEqual(r.removalsByCountry.slice(0, 2), [{ country: 'HN', legs: 18, previousMonth: 13, possible: 0 }, { country: 'SV', legs: 9, previousMonth: 4, possible: 0 }]);
     const may = (await runCli(['--db', db, '--json', 'flights', 'count', '--kind', 'removal', '--from', '2024-05-01', '--to', '2024-06-01', '--by', 'country'])).json();
     assert.equal(may.rows.find((x: { key: string }) => x.key === 'HN').legs, 13);
@@ -194,7 +194,7 @@ describe('the acceptance scenario on the demo database', () => {
       assert.deepEqual([apiQ3.total, apiQ3.groups, apiQ3.rows], [q3.total, q3.countries, rows(q3)]);
       const apiAll = await api('/api/flights/count?kind=removal&by=country');
       assert.deepEqual(apiAll.rows, rows(all));
-      assert.deepEqual([apiAll.total, apiAll.rows.find((r: { key: string }) => r.key === 'HN').flights, apiAll.rows.some((r: { key: string }) => r.key === 'unknown')], [438, 111, false]);
+      assert.deepEqual([apiAll.total, apiAll.rows.find((r: { key: string }) => r.key === 'HN').flights, apiAll.rows.some((r: { key: string }) => r.key === 'unknown')], [441, 111, false]);
       assert.equal((await api('/api/legs?kind=removal&country=GT&limit=1')).total, gtLegs.length);
       const sheet = await api('/api/countries/GT');
       assert.deepEqual(sheet, gt);
