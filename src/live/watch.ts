@@ -31,6 +31,8 @@ export interface WatchOptions {
   backoff?: BackoffOptions;
   /** aircraft.json poll interval, ms. */
   pollIntervalMs?: number;
+  /** aircraft.json: most bytes read of one response (default DEFAULT_MAX_RESPONSE_MB MiB, aircraft-json-client.ts). */
+  maxResponseBytes?: number;
   writer?: PositionWriterOptions;
   detector?: DetectorOptions;
   /** DuckDB's memory limit during the session, MiB (default DEFAULT_WATCH_MEMORY_MB, memory-limit.ts; the previous limit is restored at the end). */
@@ -62,6 +64,8 @@ export interface WatchStats {
   primed: number;
   /** Times reading paused because the store was behind. */
   pauses: number;
+  /** aircraft.json responses cut at the size limit (each is also a failed poll, in `disconnects`). */
+  oversized: number;
 }
 
 export interface WatchHandle {
@@ -73,7 +77,7 @@ export interface WatchHandle {
 
 /** Starts a watch session; abort `signal` to stop it cleanly. */
 export function startWatch(options: WatchOptions): WatchHandle {
-  const stats: WatchStats = { sourceId: 0, connections: 0, disconnects: 0, bytes: 0, lines: 0, positions: 0, stored: 0, rejected: 0, alerts: 0, duplicates: 0, aircraft: 0, evicted: 0, primed: 0, pauses: 0 };
+  const stats: WatchStats = { sourceId: 0, connections: 0, disconnects: 0, bytes: 0, lines: 0, positions: 0, stored: 0, rejected: 0, alerts: 0, duplicates: 0, aircraft: 0, evicted: 0, primed: 0, pauses: 0, oversized: 0 };
   return { stats, done: withMemoryLimit(options, () => run(options, stats)) };
 }
 
@@ -163,9 +167,10 @@ async function run(o: WatchOptions, stats: WatchStats): Promise<WatchStats> {
         stats.pauses = writer.pauses;
       }
     } else {
-      for await (const ev of pollAircraftJson({ url: feed.aircraftJson, signal, fleet, intervalMs: o.pollIntervalMs, ...o.backoff })) {
+      for await (const ev of pollAircraftJson({ url: feed.aircraftJson, signal, fleet, intervalMs: o.pollIntervalMs, maxResponseBytes: o.maxResponseBytes, ...o.backoff })) {
         if (ev.kind === 'failed') {
           stats.disconnects++;
+          if (ev.oversized) stats.oversized++;
           onLog(`poll of ${feedName} failed (${ev.reason}); retrying in ${(ev.retryInMs / 1000).toFixed(1)} s`);
           continue;
         }

@@ -3,6 +3,7 @@ import { usageError } from '../../errors.ts';
 import { registrationFromIcao24 } from '../../fleet/nnumber.ts';
 import { resolveFleet } from '../../fleet/watchlist.ts';
 import { stdoutSink, webhookSink, type AlertSink } from '../../live/alerts.ts';
+import { DEFAULT_MAX_RESPONSE_MB } from '../../live/aircraft-json-client.ts';
 import { DEFAULT_WATCH_MEMORY_MB } from '../../live/memory-limit.ts';
 import { parseHostPort } from '../../live/sbs-client.ts';
 import { startWatch, type WatchFeed, type WatchStats } from '../../live/watch.ts';
@@ -17,6 +18,7 @@ interface WatchCommandOptions {
   pollSeconds?: string;
   duration?: string;
   memoryLimit?: string;
+  maxResponseMb?: string;
 }
 
 export const registerWatch: Register = (program, cli) => {
@@ -30,6 +32,7 @@ export const registerWatch: Register = (program, cli) => {
     .option('--evict-minutes <n>', 'forget an aircraft not heard for this long (default 20)')
     .option('--poll-seconds <n>', 'aircraft.json: seconds between polls (default 1)')
     .option('--duration <seconds>', 'stop by itself after this many seconds')
+    .option('--max-response-mb <MiB>', `aircraft.json: most MiB read of one response (default ${DEFAULT_MAX_RESPONSE_MB}); a larger one is cut off and counted as a failed poll`)
     .option('--memory-limit <MiB>', `DuckDB's memory limit while watching, MiB (default ${DEFAULT_WATCH_MEMORY_MB}): keeps a watcher running for days flat`)
     .action(async (options: WatchCommandOptions, command: Command) => {
       const feed = maybeFeed(options);
@@ -37,6 +40,7 @@ export const registerWatch: Register = (program, cli) => {
       const pollSeconds = maybePositive(options.pollSeconds, '--poll-seconds') ?? 1;
       const duration = maybePositive(options.duration, '--duration');
       const memoryLimitMb = maybePositive(options.memoryLimit, '--memory-limit') ?? DEFAULT_WATCH_MEMORY_MB;
+      const maxResponseMb = maybePositive(options.maxResponseMb, '--max-response-mb') ?? DEFAULT_MAX_RESPONSE_MB;
       if (options.webhook !== undefined && !/^https?:\/\/\S+$/i.test(options.webhook)) throw usageError(`--webhook expects an http:// or https:// URL, found "${options.webhook}"`);
       const { json } = cli.globals(command);
       const store = await cli.store(command);
@@ -62,6 +66,7 @@ export const registerWatch: Register = (program, cli) => {
           pollIntervalMs: pollSeconds * 1000,
           detector: { evictSeconds: evictMinutes * 60 },
           memoryLimitMb,
+          maxResponseBytes: Math.floor(maxResponseMb * 1024 * 1024),
           onLog: (m) => cli.log(m),
         });
         cli.log(summary(await session.done));
