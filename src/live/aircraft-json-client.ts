@@ -11,8 +11,22 @@ import { sizeText } from '../ingest/limits.ts';
 import { backoffMs, sleep } from './sbs-client.ts';
 
 export type PollEvent =
-  | { kind: 'positions'; rows: PositionRow[]; bytes: number; entries: number; rejected: { index: number; reason: string; raw: string }[] }
+  | { kind: 'positions'; rows: PositionRow[]; bytes: number; entries: number; rejected: PollReject[] }
   | { kind: 'failed'; reason: string; retryInMs: number; oversized: boolean };
+
+/** An entry not used; `implausible` when it failed the caller's check (`check`), not the reading. */
+export interface PollReject {
+  index: number;
+  reason: string;
+  raw: string;
+  implausible?: boolean;
+}
+
+/**
+ * The caller's check of a position (why it cannot be used, or null), given the snapshot's `now`
+ * (the receiver's clock). A position refused never counts as the aircraft's latest.
+ */
+export type PositionCheck = (row: PositionRow, receiverNow: number) => string | null;
 
 /** Default most bytes read of one response (CLI `--max-response-mb`). */
 export const DEFAULT_MAX_RESPONSE_MB = 32;
@@ -30,6 +44,7 @@ export interface AircraftJsonOptions {
   maxPolls?: number;
   /** Most bytes read of one response (default DEFAULT_MAX_RESPONSE_MB MiB). */
   maxResponseBytes?: number;
+  check?: PositionCheck;
 }
 
 /** A response cut at the size limit. */
@@ -44,6 +59,7 @@ export async function* pollAircraftJson({
   maxMs = 30_000,
   maxPolls = Infinity,
   maxResponseBytes = DEFAULT_MAX_RESPONSE_MB * 1024 * 1024,
+  check,
 }: AircraftJsonOptions): AsyncGenerator<PollEvent> {
   /** Time of the last position yielded per aircraft (bounded: only watched aircraft, or pruned). */
   const lastTime = new Map<string, number>();
@@ -54,7 +70,7 @@ export async function* pollAircraftJson({
       const res = await fetch(url, { signal: AbortSignal.any([signal, AbortSignal.timeout(10_000)]) });
       text = await readLimited(res, maxResponseBytes);
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
-      const event = snapshotPositions(text, fleet, lastTime);
+      const event = snapshotPositions(text, fleet, lastTime, check);
       failures = 0;
       yield event;
     } catch (error) {
@@ -98,18 +114,23 @@ async function readLimited(res: Response, limit: number): Promise<string> {
 }
 
 /** The new positions of one snapshot's text. Throws when the text is not a snapshot at all. */
-export function snapshotPositions(text: string, fleet: ReadonlySet<string> | null, lastTime: Map<string, number>): PollEvent & { kind: 'positions' } {
+export function snapshotPositions(text: string, fleet: ReadonlySet<string> | null, lastTime: Map<string, number>, check?: PositionCheck): PollEvent & { kind: 'positions' } {
   const snapshot = snapshotParts(JSON.parse(text));
   if ('problem' in snapshot) throw new Error(snapshot.problem);
   const { now, aircraft } = snapshot;
   const rows: PositionRow[] = [];
-  const rejected: { index: number; reason: string; raw: string }[] = [];
+  const rejected: PollReject[] = [];
   for (let i = 0; i < aircraft.length; i++) {
     // The same conversion as the aircraft-json file reader: a feed and a saved snapshot read alike.
     const entry = snapshotEntry(aircraft[i], now, fleet);
     if ('reject' in entry) rejected.push({ index: i + 1, reason: entry.reject, raw: JSON.stringify(aircraft[i]) });
     if (!('row' in entry)) continue;
     const { row } = entry;
+    const problem = check?.(row, now) ?? null;
+    if (problem !== null) {
+      rejected.push({ index: i + 1, reason: problem, raw: JSON.stringify(aircraft[i]), implausible: true });
+      continue;
+    }
     // A position repeats in every snapshot until the next one arrives: keep it once.
     if ((lastTime.get(row.icao24) ?? -Infinity) >= row.time) continue;
     lastTime.set(row.icao24, row.time);

@@ -5,6 +5,7 @@ import { resolveFleet } from '../../fleet/watchlist.ts';
 import { stdoutSink, webhookSink, type AlertSink } from '../../live/alerts.ts';
 import { DEFAULT_MAX_RESPONSE_MB } from '../../live/aircraft-json-client.ts';
 import { DEFAULT_WATCH_MEMORY_MB } from '../../live/memory-limit.ts';
+import { DEFAULT_MAX_CLOCK_SKEW_SECONDS } from '../../live/plausible-live.ts';
 import { parseHostPort } from '../../live/sbs-client.ts';
 import { startWatch, type WatchFeed, type WatchStats } from '../../live/watch.ts';
 import type { Register } from '../context.ts';
@@ -19,6 +20,7 @@ interface WatchCommandOptions {
   duration?: string;
   memoryLimit?: string;
   maxResponseMb?: string;
+  maxClockSkew?: string;
 }
 
 export const registerWatch: Register = (program, cli) => {
@@ -33,6 +35,7 @@ export const registerWatch: Register = (program, cli) => {
     .option('--poll-seconds <n>', 'aircraft.json: seconds between polls (default 1)')
     .option('--duration <seconds>', 'stop by itself after this many seconds')
     .option('--max-response-mb <MiB>', `aircraft.json: most MiB read of one response (default ${DEFAULT_MAX_RESPONSE_MB}); a larger one is cut off and counted as a failed poll`)
+    .option('--max-clock-skew <seconds>', `refuse a position dated more than this from its receiver's stamp, or ahead of this machine's clock (default ${DEFAULT_MAX_CLOCK_SKEW_SECONDS})`)
     .option('--memory-limit <MiB>', `DuckDB's memory limit while watching, MiB (default ${DEFAULT_WATCH_MEMORY_MB}): keeps a watcher running for days flat`)
     .action(async (options: WatchCommandOptions, command: Command) => {
       const feed = maybeFeed(options);
@@ -41,6 +44,7 @@ export const registerWatch: Register = (program, cli) => {
       const duration = maybePositive(options.duration, '--duration');
       const memoryLimitMb = maybePositive(options.memoryLimit, '--memory-limit') ?? DEFAULT_WATCH_MEMORY_MB;
       const maxResponseMb = maybePositive(options.maxResponseMb, '--max-response-mb') ?? DEFAULT_MAX_RESPONSE_MB;
+      const maxClockSkewSeconds = maybePositive(options.maxClockSkew, '--max-clock-skew') ?? DEFAULT_MAX_CLOCK_SKEW_SECONDS;
       if (options.webhook !== undefined && !/^https?:\/\/\S+$/i.test(options.webhook)) throw usageError(`--webhook expects an http:// or https:// URL, found "${options.webhook}"`);
       const { json } = cli.globals(command);
       const store = await cli.store(command);
@@ -67,6 +71,7 @@ export const registerWatch: Register = (program, cli) => {
           detector: { evictSeconds: evictMinutes * 60 },
           memoryLimitMb,
           maxResponseBytes: Math.floor(maxResponseMb * 1024 * 1024),
+          maxClockSkewSeconds,
           onLog: (m) => cli.log(m),
         });
         cli.log(summary(await session.done));
@@ -105,5 +110,5 @@ function maybePositive(value: string | undefined, option: string): number | unde
 }
 
 function summary(s: WatchStats): string {
-  return `watch ended: ${s.connections} connection(s), ${s.disconnects} drop(s), ${s.lines.toLocaleString('en-US')} lines, ${s.positions.toLocaleString('en-US')} watched positions stored (source ${s.sourceId}), ${s.rejected} bad lines skipped, ${s.alerts} alert(s), ${s.duplicates} repeat(s) suppressed`;
+  return `watch ended: ${s.connections} connection(s), ${s.disconnects} drop(s), ${s.lines.toLocaleString('en-US')} lines, ${s.positions.toLocaleString('en-US')} watched positions stored (source ${s.sourceId}), ${s.rejected} bad lines skipped${s.implausible > 0 ? ` (${s.implausible} implausible positions)` : ''}${s.oversized > 0 ? `, ${s.oversized} oversized response(s) cut` : ''}, ${s.alerts} alert(s), ${s.duplicates} repeat(s) suppressed`;
 }
