@@ -95,7 +95,11 @@ export const ohssCsv: Format = {
     const expected = region ? 5 : 4;
     const rows: OhssRow[] = [];
     for (let i = 1; i < records.length; i++) {
-      const { fields: r, line } = records[i]!;
+      const { fields: r, line, problem, raw } = records[i]!;
+      if (problem) {
+        await ctx.rejects.add(line, problem, raw);
+        continue;
+      }
       if (r.length !== expected) {
         await ctx.rejects.add(line, `expected ${expected} columns, found ${r.length}`, r.join(','));
         continue;
