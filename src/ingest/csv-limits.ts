@@ -1,4 +1,5 @@
 import { closeSync, createReadStream, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createGunzip } from 'node:zlib';
@@ -25,14 +26,43 @@ export async function hasLongLine(file: string, gzip: boolean, maxLine: number):
   // Blocks no longer than the limit: a line inside one block is then shorter than the limit, and
   // only a line running across block ends needs measuring.
   const block = Math.max(1024, Math.min(1 << 20, maxLine));
-  const source = createReadStream(file, { highWaterMark: block });
-  const stream = gzip ? source.pipe(createGunzip({ chunkSize: Math.min(64 * 1024, block) })) : source;
+  const check = longLineCheck(maxLine);
+  if (!gzip) {
+    // A plain file: read into one reused buffer (a stream allocates a block per read).
+    const handle = await open(file, 'r');
+    try {
+      const buffer = Buffer.alloc(block);
+      for (;;) {
+        const { bytesRead } = await handle.read(buffer, 0, block, null);
+        if (bytesRead === 0) return check.end();
+        if (check.next(buffer.subarray(0, bytesRead))) return true;
+      }
+    } finally {
+      await handle.close();
+    }
+  }
+  const source = createReadStream(file, { highWaterMark: 1 << 20 });
+  const stream = source.pipe(createGunzip({ chunkSize: Math.min(64 * 1024, block) }));
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) if (check.next(chunk)) return true;
+  } catch {
+    // A damaged gzip stream: the ingest refuses the file on its own check, with a clearer message.
+    return false;
+  } finally {
+    source.destroy();
+    stream.destroy();
+  }
+  return check.end();
+}
+
+/** Measures the lines of consecutive blocks; `next` says when one is longer than `maxLine`. */
+function longLineCheck(maxLine: number): { next(chunk: Buffer): boolean; end(): boolean } {
   /** Bytes since the last line end. */
   let run = 0;
-  try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
+  return {
+    next(chunk) {
       if (chunk.length > maxLine) {
-        // A block larger than the limit (a small limit under gzip): measure each line.
+        // A block larger than the limit: measure each line.
         let start = 0;
         for (let nl = chunk.indexOf(10); nl >= 0; nl = chunk.indexOf(10, start)) {
           if (run + nl - start > maxLine) return true;
@@ -40,26 +70,19 @@ export async function hasLongLine(file: string, gzip: boolean, maxLine: number):
           start = nl + 1;
         }
         run += chunk.length - start;
-        if (run > maxLine) return true;
-        continue;
+        return run > maxLine;
       }
       const first = chunk.indexOf(10);
       if (first < 0) {
         run += chunk.length;
-        if (run > maxLine) return true;
-        continue;
+        return run > maxLine;
       }
       if (run + first > maxLine) return true;
       run = chunk.length - chunk.lastIndexOf(10) - 1;
-    }
-  } catch {
-    // A damaged gzip stream: the ingest refuses the file on its own check, with a clearer message.
-    return false;
-  } finally {
-    source.destroy();
-    if (stream !== source) stream.destroy();
-  }
-  return run > maxLine;
+      return false;
+    },
+    end: () => run > maxLine,
+  };
 }
 
 /** Characters of a rejected line kept as its text. */

@@ -49,6 +49,8 @@ export interface CsvScanOptions {
 
 /** Rows wider than the header by more than this go no further than csv-limits.ts's check. */
 const WIDE_MARGIN = 16;
+/** Lines shorter than this are not looked at for their width (see `full`). */
+const SHORT_LINE = 256;
 
 /**
  * Checks the header and prepares the scan of a CSV file (see `CsvScan`). Lines longer than the
@@ -117,12 +119,14 @@ export async function csvScan(ctx: LoadContext, { required, delimiter = ',' }: C
     async full() {
       if (!cleaned) {
         // Whole lines, no quotes: a line with `wide` delimiters or more may be a row too wide
-        // for DuckDB's scanner; only then is the file read again, field by field, in JS.
+        // for DuckDB's scanner; only then is the file read again, field by field, in JS. Lines
+        // shorter than SHORT_LINE bytes are not counted (counting costs more than the scan): their
+        // few extra fields cost DuckDB little.
         const suspects = Number(
           await store.value(
             `SELECT count(*) FROM read_csv(${sqlString(source.file)}, header = false, auto_detect = false, delim = '\x01', quote = '', escape = '',
                columns = {'line': 'VARCHAR'}, compression = '${source.gzip ? 'gzip' : 'none'}', max_line_size = ${maxLine}, ignore_errors = true)
-             WHERE strlen(line) >= ${wide} AND strlen(line) - strlen(replace(line, ${sqlString(delimiter)}, '')) >= ${wide}`,
+             WHERE strlen(line) >= ${Math.max(SHORT_LINE, wide)} AND strlen(line) - strlen(replace(line, ${sqlString(delimiter)}, '')) >= ${wide}`,
           ),
         );
         if (suspects > 0) await clean();

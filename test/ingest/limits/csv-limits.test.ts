@@ -36,7 +36,7 @@ describe('a CSV row with 100,000 extra fields', () => {
       assert.deepEqual(rejects.map((r) => [r.line, r.reason]), [[3, 'expected 16 columns, found 100016']]);
       assert.equal(rejects[0]!.raw, `${(row(T + 1) + ',x'.repeat(250)).slice(0, 500)} … (${(row(T + 1).length + 200_000).toLocaleString('en-US')} bytes in all)`);
       console.log(`peak RSS ${run.peakMb.toFixed(0)} MB`);
-    assert.ok(run.peakMb < 500, `peak RSS ${run.peakMb.toFixed(0)} MB`);
+      assert.ok(run.peakMb < 500, `peak RSS ${run.peakMb.toFixed(0)} MB`);
     });
   }
 });
