@@ -12,7 +12,16 @@ export const DEFAULT_MAX_LINE_BYTES = 1024 * 1024;
 /** Fields one CSV row may hold. */
 export const DEFAULT_MAX_FIELDS = 1000;
 
+/**
+ * A gzip stream read as it unpacks (hashed, or extracted from a tar archive to a temporary file)
+ * may unpack to this many times its size, and to 256 MiB in any case: OpenSky's CSV files unpack
+ * to 5–10 times their size, JSON to 10–20; a "gzip bomb" to a thousand.
+ */
+export const DEFAULT_MAX_GZIP_RATIO = 100;
+export const STREAM_FLOOR_BYTES = 256 * 1024 * 1024;
+
 export const ENV_MAX_UNPACKED_MB = 'CHARTERWATCH_MAX_UNPACKED_MB';
+export const ENV_MAX_GZIP_RATIO = 'CHARTERWATCH_MAX_GZIP_RATIO';
 export const ENV_MAX_LINE_BYTES = 'CHARTERWATCH_MAX_LINE_BYTES';
 export const ENV_MAX_FIELDS = 'CHARTERWATCH_MAX_FIELDS';
 
@@ -31,6 +40,13 @@ export const maxUnpackedBytes = (): number => Math.floor(fromEnv(ENV_MAX_UNPACKE
 export const maxLineBytes = (): number => Math.floor(fromEnv(ENV_MAX_LINE_BYTES, DEFAULT_MAX_LINE_BYTES));
 /** The most fields one CSV row may hold (see DEFAULT_MAX_FIELDS). */
 export const maxFields = (): number => Math.floor(fromEnv(ENV_MAX_FIELDS, DEFAULT_MAX_FIELDS));
+
+/** The most a gzip stream of `compressed` bytes may unpack to (see DEFAULT_MAX_GZIP_RATIO). */
+export const maxStreamUnpacked = (compressed: number): number => Math.max(STREAM_FLOOR_BYTES, Math.floor(fromEnv(ENV_MAX_GZIP_RATIO, DEFAULT_MAX_GZIP_RATIO) * compressed));
+
+/** The error of a gzip stream past `maxStreamUnpacked`. */
+export const streamTooLarge = (limit: number, compressed: number): string =>
+  `gzip data unpacks to more than ${sizeText(limit)} (${Math.round(limit / Math.max(1, compressed))} times its ${sizeText(compressed)}; ${ENV_MAX_GZIP_RATIO} raises the ratio); nothing of it was loaded`;
 
 /** Bytes in words: 1 MiB, 256 MiB, 3.2 GiB. */
 export function sizeText(bytes: number): string {

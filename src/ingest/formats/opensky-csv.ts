@@ -1,10 +1,11 @@
-import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
-import { badInput } from '../../errors.ts';
+import { badInput, CharterwatchError } from '../../errors.ts';
+import { unpackLimit } from '../gunzip-limit.ts';
 import { csvScan, type CsvScan } from '../duckdb-csv.ts';
 import type { Format, LoadContext, LoadResult, Sample } from '../format.ts';
 import { takeSample } from '../sample.ts';
@@ -131,7 +132,7 @@ async function* extractCsvMembers(ctx: LoadContext, dir: string): AsyncGenerator
   const extract = tar.extract();
   const source = createReadStream(ctx.path);
   source.on('data', (chunk) => ctx.progress.advance(chunk.length));
-  const input = ctx.sample.gzip ? source.pipe(createGunzip()) : source;
+  const input = ctx.sample.gzip ? source.pipe(createGunzip()).pipe(unpackLimit(statSync(ctx.path).size, ctx.path)) : source;
   input.on('error', (error: Error) => extract.destroy(error));
   input.pipe(extract);
   let n = 0;
@@ -144,9 +145,10 @@ async function* extractCsvMembers(ctx: LoadContext, dir: string): AsyncGenerator
       }
       const file = path.join(dir, `${n++}-${path.basename(name).replace(/\.gz$/i, '')}`);
       try {
-        if (/\.gz$/i.test(name)) await pipeline(entry, createGunzip(), createWriteStream(file));
+        if (/\.gz$/i.test(name)) await pipeline(entry, createGunzip(), unpackLimit(entry.header.size ?? 0, `${name} in the archive`), createWriteStream(file));
         else await pipeline(entry, createWriteStream(file));
       } catch (error) {
+        if (error instanceof CharterwatchError) throw error.file === ctx.path ? error : badInput(`${error.file}: ${error.message}`, ctx.path);
         throw badInput(`${name} in the archive: corrupt or truncated (${(error as Error).message}); nothing of the archive was loaded`, ctx.path);
       }
       yield { name, file };

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { tempDb, tempDir } from '../../helpers.ts';
+import { runCli, tempDb, tempDir } from '../../helpers.ts';
 import { runCliMeasured, writeGzipBomb } from './helpers.ts';
 
 describe('a gzip file that unpacks to far more than it holds', () => {
@@ -27,5 +28,42 @@ describe('a gzip file that unpacks to far more than it holds', () => {
     assert.match(run.stderr, /ice-removals\.csv\.gz: gzip data unpacks to more than 8 MiB, the limit for a file read whole; CHARTERWATCH_MAX_UNPACKED_MB raises it/);
     console.log(`peak RSS ${run.peakMb.toFixed(0)} MB`);
     assert.ok(run.peakMb < 500, `peak RSS ${run.peakMb.toFixed(0)} MB`);
+  });
+});
+
+/** A one-member ustar archive (header, data padded to 512 bytes, two zero blocks). */
+function tarWith(name: string, data: Buffer): Buffer {
+  const header = Buffer.alloc(512);
+  header.write(name, 0, 'latin1');
+  header.write('0000644\0', 100, 'latin1');
+  header.write('0000000\0', 108, 'latin1');
+  header.write('0000000\0', 116, 'latin1');
+  header.write(`${data.length.toString(8).padStart(11, '0')}\0`, 124, 'latin1');
+  header.write('00000000000\0', 136, 'latin1');
+  header.write('0', 156, 'latin1');
+  header.write('ustar\x0000', 257, 'latin1');
+  header.write('        ', 148, 'latin1');
+  let sum = 0;
+  for (const b of header) sum += b;
+  header.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'latin1');
+  const padded = Buffer.alloc(Math.ceil(data.length / 512) * 512);
+  data.copy(padded);
+  return Buffer.concat([header, padded, Buffer.alloc(1024)]);
+}
+
+describe('a gzip member of an OpenSky archive that unpacks far past its size', () => {
+  it('is refused at 256 MiB (100 times its size, at least 256 MiB), instead of being written out whole', async () => {
+    const dir = tempDir();
+    const member = path.join(dir, 'member.gz');
+    const header = 'time,icao24,lat,lon,velocity,heading,vertrate,callsign,onground,alert,spi,squawk,baroaltitude,geoaltitude,lastposupdate,lastcontact\n';
+    const size = writeGzipBomb(member, header, 300, '\n');
+    const archive = path.join(dir, 'states_2024-07-02.tar');
+    writeFileSync(archive, tarWith('states_2024-07-02-12.csv.gz', readFileSync(member)));
+    const run = await runCli(['--db', tempDb(), 'ingest', '--all', archive]);
+    assert.equal(run.code, 1);
+    assert.equal(
+      run.stderr.trim(),
+      `charterwatch: ${archive}: states_2024-07-02-12.csv.gz in the archive: gzip data unpacks to more than 256 MiB (${Math.round((256 * 1024 * 1024) / size)} times its ${(size / 1024).toFixed(1)} KiB; CHARTERWATCH_MAX_GZIP_RATIO raises the ratio); nothing of it was loaded`,
+    );
   });
 });
