@@ -46,7 +46,7 @@ export const maxStreamUnpacked = (compressed: number): number => Math.max(STREAM
 
 /** The error of a gzip stream past `maxStreamUnpacked`. */
 export const streamTooLarge = (limit: number, compressed: number): string =>
-  `gzip data unpacks to more than ${sizeText(limit)} (${Math.round(limit / Math.max(1, compressed))} times its ${sizeText(compressed)}; ${ENV_MAX_GZIP_RATIO} raises the ratio); nothing of it was loaded`;
+  `gzip data unpacks to more than ${sizeText(limit)}, the limit for ${sizeText(compressed)} of it (${fromEnv(ENV_MAX_GZIP_RATIO, DEFAULT_MAX_GZIP_RATIO)} times its size, ${sizeText(STREAM_FLOOR_BYTES)} at least; ${ENV_MAX_GZIP_RATIO} raises the ratio); nothing of it was loaded`;
 
 /** Bytes in words: 1 MiB, 256 MiB, 3.2 GiB. */
 export function sizeText(bytes: number): string {

@@ -42,7 +42,7 @@ describe('a CSV row with 100,000 extra fields', () => {
 });
 
 describe('a CSV line over the line-length limit', () => {
-  it('a 500 MB line in a gzip OpenSky CSV is rejected with its line, never dropped silently, in a process under 500 MB', async () => {
+  it('a 500 MB line in a gzip OpenSky CSV is rejected with its line, never dropped silently, in a process under 500 MB; at the default ratio limit the file is refused whole', async () => {
     const file = path.join(tempDir(), 'states.csv.gz');
     await new Promise<void>((resolve, reject) => {
       const gzip = createGzip({ level: 1 });
@@ -61,12 +61,18 @@ describe('a CSV line over the line-length limit', () => {
       pump();
     });
     const db = tempDb();
-    const run = await runCliMeasured(['--db', db, '--json', 'ingest', ...WATCHLIST_ARGS, file]);
+    // A run of one letter packs 200 to 1: past the gzip ratio limit (limits.ts), raised here so
+    // that the line itself is what is refused.
+    const run = await runCliMeasured(['--db', db, '--json', 'ingest', ...WATCHLIST_ARGS, file], { CHARTERWATCH_MAX_GZIP_RATIO: '1000' });
     assert.equal(run.code, 0, run.stderr);
     const [s] = JSON.parse(run.stdout).sources;
     assert.deepEqual([s.rowsRead, s.rowsKept, s.rowsRejected], [3, 2, 1]);
     const rejects = await rejectsOf(db);
     assert.deepEqual(rejects.map((r) => [r.line, r.reason]), [[3, LONG_REASON]]);
+    const refused = await runCliMeasured(['--db', tempDb(), 'ingest', ...WATCHLIST_ARGS, file]);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /states\.csv\.gz: gzip data unpacks to more than 256 MiB, the limit for 2\.\d MiB of it \(100 times its size, 256 MiB at least; CHARTERWATCH_MAX_GZIP_RATIO raises the ratio\); nothing of it was loaded/);
+    assert.ok(refused.peakMb < 500, `peak RSS ${refused.peakMb.toFixed(0)} MB`);
     const line = row(T + 1, 'X');
     assert.equal(rejects[0]!.raw, `${(line + 'X'.repeat(500)).slice(0, 500)} … (${(line.length + 500 * 1024 * 1024).toLocaleString('en-US')} bytes in all)`);
     console.log(`peak RSS ${run.peakMb.toFixed(0)} MB`);
