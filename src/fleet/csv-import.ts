@@ -52,7 +52,8 @@ export async function importFleetCsv(store: Store, file: string, { displayName =
   }
   if (records.length === 0) throw new CharterwatchError('BAD_INPUT', 'no aircraft rows after the header', { file, line: 2 });
   const merged = new Map<string, Aircraft>();
-  records.forEach(({ fields, line }) => {
+  records.forEach(({ fields, line, problem }) => {
+    if (problem) throw new CharterwatchError('BAD_INPUT', problem, { file, line });
     if (fields.length !== header.length) throw new CharterwatchError('BAD_INPUT', `expected ${header.length} columns, found ${fields.length}`, { file, line });
     const row = Object.fromEntries(header.map((name, j) => [name, fields[j]!]));
     const field = (name: string) => row[name]?.trim() || null;

@@ -1,6 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import { badInput } from '../errors.ts';
 import { mapCsvLines, type CsvLineMap } from './csv-lines.ts';
+import { cleanCopy, hasLongLine } from './csv-limits.ts';
+import { maxFields, maxLineBytes } from './limits.ts';
 import type { LoadContext } from './format.ts';
 
 /**
@@ -15,8 +17,17 @@ import type { LoadContext } from './format.ts';
 export interface CsvScan {
   /** The header's column names, in order. */
   header: string[];
-  /** A FROM-clause item reading the file, every column VARCHAR. */
-  from: string;
+  /**
+   * The file DuckDB reads: the input, or a copy with its over-long lines and over-wide rows
+   * blanked (csv-limits.ts), and whether it is gzip.
+   */
+  readonly file: string;
+  readonly gzip: boolean;
+  /**
+   * A FROM-clause item reading the file, every column VARCHAR. Its first call checks the rows'
+   * widths (and takes the too-wide ones out) before DuckDB's scanner sees them.
+   */
+  full(): Promise<string>;
   /** Writes the malformed rows to `rejects`; returns how many there were. */
   finish(): Promise<number>;
   /**
@@ -24,6 +35,10 @@ export interface CsvScan {
    * reason (SQL) and the row's text; call after `finish()`.
    */
   linesOf(condition: string, reasonSql: string): Promise<{ line: number; reason: string; raw: string }[]>;
+  /** Rows taken out before DuckDB's scan (too long, too wide): already in `rejects`. */
+  readonly taken: number;
+  /** Removes the cleaned copy, if one was made. */
+  dispose(): void;
 }
 
 export interface CsvScanOptions {
@@ -32,8 +47,17 @@ export interface CsvScanOptions {
   delimiter?: string;
 }
 
-/** Checks the header and prepares the scan of a CSV file (see `CsvScan`). */
-export function csvScan(ctx: LoadContext, { required, delimiter = ',' }: CsvScanOptions): CsvScan {
+/** Rows wider than the header by more than this go no further than csv-limits.ts's check. */
+const WIDE_MARGIN = 16;
+/** Lines shorter than this are not looked at for their width (see `full`). */
+const SHORT_LINE = 256;
+
+/**
+ * Checks the header and prepares the scan of a CSV file (see `CsvScan`). Lines longer than the
+ * line-length limit are looked for at once (a cheap read); rows far wider than the header when
+ * the full scan is first asked for.
+ */
+export async function csvScan(ctx: LoadContext, { required, delimiter = ',' }: CsvScanOptions): Promise<CsvScan> {
   const { store, sample, path: file, sourceId } = ctx;
   const header = parseHeader(sample.firstLine, delimiter);
   if (header.length === 0) throw badInput('the file is empty: expected a header line', file, 1);
@@ -41,25 +65,75 @@ export function csvScan(ctx: LoadContext, { required, delimiter = ',' }: CsvScan
   if (missing.length > 0) {
     throw badInput(`missing column${missing.length > 1 ? 's' : ''} ${missing.map((c) => `"${c}"`).join(', ')} in the header; found ${header.map((c) => `"${c}"`).join(', ')}`, file, 1);
   }
+  const maxLine = maxLineBytes();
+  const wide = Math.min(maxFields(), header.length + WIDE_MARGIN);
+  let source = { file, gzip: sample.gzip };
+  let remove = () => undefined as void;
+  let cleaned = false;
+  let taken = 0;
+  const clean = async () => {
+    const copy = await cleanCopy(source.file, {
+      gzip: source.gzip,
+      delimiter,
+      width: header.length,
+      maxFields: wide,
+      maxLine,
+      onReject: (line, reason, raw) => {
+        taken++;
+        return ctx.rejects.add(line, reason, raw);
+      },
+    });
+    source = { file: copy.file, gzip: false };
+    remove = copy.remove;
+    cleaned = true;
+  };
+  if (await hasLongLine(file, sample.gzip, maxLine)) await clean();
+
   const rejectsTable = `_csv_rejects_${sourceId}`;
   const scanTable = `_csv_rejects_scan_${sourceId}`;
   const columns = `{${header.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ')}}`;
   const options = (withRejects: boolean) =>
     `header = true, auto_detect = false, delim = ${sqlString(delimiter)}, quote = '"', escape = '"', columns = ${columns},
-     compression = '${sample.gzip ? 'gzip' : 'none'}', max_line_size = 10000000` +
+     compression = '${source.gzip ? 'gzip' : 'none'}', max_line_size = ${maxLine}` +
     (withRejects ? `, store_rejects = true, rejects_table = '${rejectsTable}', rejects_scan = '${scanTable}'` : ', ignore_errors = true');
   // The path is written into the statement (table functions take constants); quoted safely.
-  const from = `read_csv(${sqlString(file)}, ${options(true)})`;
+  const from = () => `read_csv(${sqlString(source.file)}, ${options(true)})`;
   /** DuckDB's line numbers of the malformed rows (its own numbering; see csv-lines.ts). */
   const malformedLines: number[] = [];
   let lineMap: Promise<CsvLineMap> | undefined;
-  const lines = () => (lineMap ??= mapCsvLines(file, { gzip: sample.gzip }));
+  const lines = () => (lineMap ??= mapCsvLines(source.file, { gzip: source.gzip }));
   // The row's fields joined again; an empty field (NULL in the scan) keeps its place.
   const raw = `concat_ws(${sqlString(delimiter)}, ${header.map((c) => `coalesce(${sqlIdent(c)}, '')`).join(', ')})`;
 
   return {
     header,
-    from,
+    get file() {
+      return source.file;
+    },
+    get gzip() {
+      return source.gzip;
+    },
+    get taken() {
+      return taken;
+    },
+    async full() {
+      if (!cleaned) {
+        // Whole lines, no quotes: a line with `wide` delimiters or more may be a row too wide
+        // for DuckDB's scanner; only then is the file read again, field by field, in JS. Lines
+        // shorter than SHORT_LINE bytes are not counted (counting costs more than the scan): their
+        // few extra fields cost DuckDB little.
+        const suspects = Number(
+          await store.value(
+            `SELECT count(*) FROM read_csv(${sqlString(source.file)}, header = false, auto_detect = false, delim = '\x01', quote = '', escape = '',
+               columns = {'line': 'VARCHAR'}, compression = '${source.gzip ? 'gzip' : 'none'}', max_line_size = ${maxLine}, ignore_errors = true)
+             WHERE strlen(line) >= ${Math.max(SHORT_LINE, wide)} AND strlen(line) - strlen(replace(line, ${sqlString(delimiter)}, '')) >= ${wide}`,
+          ),
+        );
+        if (suspects > 0) await clean();
+        else cleaned = true;
+      }
+      return from();
+    },
     async finish() {
       const rejected = await store.all<{ line: number; error_type: string; error_message: string; csv_line: string }>(
         `SELECT line, error_type, error_message, csv_line FROM ${rejectsTable} ORDER BY line`,
@@ -83,12 +157,15 @@ export function csvScan(ctx: LoadContext, { required, delimiter = ',' }: CsvScan
       const rows = await store.all<{ ord: number; reason: string; raw: string }>(
         `SELECT ord, reason, raw FROM (
            SELECT row_number() OVER () AS ord, ${reasonSql} AS reason, ${raw} AS raw, (${condition}) AS bad
-           FROM read_csv(${sqlString(file)}, ${options(false)})
+           FROM read_csv(${sqlString(source.file)}, ${options(false)})
          ) WHERE bad ORDER BY ord`,
       );
       if (rows.length === 0) return [];
       const found = (await lines()).rowLines(rows.map((r) => Number(r.ord)), malformedLines);
       return rows.map(({ reason, raw: text }, i) => ({ line: found[i]!, reason, raw: text }));
+    },
+    dispose() {
+      remove();
     },
   };
 }

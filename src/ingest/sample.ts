@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { badInput } from '../errors.ts';
 import type { Sample } from './format.ts';
+import { maxStreamUnpacked, streamTooLarge } from './limits.ts';
 
 const HEAD_BYTES = 64 * 1024;
 
@@ -107,6 +108,9 @@ function hashFile(file: string): Promise<string> {
     const source = createReadStream(file, { highWaterMark: 1 << 20 });
     let gunzip: ReturnType<typeof createGunzip> | undefined;
     let first = true;
+    // Unpacked only to check the stream: past the limit a bomb is refused, not unpacked for hours.
+    const limit = maxStreamUnpacked(statSync(file).size);
+    let unpacked = 0;
     let pending = 2;
     const finish = () => {
       if (--pending === 0) resolve(hash.digest('hex'));
@@ -117,7 +121,15 @@ function hashFile(file: string): Promise<string> {
         first = false;
         if (chunk[0] === 0x1f && chunk[1] === 0x8b) {
           gunzip = createGunzip();
-          gunzip.on('data', () => undefined);
+          gunzip.on('data', (out: Buffer) => {
+            unpacked += out.length;
+            if (unpacked > limit && gunzip) {
+              gunzip.removeAllListeners('data');
+              gunzip.destroy();
+              source.destroy();
+              reject(badInput(streamTooLarge(limit, statSync(file).size), file));
+            }
+          });
           gunzip.on('end', finish);
           gunzip.on('error', (error) => {
             source.destroy();

@@ -1,22 +1,15 @@
 import { isUtf8 } from 'node:buffer';
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { badInput } from '../errors.ts';
+import { readWholeFile } from './whole-file.ts';
 
 /**
- * Reads a small text file whole, plain or gzip (known by its magic bytes), and refuses it,
+ * Reads a small text file whole, plain or gzip (known by its magic bytes), within the limit of
+ * a file read whole (whole-file.ts), and refuses it,
  * naming the line, when it is not UTF-8: a Latin-1 byte would otherwise become U+FFFD in the
  * store without a word. Returns the bytes, for parsers that take them.
  */
 export function readUtf8(file: string): Buffer {
-  let bytes = readFileSync(file);
-  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
-    try {
-      bytes = gunzipSync(bytes);
-    } catch (error) {
-      throw badInput(`corrupt or truncated gzip data (${(error as Error).message}); nothing of it was loaded`, file);
-    }
-  }
+  const bytes = readWholeFile(file);
   if (!isUtf8(bytes)) throw badInput('not valid UTF-8 text (save the file as UTF-8); nothing of it was loaded', file, firstInvalidLine(bytes));
   return bytes;
 }

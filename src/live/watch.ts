@@ -18,6 +18,7 @@ import { alertOf, AlertLog, type Alert, type AlertSink } from './alerts.ts';
 import { LiveDetector, type DetectorOptions, type LiveEvent } from './detector.ts';
 import { DEFAULT_WATCH_MEMORY_MB, limitMemory } from './memory-limit.ts';
 import { WebhookDelivery, type WebhookOptions } from './outbox.ts';
+import { DEFAULT_MAX_CLOCK_SKEW_SECONDS, liveProblem } from './plausible-live.ts';
 import { createLiveSource, PositionWriter, type PositionWriterOptions } from './position-writer.ts';
 import { loadPatterns, predictDestination, type Patterns } from './predict.ts';
 import { sbsFeed, type BackoffOptions } from './sbs-client.ts';
@@ -40,8 +41,17 @@ export interface WatchOptions {
   backoff?: BackoffOptions;
   /** aircraft.json poll interval, ms. */
   pollIntervalMs?: number;
+  /** aircraft.json: most bytes read of one response (default DEFAULT_MAX_RESPONSE_MB MiB, aircraft-json-client.ts). */
+  maxResponseBytes?: number;
   writer?: PositionWriterOptions;
   detector?: DetectorOptions;
+  /**
+   * Largest difference, seconds, between a position's time and the clocks that saw it (the
+   * receiver's stamp; this machine's clock for the future), default 300 (plausible-live.ts).
+   */
+  maxClockSkewSeconds?: number;
+  /** This machine's clock, epoch seconds (default the system clock; a test may set it). */
+  clock?: () => number;
   /**
    * DuckDB's memory limit during the session, MiB (default DEFAULT_WATCH_MEMORY_MB, memory-limit.ts;
    * the previous limit is restored at the end); null leaves the limit as it is (a watch run inside
@@ -80,6 +90,14 @@ export interface WatchStats {
   /** Webhook deliveries acknowledged, and alerts owed from earlier sessions at start. */
   webhookDelivered: number;
   webhookOwedAtStart: number;
+  /**
+   * Positions refused as implausible (time off the clocks by more than the skew, before 1990, or
+   * altitude, speed or track out of bounds): counted in `rejected` too, kept aside with their
+   * reason, never used by the detector nor stored.
+   */
+  implausible: number;
+  /** aircraft.json responses cut at the size limit (each is also a failed poll, in `disconnects`). */
+  oversized: number;
 }
 
 export interface WatchHandle {
@@ -91,7 +109,7 @@ export interface WatchHandle {
 
 /** Starts a watch session; abort `signal` to stop it cleanly. */
 export function startWatch(options: WatchOptions): WatchHandle {
-  const stats: WatchStats = { sourceId: 0, connections: 0, disconnects: 0, bytes: 0, lines: 0, positions: 0, stored: 0, rejected: 0, alerts: 0, duplicates: 0, aircraft: 0, evicted: 0, primed: 0, pauses: 0, derivations: 0, webhookDelivered: 0, webhookOwedAtStart: 0 };
+  const stats: WatchStats = { sourceId: 0, connections: 0, disconnects: 0, bytes: 0, lines: 0, positions: 0, stored: 0, rejected: 0, alerts: 0, duplicates: 0, aircraft: 0, evicted: 0, primed: 0, pauses: 0, derivations: 0, webhookDelivered: 0, webhookOwedAtStart: 0, implausible: 0, oversized: 0 };
   return { stats, done: withMemoryLimit(options, () => run(options, stats)) };
 }
 
@@ -108,6 +126,8 @@ async function withMemoryLimit<T>(o: WatchOptions, fn: () => Promise<T>): Promis
 
 async function run(o: WatchOptions, stats: WatchStats): Promise<WatchStats> {
   const { store, feed, fleet, sinks, signal, registrationOf = () => null, onLog = () => undefined, onAlert = () => undefined } = o;
+  const skew = o.maxClockSkewSeconds ?? DEFAULT_MAX_CLOCK_SKEW_SECONDS;
+  const clock = o.clock ?? (() => Date.now() / 1000);
   const feedName = 'sbs' in feed ? `sbs://${feed.sbs.host}:${feed.sbs.port}` : feed.aircraftJson;
   const sourceId = await createLiveSource(store, 'sbs' in feed ? 'live-sbs' : 'live-aircraft-json', feedName);
   stats.sourceId = sourceId;
@@ -174,7 +194,7 @@ async function run(o: WatchOptions, stats: WatchStats): Promise<WatchStats> {
   };
 
   try {
-    stats.primed = await prime(store, sourceId, fleet, detector, handle);
+    stats.primed = await prime(store, sourceId, fleet, detector, handle, clock() + skew);
     if ('sbs' in feed) {
       let parser = createSbsParser();
       /** Whether the last chunk ended inside a line. */
@@ -203,7 +223,15 @@ async function run(o: WatchOptions, stats: WatchStats): Promise<WatchStats> {
           const updates = parser.push(ev.chunk);
           stats.lines += parser.lines - before;
           writer.counts.rowsRead = stats.lines;
-          for (const u of updates) await accept(u);
+          for (const u of updates) {
+            const problem = liveProblem(u, u.logged, clock(), skew);
+            if (problem === null) await accept(u);
+            else {
+              stats.rejected++;
+              stats.implausible++;
+              writer.reject(u.line, problem, describe(u));
+            }
+          }
           await writer.ready();
         }
         stats.aircraft = detector.size;
@@ -212,9 +240,11 @@ async function run(o: WatchOptions, stats: WatchStats): Promise<WatchStats> {
         stats.pauses = writer.pauses;
       }
     } else {
-      for await (const ev of pollAircraftJson({ url: feed.aircraftJson, signal, fleet, intervalMs: o.pollIntervalMs, ...o.backoff })) {
+      const check = (row: PositionRow, receiverNow: number) => liveProblem(row, receiverNow, clock(), skew);
+      for await (const ev of pollAircraftJson({ url: feed.aircraftJson, signal, fleet, intervalMs: o.pollIntervalMs, maxResponseBytes: o.maxResponseBytes, check, ...o.backoff })) {
         if (ev.kind === 'failed') {
           stats.disconnects++;
+          if (ev.oversized) stats.oversized++;
           onLog(`poll of ${feedName} failed (${ev.reason}); retrying in ${(ev.retryInMs / 1000).toFixed(1)} s`);
           continue;
         }
@@ -223,7 +253,11 @@ async function run(o: WatchOptions, stats: WatchStats): Promise<WatchStats> {
         stats.lines += ev.entries;
         writer.counts.bytes = stats.bytes;
         writer.counts.rowsRead = stats.lines;
-        for (const r of ev.rejected) { stats.rejected++; writer.reject(r.index, r.reason, r.raw); }
+        for (const r of ev.rejected) {
+          stats.rejected++;
+          if (r.implausible) stats.implausible++;
+          writer.reject(r.index, r.reason, r.raw);
+        }
         for (const row of ev.rows.sort((a, b) => a.time - b.time)) await accept(row);
         await writer.ready();
         stats.aircraft = detector.size;
@@ -250,6 +284,12 @@ async function run(o: WatchOptions, stats: WatchStats): Promise<WatchStats> {
   return stats;
 }
 
+/** A refused position as kept aside (the message's own text is not kept by the parser). */
+function describe(p: PositionRow): string {
+  const iso = Number.isFinite(p.time) && Math.abs(p.time) < 8.64e12 ? new Date(p.time * 1000).toISOString() : String(p.time);
+  return `${p.icao24} at ${iso}: lat ${p.lat}, lon ${p.lon}, altitude ${p.altBaroFt ?? p.altGeomFt ?? ''} ft, ground speed ${p.gsKt ?? ''} kt, track ${p.trackDeg ?? ''}`;
+}
+
 function predict(e: LiveEvent, patterns: Patterns) {
   return predictDestination({ departure: e.airport, lat: e.last.lat, lon: e.last.lon, trackDeg: e.last.trackDeg, patterns, byCode: airportByCode });
 }
@@ -261,14 +301,16 @@ const PRIME_SECONDS = 45 * 60;
  * Replays the watched aircraft's latest positions of earlier live sessions into the detector: a
  * restart then knows what it knew (and the alerts table says what was already sent).
  */
-async function prime(store: Store, sourceId: number, fleet: ReadonlySet<string>, detector: LiveDetector, handle: (e: LiveEvent[]) => Promise<void>): Promise<number> {
+async function prime(store: Store, sourceId: number, fleet: ReadonlySet<string>, detector: LiveDetector, handle: (e: LiveEvent[]) => Promise<void>, latest: number): Promise<number> {
   const live = `SELECT id FROM sources WHERE format LIKE 'live-%' AND id <> ${Number(sourceId)}`;
-  const newest = await store.value<number | null>(`SELECT max(time) FROM positions WHERE source_id IN (${live})`);
+  // Never from a time ahead of this machine's clock: a misdated position an older version stored
+  // would otherwise be "the newest" and leave the real recent track out.
+  const newest = await store.value<number | null>(`SELECT max(time) FROM positions WHERE source_id IN (${live}) AND time <= ?`, [latest]);
   if (newest === null || newest === undefined) return 0;
   const rows = await store.all<{ icao24: string; time: number; lat: number; lon: number; alt_baro_ft: number | null; alt_geom_ft: number | null; on_ground: boolean | null; gs_kt: number | null; track_deg: number | null; vrate_fpm: number | null; callsign: string | null; squawk: string | null; flags: number }>(
     `SELECT icao24, time, lat, lon, alt_baro_ft, alt_geom_ft, on_ground, gs_kt, track_deg, vrate_fpm, callsign, squawk, flags
-     FROM positions WHERE time >= ? AND source_id IN (${live}) AND list_contains(?::VARCHAR[], icao24) ORDER BY time, icao24`,
-    [newest - PRIME_SECONDS, listValue([...fleet])],
+     FROM positions WHERE time BETWEEN ? AND ? AND source_id IN (${live}) AND list_contains(?::VARCHAR[], icao24) ORDER BY time, icao24`,
+    [newest - PRIME_SECONDS, latest, listValue([...fleet])],
   );
   for (const r of rows) {
     const events = detector.push({ icao24: r.icao24, time: r.time, lat: r.lat, lon: r.lon, altBaroFt: r.alt_baro_ft, altGeomFt: r.alt_geom_ft, onGround: r.on_ground, gsKt: r.gs_kt, trackDeg: r.track_deg, vrateFpm: r.vrate_fpm, callsign: r.callsign, squawk: r.squawk, flags: r.flags });

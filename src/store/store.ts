@@ -3,6 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { CharterwatchError } from '../errors.ts';
 import { migrations, LATEST_VERSION } from './migrations.ts';
+import { duckdbSettings } from './settings.ts';
 
 export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
 export type Row = Record<string, unknown>;
@@ -98,7 +99,7 @@ export class Store {
     }
     let instance: DuckDBInstance;
     try {
-      instance = await DuckDBInstance.create(resolved, readOnly ? { access_mode: 'READ_ONLY' } : {});
+      instance = await DuckDBInstance.create(resolved, { ...duckdbSettings(), ...(readOnly ? { access_mode: 'READ_ONLY' } : {}) });
     } catch (error) {
       const message = (error as Error).message;
       if (/lock/i.test(message)) throw new StoreBusyError(resolved, Number(/\(PID (\d+)\)/.exec(message)?.[1]) || null);

@@ -203,6 +203,8 @@ describe('charterwatch watch on the command line', () => {
     [['watch', '--sbs', '127.0.0.1:1', '--aircraft-json', 'http://127.0.0.1:1/a.json'], /exactly one feed/],
     [['watch', '--sbs', '127.0.0.1:1', '--evict-minutes', '0'], /--evict-minutes expects a positive number/],
     [['watch', '--sbs', '127.0.0.1:1', '--memory-limit', 'lots'], /--memory-limit expects a positive number, found "lots"/],
+    [['watch', '--sbs', '127.0.0.1:1', '--max-clock-skew', '-5'], /--max-clock-skew expects a positive number, found "-5"/],
+    [['watch', '--aircraft-json', 'http://127.0.0.1:1/a.json', '--max-response-mb', '0'], /--max-response-mb expects a positive number, found "0"/],
   ];
   for (const [args, message] of usage) {
     it(`refuses "${args.join(' ')}" as a usage error`, async () => {

@@ -4,7 +4,9 @@ import { registrationFromIcao24 } from '../../fleet/nnumber.ts';
 import { resolveFleet } from '../../fleet/watchlist.ts';
 import { stdoutSink, type AlertSink } from '../../live/alerts.ts';
 import { DEFAULT_WEBHOOK_EXPIRE_SECONDS } from '../../live/outbox.ts';
+import { DEFAULT_MAX_RESPONSE_MB } from '../../live/aircraft-json-client.ts';
 import { DEFAULT_WATCH_MEMORY_MB } from '../../live/memory-limit.ts';
+import { DEFAULT_MAX_CLOCK_SKEW_SECONDS } from '../../live/plausible-live.ts';
 import { parseHostPort } from '../../live/sbs-client.ts';
 import { startWatch, type WatchFeed, type WatchStats } from '../../live/watch.ts';
 import type { Register } from '../context.ts';
@@ -20,6 +22,8 @@ interface WatchCommandOptions {
   memoryLimit?: string;
   webhookExpireHours?: string;
   deriveSeconds?: string;
+  maxResponseMb?: string;
+  maxClockSkew?: string;
 }
 
 export const registerWatch: Register = (program, cli) => {
@@ -35,6 +39,8 @@ export const registerWatch: Register = (program, cli) => {
     .option('--evict-minutes <n>', 'forget an aircraft not heard for this long (default 20)')
     .option('--poll-seconds <n>', 'aircraft.json: seconds between polls (default 1)')
     .option('--duration <seconds>', 'stop by itself after this many seconds')
+    .option('--max-response-mb <MiB>', `aircraft.json: most MiB read of one response (default ${DEFAULT_MAX_RESPONSE_MB}); a larger one is cut off and counted as a failed poll`)
+    .option('--max-clock-skew <seconds>', `refuse a position dated more than this from its receiver's stamp, or ahead of this machine's clock (default ${DEFAULT_MAX_CLOCK_SKEW_SECONDS})`)
     .option('--memory-limit <MiB>', `DuckDB's memory limit while watching, MiB (default ${DEFAULT_WATCH_MEMORY_MB}): keeps a watcher running for days flat`)
     .action(async (options: WatchCommandOptions, command: Command) => {
       const feed = maybeFeed(options);
@@ -44,6 +50,8 @@ export const registerWatch: Register = (program, cli) => {
       const memoryLimitMb = maybePositive(options.memoryLimit, '--memory-limit') ?? DEFAULT_WATCH_MEMORY_MB;
       const expireHours = maybePositive(options.webhookExpireHours, '--webhook-expire-hours') ?? DEFAULT_WEBHOOK_EXPIRE_SECONDS / 3600;
       const deriveSeconds = maybePositive(options.deriveSeconds, '--derive-seconds') ?? 30;
+      const maxResponseMb = maybePositive(options.maxResponseMb, '--max-response-mb') ?? DEFAULT_MAX_RESPONSE_MB;
+      const maxClockSkewSeconds = maybePositive(options.maxClockSkew, '--max-clock-skew') ?? DEFAULT_MAX_CLOCK_SKEW_SECONDS;
       if (options.webhook !== undefined && !/^https?:\/\/\S+$/i.test(options.webhook)) throw usageError(`--webhook expects an http:// or https:// URL, found "${options.webhook}"`);
       const { json } = cli.globals(command);
       const store = await cli.store(command);
@@ -74,6 +82,8 @@ export const registerWatch: Register = (program, cli) => {
           detector: { evictSeconds: evictMinutes * 60 },
           // Run inside the database's owner (docs/store.md), the watch leaves that process's limit alone.
           memoryLimitMb: cli.hosted ? null : memoryLimitMb,
+          maxResponseBytes: Math.floor(maxResponseMb * 1024 * 1024),
+          maxClockSkewSeconds,
           onLog: (m) => cli.log(m),
         });
         cli.log(summary(await session.done));
@@ -111,5 +121,5 @@ function maybePositive(value: string | undefined, option: string): number | unde
 }
 
 function summary(s: WatchStats): string {
-  return `watch ended: ${s.connections} connection(s), ${s.disconnects} drop(s), ${s.lines.toLocaleString('en-US')} lines, ${s.positions.toLocaleString('en-US')} watched positions stored (source ${s.sourceId}), ${s.rejected} bad lines skipped, ${s.alerts} alert(s), ${s.duplicates} repeat(s) suppressed, ${s.derivations} legs derivation(s)${s.webhookOwedAtStart || s.webhookDelivered ? `, ${s.webhookDelivered} webhook deliveries acknowledged` : ''}`;
+  return `watch ended: ${s.connections} connection(s), ${s.disconnects} drop(s), ${s.lines.toLocaleString('en-US')} lines, ${s.positions.toLocaleString('en-US')} watched positions stored (source ${s.sourceId}), ${s.rejected} bad lines skipped${s.implausible > 0 ? ` (${s.implausible} implausible positions)` : ''}${s.oversized > 0 ? `, ${s.oversized} oversized response(s) cut` : ''}, ${s.alerts} alert(s), ${s.duplicates} repeat(s) suppressed, ${s.derivations} legs derivation(s)${s.webhookOwedAtStart || s.webhookDelivered ? `, ${s.webhookDelivered} webhook deliveries acknowledged` : ''}`;
 }

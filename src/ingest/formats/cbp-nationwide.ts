@@ -1,7 +1,7 @@
 import { sqlNormalizeName } from '../../countries/countries.ts';
 import { badInput } from '../../errors.ts';
 import { ensureCountryNames, reportUnmatched } from '../country-match.ts';
-import { csvScan, sqlIdent } from '../duckdb-csv.ts';
+import { csvScan, sqlIdent, type CsvScan } from '../duckdb-csv.ts';
 import { sqlCalendarMonth } from '../fiscal.ts';
 import type { Format, LoadContext, LoadResult } from '../format.ts';
 
@@ -65,7 +65,16 @@ END`;
 async function loadCbp(ctx: LoadContext, dataset: string, citizenshipColumn: string): Promise<LoadResult> {
   const { store, sourceId } = ctx;
   const required = REQUIRED.map((c) => (c === 'Citizenship' ? citizenshipColumn : c));
-  const scan = csvScan(ctx, { required });
+  const scan = await csvScan(ctx, { required });
+  try {
+    return await loadScanned(ctx, scan, dataset, citizenshipColumn);
+  } finally {
+    scan.dispose();
+  }
+}
+
+async function loadScanned(ctx: LoadContext, scan: CsvScan, dataset: string, citizenshipColumn: string): Promise<LoadResult> {
+  const { store, sourceId } = ctx;
   const has = new Set(scan.header);
   const raw = (name: string) => (has.has(name) ? sqlIdent(name) : 'NULL::VARCHAR');
   const citizenship = sqlIdent(citizenshipColumn);
@@ -84,7 +93,7 @@ async function loadCbp(ctx: LoadContext, dataset: string, citizenshipColumn: str
        SELECT "Fiscal Year" AS fy, "Month (abbv)" AS mon, "Component" AS comp, ${raw('Land Border Region')} AS region, ${raw('Area of Responsibility')} AS aor,
               ${raw('Demographic')} AS demographic, ${citizenship} AS cit, ${raw('Title of Authority')} AS title, ${raw('Encounter Type')} AS etype,
               ${COUNT} AS n
-       FROM ${scan.from}
+       FROM ${await scan.full()}
      ) GROUP BY ALL`,
   );
   const malformed = await scan.finish();
@@ -126,8 +135,8 @@ async function loadCbp(ctx: LoadContext, dataset: string, citizenshipColumn: str
      WHERE encounters.source_id = ? AND encounters.citizenship IS NULL AND cn.name = ${sqlNormalizeName('encounters.citizenship_raw')}`,
     [sourceId],
   );
-  if (lines + malformed === 0) throw badInput('no data rows after the header', ctx.path, 2);
+  if (lines + malformed + scan.taken === 0) throw badInput('no data rows after the header', ctx.path, 2);
   await reportUnmatched(ctx, 'encounters', 'citizenship_raw', 'citizenship', 'lines');
   const through = await store.value<string>(`SELECT max(month) FROM encounters WHERE source_id = ?`, [sourceId]);
-  return { rowsRead: lines + malformed, rowsKept: kept, releaseThrough: through ?? undefined };
+  return { rowsRead: lines + malformed + scan.taken, rowsKept: kept, releaseThrough: through ?? undefined };
 }

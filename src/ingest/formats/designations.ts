@@ -16,7 +16,11 @@ export const designations: Format = {
     const records = readCsvRecords(ctx.path);
     let kept = 0;
     for (let i = 1; i < records.length; i++) {
-      const { fields: r, line } = records[i]!;
+      const { fields: r, line, problem: tooLarge, raw: text } = records[i]!;
+      if (tooLarge) {
+        await ctx.rejects.add(line, tooLarge, text);
+        continue;
+      }
       const raw = r.join(',');
       if (r.length !== COLUMNS.length) {
         await ctx.rejects.add(line, `expected ${COLUMNS.length} columns, found ${r.length}`, raw);

@@ -22,7 +22,11 @@ export const iceRemovals: Format = {
     let kept = 0;
     try {
       for (let i = 1; i < records.length; i++) {
-        const { fields: r, line } = records[i]!;
+        const { fields: r, line, problem, raw: text } = records[i]!;
+        if (problem) {
+          await ctx.rejects.add(line, problem, text);
+          continue;
+        }
         const raw = r.join(',');
         if (r.length !== header.length) {
           await ctx.rejects.add(line, `expected ${header.length} columns, found ${r.length}`, raw);

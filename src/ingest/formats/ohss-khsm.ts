@@ -3,6 +3,7 @@ import { countryCode } from '../../countries/countries.ts';
 import { badInput } from '../../errors.ts';
 import { reportUnmatched } from '../country-match.ts';
 import { readCsvRecords } from '../csv.ts';
+import { checkZipUnpacked } from '../whole-file.ts';
 import { calendarMonth } from '../fiscal.ts';
 import type { Format, LoadContext, LoadResult } from '../format.ts';
 
@@ -35,6 +36,7 @@ export const ohssWorkbook: Format = {
   sniff: ({ zip, head }) => (zip && head.includes('xl/') ? 60 : 0),
   async load(ctx) {
     const workbook = new ExcelJS.Workbook();
+    checkZipUnpacked(ctx.path);
     try {
       await workbook.xlsx.readFile(ctx.path);
     } catch (error) {
@@ -95,7 +97,11 @@ export const ohssCsv: Format = {
     const expected = region ? 5 : 4;
     const rows: OhssRow[] = [];
     for (let i = 1; i < records.length; i++) {
-      const { fields: r, line } = records[i]!;
+      const { fields: r, line, problem, raw } = records[i]!;
+      if (problem) {
+        await ctx.rejects.add(line, problem, raw);
+        continue;
+      }
       if (r.length !== expected) {
         await ctx.rejects.add(line, `expected ${expected} columns, found ${r.length}`, r.join(','));
         continue;

@@ -1,11 +1,12 @@
-import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
-import { badInput } from '../../errors.ts';
-import { csvScan } from '../duckdb-csv.ts';
+import { badInput, CharterwatchError } from '../../errors.ts';
+import { unpackLimit } from '../gunzip-limit.ts';
+import { csvScan, type CsvScan } from '../duckdb-csv.ts';
 import type { Format, LoadContext, LoadResult, Sample } from '../format.ts';
 import { takeSample } from '../sample.ts';
 import { commitStage, createStage, warnNoPosition } from '../positions/stage.ts';
@@ -78,8 +79,15 @@ export const openskyTar: Format = {
 };
 
 async function stageCsv(ctx: LoadContext, file: string, sample: Sample, label?: string): Promise<{ read: number; noPosition: number }> {
-  const scan = csvScan({ ...ctx, path: file, sample }, { required: REQUIRED_STATE_COLUMNS });
-  const full = boundedBuffers(scan.from);
+  const scan = await csvScan({ ...ctx, path: file, sample }, { required: REQUIRED_STATE_COLUMNS });
+  try {
+    return await stageScanned(ctx, scan, label);
+  } finally {
+    scan.dispose();
+  }
+}
+
+async function stageScanned(ctx: LoadContext, scan: CsvScan, label?: string): Promise<{ read: number; noPosition: number }> {
   ctx.progress.note(label ? `scanning ${label}` : 'scanning');
   // DuckDB fills its table of malformed rows during the full scan: they are moved to rejects
   // (once) after it, before any lookup of line numbers. On the fast path the full scan runs only
@@ -87,7 +95,7 @@ async function stageCsv(ctx: LoadContext, file: string, sample: Sample, label?: 
   let scanned = false;
   let malformed: number | undefined;
   const finishScan = async () => {
-    if (!scanned) await ctx.store.run(`SELECT count(*) FROM ${full}`);
+    if (!scanned) await ctx.store.run(`SELECT count(*) FROM ${await scan.full()}`);
     scanned = true;
     return (malformed ??= await scan.finish());
   };
@@ -95,24 +103,17 @@ async function stageCsv(ctx: LoadContext, file: string, sample: Sample, label?: 
     await finishScan();
     return scan.linesOf(condition, reasonSql);
   };
-  const fast = ctx.fleet !== null ? await scanWatchedLines(ctx, file, sample, scan.header, ctx.fleet) : null;
+  // Lines over the limits were taken out of the file the scans read (csv-limits.ts), and counted.
+  const fast = ctx.fleet !== null ? await scanWatchedLines(ctx, scan.file, { ...ctx.sample, gzip: scan.gzip }, scan.header, ctx.fleet) : null;
   if (fast) {
     const result = await stageStateVectors(ctx, { from: fast.from, columns: scan.header, label, linesOf });
     await fast.drop();
-    return { read: result.read + (scanned ? await finishScan() : 0), noPosition: result.noPosition };
+    return { read: result.read + (scanned ? await finishScan() : 0) + scan.taken, noPosition: result.noPosition };
   }
+  const full = await scan.full();
   scanned = true;
   const result = await stageStateVectors(ctx, { from: full, columns: scan.header, label, linesOf });
-  return { read: result.read + (await finishScan()), noPosition: result.noPosition };
-}
-
-/**
- * State vectors are short lines: DuckDB's default line limit (2 MiB) is plenty. The shared CSV
- * scan allows 10 MB lines, which makes DuckDB read in buffers several times larger, and a 2 GB
- * file then costs about 1 GB of memory instead of about 250 MB.
- */
-function boundedBuffers(from: string): string {
-  return from.replace(/max_line_size = \d+/, 'max_line_size = 2097152');
+  return { read: result.read + (await finishScan()) + scan.taken, noPosition: result.noPosition };
 }
 
 async function finish(ctx: LoadContext, read: number, noPosition: number): Promise<LoadResult> {
@@ -131,7 +132,7 @@ async function* extractCsvMembers(ctx: LoadContext, dir: string): AsyncGenerator
   const extract = tar.extract();
   const source = createReadStream(ctx.path);
   source.on('data', (chunk) => ctx.progress.advance(chunk.length));
-  const input = ctx.sample.gzip ? source.pipe(createGunzip()) : source;
+  const input = ctx.sample.gzip ? source.pipe(createGunzip()).pipe(unpackLimit(statSync(ctx.path).size, ctx.path)) : source;
   input.on('error', (error: Error) => extract.destroy(error));
   input.pipe(extract);
   let n = 0;
@@ -144,9 +145,10 @@ async function* extractCsvMembers(ctx: LoadContext, dir: string): AsyncGenerator
       }
       const file = path.join(dir, `${n++}-${path.basename(name).replace(/\.gz$/i, '')}`);
       try {
-        if (/\.gz$/i.test(name)) await pipeline(entry, createGunzip(), createWriteStream(file));
+        if (/\.gz$/i.test(name)) await pipeline(entry, createGunzip(), unpackLimit(entry.header.size ?? 0, `${name} in the archive`), createWriteStream(file));
         else await pipeline(entry, createWriteStream(file));
       } catch (error) {
+        if (error instanceof CharterwatchError) throw error.file === ctx.path ? error : badInput(`${error.file}: ${error.message}`, ctx.path);
         throw badInput(`${name} in the archive: corrupt or truncated (${(error as Error).message}); nothing of the archive was loaded`, ctx.path);
       }
       yield { name, file };

@@ -1,18 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { badInput } from '../../errors.ts';
+import { readWholeFile } from '../whole-file.ts';
 
-/** The bytes of a file, gunzipped when they start with the gzip magic (whatever the name says). */
+/**
+ * The bytes of a file, gunzipped when they start with the gzip magic (whatever the name says),
+ * within the limit of a file read whole (whole-file.ts: a gzip bomb is refused, not unpacked).
+ */
 export function readMaybeGzip(file: string, shownAs = file): Buffer {
-  const raw = readFileSync(file);
-  if (raw.length >= 2 && raw[0] === 0x1f && raw[1] === 0x8b) {
-    try {
-      return gunzipSync(raw);
-    } catch (error) {
-      throw badInput(`corrupt or truncated gzip data (${(error as Error).message}); nothing of it was loaded`, shownAs);
-    }
-  }
-  return raw;
+  return readWholeFile(file, shownAs);
 }
 
 /** A JSON file (plain or gzip) parsed; a clear error when it is not JSON. */

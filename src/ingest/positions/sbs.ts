@@ -28,6 +28,11 @@ export interface SbsParser {
 /** A merged position update, with the line of the position message. */
 export interface SbsUpdate extends PositionRow {
   line: number;
+  /**
+   * The message's logged date and time (epoch s, UTC): when the receiver wrote it out, by the
+   * receiver's clock (the live watcher checks the position's time against it); null when absent.
+   */
+  logged: number | null;
 }
 
 export interface SbsParserOptions {
@@ -134,6 +139,7 @@ export function createSbsParser({ fleet = null, onReject = () => undefined }: Sb
           squawk: state.squawk,
           flags: 0,
           line: lineNo,
+          logged: sbsTime(f[8], f[9]),
         });
         return;
       }

@@ -1,6 +1,7 @@
 import type { DuckDBAppender } from '@duckdb/node-api';
 import type { LoadContext } from '../format.ts';
 import { appendPosition } from './append-row.ts';
+import { implausibleSqlBranches } from './plausible.ts';
 
 /**
  * Every position reader writes its rows, already in the store's units, into one staging table
@@ -70,6 +71,26 @@ export class StageWriter {
 }
 
 /**
+ * Moves the staged rows whose time, altitude, speed or track cannot be an aircraft's
+ * (plausible.ts) to `rejects`, with their line (or point number) and reason: every reader's rows
+ * pass this check, whatever the reader checked itself.
+ */
+async function rejectImplausible(ctx: LoadContext): Promise<void> {
+  const { store, sourceId } = ctx;
+  const problem = `CASE ${implausibleSqlBranches({ time: 'time', altBaroFt: 'alt_baro_ft', altGeomFt: 'alt_geom_ft', gsKt: 'gs_kt', trackDeg: 'track_deg' })} END`;
+  const reasons = await store.all<{ reason: string; n: number }>(`SELECT reason, count(*)::BIGINT AS n FROM (SELECT ${problem} AS reason FROM ${STAGE}) WHERE reason IS NOT NULL GROUP BY 1 ORDER BY 1`);
+  if (reasons.length === 0) return;
+  // The row as stored would be: the reader's own text of it is gone by now.
+  const raw = `printf('icao24 %s, time %s, lat %s, lon %s, alt_baro_ft %s, alt_geom_ft %s, gs_kt %s, track_deg %s', icao24, time::VARCHAR, lat::VARCHAR, lon::VARCHAR,
+    coalesce(alt_baro_ft::VARCHAR, ''), coalesce(alt_geom_ft::VARCHAR, ''), coalesce(gs_kt::VARCHAR, ''), coalesce(track_deg::VARCHAR, ''))`;
+  await store.run(
+    `INSERT INTO rejects SELECT ${Number(sourceId)}, line, reason, raw FROM (SELECT line, ${problem} AS reason, ${raw} AS raw FROM ${STAGE}) WHERE reason IS NOT NULL ORDER BY line`,
+  );
+  await store.run(`DELETE FROM ${STAGE} WHERE (${problem}) IS NOT NULL`);
+  for (const r of reasons) ctx.rejects.noteWritten(r.reason, Number(r.n));
+}
+
+/**
  * Moves the staged rows into `positions`: exact duplicates (same icao24, time, lat, lon and
  * barometric altitude, as overlapping receivers produce) are collapsed to the first one in the
  * file, and rows already stored from an earlier source are not stored again. Returns the number
@@ -77,6 +98,7 @@ export class StageWriter {
  */
 export async function commitStage(ctx: LoadContext): Promise<{ kept: number; duplicates: number }> {
   const { store, sourceId } = ctx;
+  await rejectImplausible(ctx);
   const range = await store.one<{ n: number; t0: number; t1: number }>(`SELECT count(*)::BIGINT AS n, min(time) AS t0, max(time) AS t1 FROM ${STAGE}`);
   const staged = Number(range?.n ?? 0);
   if (staged === 0) return { kept: 0, duplicates: 0 };

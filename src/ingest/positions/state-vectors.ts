@@ -1,5 +1,6 @@
 import { sqlIdent, sqlString } from '../duckdb-csv.ts';
 import type { LoadContext } from '../format.ts';
+import { implausibleSqlBranches } from './plausible.ts';
 import { STAGE } from './stage.ts';
 import { M_TO_FT, MS_TO_FPM, MS_TO_KT, STALE_SECONDS } from './units.ts';
 
@@ -105,6 +106,15 @@ function problemSql(has: Set<string>, num: (c: string) => string, text: (c: stri
       THEN 'latitude or longitude is not a number'
     WHEN abs(${num('lat')}) > 90 OR abs(${num('lon')}) > 180 THEN 'latitude or longitude out of range'
     ${OPTIONAL_NUMBERS.filter((c) => has.has(c)).map((c) => `WHEN ${text(c)} IS NOT NULL AND ${num(c)} IS NULL THEN printf('${c} is not a number: "%s"', ${text(c)})`).join('\n    ')}
+    ${implausibleSqlBranches({
+      // In the store's units, rounded as they are stored, so that this check and the staging
+      // table's (stage.ts) agree to the last row.
+      time: num('time'),
+      altBaroFt: `round(${num('baroaltitude')} * ${M_TO_FT}, 2)`,
+      altGeomFt: `round(${num('geoaltitude')} * ${M_TO_FT}, 2)`,
+      gsKt: `round(${num('velocity')} * ${MS_TO_KT}, 2)`,
+      trackDeg: num('heading'),
+    })}
     ${stale}
   END`;
 }

@@ -1,4 +1,5 @@
 import { sqlIdent, sqlString } from '../duckdb-csv.ts';
+import { maxLineBytes } from '../limits.ts';
 import type { LoadContext, Sample } from '../format.ts';
 
 /**
@@ -41,7 +42,7 @@ export async function scanWatchedLines(
     `CREATE TEMP TABLE ${table} AS
      SELECT rtrim(line, chr(13)) AS line
      FROM read_csv(${sqlString(file)}, header = true, auto_detect = false, delim = '\x01', quote = '', escape = '',
-                   columns = {'line': 'VARCHAR'}, compression = '${sample.gzip ? 'gzip' : 'none'}', max_line_size = 2097152,
+                   columns = {'line': 'VARCHAR'}, compression = '${sample.gzip ? 'gzip' : 'none'}', max_line_size = ${maxLineBytes()},
                    store_rejects = true, rejects_table = '${rejectsTable}', rejects_scan = '${scanTable}')
      WHERE regexp_matches(line, ${sqlString(pattern)})`,
   );
