@@ -179,7 +179,7 @@ export async function listLegs(store: Store, filter: LegFilter = {}, { sort, lim
     confidence: r.confidence ?? null,
     reasons: r.reasons ? JSON.parse(r.reasons) : [],
     // A merged leg's evidence says which legs it joins and where each end comes from (or a conflict).
-    evidence: [r.evidence, r.merge_evidence].filter(Boolean).join(' ') || null,
+    evidence: [r.evidence, r.merge_evidence].filter(Boolean).map((t: string) => t.replace(/[.;:,]?\s*$/, '')).join('. ') || null,
     aircraftType: r.aircraft_type,
     operator: r.operator,
     date: r.day ?? (r.dep_iso ?? r.arr_iso)?.slice(0, 10) ?? null,

@@ -97,13 +97,15 @@ export async function mergeLegs(store: Store): Promise<MergeResult> {
       for (const m of group) groupOf.set(m.id, id);
       made += group.length;
     }
-    if (groups.length > 0) {
+    const pairs = [...groupOf];
+    for (let k = 0; k < pairs.length; k += 500) {
+      const batch = pairs.slice(k, k + 500);
       await store.run(
         `UPDATE legs SET merged_into = m.merged, kind = NULL, mission_id = NULL, candidate_kind = NULL, score = NULL, confidence = NULL, reasons = NULL, reason_codes = NULL,
            filled_dep_airport = NULL, filled_dep_country = NULL, filled_arr_airport = NULL, filled_arr_country = NULL,
            evidence = 'merged into leg ' || m.merged || ', which stands for this flight in every count'
-         FROM (SELECT unnest(?::BIGINT[]) AS id, unnest(?::BIGINT[]) AS merged) m WHERE legs.id = m.id`,
-        [[...groupOf.keys()], [...groupOf.values()]] as never,
+         FROM (VALUES ${batch.map(() => '(?::BIGINT, ?::BIGINT)').join(', ')}) m(id, merged) WHERE legs.id = m.id`,
+        batch.flat(),
       );
     }
     const texts: string[] = [];
