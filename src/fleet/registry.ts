@@ -156,7 +156,7 @@ export async function putAircraft(store: Store, entries: Aircraft[], { merge = f
     // Every claim is kept as an attribute with its period and source, whichever the registry shows.
     const attributes = entries.map((e) => ({ icao24: e.icao24, registration: e.registration, source: e.source, operators: e.operators ?? [] }));
     if (merge && entries.length) {
-      const existing = new Map((await store.all<Aircraft>(`SELECT ${COLUMNS} FROM aircraft`)).map((a) => [a.icao24, a]));
+      const existing = new Map((await attachOperators(store, await store.all<Aircraft>(`SELECT ${COLUMNS} FROM aircraft`))).map((a) => [a.icao24, a]));
       entries = entries.map((e) => {
         const old = existing.get(e.icao24);
         return old ? mergeAircraft(old, e) : e;
@@ -192,9 +192,13 @@ export function mergeAircraft(a: Aircraft, b: Aircraft): Aircraft {
   if (!a.icaoType && b.icaoType) Object.assign(out, { icaoType: b.icaoType, typeSource: b.typeSource, seats: a.seats ?? b.seats, seatsSource: a.seats !== null ? a.seatsSource : b.seatsSource });
   else if (a.icaoType && b.icaoType && a.icaoType !== b.icaoType) notes.push(`type also given as ${b.icaoType} by ${b.typeSource ?? b.source}`);
   if (out.seats === null && b.seats !== null) Object.assign(out, { seats: b.seats, seatsSource: b.seatsSource });
-  out.operators = [...(a.operators ?? []), ...(b.operators ?? [])];
+  const claimKey = (o: OperatorClaim) => `${o.operator}|${o.source}`;
+  const known = new Set((a.operators ?? []).map(claimKey));
+  out.operators = [...(a.operators ?? []), ...(b.operators ?? []).filter((o) => !known.has(claimKey(o)))];
+  // A claim the registry already holds (a file imported again) is not a new disagreement.
+  const newClaim = (b.operators ?? []).some((o) => !known.has(claimKey(o)));
   if (!a.operator && b.operator) Object.assign(out, { operator: b.operator, operatorSource: b.operatorSource, operatorFrom: b.operatorFrom, operatorTo: b.operatorTo, operatorClaimed: b.operatorClaimed });
-  else if (a.operator && b.operator && a.operator !== b.operator) notes.push(`operator also given as "${b.operator}" by ${b.operatorSource ?? b.source}`);
+  else if (a.operator && b.operator && a.operator !== b.operator && newClaim) notes.push(`operator also given as "${b.operator}" by ${b.operatorSource ?? b.source}`);
   if (!a.icao24Published && b.icao24Published) out.icao24Published = b.icao24Published;
   if (a.registration && b.registration && a.registration !== b.registration) notes.push(`registration also given as ${b.registration} by ${b.source}`);
   out.note = union(union(a.note, b.note), notes.join('; ') || null);
