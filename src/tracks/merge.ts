@@ -67,7 +67,7 @@ export async function mergeLegs(store: Store): Promise<MergeResult> {
     await store.run(`DELETE FROM legs WHERE origin = 'merged'`);
     await store.run(`UPDATE legs SET merged_into = NULL, merge_evidence = NULL, evidence = NULL WHERE merged_into IS NOT NULL OR merge_evidence IS NOT NULL`);
     const legs = await store.all<Leg>(
-      `SELECT l.id, l.origin, l.source_id AS "sourceId", l.line, regexp_extract(s.path, '[^/]*$') AS file, s.format, l.generated,
+      `SELECT l.id, l.origin, l.source_id AS "sourceId", l.line, s.path AS file, s.format, l.generated,
               l.icao24, l.registration, l.aircraft_type AS "aircraftType", l.operator, l.callsign,
               l.dep_airport AS "depAirport", l.dep_country AS "depCountry", epoch(l.dep_time) AS "depTime", l.dep_status AS "depStatus", l.dep_evidence AS "depEvidence",
               l.arr_airport AS "arrAirport", l.arr_country AS "arrCountry", epoch(l.arr_time) AS "arrTime", l.arr_status AS "arrStatus", l.arr_evidence AS "arrEvidence",
@@ -78,6 +78,7 @@ export async function mergeLegs(store: Store): Promise<MergeResult> {
     );
     const byAircraft = new Map<string, Leg[]>();
     for (const l of legs) {
+      if (l.file) l.file = l.file.slice(l.file.lastIndexOf('/') + 1);
       const list = byAircraft.get(l.icao24) ?? [];
       list.push(l);
       byAircraft.set(l.icao24, list);
@@ -91,11 +92,20 @@ export async function mergeLegs(store: Store): Promise<MergeResult> {
     }
     const groupOf = new Map<number, number>();
     let made = 0;
-    for (const group of groups) {
-      const id = Number(await store.value(`SELECT nextval('leg_id_seq')`));
-      await insertMerged(store, id, group);
-      for (const m of group) groupOf.set(m.id, id);
+    const ids = groups.length ? (await store.all<{ id: number }>(`SELECT nextval('leg_id_seq') AS id FROM range(?)`, [groups.length])).map((r) => Number(r.id)) : [];
+    const rows = groups.map((group, k) => {
+      for (const m of group) groupOf.set(m.id, ids[k]!);
       made += group.length;
+      return mergedRow(ids[k]!, group);
+    });
+    for (let k = 0; k < rows.length; k += 200) {
+      const batch = rows.slice(k, k + 200);
+      await store.run(
+        `INSERT INTO legs (id, origin, source_id, generated, icao24, registration, aircraft_type, operator, callsign,
+           dep_airport, dep_country, dep_time, dep_status, dep_evidence, arr_airport, arr_country, arr_time, arr_status, arr_evidence, leg_date, line, merge_evidence)
+         VALUES ${batch.map(() => `(?, 'merged', ?, ?, ?, ?, ?, ?, ?, ?, ?, to_timestamp(?::DOUBLE), ?, ?, ?, ?, to_timestamp(?::DOUBLE), ?, ?, ?::DATE, ?, ?)`).join(', ')}`,
+        batch.flat() as never,
+      );
     }
     const pairs = [...groupOf];
     for (let k = 0; k < pairs.length; k += 500) {
@@ -213,7 +223,8 @@ function preferred(group: Leg[]): Leg[] {
   );
 }
 
-async function insertMerged(store: Store, id: number, group: Leg[]): Promise<void> {
+/** The merged leg's row, in the order of the INSERT above. */
+function mergedRow(id: number, group: Leg[]): unknown[] {
   const members = preferred(group);
   const best = (side: 'dep' | 'arr') =>
     members.reduce((w, l) => {
@@ -231,16 +242,11 @@ async function insertMerged(store: Store, id: number, group: Leg[]): Promise<voi
     `One flight in ${group.length} sources, merged: ${members.map(describe).join('; ')}. ` +
     `Departure from ${where(dep)}, arrival from ${where(arr)} (the best-observed end of each: observed > reported with a time > inferred > reported without one).` +
     gaps(members);
-  await store.run(
-    `INSERT INTO legs (id, origin, source_id, generated, icao24, registration, aircraft_type, operator, callsign,
-       dep_airport, dep_country, dep_time, dep_status, dep_evidence, arr_airport, arr_country, arr_time, arr_status, arr_evidence, leg_date, line, merge_evidence)
-     VALUES (?, 'merged', ?, ?, ?, ?, ?, ?, ?, ?, ?, to_timestamp(?::DOUBLE), ?, ?, ?, ?, to_timestamp(?::DOUBLE), ?, ?, ?::DATE, ?, ?)`,
-    [
-      id, anchor.sourceId, group.every((l) => l.generated), anchor.icao24, first('registration'), first('aircraftType'), first('operator'), first('callsign'),
-      dep.depAirport, dep.depCountry, dep.depTime, dep.depStatus, dep.depEvidence, arr.arrAirport, arr.arrCountry, arr.arrTime, arr.arrStatus, arr.arrEvidence,
-      legDate, anchor.line, evidence,
-    ] as never,
-  );
+  return [
+    id, anchor.sourceId, group.every((l) => l.generated), anchor.icao24, first('registration'), first('aircraftType'), first('operator'), first('callsign'),
+    dep.depAirport, dep.depCountry, dep.depTime, dep.depStatus, dep.depEvidence, arr.arrAirport, arr.arrCountry, arr.arrTime, arr.arrStatus, arr.arrEvidence,
+    legDate, anchor.line, evidence,
+  ];
 }
 
 /** How far apart the sources place the take-off and the landing. */

@@ -76,10 +76,10 @@ describe('ingesting RadarBox files', () => {
     assert.deepEqual(sources, [['radarbox', 5885, 5885, 0], ['radarbox', 218, 218, 0]]);
     assert.match(first.stderr, /legs: 374 leg\(s\) from more than one source are 187 flight\(s\), each counted once \(merged\)\n/);
     assert.match(first.stderr, /legs: 5916 leg\(s\) classified/);
-    const gua = (await runCli(['--db', db, '--json', 'legs', '--airport', 'MGGT'])).json();
-    assert.equal(gua.length, 218);
-    assert.deepEqual(gua.filter((l: any) => l.origin === 'merged').map((l: any) => l.sources.map((s: any) => s.file).join(' + '))[0], 'radarbox-swiftair-worldatlantic-2020-01-12_2020-04-27.csv.gz + radarbox-guatemala-city-2020-01-12_2020-04-27.csv');
-    assert.equal(gua.filter((l: any) => l.origin === 'merged').length, 187);
+    const gt = (await runCli(['--db', db, '--json', 'legs', '--country', 'GT'])).json();
+    const merged = gt.filter((l: any) => l.origin === 'merged');
+    assert.equal(merged.length, 187);
+    assert.deepEqual([...new Set(merged.map((l: any) => l.sources.map((s: any) => s.file).join(' + ')))], ['radarbox-swiftair-worldatlantic-2020-01-12_2020-04-27.csv.gz + radarbox-guatemala-city-2020-01-12_2020-04-27.csv']);
     // Palm Beach's KPBI is in the airport list only as KDJT (renamed): found by its former code, so no airport is unknown.
     assert.doesNotMatch(first.stderr, /not in the shipped airport list/);
   });
