@@ -192,11 +192,15 @@ export async function listLegs(store: Store, filter: LegFilter = {}, { sort, lim
   }));
 }
 
-/** The stored rows of the legs `listLegs` lists, in its order, each with its source file and sha256 (for exports). */
+/**
+ * The stored rows of the legs `listLegs` lists, in its order, each with its source file and sha256
+ * (for exports); a merged leg's are those of every file behind it, joined by "; ".
+ */
 export function legRows(filter: LegFilter = {}): { sql: string; params: unknown[] } {
   const { from, params } = matching(filter);
+  const member = (column: string) => `(SELECT string_agg(s.${column}, '; ' ORDER BY s.id) FROM leg_sources m JOIN sources s ON s.id = m.source_id WHERE m.leg_id = legs.id)`;
   return {
-    sql: `SELECT *, (SELECT s.path FROM sources s WHERE s.id = legs.source_id) AS source_file, (SELECT s.sha256 FROM sources s WHERE s.id = legs.source_id) AS source_sha256
+    sql: `SELECT *, ${member('path')} AS source_file, ${member('sha256')} AS source_sha256
           FROM ${from} ORDER BY ${legOrder(undefined)}`,
     params,
   };

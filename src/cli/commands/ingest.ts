@@ -10,7 +10,7 @@ export const registerIngest: Register = (program, cli) => {
     .description('detect each file\'s format and load it into the store (one transaction per file; a file loaded before is skipped)')
     .argument('<paths...>', 'files or folders to load')
     .option('--format <name>', `force a reader: ${formats.map((f) => f.name).join(', ')}`)
-    .option('--watchlist <file>', 'keep positions of these aircraft only (ICAO addresses or US registrations, one a line)')
+    .option('--watchlist <file>', 'keep positions of these aircraft only (ICAO addresses or registrations, one a line)')
     .option('--all', 'keep positions of every aircraft, not only the watched fleet')
     .option('--no-legs', 'do not derive legs, missions and kinds from new positions now (the next command that writes, or "charterwatch tracks", does)')
     .action(async (paths: string[], options: { format?: string; watchlist?: string; all?: boolean; legs: boolean }, command: Command) => {
