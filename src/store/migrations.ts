@@ -370,8 +370,8 @@ export const migrations: Migration[] = [
         SELECT icao24, 'registration', registration, source FROM aircraft WHERE registration IS NOT NULL;
       INSERT INTO aircraft_attributes (icao24, attribute, value, source)
         SELECT icao24, 'operator', operator, coalesce(operator_source, source) FROM aircraft WHERE operator IS NOT NULL;
-      -- Legs of histories loaded before this version, keyed by registration only: their address by
-      -- the FAA rule is set by the next derivation; every leg is merged and classified again.
+      -- Legs stored before this version already carry the address of a US registration (the FAA
+      -- rule, since version 4); the next derivation merges and classifies every leg again.
       UPDATE legs SET evidence = NULL;
     `,
   },
