@@ -25,6 +25,8 @@ export interface FlightCount {
   countries: number;
   by: CountBreakdown | null;
   rows: { key: string; name: string | null; legs: number; possible?: number; cells?: Record<string, number> }[];
+  /** Breakdown keys with possible legs of the kind but no firm one (not rows of the firm figure). */
+  possibleOnly: { key: string; name: string | null; possible: number }[];
   /** With a second breakdown (`--by country,month`): its values, the columns of each row's `cells`. */
   then: CountBreakdown | null;
   columns: string[];
@@ -85,12 +87,14 @@ export async function countFlights(store: Store, { kind, by, then, unknownKey, c
   // The possible band of the same kind, beside the firm figure.
   const band = kind && kind !== 'other' && kind !== 'possible' ? legWhere({ ...filter, possibleOf: kind }) : null;
   const possible = band ? Number(await store.value(`SELECT count(*) FROM ${COUNTED_LEGS} ${band.sql}`, band.params as never)) : null;
+  // Keys with possible legs but no firm one are listed apart: rows (and the API's groups) are the firm figure's.
+  const possibleOnly: FlightCount['possibleOnly'] = [];
   if (band && by && possible) {
-    const extra = await store.all<{ key: string; legs: number }>(`SELECT ${keySql[by]} AS key, count(*)::INTEGER AS legs FROM ${COUNTED_LEGS} ${band.sql} GROUP BY 1`, band.params as never);
+    const extra = await store.all<{ key: string; legs: number }>(`SELECT ${keySql[by]} AS key, count(*)::INTEGER AS legs FROM ${COUNTED_LEGS} ${band.sql} GROUP BY 1 ORDER BY 2 DESC, 1`, band.params as never);
     for (const e of extra) {
       const row = rows.find((r) => r.key === e.key);
       if (row) row.possible = e.legs;
-      else rows.push({ key: e.key, name: by === 'country' ? (countryByCode(e.key)?.name ?? null) : by === 'airport' || by === 'us-airport' ? (airportByCode(e.key)?.name ?? null) : null, legs: 0, possible: e.legs });
+      else possibleOnly.push({ key: e.key, name: by === 'country' ? (countryByCode(e.key)?.name ?? null) : by === 'airport' || by === 'us-airport' ? (airportByCode(e.key)?.name ?? null) : null, possible: e.legs });
     }
   }
   let columns: string[] = [];
@@ -110,6 +114,7 @@ export async function countFlights(store: Store, { kind, by, then, unknownKey, c
     to: filter.to ?? null,
     total,
     possible,
+    possibleOnly,
     countries,
     by: by ?? null,
     rows,
@@ -160,7 +165,8 @@ export function renderFlightCount(c: FlightCount): string {
   const cols = c.columns.map((k) => k.padStart(Math.max(7, k.length)));
   const rows = [
     ...(c.then ? [`  ${''.padEnd(width)}  ${'total'.padStart(6)}  ${cols.join(' ')}`] : []),
-    ...c.rows.map((r) => `  ${`${r.key}${r.name ? ` ${r.name}` : ''}`.padEnd(width)}  ${String(r.legs).padStart(6)}${r.possible ? ` (+${r.possible} possible)` : ''}${r.cells ? `  ${c.columns.map((k, i) => String(r.cells![k]).padStart(cols[i]!.length)).join(' ')}` : ''}`),
+    ...c.rows.map((r) => `  ${`${r.key}${r.name ? ` ${r.name}` : ''}`.padEnd(width)}  ${String(r.legs).padStart(6)}${r.cells ? `  ${c.columns.map((k, i) => String(r.cells![k]).padStart(cols[i]!.length)).join(' ')}` : ''}${r.possible ? `  (+${r.possible} possible)` : ''}`),
+    ...c.possibleOnly.map((r) => `  ${`${r.key}${r.name ? ` ${r.name}` : ''}`.padEnd(width)}  ${'0'.padStart(6)}  (+${r.possible} possible)`),
   ];
   return [
     head,

@@ -1,10 +1,12 @@
 import { airportByCode } from '../airports/airports.ts';
 import { usageError } from '../errors.ts';
+import { csvRow } from '../export/csv.ts';
 import type { Store } from '../store/store.ts';
 import { LEG_KINDS, type LegKind } from '../tracks/classify.ts';
 import { aircraftSql } from '../fleet/identity.ts';
 import { COUNTED_LEGS } from './counted-legs.ts';
 import { pageSql, type PageOf } from './paging.ts';
+import { shownSourceNameSql } from './provenance.ts';
 
 export { LEG_KINDS, type LegKind };
 export const LEG_FORMATS = ['json', 'csv', 'geojson', 'kml'] as const;
@@ -160,7 +162,7 @@ export async function listLegs(store: Store, filter: LegFilter = {}, { sort, lim
   const rows = await store.all<Record<string, any>>(
     `SELECT *, strftime(dep_time AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') AS dep_iso, strftime(arr_time AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') AS arr_iso,
             leg_date::VARCHAR AS day,
-            (SELECT list({'legId': m.member_id, 'origin': m.origin, 'sourceId': m.source_id, 'file': regexp_extract(s.path, '[^/]*$'), 'format': s.format, 'line': m.line}
+            (SELECT list({'legId': m.member_id, 'origin': m.origin, 'sourceId': m.source_id, 'file': ${shownSourceNameSql('s.path')}, 'format': s.format, 'line': m.line}
                          ORDER BY m.origin <> 'adsb', s.format, m.source_id, m.line)
              FROM leg_sources m LEFT JOIN sources s ON s.id = m.source_id WHERE m.leg_id = legs.id) AS leg_sources
      FROM ${picked.from} ORDER BY ${legOrder(sort)}${page.sql}`,
@@ -198,9 +200,9 @@ export async function listLegs(store: Store, filter: LegFilter = {}, { sort, lim
  */
 export function legRows(filter: LegFilter = {}): { sql: string; params: unknown[] } {
   const { from, params } = matching(filter);
-  const member = (column: string) => `(SELECT string_agg(s.${column}, '; ' ORDER BY s.id) FROM leg_sources m JOIN sources s ON s.id = m.source_id WHERE m.leg_id = legs.id)`;
+  const member = (value: string) => `(SELECT string_agg(${value}, '; ' ORDER BY s.id) FROM leg_sources m JOIN sources s ON s.id = m.source_id WHERE m.leg_id = legs.id)`;
   return {
-    sql: `SELECT *, ${member('path')} AS source_file, ${member('sha256')} AS source_sha256
+    sql: `SELECT *, ${member(shownSourceNameSql('s.path'))} AS source_file, ${member('s.sha256')} AS source_sha256
           FROM ${from} ORDER BY ${legOrder(undefined)}`,
     params,
   };
@@ -233,17 +235,13 @@ export function renderLegsText(legs: LegView[]): string {
 
 const hhmm = (iso: string | null) => (iso ? iso.slice(11, 16) : '--:--');
 
-/** CSV, one leg a row, RFC 4180 quoting. */
+/** CSV, one leg a row, RFC 4180 quoting and the formula guard (src/export/csv.ts). */
 export function legsCsv(legs: LegView[]): string {
   const header = ['icao24', 'registration', 'callsign', 'date', 'dep_airport', 'dep_country', 'dep_time', 'dep_status', 'arr_airport', 'arr_country', 'arr_time', 'arr_status', 'kind', 'mission_id', 'evidence'];
-  const q = (v: unknown) => {
-    const s = v === null || v === undefined ? '' : String(v);
-    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
   const rows = legs.map((l) =>
-    [l.icao24, l.registration, l.callsign, l.date, l.departure.airport, l.departure.country, l.departure.time, l.departure.status, l.arrival.airport, l.arrival.country, l.arrival.time, l.arrival.status, l.kind, l.missionId, l.evidence].map(q).join(','),
+    csvRow([l.icao24, l.registration, l.callsign, l.date, l.departure.airport, l.departure.country, l.departure.time, l.departure.status, l.arrival.airport, l.arrival.country, l.arrival.time, l.arrival.status, l.kind, l.missionId, l.evidence]),
   );
-  return `${[header.join(','), ...rows].join('\n')}\n`;
+  return `${[csvRow(header), ...rows].join('\n')}\n`;
 }
 
 /** GeoJSON FeatureCollection: a great-circle-free straight LineString between the two airports (null geometry when an end is unknown). */

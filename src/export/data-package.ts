@@ -1,6 +1,7 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { SourceRef } from '../answers/provenance.ts';
+import { shownSourceName, type SourceRef } from '../answers/provenance.ts';
+import { csvRow } from './csv.ts';
 
 /** One table of a data package: rows of flat values. */
 export interface PackageTable {
@@ -32,8 +33,8 @@ export function writeDataPackage({ dir, name, title, tables, sources, rule }: Da
   const resources = tables.map((table) => {
     const fields = columnsOf(table.rows);
     const file = `${table.name}.csv`;
-    const lines = [fields.map((f) => csvCell(f.name)).join(',')];
-    for (const row of table.rows) lines.push(fields.map((f) => csvCell(row[f.name])).join(','));
+    const lines = [csvRow(fields.map((f) => f.name))];
+    for (const row of table.rows) lines.push(csvRow(fields.map((f) => row[f.name])));
     writeFileSync(path.join(building, file), `${lines.join('\n')}\n`);
     return { name: table.name, path: file, format: 'csv', mediatype: 'text/csv', encoding: 'utf-8', description: table.description, schema: { fields } };
   });
@@ -43,7 +44,7 @@ export function writeDataPackage({ dir, name, title, tables, sources, rule }: Da
     created: new Date().toISOString(),
     description: rule,
     resources,
-    sources: sources.map((s) => ({ title: s.file, path: s.path, format: s.format, hash: `sha256:${s.sha256}`, rowsUsed: s.rowsUsed, generated: s.generated })),
+    sources: sources.map((s) => ({ title: s.file, path: shownSourceName(s.path), format: s.format, hash: `sha256:${s.sha256}`, rowsUsed: s.rowsUsed, generated: s.generated })),
   };
   writeFileSync(path.join(building, 'datapackage.json'), `${JSON.stringify(descriptor, null, 2)}\n`);
   rmSync(dir, { recursive: true, force: true });
@@ -65,11 +66,4 @@ function columnsOf(rows: Record<string, unknown>[]): { name: string; type: strin
     }
   }
   return names.map((name) => ({ name, type: types.get(name) === 'null' ? 'string' : types.get(name)! }));
-}
-
-/** Per RFC 4180: quote a cell holding a comma, quote or line break; double inner quotes. */
-function csvCell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

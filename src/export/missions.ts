@@ -1,21 +1,15 @@
 import { airportByCode } from '../airports/airports.ts';
 import type { MissionView } from '../answers/missions.ts';
+import { csvRow } from './csv.ts';
 
 /** Mission exports: CSV (one row a mission), GeoJSON and KML (the route through its airports). */
 
 export const MISSION_FORMATS = ['json', 'csv', 'geojson', 'kml'] as const;
 
-const cell = (value: unknown): string => {
-  if (value === null || value === undefined) return '';
-  const text = String(value);
-  // Per RFC 4180: quote fields holding a comma, quote or line break.
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
-
 export function missionsCsv(missions: MissionView[]): string {
   const header = ['id', 'icao24', 'registration', 'start_airport', 'start_time', 'end_airport', 'end_time', 'countries', 'legs', 'complete', 'route', 'kinds'];
   const rows = missions.map((m) => [m.id, m.icao24, m.registration, m.start.airport, m.start.time, m.end.airport, m.end.time, m.countries.join(' '), m.legs, m.complete, m.route.join(' '), m.kinds.map((k) => k ?? 'unclassified').join(' ')]);
-  return `${[header, ...rows].map((r) => r.map(cell).join(',')).join('\n')}\n`;
+  return `${[header, ...rows].map((r) => csvRow(r)).join('\n')}\n`;
 }
 
 /** The airports of a mission's route with known coordinates, as [lon, lat] pairs. */

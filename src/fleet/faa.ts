@@ -115,7 +115,16 @@ export async function readAcftref(file: string): Promise<Map<string, Model>> {
   return models;
 }
 
-const MASTER_COLUMNS = ['N-NUMBER', 'MFR MDL CODE', 'NAME', 'MODE S CODE', 'MODE S CODE HEX'] as const;
+const MASTER_COLUMNS = ['N-NUMBER', 'MFR MDL CODE', 'TYPE REGISTRANT', 'NAME', 'MODE S CODE', 'MODE S CODE HEX'] as const;
+
+/**
+ * MASTER.txt's TYPE REGISTRANT codes whose NAME is an organisation: 2 Partnership, 3 Corporation,
+ * 5 Government, 7 LLC, 8 Non-Citizen Corporation. The others name people: 1 Individual, 4
+ * Co-Owned and 9 Non-Citizen Co-Owned (co-owners are individuals as a rule: the FAA lists
+ * companies owning together as a partnership or corporation), and a missing or unknown code is
+ * treated the same. A person's name is never stored: the aircraft is imported without an operator.
+ */
+export const ORGANISATION_REGISTRANTS: ReadonlySet<string> = new Set(['2', '3', '5', '7', '8']);
 const normaliseName = (name: string) => name.toUpperCase().replace(/[^A-Z0-9]+/g, ' ').trim();
 
 /**
@@ -129,6 +138,8 @@ export async function importFaa(store: Store, { master, acftref, owners = [], re
   const wanted = registrations ? readWatchlist(registrations) : null; // addresses
   const found = new Set<string>();
   const entries: Aircraft[] = [];
+  /** Aircraft of private owners (see ORGANISATION_REGISTRANTS): no name is kept for them. */
+  const privateOwners: string[] = [];
   const disagreements: FaaDisagreement[] = [];
   const masterName = path.basename(master);
   let col: Record<string, number> | undefined;
@@ -182,11 +193,14 @@ export async function importFaa(store: Store, { master, acftref, owners = [], re
     const model = models.get(f[col['MFR MDL CODE']!]!);
     if (!model) notes.push(`MFR MDL CODE ${f[col['MFR MDL CODE']!]} is not in ${path.basename(acftref)}`);
     const source = `FAA Releasable Aircraft Database ${masterName} line ${lineNo}`;
+    // A private owner's name is personal data: only an organisation becomes the operator.
+    const organisation = ORGANISATION_REGISTRANTS.has(f[col['TYPE REGISTRANT']!]!);
+    if (!organisation) privateOwners.push(icao24);
     const entry = entryFor({
       registration: `N${nNumber}`,
       icao24: f[col['MODE S CODE HEX']!] || null,
       icaoType: model ? icaoTypeOf(model) : null,
-      operator: f[col.NAME!] || null,
+      operator: organisation ? f[col.NAME!] || null : null,
       seats: model?.seats ?? null,
       source,
       typeSource: model ? `FAA ${path.basename(acftref)}: ${model.mfr} ${model.model} (ICAO type by charterwatch's model table)` : null,
@@ -203,9 +217,29 @@ export async function importFaa(store: Store, { master, acftref, owners = [], re
     entries.push(entry);
   }
   if (!col) throw new CharterwatchError('BAD_INPUT', 'the file is empty', { file: master });
-  await putAircraft(store, entries, { merge: true });
+  await store.transaction(async () => {
+    await putAircraft(store, entries, { merge: true, inTransaction: true });
+    await forgetOwnerNames(store, privateOwners);
+  });
   const notFound = wanted ? [...wanted].filter((hex) => !found.has(hex)).map((hex) => (isUsIcao24(hex) ? registrationFromIcao24(hex) : hex)) : [];
   return { master: masterName, linesRead, linesRejected, rejects, aircraft: entries.length, disagreements, notFound };
+}
+
+/**
+ * Removes the registered owner's name an earlier charterwatch stored as the operator of these
+ * aircraft (private owners), from the registry and from the legs that copied it. A name another
+ * source gave stays.
+ */
+async function forgetOwnerNames(store: Store, icao24s: string[]): Promise<void> {
+  if (icao24s.length === 0) return;
+  const list = `[${icao24s.join(',')}]`;
+  const fromFaa = `operator_source LIKE 'FAA Releasable Aircraft Database % (registered owner)'`;
+  await store.run(
+    `UPDATE legs SET operator = NULL FROM aircraft a
+     WHERE a.icao24 = legs.icao24 AND legs.origin = 'adsb' AND legs.operator = a.operator AND a.${fromFaa} AND list_contains(?::VARCHAR[], a.icao24)`,
+    [list],
+  );
+  await store.run(`UPDATE aircraft SET operator = NULL, operator_source = NULL WHERE ${fromFaa} AND list_contains(?::VARCHAR[], icao24)`, [list]);
 }
 
 /** Checks the octal and hex Mode S codes of a line against each other and the computed address. */

@@ -32,8 +32,9 @@ export class PositionBuffer {
     this.icao24 = icao24;
   }
 
-  /** Sets the callsign of the rows pushed next. */
+  /** Sets the callsign of the rows pushed next ('' = none). */
   useCallsign(callsign: string): void {
+    if (!callsign) { this.current = 0; return; }
     let id = this.#callsignIds.get(callsign);
     if (id === undefined) {
       id = this.callsigns.length;

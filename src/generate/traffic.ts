@@ -1,29 +1,50 @@
 /**
  * A seeded generator of a charter fleet's ADS-B positions over a period, with the exact ground
- * truth: every leg (airports, take-off and landing times, kind) and every removal mission. The
- * positions carry what real receivers deliver: coverage holes over oceans and Central America,
- * fields without ground coverage, noise, outliers, duplicate receivers, stuck or missing
- * on-ground flags, barometric and geometric altitudes, go-arounds.
+ * truth: every leg (airports, take-off and landing times, kind, and the category of work it
+ * belongs to) and every removal mission. What the fleet does is taken from the real 2020 history
+ * of two ICE contractors (places.ts, timetable.ts): the program's hub days and missions, and on
+ * the same aircraft the work that looks like it (public charters on a timetable, sports and
+ * casino charters, evacuation charters, ferries), some of it without a callsign. The positions
+ * carry what real receivers deliver: coverage holes over oceans and Central America, fields
+ * without ground coverage, noise, outliers, duplicate receivers, stuck or missing on-ground
+ * flags, barometric and geometric altitudes, go-arounds.
+ *
+ * Everything generated is FICTIONAL: operators "Generated Charter A–D" with callsign prefixes
+ * GNA–GND (operators.ts), made-up registrations and addresses. ICE's `RPN` is the program's own.
  */
 import { airportByCode, type Airport } from '../airports/airports.ts';
 import { runwayNeededFt } from '../tracks/ends.ts';
 import { greatCircleKm, KT_TO_KMS } from '../tracks/track.ts';
-import { BORDER, HAVANA, HAVANA_GATEWAY, REGIONS, SPORTS, STAGING, TYPES } from './places.ts';
+import { BORDER, CASINOS, CIRCUITS, DEPARTURE_HUBS, EVACUATIONS, GATEWAY, HUBS, REGIONS, RETURN_HUBS, TEAM_CITIES, type Region } from './places.ts';
+import { FLEET_PATTERN, OPERATORS, PROGRAM_CALLSIGN, TYPES, type FleetType } from './operators.ts';
+import { CHARTER_ROUTES, localTime, TIMETABLE, type Rotation } from './timetable.ts';
 import { hashUnit, pick, seeded } from './random.ts';
 import { PositionBuffer } from './positions.ts';
 import { isVisible, type Coverage } from './coverage.ts';
 
 export type LegKind = 'removal' | 'return' | 'domestic' | 'lateral' | 'foreign' | 'other';
 
+/**
+ * What work a leg belongs to, whatever its kind: the program's (`program`; on a route the
+ * airline's public charters also fly, e.g. Miami → Havana: `program-on-charter-route`), or not
+ * (kind `other`): a public charter on a timetable (`scheduled-charter`), a sports-team or casino
+ * charter (`sports-casino`), an evacuation, student or tour charter (`evacuation`), or a ferry
+ * between jobs (`positioning`).
+ */
+export type LegCategory = 'program' | 'program-on-charter-route' | 'scheduled-charter' | 'sports-casino' | 'evacuation' | 'positioning';
+export const CATEGORIES: LegCategory[] = ['program', 'program-on-charter-route', 'scheduled-charter', 'sports-casino', 'evacuation', 'positioning'];
+
 export interface GeneratedAircraft {
   icao24: string;
   registration: string;
   type: string;
+  /** A generated operator's name ("Generated Charter A"), FICTIONAL. */
   operator: string;
 }
 
 export interface TruthLeg {
   icao24: string;
+  /** '' when the aircraft sent none on this leg. */
   callsign: string;
   dep: string;
   arr: string;
@@ -31,6 +52,7 @@ export interface TruthLeg {
   takeoff: number;
   landing: number;
   kind: LegKind;
+  category: LegCategory;
   missionId: number | null;
   goAround: boolean;
 }
@@ -69,7 +91,7 @@ export interface GenerateOptions {
   from?: string;
   /** ISO date (UTC), exclusive. */
   to?: string;
-  /** Fleet size, or the fleet itself (types from TYPES). */
+  /** Fleet size, or the fleet itself (types from TYPES, operators from OPERATORS). */
   aircraft?: number | GeneratedAircraft[];
   /** Seconds between airborne positions. */
   stepSeconds?: number;
@@ -94,14 +116,25 @@ export interface Noise {
   noBaro: number;
   /** Dropouts (1–5 min) per airborne hour. */
   dropoutsPerHour: number;
+  /** Chance a leg is flown without any callsign (in every category of work; never the scenarios). */
+  noCallsign: number;
 }
 
-const DEFAULT_NOISE: Noise = { outliers: 1 / 3000, duplicates: 0.04, goArounds: 0.02, stuckFlags: 0.06, noFlags: 0.05, noBaro: 0.05, dropoutsPerHour: 0.3 };
+const DEFAULT_NOISE: Noise = { outliers: 1 / 3000, duplicates: 0.04, goArounds: 0.02, stuckFlags: 0.06, noFlags: 0.05, noBaro: 0.05, dropoutsPerHour: 0.3, noCallsign: 0.12 };
 
 /** The demo's acceptance scenario: a removal flight to China around 2 July 2024, via Anchorage. */
 export const CHINA_2024: Scenario = { aircraft: 0, start: '2024-07-01T15:00:00Z', route: ['KAEX', 'PANC', 'ZBAA', 'PANC', 'KAEX'], callsign: 'RPN1701' };
 
 const HOUR = 3600;
+const DAY = 86400;
+const MIN = 60;
+
+type Role = 'program' | 'schedule' | 'charter';
+
+/** Per weekday (0 = Sunday): the chance a program aircraft flies that day (the real program's removals left Monday to Friday: 55, 31, 62, 48, 63 of them; 5 on Sundays, none on Saturdays). */
+const PROGRAM_DAY = [0.05, 0.85, 0.7, 0.85, 0.8, 0.85, 0.02];
+/** Per weekday: the chance an ad hoc charter trip starts (the real non-program US legs: most on Fridays and Saturdays). */
+const CHARTER_DAY = [0.3, 0.15, 0.15, 0.2, 0.45, 0.55, 0.4];
 
 /**
  * Generates the traffic and its truth.
@@ -121,96 +154,258 @@ export function generateTraffic({
   const legs: TruthLeg[] = [];
   const missions: TruthMission[] = [];
   const coverage: Coverage = { seed, dropouts: [] };
+  const specs = fleet.map(specOf);
+  const plan = planWork(fleet, specs, scenarios, start, end, rand);
 
   fleet.forEach((plane, k) => {
-    const spec = TYPES.find((t) => t.type === plane.type) ?? TYPES[0]!;
+    const spec = specs[k]!;
+    const op = OPERATORS[spec.operator]!;
     const r = seeded(seed * 7919 + k * 104729);
     const flags: Flags = {
       ground: r() < noise.noFlags ? 'none' : r() < noise.stuckFlags ? (r() < 0.5 ? 'stuck-true' : 'stuck-false') : 'ok',
       baro: r() >= noise.noBaro,
     };
     const mine = scenarios!.filter((s) => s.aircraft === k).map((s) => ({ ...s, t: Date.parse(s.start) / 1000 })).sort((a, b) => a.t - b.t);
-    let at = pick(r, STAGING);
-    let t = start + r() * 12 * HOUR;
-    const flyLeg = (dep: string, arr: string, kind: LegKind, callsign: string, missionId: number | null, earliest = t): number => {
-      const takeoff = Math.max(t, earliest);
+    const firstRole = plan.roles[k]![0]!;
+    let at = firstRole === 'schedule' ? GATEWAY : firstRole === 'charter' ? pick(r, TEAM_CITIES) : weighted(r, RETURN_HUBS);
+    let t = start + r() * 6 * HOUR;
+    let stopped = false;
+    const ferryNumber = `${op.prefix}9${(registrationDigits(plane.registration) % 1000).toString().padStart(3, '0')}`;
+    let blockNumber = 'from' in op.program ? op.program.from + Math.floor(r() * (op.program.to - op.program.from + 1)) : 0;
+    const fixedNumber = 'numbers' in op.program ? op.program.numbers[plan.ordinal[k]! % op.program.numbers.length]! : 0;
+
+    /** Flies one leg from `at` (no later than `earliest`); returns its index in `legs`, or -1 once the period has ended. */
+    const flyLeg = (arr: string, kind: LegKind, category: LegCategory, callsign: string, missionId: number | null, o: { earliest?: number; ground?: number; keepCallsign?: boolean } = {}): number => {
+      const dep = at;
+      const takeoff = Math.max(t, o.earliest ?? t);
+      if (stopped || takeoff >= end - 60) { stopped = true; return -1; }
+      const sent = !o.keepCallsign && r() < noise.noCallsign ? '' : callsign;
       const goAround = r() < noise.goArounds;
-      const landing = fly(out, k, airport(dep), airport(arr), takeoff, { stepSeconds, cruiseKt: spec.cruiseKt, goAround, flags, rand: r, coverage, noise, callsign });
-      legs.push({ icao24: plane.icao24, callsign, dep, arr, takeoff, landing, kind, missionId, goAround });
+      const landing = fly(out, k, airport(dep), airport(arr), takeoff, { stepSeconds, cruiseKt: spec.cruiseKt, goAround, flags, rand: r, coverage, noise, callsign: sent });
+      legs.push({ icao24: plane.icao24, callsign: sent, dep, arr, takeoff, landing, kind, category, missionId, goAround });
       at = arr;
-      t = landing + (45 + r() * 75) * 60;
+      t = landing + (o.ground ?? (45 + r() * 75) * MIN);
       return legs.length - 1;
     };
-    const callsignFor = (removal: boolean) => (removal && r() < 0.5 ? 'RPN' : pick(r, spec.prefix)) + String(100 + Math.floor(r() * 9000));
+    const ferry = (to: string, earliest?: number) => { if (at !== to) flyLeg(to, 'other', 'positioning', ferryNumber, null, { earliest }); };
+    /** The program's callsign for a mission: ICE's RPN for a quarter of them, else the operator's block (a new number each leg for a block, one fixed number for a list). */
+    const programCallsigns = () => {
+      if (r() < 0.25) { const c = `${PROGRAM_CALLSIGN}${100 + Math.floor(r() * 900)}`; return () => c; }
+      if ('numbers' in op.program) return () => `${op.prefix}${fixedNumber}`;
+      const { from: lo, to: hi } = op.program;
+      if (op.code !== 'A') { const c = `${op.prefix}${lo + Math.floor(r() * (hi - lo + 1))}`; return () => c; }
+      return () => `${op.prefix}${(blockNumber = blockNumber >= hi ? lo : blockNumber + 1)}`;
+    };
+    const newMission = (): TruthMission => {
+      const m: TruthMission = { id: missions.length + 1, icao24: plane.icao24, legs: [], countries: [], removal: true };
+      missions.push(m);
+      return m;
+    };
+    const programLeg = (m: TruthMission | null, arr: string, callsign: string, o: { earliest?: number; ground?: number; keepCallsign?: boolean; lateral?: boolean } = {}) => {
+      const dep = at;
+      const kind = o.lateral && isUs(dep) && BORDER.includes(arr) ? 'lateral' : kindOf(dep, arr);
+      const i = flyLeg(arr, kind, CHARTER_ROUTES.has(`${dep}-${arr}`) ? 'program-on-charter-route' : 'program', callsign, m?.id ?? null, { ground: isUs(arr) ? undefined : (60 + r() * 120) * MIN, ...o });
+      if (m && i >= 0) {
+        m.legs.push(i);
+        if (!isUs(arr) && !m.countries.includes(airport(arr).country)) m.countries.push(airport(arr).country);
+      }
+    };
+    const morning = (day: number, code: string, from: number, to: number) => localTime(day, from + r() * (to - from), code, airport(code).lon);
 
-    while (t < end - 6 * HOUR) {
+    const firstDay = Math.floor(start / DAY) * DAY;
+    for (let day = firstDay; day < end && !stopped; day += DAY) {
+      if (t >= day + DAY) continue;
+      const d = Math.round((day - firstDay) / DAY);
+      const weekday = new Date(day * 1000).getUTCDay();
       const next = mine[0];
-      if (next && t > next.t - 36 * HOUR) {
+      if (next && day + DAY > next.t - 36 * HOUR) {
         // Fly the scenario: position to its first airport, then its route.
         mine.shift();
-        if (at !== next.route[0]) flyLeg(at, next.route[0]!, 'domestic', callsignFor(false), null);
-        const id = missions.length + 1;
-        const m: TruthMission = { id, icao24: plane.icao24, legs: [], countries: [], removal: true };
-        missions.push(m);
-        for (let s = 1; s < next.route.length; s++) {
-          const dep = next.route[s - 1]!;
-          const arr = next.route[s]!;
-          m.legs.push(flyLeg(dep, arr, kindOf(dep, arr, true), next.callsign, id, s === 1 ? next.t : t));
-          if (!isUs(arr) && !m.countries.includes(airport(arr).country)) m.countries.push(airport(arr).country);
+        ferry(next.route[0]!, next.t - 20 * HOUR);
+        const m = newMission();
+        for (let s = 1; s < next.route.length; s++) programLeg(m, next.route[s]!, next.callsign, { earliest: s === 1 ? next.t : undefined, keepCallsign: true, ground: (45 + r() * 75) * MIN });
+        // The crew and the aircraft rest a day after a mission that long.
+        t += DAY;
+        continue;
+      }
+      const nearScenario = next !== undefined && next.t - day < 5 * DAY;
+      const evacuation = plan.evacuations[k]!.get(d);
+      if (evacuation) {
+        // Out empty under the ferry number, back loaded under a charter number, the same day.
+        ferry(evacuation.gateway, morning(day, at, 4, 7));
+        const out = morning(day, evacuation.gateway, 7, 12);
+        if (at !== evacuation.gateway || t > out + 4 * HOUR) continue;
+        flyLeg(evacuation.destination, 'other', 'evacuation', ferryNumber, null, { earliest: out, ground: (60 + r() * 60) * MIN });
+        flyLeg(evacuation.gateway, 'other', 'evacuation', `${op.prefix}${800 + (d % 90)}`, null);
+        continue;
+      }
+      const role = plan.roles[k]![Math.floor(d / 7)]!;
+      if (role === 'schedule') {
+        const rotations = plan.rotations[k]!.get(d) ?? [];
+        if (rotations.length === 0) { ferry(GATEWAY, morning(day, at, 16, 20)); continue; }
+        for (const rot of rotations) {
+          const dep = localTime(day, rot.depart, rot.from, airport(rot.from).lon);
+          ferry(rot.from, dep - 4 * HOUR);
+          if (at !== rot.from || t > dep + 2 * HOUR) continue;
+          flyLeg(rot.to, 'other', 'scheduled-charter', `${op.prefix}${rot.out}`, null, { earliest: dep, ground: (40 + r() * 10) * MIN });
+          flyLeg(rot.from, 'other', 'scheduled-charter', `${op.prefix}${rot.back}`, null, { earliest: localTime(day, rot.departBack, rot.to, airport(rot.to).lon), ground: (40 + r() * 10) * MIN });
         }
         continue;
       }
-      const roll = r();
-      if (roll < 0.55) {
-        const region = chooseRegion(r, plane.type);
-        if (!STAGING.includes(at)) flyLeg(at, pick(r, STAGING), 'domestic', callsignFor(false), null);
-        const id = missions.length + 1;
-        const m: TruthMission = { id, icao24: plane.icao24, legs: [], countries: [], removal: true };
-        missions.push(m);
-        const callsign = callsignFor(true);
-        const route: string[] = [at];
-        if (r() < 0.3) route.push(pick(r, STAGING.filter((s) => s !== at)));
-        const via = region.via ? pick(r, region.via) : null;
-        if (via) route.push(via);
-        // Only fields whose runway takes the type (no 767 into Tegucigalpa).
-        const fits = region.destinations.filter((d) => (airport(d).longestRunwayFt ?? 0) >= runwayNeededFt(plane.type));
-        route.push(pick(r, fits));
-        if (region.secondStop && fits.length > 1 && r() < region.secondStop) route.push(pick(r, fits.filter((d) => d !== route[route.length - 1])));
-        if (via) route.push(via);
-        route.push(r() < 0.6 ? route[0]! : pick(r, STAGING));
-        for (let s = 1; s < route.length; s++) {
-          const dep = route[s - 1]!;
-          const arr = route[s]!;
-          m.legs.push(flyLeg(dep, arr, kindOf(dep, arr, true), callsign, id));
-          if (!isUs(arr) && !m.countries.includes(airport(arr).country)) m.countries.push(airport(arr).country);
+      if (role === 'program') {
+        if (r() >= PROGRAM_DAY[weekday]!) {
+          // A day off: the aircraft waits at a hub (ferried there in the evening when it is not at one).
+          if (!HUBS.includes(at)) ferry(weighted(r, RETURN_HUBS), morning(day, at, 16, 20));
+          continue;
         }
-      } else if (roll < 0.8) {
-        // Domestic transfers: one to three legs between staging airports, sometimes to the border.
-        const n = 1 + Math.floor(r() * 3);
-        for (let s = 0; s < n; s++) {
-          const toBorder = r() < 0.3;
-          const arr = pick(r, (toBorder ? BORDER : STAGING).filter((a) => a !== at));
-          flyLeg(at, arr, toBorder ? 'lateral' : 'domestic', callsignFor(true), null);
+        if (t > day + 16 * HOUR) continue;
+        if (!HUBS.includes(at)) ferry(weighted(r, RETURN_HUBS), morning(day, at, 3, 5));
+        const callsign = programCallsigns();
+        if (nearScenario || plane.type === 'E145' || r() < 0.3) {
+          // A day of pickups and drop-offs between hubs and detention-area airports.
+          const circuits = CIRCUITS.filter((c) => c[0] === at);
+          const circuit = circuits.length && r() < 0.8 ? pick(r, circuits) : pick(r, CIRCUITS);
+          const first = morning(day, at, 5, 8);
+          if (circuit[0] !== at) programLeg(null, circuit[0]!, callsign(), { earliest: first, lateral: true });
+          for (let s = 1; s < circuit.length; s++) programLeg(null, circuit[s]!, callsign(), { earliest: first, lateral: true });
+          continue;
         }
-      } else if (roll < 0.92) {
-        // Unrelated charter work.
-        const callsign = callsignFor(false);
-        if (r() < 0.5) {
-          if (at !== HAVANA_GATEWAY) flyLeg(at, HAVANA_GATEWAY, 'other', callsign, null);
-          flyLeg(HAVANA_GATEWAY, HAVANA, 'other', callsign, null);
-          flyLeg(HAVANA, HAVANA_GATEWAY, 'other', callsign, null);
-        } else {
-          const a = pick(r, SPORTS.filter((s) => s !== at));
-          const b = pick(r, SPORTS.filter((s) => s !== a));
-          flyLeg(at, a, 'other', callsign, null);
-          flyLeg(a, b, 'other', callsign, null);
-        }
+        removalMission(day, callsign);
+        continue;
       }
-      t += (6 + r() * 30) * HOUR;
+      // Ad hoc charters: a sports team or casino players out, and back a day or more later (not in the days before a scenario).
+      if (nearScenario || r() >= CHARTER_DAY[weekday]!) continue;
+      const casino = r() < 0.3 ? pick(r, CASINOS) : null;
+      const home = casino ? pick(r, casino.feeders) : TEAM_CITIES.includes(at) && r() < 0.5 ? at : pick(r, TEAM_CITIES);
+      const away = casino ? casino.casino : pick(r, TEAM_CITIES.filter((c) => c !== home));
+      const number = `${op.prefix}${6700 + Math.floor(r() * 700)}`;
+      ferry(home, morning(day, at, 7, 10));
+      if (at !== home) continue;
+      flyLeg(away, 'other', 'sports-casino', number, null, { earliest: casino ? morning(day, home, 9, 12) : morning(day, home, 13, 19) });
+      const stay = casino ? 2 + Math.floor(r() * 2) : 1 + Math.floor(r() * 2);
+      flyLeg(home, 'other', 'sports-casino', `${op.prefix}${6700 + Math.floor(r() * 700)}`, null, { earliest: casino ? morning(day + stay * DAY, away, 14, 18) : morning(day + stay * DAY, away, 9, 13) });
+    }
+
+    /** Hub → (another hub) → abroad → (a second stop) → back to a hub; to Havana from Miami after a day of hub legs ending there. */
+    function removalMission(day: number, callsign: () => string): void {
+      const region = chooseRegion(r, plane.type);
+      const m = newMission();
+      if (region.name === 'Cuba') {
+        const first = morning(day, at, 5, 8);
+        const pickup = pick(r, ['KCSG', 'KAEX', 'KBRO', 'KIAH'].filter((p) => p !== at));
+        programLeg(m, pickup, callsign(), { earliest: first });
+        programLeg(m, GATEWAY, callsign());
+        programLeg(m, 'MUHA', callsign(), { earliest: localTime(day + DAY, 10 + r() * 2, GATEWAY, airport(GATEWAY).lon) });
+        programLeg(m, GATEWAY, callsign());
+        return;
+      }
+      const first = morning(day, at, 5, 10);
+      let departure = at;
+      // Miami is a hub, but few removals leave from it (12 of the real 262): an aircraft there usually picks up elsewhere first.
+      if (r() < (at === GATEWAY ? 0.9 : 0.4)) {
+        departure = weighted(r, DEPARTURE_HUBS.filter(([h]) => h !== at));
+        programLeg(m, departure, callsign(), { earliest: first });
+      }
+      // Only fields whose runway takes the type (no 767 into Tegucigalpa).
+      const fits = region.destinations.filter((x) => (airport(x).longestRunwayFt ?? 0) >= runwayNeededFt(plane.type));
+      const via = region.via ? pick(r, region.via) : null;
+      const route: string[] = [];
+      if (via) route.push(via);
+      route.push(pick(r, fits));
+      if (region.secondStop && fits.length > 1 && r() < region.secondStop) route.push(pick(r, fits.filter((x) => x !== route[route.length - 1])));
+      if (via) route.push(via);
+      route.push(r() < 0.5 ? departure : weighted(r, RETURN_HUBS));
+      route.forEach((arr, s) => programLeg(m, arr, callsign(), { earliest: s === 0 ? first : undefined }));
     }
   });
-  // Legs in flight at the end of the period are cut by it (their positions stop); their truth keeps the landing after it.
-  return { aircraft: fleet, positions: out.finish(end, rand, noise.duplicates, noise.outliers), legs: legs.filter((l) => l.takeoff < end - 60), missions };
+  return { aircraft: fleet, positions: out.finish(end, rand, noise.duplicates, noise.outliers), legs, missions };
+}
+
+/** Per aircraft: its role each week, the timetable's rotations it flies each day, the evacuation charters it flies. */
+interface Plan {
+  roles: Role[][];
+  rotations: Map<number, Rotation[]>[];
+  evacuations: Map<number, { gateway: string; destination: string }>[];
+  /** The aircraft's number among its operator's aircraft. */
+  ordinal: number[];
+}
+
+/**
+ * Decides who does what before anyone flies: each aircraft's role a week (by its operator's
+ * shares; an operator with a timetable keeps at least one aircraft on it every week), the
+ * timetable's rotations of each day among the aircraft on it (a rotation nobody is free for is not
+ * flown that day), and the evacuation charters (one burst a four weeks: two aircraft not on the
+ * program that week, three days, one destination).
+ */
+function planWork(fleet: GeneratedAircraft[], specs: FleetType[], scenarios: Scenario[], start: number, end: number, rand: () => number): Plan {
+  const firstDay = Math.floor(start / DAY) * DAY;
+  const days = Math.ceil((end - firstDay) / DAY);
+  const weeks = Math.ceil(days / 7);
+  const ordinal: number[] = [];
+  const seen = new Map<string, number>();
+  for (const s of specs) { ordinal.push(seen.get(s.operator) ?? 0); seen.set(s.operator, (seen.get(s.operator) ?? 0) + 1); }
+  const roles: Role[][] = specs.map((s) => {
+    const shares = OPERATORS[s.operator]!.roles;
+    return Array.from({ length: weeks }, () => {
+      const x = rand();
+      return x < shares.program ? 'program' : x < shares.program + shares.schedule ? 'schedule' : 'charter';
+    });
+  });
+  for (const op of Object.values(OPERATORS)) {
+    const members = specs.map((s, k) => (s.operator === op.code ? k : -1)).filter((k) => k >= 0);
+    if (members.length < 2 || !TIMETABLE.some((x) => x.operator === op.code)) continue;
+    for (let w = 0; w < weeks; w++) if (!members.some((k) => roles[k]![w] === 'schedule')) roles[members[w % members.length]!]![w] = 'schedule';
+  }
+  const scenarioAircraft = new Set(scenarios.map((s) => s.aircraft));
+  const evacuations = fleet.map(() => new Map<number, { gateway: string; destination: string }>());
+  for (let e = 0; e * 28 + 7 <= days; e++) {
+    const d = e * 28 + 1 + Math.floor(rand() * Math.min(24, days - e * 28 - 4));
+    const group = EVACUATIONS[rand() < 0.4 ? 0 : 1]!;
+    const gateway = pick(rand, group.gateways);
+    const destination = pick(rand, group.destinations);
+    const free = fleet.map((_, k) => k).filter((k) => !scenarioAircraft.has(k) && specs[k]!.type !== 'E145' && roles[k]![Math.floor(d / 7)] !== 'program');
+    const crew = free.length ? free : fleet.map((_, k) => k).filter((k) => !scenarioAircraft.has(k));
+    for (let n = 0; n < 2 && crew.length; n++) {
+      const k = crew.splice(Math.floor(rand() * crew.length), 1)[0]!;
+      for (let x = 0; x < 3; x++) if (x === 0 || rand() < 0.8) evacuations[k]!.set(d + x, { gateway, destination });
+    }
+  }
+  const rotations = fleet.map(() => new Map<number, Rotation[]>());
+  for (let d = 0; d < days; d++) {
+    const day = firstDay + d * DAY;
+    const weekday = new Date(day * 1000).getUTCDay();
+    const busy = new Map<number, [number, number][]>();
+    for (const rot of TIMETABLE) {
+      if (!rot.days.includes(weekday) || rand() >= rot.share) continue;
+      const from = airport(rot.from);
+      const to = airport(rot.to);
+      const block = (greatCircleKm(from.lat, from.lon, to.lat, to.lon) / (440 * 1.852)) * HOUR + 20 * MIN;
+      const span: [number, number] = [localTime(day, rot.depart, rot.from, from.lon) - 50 * MIN, localTime(day, rot.departBack, rot.to, to.lon) + block + 50 * MIN];
+      const pool = specs.map((s, k) => k).filter((k) => specs[k]!.operator === rot.operator && roles[k]![Math.floor(d / 7)] === 'schedule' && !evacuations[k]!.has(d));
+      const k = pool.find((k) => (busy.get(k) ?? []).every(([a, b]) => span[1] <= a || span[0] >= b));
+      if (k === undefined) continue;
+      (busy.get(k) ?? busy.set(k, []).get(k)!).push(span);
+      (rotations[k]!.get(d) ?? rotations[k]!.set(d, []).get(d)!).push(rot);
+    }
+    for (const m of rotations) m.get(d)?.sort((a, b) => a.depart - b.depart);
+  }
+  return { roles, rotations, evacuations, ordinal };
+}
+
+function specOf(a: GeneratedAircraft): FleetType {
+  const op = Object.values(OPERATORS).find((o) => o.name === a.operator);
+  return TYPES.find((t) => t.type === a.type && (!op || t.operator === op.code)) ?? TYPES.find((t) => t.type === a.type) ?? TYPES[0]!;
+}
+
+function registrationDigits(registration: string): number {
+  return Number(registration.replace(/\D/g, '')) || 0;
+}
+
+function weighted(r: () => number, items: [string, number][]): string {
+  const total = items.reduce((s, [, w]) => s + w, 0);
+  let x = r() * total;
+  for (const [item, w] of items) if ((x -= w) < 0) return item;
+  return items[items.length - 1]![0];
 }
 
 interface Flags {
@@ -342,15 +537,14 @@ function isUs(code: string): boolean {
   return airport(code).country === 'US';
 }
 
-/** The kind of a leg by DESIGN.md's rules: removal US → abroad, return abroad → US, foreign abroad → abroad, domestic US → US. */
-function kindOf(dep: string, arr: string, program: boolean): LegKind {
-  if (!program) return 'other';
+/** The kind of a program leg by where it goes: removal US → abroad, return abroad → US, foreign abroad → abroad, domestic US → US. */
+function kindOf(dep: string, arr: string): LegKind {
   const a = isUs(dep);
   const b = isUs(arr);
   return a && b ? 'domestic' : a ? 'removal' : b ? 'return' : 'foreign';
 }
 
-function chooseRegion(r: () => number, type: string) {
+function chooseRegion(r: () => number, type: string): Region {
   const allowed = REGIONS.filter((g) => !g.types || g.types.includes(type));
   const total = allowed.reduce((s, g) => s + g.weight, 0);
   let x = r() * total;
@@ -358,6 +552,7 @@ function chooseRegion(r: () => number, type: string) {
   return allowed[0]!;
 }
 
+/** A fleet in FLEET_PATTERN's make-up, with made-up registrations and addresses (GENERATED). */
 function makeFleet(n: number, rand: () => number): GeneratedAircraft[] {
   const fleet: GeneratedAircraft[] = [];
   const seen = new Set<string>();
@@ -366,16 +561,12 @@ function makeFleet(n: number, rand: () => number): GeneratedAircraft[] {
     const icao24 = (0xa00001 + Math.floor(rand() * 0xdf7c6)).toString(16);
     if (seen.has(icao24)) continue;
     seen.add(icao24);
-    let x = rand();
-    let spec = TYPES[0]!;
-    for (const t of TYPES) if ((x -= t.share) < 0) { spec = t; break; }
-    // The first aircraft flies the China mission: a 767.
-    if (fleet.length === 0) spec = TYPES.find((t) => t.type === 'B763')!;
+    const spec = TYPES[FLEET_PATTERN[fleet.length % FLEET_PATTERN.length]!]!;
     fleet.push({
       icao24,
       registration: `N${100 + Math.floor(rand() * 900)}${pick(rand, [...letters])}${pick(rand, [...letters])}`,
       type: spec.type,
-      operator: pick(rand, spec.operators),
+      operator: OPERATORS[spec.operator]!.name,
     });
   }
   return fleet;

@@ -9,8 +9,11 @@ import { responseCache } from './cache.ts';
 import { apiRoutes, type ApiRoute } from './routes.ts';
 import { openApiDocument } from './openapi.ts';
 import { parseParams, parsePathParam } from './params.ts';
-import { concurrencyLimit, rateLimit, requireTokenForWrites, standardHeaders } from './security.ts';
+import { AllowedHosts, requireAllowedHost } from './allowed-hosts.ts';
+import { queryQueue, type QueryQueueOptions } from './query-queue.ts';
+import { rateLimit, requireTokenForWrites, standardHeaders } from './security.ts';
 import { serveWebFile } from './static.ts';
+import { wellFormedUrl } from './url-check.ts';
 
 export interface AppOptions {
   store: Store;
@@ -18,36 +21,34 @@ export interface AppOptions {
   token?: string;
   /** Requests per client per minute; false turns the limit off (benchmarks). */
   rateLimitPerMinute?: number | false;
-  /** Requests handled at once before answering 503. */
-  maxConcurrent?: number;
+  /** Questions worked on at once, how many may wait and how long (src/server/query-queue.ts). */
+  queue?: QueryQueueOptions;
+  /** The names the server answers for (the `Host` check); loopback names when absent. */
+  allowedHosts?: AllowedHosts;
   /** Largest body a write may send, in bytes. */
   maxBodyBytes?: number;
   /** Memory for cached GET answers, in bytes; 0 turns the cache off. */
   cacheBytes?: number;
 }
 
-/** Longest URL the server reads (path and query). */
-const MAX_URL_LENGTH = 2048;
-
 /**
  * The HTTP API and the dashboard as one Hono app. Test it in-process with `app.request(url)`;
  * `charterwatch serve` runs it on Node's HTTP server.
  */
-export function createApp({ store, token, rateLimitPerMinute = 1200, maxConcurrent = 64, maxBodyBytes = 64 * 1024, cacheBytes = 64 * 1024 * 1024 }: AppOptions): Hono {
+export function createApp({ store, token, rateLimitPerMinute = 1200, queue, allowedHosts = new AllowedHosts(), maxBodyBytes = 64 * 1024, cacheBytes = 64 * 1024 * 1024 }: AppOptions): Hono {
   const app = new Hono();
 
   app.onError((error, c) => errorResponse(error, c));
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: `no such page: ${c.req.method} ${new URL(c.req.url).pathname.slice(0, 200)}` } }, 404));
 
   app.use(standardHeaders());
-  app.use(async (c, next) => {
-    if (c.req.url.length > MAX_URL_LENGTH) throw new HTTPException(414, { message: `URL longer than ${MAX_URL_LENGTH} characters` });
-    await next();
-  });
+  // Against DNS rebinding: only the names the server is meant to be reached by.
+  app.use(requireAllowedHost(allowedHosts));
+  // Over-long URLs (414) and broken percent-encodings (400) before any route decodes them.
+  app.use(wellFormedUrl());
   // Writes are refused before anything reads their body.
   app.use(requireTokenForWrites(token));
   if (rateLimitPerMinute !== false) app.use(rateLimit({ requests: rateLimitPerMinute, windowMs: 60_000 }, clientAddress));
-  app.use(concurrencyLimit(maxConcurrent));
   if (cacheBytes > 0) {
     const cache = responseCache({ maxBytes: cacheBytes });
     // Other writers of the open database (a watch or an ingest run by this process as its
@@ -60,8 +61,10 @@ export function createApp({ store, token, rateLimitPerMinute = 1200, maxConcurre
       }
       await next();
     });
+    // Cached answers are served at once; the questions that reach the database wait their turn.
     app.use(cache.middleware);
   }
+  app.use('/api/*', queryQueue(queue).middleware);
   app.use(compress());
   app.use(etag());
 

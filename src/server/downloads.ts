@@ -1,8 +1,9 @@
+import { csvRow } from '../export/csv.ts';
 import type { Leg } from './shapes.ts';
 
 /**
- * Leg downloads: CSV (RFC 4180: fields with a comma, quote or line break are quoted, quotes
- * doubled) and GeoJSON (RFC 7946: one LineString per leg whose both ends have an airport).
+ * Leg downloads: CSV (RFC 4180 and the formula guard of src/export/csv.ts) and GeoJSON
+ * (RFC 7946: one LineString per leg whose both ends have an airport).
  */
 
 export const LEG_CSV_COLUMNS = [
@@ -11,24 +12,16 @@ export const LEG_CSV_COLUMNS = [
   'origin', 'source_id', 'generated', 'evidence',
 ] as const;
 
-const csvField = (v: unknown): string => {
-  if (v === null || v === undefined) return '';
-  const s = String(v);
-  // A leading = + - @ would run as a formula in a spreadsheet: prefix a quote (OWASP CSV injection).
-  const safe = /^[=+\-@\t\r]/.test(s) && !/^-?\d/.test(s) ? `'${s}` : s;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
 export function legsCsv(legs: Leg[]): string {
-  const lines = [LEG_CSV_COLUMNS.join(',')];
+  const lines = [csvRow(LEG_CSV_COLUMNS)];
   for (const l of legs) {
     lines.push(
-      [
+      csvRow([
         l.id, l.icao24, l.registration, l.aircraftType, l.operator, l.callsign, l.kind, l.missionId,
         l.departure.airport, l.departure.country, l.departure.time, l.departure.status,
         l.arrival.airport, l.arrival.country, l.arrival.time, l.arrival.status,
         l.origin, l.sourceId, l.generated, l.evidence,
-      ].map(csvField).join(','),
+      ]),
     );
   }
   return `${lines.join('\r\n')}\r\n`;

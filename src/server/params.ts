@@ -49,7 +49,20 @@ export function parseParams(query: URLSearchParams, specs: readonly ParamSpec[])
     }
     out[spec.name] = parseOne(spec, raw);
   }
+  checkRange(out, specs);
   return out;
+}
+
+/**
+ * A period must not end before it starts: `from` after `to` is a 400, not an empty answer that
+ * looks like "nothing happened". The API's `to` is the last day, inclusive, so from = to is one day.
+ */
+function checkRange(values: ParamValues, specs: readonly ParamSpec[]): void {
+  const from = specs.find((s) => s.name === 'from' && s.type === 'date') ? values.from : undefined;
+  const to = specs.find((s) => s.name === 'to' && s.type === 'date') ? values.to : undefined;
+  if (typeof from === 'string' && typeof to === 'string' && Date.parse(from) > Date.parse(to)) {
+    throw usageError(`from (${from.slice(0, 10)}) is after to (${to.slice(0, 10)}): give the first day as from and the last as to`);
+  }
 }
 
 /** Validates one path segment (e.g. a country code in /api/countries/:code) the same way. */

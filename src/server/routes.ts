@@ -287,18 +287,23 @@ export const apiRoutes: ApiRoute[] = [
   {
     method: 'POST',
     path: '/api/legs/rebuild',
-    summary: 'Re-derive legs from positions for a period, then missions and kinds (needs the operator token). Body: {"from": "2024-06-01", "to": "2024-07-01"}',
+    summary: 'Re-derive legs from positions for a period, then missions and kinds over every leg, as `charterwatch tracks` does (needs the operator token). Body: {"from": "2024-06-01", "to": "2024-07-01"} (to exclusive)',
     handle: async ({ c, store, body }) => {
       const b = (body ?? {}) as { from?: unknown; to?: unknown };
+      for (const key of ['from', 'to'] as const) {
+        if (b[key] !== undefined && typeof b[key] !== 'string') throw new CharterwatchError('USAGE', `${key} must be a date as a string (YYYY-MM-DD), got ${JSON.stringify(b[key]).slice(0, 40)}`);
+      }
       const { maybeDate } = await import('../cli/options.ts');
       const from = typeof b.from === 'string' ? maybeDate(b.from, 'from') : undefined;
       const to = typeof b.to === 'string' ? maybeDate(b.to, 'to') : undefined;
+      if (from && to && Date.parse(from) >= Date.parse(to)) throw new CharterwatchError('USAGE', `from (${from.slice(0, 10)}) must be before to (${to.slice(0, 10)}, the end, exclusive)`);
+      // The writers' one step after positions: legs, then missions and classification (kinds, evidence) over every leg.
       const { rebuildFromPositions } = await import('../tracks/rebuild.ts');
       // On a connection of its own (its transactions must not take in other requests' reads), one writer at a time.
       const conn = await store.connection();
       try {
-        const { legs: result } = await conn.exclusive(() => rebuildFromPositions(conn, { from, to }));
-        return c.json({ from: from ?? null, to: to ?? null, legs: result.legs, aircraft: result.aircraft, positions: result.positions });
+        const { legs, classification } = await conn.exclusive(() => rebuildFromPositions(conn, { from, to }));
+        return c.json({ from: from ?? null, to: to ?? null, legs: legs.legs, aircraft: legs.aircraft, positions: legs.positions, missions: classification.missions, byKind: classification.byKind });
       } finally {
         conn.close();
       }

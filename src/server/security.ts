@@ -1,11 +1,11 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 
 /**
  * The server's guards, each a Hono middleware: standard headers with a strict
- * Content-Security-Policy, the operator's token on every write, a per-client rate limit, and a
- * cap on queries running at once.
+ * Content-Security-Policy, the operator's token on every write and a per-client rate limit. The
+ * others have a file each: the Host check (allowed-hosts.ts), the URL check (url-check.ts) and
+ * the line of questions waiting for the database (query-queue.ts).
  */
 
 /** The dashboard's policy: nothing but this origin, no inline script or style, no framing. */
@@ -80,18 +80,3 @@ export function rateLimit({ requests, windowMs }: RateLimitOptions, clientOf: (c
   };
 }
 
-/** Rejects a request with 503 when `max` database reads are already waiting, instead of queueing without end. */
-export function concurrencyLimit(max: number): MiddlewareHandler {
-  let running = 0;
-  return async (c, next) => {
-    if (running >= max) {
-      throw new HTTPException(503, { message: `server busy: ${max} requests in progress, retry in a second` });
-    }
-    running++;
-    try {
-      await next();
-    } finally {
-      running--;
-    }
-  };
-}

@@ -36,7 +36,7 @@ const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word
 export function callsignEvidence(leg: LegRecord, lists: ProgramLists, day: string | null): Evidence | null {
   const cs = leg.callsign?.trim();
   if (!cs) return null;
-  const { block, outside } = blockOf(lists, cs, day);
+  const { block, outside } = blockOf(lists, cs, day, leg.generated === true);
   if (block) {
     const period = block.validFrom || block.validTo ? ` (${block.validFrom ?? '…'} to ${block.validTo ?? 'now'})` : '';
     if (block.kind === 'agency') return { code: 'callsign-agency', weight: 8, text: `callsign ${cs} is ${block.operator}'s own ${block.prefix} callsign${period}, used on nothing but its flights` };

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { badInput } from '../errors.ts';
 import { parseCsv } from '../ingest/csv.ts';
 import { dataPath } from '../paths.ts';
+import { programBlocks } from '../generate/operators.ts';
 
 export interface ProgramLists {
   /** ICAO → place name and the land crossing it serves. */
@@ -17,6 +18,8 @@ export interface ProgramLists {
   nonProgram: { destination: string; usAirports: Set<string> | null; why: string }[];
   /** The program's flight-number blocks (`flight-number-blocks.csv`), each with its period and how it was established. */
   blocks: FlightBlock[];
+  /** The generated (fictional) operators' blocks: weighed on generated legs only, never on real ones. */
+  generatedBlocks: FlightBlock[];
   /** ICAO → the airport in ICE's ARTS records: in its airport dictionary, and ARTS missions whose last leg touches it. */
   arts: Map<string, { dictionary: boolean; missions: number }>;
 }
@@ -58,6 +61,7 @@ export function programLists(dir = dataPath('program')): ProgramLists {
       why: r.why!,
     })),
     blocks: read('flight-number-blocks.csv', ['prefix', 'numbers', 'operator', 'kind', 'established']).map((r, i) => parseBlock(r, path.join(dir, 'flight-number-blocks.csv'), i + 2)),
+    generatedBlocks: programBlocks(),
     arts: new Map(
       read('arts-airports.csv', ['icao', 'in_arts_dictionary', 'last_leg_from', 'last_leg_to']).map((r, i) => {
         const n = (v: string) => {
@@ -99,13 +103,13 @@ function splitCallsign(callsign: string): { prefix: string; number: number } | n
  * The program block a callsign flies under on a day (ISO date), if any; and, when it is not in
  * one, the operator whose blocks of that day it falls outside of (its ordinary numbers).
  */
-export function blockOf(lists: ProgramLists, callsign: string | null, day: string | null): { block?: FlightBlock; outside?: FlightBlock } {
+export function blockOf(lists: ProgramLists, callsign: string | null, day: string | null, generated = false): { block?: FlightBlock; outside?: FlightBlock } {
   if (!callsign) return {};
   const c = splitCallsign(callsign);
   if (!c) return {};
   const inPeriod = (b: FlightBlock) => !day || ((!b.validFrom || day >= b.validFrom) && (!b.validTo || day <= b.validTo));
   let outside: FlightBlock | undefined;
-  for (const b of lists.blocks) {
+  for (const b of generated ? [...lists.blocks, ...lists.generatedBlocks] : lists.blocks) {
     if (b.prefix !== c.prefix) continue;
     if (!inPeriod(b)) continue;
     if (b.ranges.some(([lo, hi]) => c.number >= lo && c.number <= hi)) return { block: b };

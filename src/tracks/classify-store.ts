@@ -70,7 +70,7 @@ export function readLegRecords(store: Store): Promise<LegRecord[]> {
   return store.all<LegRecord>(
     `SELECT id, origin, source_id AS "sourceId", line, icao24, registration, callsign,
             dep_airport AS "depAirport", dep_country AS "depCountry", epoch(dep_time) AS "depTime",
-            arr_airport AS "arrAirport", arr_country AS "arrCountry", epoch(arr_time) AS "arrTime", leg_date::VARCHAR AS "legDate"
+            arr_airport AS "arrAirport", arr_country AS "arrCountry", epoch(arr_time) AS "arrTime", leg_date::VARCHAR AS "legDate", generated
      FROM legs WHERE merged_into IS NULL ORDER BY source_id NULLS FIRST, line, id`,
   );
 }

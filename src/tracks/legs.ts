@@ -48,8 +48,10 @@ export interface BuildLegsResult {
   stats: CleanStats;
 }
 
+/** An aircraft's callsign runs: each callsign from the first to the last position that carried it, in time order. */
 interface Callsigns {
-  time: number[];
+  start: number[];
+  end: number[];
   callsign: string[];
 }
 
@@ -80,7 +82,7 @@ export async function buildLegs(store: Store, { from, to, aircraft, types }: Bui
     const generated = fleet.find((f) => f.icao24 === track.icao24)?.generated ?? false;
     const cs = callsigns.get(track.icao24);
     // The first callsign seen is not a change.
-    const callsignChanges = cs ? cs.time.slice(1) : undefined;
+    const callsignChanges = cs ? cs.start.slice(1) : undefined;
     for (const leg of deriveLegs(track, { type: types?.get(track.icao24) ?? null, stats, callsignChanges, usedFields })) {
       const d = leg.departure;
       const a = leg.arrival;
@@ -186,35 +188,51 @@ function grow(t: Track): Track {
 }
 
 async function readCallsigns(store: Store, filter: string, params: unknown[]): Promise<Map<string, Callsigns>> {
-  const rows = await store.all<{ icao24: string; time: number; callsign: string }>(
-    `SELECT icao24, time, callsign FROM (
-       SELECT icao24, time, callsign, lag(callsign) OVER (PARTITION BY icao24 ORDER BY time) AS prev
-       FROM positions ${filter ? `${filter} AND` : 'WHERE'} callsign IS NOT NULL)
-     WHERE prev IS DISTINCT FROM callsign ORDER BY icao24, time`,
+  // The first and the last position of each run of one callsign: a run ends where the aircraft
+  // was last heard with it, so a later leg flown with no callsign does not inherit it.
+  const rows = await store.all<{ icao24: string; time: number; callsign: string; starts: boolean; ends: boolean }>(
+    `SELECT icao24, time, callsign, prev IS DISTINCT FROM callsign AS starts, next IS DISTINCT FROM callsign AS ends FROM (
+       SELECT icao24, time, callsign, lag(callsign) OVER w AS prev, lead(callsign) OVER w AS next
+       FROM positions ${filter ? `${filter} AND` : 'WHERE'} callsign IS NOT NULL
+       WINDOW w AS (PARTITION BY icao24 ORDER BY time))
+     WHERE prev IS DISTINCT FROM callsign OR next IS DISTINCT FROM callsign ORDER BY icao24, time`,
     params as never,
   );
   const map = new Map<string, Callsigns>();
   for (const r of rows) {
     let c = map.get(r.icao24);
-    if (!c) map.set(r.icao24, (c = { time: [], callsign: [] }));
-    c.time.push(r.time);
-    c.callsign.push(r.callsign);
+    if (!c) map.set(r.icao24, (c = { start: [], end: [], callsign: [] }));
+    if (r.starts) {
+      c.start.push(r.time);
+      c.end.push(r.time);
+      c.callsign.push(r.callsign);
+    }
+    if (r.ends) c.end[c.end.length - 1] = r.time;
   }
   return map;
 }
 
-/** The callsign in use for the longest part of [from, to]; callsigns are hints, and may change within a leg. */
+/** How long before take-off a callsign last heard on the ground still names the leg, s. */
+const GATE_S = 1800;
+
+/**
+ * The callsign heard for the longest part of [from, to] (callsigns are hints, and may change
+ * within a leg); one heard only on the ground up to 30 minutes before take-off counts too. A leg
+ * flown with no callsign has none, whatever the leg before it carried.
+ */
 function legCallsign(c: Callsigns | undefined, from: number, to: number): string | null {
   if (!c) return null;
-  const held = new Map<string, number>();
-  for (let k = 0; k < c.time.length; k++) {
-    const start = Math.max(from, c.time[k]!);
-    const end = Math.min(to, c.time[k + 1] ?? Infinity);
-    if (end > start || (k === c.time.length - 1 && c.time[k]! <= to)) held.set(c.callsign[k]!, (held.get(c.callsign[k]!) ?? 0) + Math.max(0, end - start));
-  }
   let best: string | null = null;
-  let most = -1;
-  for (const [cs, s] of held) if (s > most) { most = s; best = cs; }
-  // Before the first change point the aircraft flew under the first callsign seen.
-  return best ?? (c.time[0]! > from && c.time[0]! < to ? c.callsign[0]! : null);
+  let most = -Infinity;
+  for (let k = 0; k < c.start.length; k++) {
+    const start = c.start[k]!;
+    const end = c.end[k]!;
+    if (start > to || end < from - GATE_S) continue;
+    const held = Math.min(to, end) - Math.max(from, start);
+    if (held > most) {
+      most = held;
+      best = c.callsign[k]!;
+    }
+  }
+  return best;
 }

@@ -18,6 +18,7 @@
  * The step starts from scratch each time (merged legs are made again from their members), so the
  * outcome does not depend on the order the sources were loaded in.
  */
+import { shownSourceName } from '../answers/provenance.ts';
 import type { Store } from '../store/store.ts';
 
 /** How far apart two sources may place the same take-off, or the same landing. */
@@ -78,7 +79,7 @@ export async function mergeLegs(store: Store): Promise<MergeResult> {
     );
     const byAircraft = new Map<string, Leg[]>();
     for (const l of legs) {
-      if (l.file) l.file = l.file.slice(l.file.lastIndexOf('/') + 1);
+      if (l.file) l.file = shownSourceName(l.file);
       const list = byAircraft.get(l.icao24) ?? [];
       list.push(l);
       byAircraft.set(l.icao24, list);

@@ -23,6 +23,8 @@ export interface LegRecord {
   arrTime: number | null;
   /** YYYY-MM-DD, for records that give only a day. */
   legDate: string | null;
+  /** Made by the traffic generator: its fictional operators' program numbers are weighed too. */
+  generated?: boolean;
 }
 
 export interface Mission {

@@ -9,7 +9,7 @@ import type { LegRecord } from './missions.ts';
 /** Days either side of a leg that are searched for the same departure. */
 const WINDOW_DAYS = 21;
 /** Minutes of time of day within which two departures are "the same time". */
-const SAME_TIME_MIN = 45;
+const SAME_TIME_MIN = 75;
 
 export interface Regularity {
   /** Other days with the same route at the same time of day. */

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { estimatePassengers, fitArts, holdOutReport, splitObservations, yakimaObservations } from '../../src/answers/passengers.ts';
 
@@ -10,6 +11,18 @@ describe('passenger estimates', () => {
       { line: obs[0]!.line, registration: obs[0]!.registration, type: obs[0]!.aircraftType, boarded: obs[0]!.boarded, deplaned: obs[0]!.deplaned, people: obs[0]!.people },
       { line: 2, registration: 'N529AU', type: 'B733', boarded: 92, deplaned: 40, people: 92 },
     );
+  });
+
+  it('ships the Yakima counts without personal data: no Observations or Link column, no link, no description of a person', () => {
+    const text = readFileSync(new URL('../../data/observations/yakima-ground-observations-2019-2021.psv', import.meta.url), 'utf8');
+    const lines = text.split('\n').filter(Boolean);
+    assert.equal(
+      lines[0],
+      '"Date"|"Flight count"|"Flight number"|"Tail number"|"Operator"|"Owner"|"Previous Airport"|"Next Airport"|"From NWDC - Boarded Plane"|"From Plane - Boarded Bus to NWDC"|"From NWDC - Boarded Plane"|"From Plane - Boarded Bus to NWDC"|"Snoq Pass"|"White Pass"|"# Buses"',
+    );
+    // One record a line (the notes spanned lines), 126 flights.
+    assert.equal(lines.length, 127);
+    assert.deepEqual([/https?:/.test(text), /Bearded/.test(text)], [false, false]);
   });
 
   it('matches a Beta load factor to the ARTS mean 116.7 and median 126 on 135 seats', () => {

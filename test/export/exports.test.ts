@@ -26,28 +26,28 @@ describe('exports of legs and missions', () => {
     const file = path.join(dir, 'removals.parquet');
     const r = await runCli(['--db', db, '--json', 'legs', '--kind', 'removal', '--format', 'parquet', '--out', file]);
     assert.equal(r.code, 0, r.stderr);
-    assert.deepEqual(r.json(), { file, rows: 8 });
+    assert.deepEqual(r.json(), { file, rows: 5 });
     const store = await Store.open(':memory:');
     const rows = await store.all<{ kind: string; n: number }>(`SELECT kind, count(*)::INTEGER AS n FROM read_parquet(?) GROUP BY kind`, [file]);
     store.close();
-    assert.deepEqual(rows, [{ kind: 'removal', n: 8 }]);
+    assert.deepEqual(rows, [{ kind: 'removal', n: 5 }]);
     assert.deepEqual(readdirSync(dir).filter((f) => f.includes('.part-')), []);
   });
 
   it('writes missions to Parquet, CSV, GeoJSON and KML with the same missions', async () => {
     const json = (await runCli(['--db', db, '--json', 'missions'])).json();
-    assert.equal(json.length, 9);
+    assert.equal(json.length, 11);
     const file = path.join(dir, 'missions.parquet');
-    assert.deepEqual((await runCli(['--db', db, '--json', 'missions', '--format', 'parquet', '--out', file])).json(), { file, rows: 9 });
+    assert.deepEqual((await runCli(['--db', db, '--json', 'missions', '--format', 'parquet', '--out', file])).json(), { file, rows: 11 });
     const csv = (await runCli(['--db', db, 'missions', '--format', 'csv'])).stdout.trim().split('\n');
     assert.equal(csv[0], 'id,icao24,registration,start_airport,start_time,end_airport,end_time,countries,legs,complete,route,kinds');
-    assert.equal(csv.length, 10);
+    assert.equal(csv.length, 12);
     const geo = JSON.parse((await runCli(['--db', db, 'missions', '--format', 'geojson'])).stdout);
-    assert.equal(geo.features.length, 9);
+    assert.equal(geo.features.length, 11);
     assert.equal(geo.features[0].geometry.type, 'LineString');
     assert.deepEqual(geo.features.map((f: { properties: { id: number } }) => f.properties.id), json.map((m: { id: number }) => m.id));
     const kml = (await runCli(['--db', db, 'missions', '--format', 'kml'])).stdout;
-    assert.equal(kml.match(/<Placemark>/g)?.length, 9);
+    assert.equal(kml.match(/<Placemark>/g)?.length, 11);
   });
 
   it('writes to Parquet the same missions and legs the listings give for a period and a country', async () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { entryFor, putAircraft } from '../../src/fleet/registry.ts';
@@ -265,6 +265,53 @@ describe('the FAA registry import', () => {
     assert.deepEqual([s.linesRead, s.linesRejected, s.aircraft, s.notFound], [10, 1, 2, ['N1']]);
     const list = (await runCli(['--db', db, '--json', 'fleet', 'list'])).json();
     assert.deepEqual(list.map((a: any) => [a.registration, a.icaoType, a.seats]), [['N149XA', 'B734', 168], ['N801WA', 'MD83', 172]]);
+  });
+
+  it("never stores a private owner's name: individuals and co-owners get no operator, organisations keep theirs", async () => {
+    // The fixture with N801WA made co-owned (4), N149XA a limited liability company (7) and
+    // N570TA non-citizen co-owned (9); N12345 is an individual (1) in the fixture itself.
+    const copy = path.join(tempDir(), 'MASTER.txt');
+    const code = (text: string, n: string, type: string) => text.replace(new RegExp(`^(${n},(?:[^,]*,){4})\\d,`, 'm'), `$1${type},`);
+    writeFileSync(copy, code(code(code(readFileSync(master, 'utf8'), '801WA', '4'), '149XA', '7'), '570TA', '9'));
+    const regs = path.join(tempDir(), 'regs.txt');
+    writeFileSync(regs, 'N12345\nN801WA\nN149XA\nN570TA\nN703KW\n');
+    const db = tempDb();
+    const r = await runCli(['--db', db, '--json', 'fleet', 'import', '--faa', copy, '--acftref', acftref, '--registrations', regs]);
+    assert.equal(r.code, 0, r.stderr);
+    const list = (await runCli(['--db', db, '--json', 'fleet', 'list'])).json();
+    assert.deepEqual(
+      list.map((a: any) => [a.registration, a.operator, a.operatorSource]),
+      [
+        ['N12345', null, null],
+        ['N149XA', 'SWIFT AIR LLC', 'FAA Releasable Aircraft Database MASTER.txt line 10 (registered owner)'],
+        ['N570TA', null, null],
+        ['N703KW', 'EASTERN AIRLINES LLC', 'FAA Releasable Aircraft Database MASTER.txt line 2 (registered owner)'],
+        ['N801WA', null, null],
+      ],
+    );
+    assert.equal(JSON.stringify(list).includes('SMITH'), false);
+  });
+
+  it("forgets a private owner's name an earlier import stored, in the registry and on the legs that copied it", async () => {
+    const db = tempDb();
+    const store = await Store.open(db);
+    // What the earlier import wrote for N12345 (a private owner), and a leg it was copied onto.
+    const icao24 = 'a061d9';
+    await putAircraft(store, [entryFor({ registration: 'N12345', icao24, operator: 'SMITH JOHN', source: 'FAA Releasable Aircraft Database MASTER.txt line 7', operatorSource: 'FAA Releasable Aircraft Database MASTER.txt line 7 (registered owner)' })]);
+    await store.run(`INSERT INTO legs (id, origin, icao24, registration, operator, dep_status, arr_status) VALUES (1, 'adsb', ?, 'N12345', 'SMITH JOHN', 'observed', 'observed'), (2, 'history', ?, 'N12345', 'SMITH JOHN', 'reported', 'reported')`, [icao24, icao24]);
+    store.close();
+    const regs = path.join(tempDir(), 'regs.txt');
+    writeFileSync(regs, 'N12345\n');
+    const r = await runCli(['--db', db, 'fleet', 'import', '--faa', master, '--acftref', acftref, '--registrations', regs]);
+    assert.equal(r.code, 0, r.stderr);
+    const after = await Store.open(db, { readOnly: true });
+    try {
+      assert.deepEqual(await after.all(`SELECT registration, operator, operator_source FROM aircraft`), [{ registration: 'N12345', operator: null, operator_source: null }]);
+      // The history's own record of an operator is a source's claim, not the registry's copy: it stays.
+      assert.deepEqual(await after.all(`SELECT id, operator FROM legs ORDER BY id`), [{ id: 1, operator: null }, { id: 2, operator: 'SMITH JOHN' }]);
+    } finally {
+      after.close();
+    }
   });
 
   it('exits 2 when the FAA options are incomplete, 1 when a file is missing', async () => {

@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import type { Hono } from 'hono';
 import { createApp } from '../../src/server/app.ts';
+import { apiRoutes } from '../../src/server/routes.ts';
 import { startServer, type RunningServer } from '../../src/server/serve.ts';
 import { Store } from '../../src/store/store.ts';
 import { tempDb } from '../helpers.ts';
@@ -80,7 +81,59 @@ describe('hostile input', () => {
   it('accepts a write with the token and a small JSON body', async () => {
     const res = await app.request('/api/legs/rebuild', { method: 'POST', body: '{"from": "2030-01-01", "to": "2030-01-02"}', headers: { authorization: `Bearer ${TOKEN}` } });
     assert.equal(res.status, 200);
-    assert.deepEqual(await res.json(), { from: '2030-01-01T00:00:00.000Z', to: '2030-01-02T00:00:00.000Z', legs: 0, aircraft: 0, positions: 0 });
+    const body = (await res.json()) as Record<string, unknown>;
+    assert.deepEqual([body.from, body.to, body.legs, body.aircraft, body.positions], ['2030-01-01T00:00:00.000Z', '2030-01-02T00:00:00.000Z', 0, 0, 0]);
+  });
+
+  it('answers 400 to a rebuild whose period ends before it starts, or is empty, or is not text', async () => {
+    const rebuild = (body: string) => error('/api/legs/rebuild', { method: 'POST', body, headers: { authorization: `Bearer ${TOKEN}` } });
+    assert.deepEqual(await rebuild('{"from": "2024-07-01", "to": "2024-06-01"}'), { status: 400, code: 'USAGE', message: 'from (2024-07-01) must be before to (2024-06-01, the end, exclusive)' });
+    assert.deepEqual(await rebuild('{"from": "2024-07-01", "to": "2024-07-01"}'), { status: 400, code: 'USAGE', message: 'from (2024-07-01) must be before to (2024-07-01, the end, exclusive)' });
+    assert.deepEqual(await rebuild('{"from": 20240701}'), { status: 400, code: 'USAGE', message: 'from must be a date as a string (YYYY-MM-DD), got 20240701' });
+  });
+
+  const withRange = apiRoutes.filter((r) => r.method === 'GET' && r.params?.some((p) => p.name === 'from') && r.params.some((p) => p.name === 'to'));
+  it('knows the six endpoints that take a period', () => {
+    assert.deepEqual(withRange.map((r) => r.path), ['/api/legs', '/api/missions', '/api/flights/count', '/api/flights/monthly', '/api/map.svg', '/api/charts/flights.svg']);
+  });
+  for (const route of withRange) {
+    it(`answers 400 to a reversed period on ${route.path}, and 200 to one day`, async () => {
+      assert.deepEqual(await error(`${route.path}?from=2024-07-02&to=2024-06-01`), { status: 400, code: 'USAGE', message: 'from (2024-07-02) is after to (2024-06-01): give the first day as from and the last as to' });
+      assert.equal((await app.request(`${route.path}?from=2024-01-02&to=2024-01-02`)).status, 200);
+    });
+  }
+
+  const encodings: [string, string][] = [
+    ['/static/%ZZ', 'malformed URL: the path has "%" not followed by two hex digits at "%ZZ"'],
+    ['/static/app%2', 'malformed URL: the path has "%" not followed by two hex digits at "%2"'],
+    ['/static/%C0%AF', 'malformed URL: the path has percent-encoded bytes that are not UTF-8 in "/static/%C0%AF"'],
+    ['/api/countries/%E0%A4', 'malformed URL: the path has percent-encoded bytes that are not UTF-8 in "/api/countries/%E0%A4"'],
+    ['/api/legs?kind=%ZZ', 'malformed URL: the query has "%" not followed by two hex digits at "%ZZ"'],
+    ['/api/legs?%FF=1', 'malformed URL: the query has percent-encoded bytes that are not UTF-8 in "%FF=1"'],
+    ['/api/legs?country=%', 'malformed URL: the query has "%" not followed by two hex digits at "%"'],
+  ];
+  for (const [url, message] of encodings) {
+    it(`answers 400, and logs nothing, to a malformed percent-encoding: ${url}`, async () => {
+      const logged: unknown[] = [];
+      const console_error = console.error;
+      console.error = (...args: unknown[]) => logged.push(args);
+      try {
+        assert.deepEqual(await error(url), { status: 400, code: 'USAGE', message });
+      } finally {
+        console.error = console_error;
+      }
+      assert.deepEqual(logged, []);
+    });
+  }
+
+  it('answers 421 to a Host it is not meant to be reached by (DNS rebinding), before anything else', async () => {
+    assert.deepEqual(await error('/api/sources', { headers: { host: 'evil.example:8080' } }), {
+      status: 421,
+      code: 'MISDIRECTED',
+      message: 'this server does not answer for host "evil.example:8080": open it as http://127.0.0.1:PORT/ or start it with --allowed-host evil.example',
+    });
+    assert.equal((await app.request('/static/app.js', { headers: { host: 'evil.example' } })).status, 421);
+    assert.equal((await app.request('/api/sources', { headers: { host: 'localhost' } })).status, 200);
   });
 
   it('refuses writes on a server started without a token', async () => {
@@ -128,11 +181,51 @@ describe('hostile input over TCP', () => {
   });
 
   it('answers a 10 MB unauthenticated upload with 401 and stays up', async () => {
+    const before = JSON.parse((await raw('GET', '/api/flights/count?kind=removal')).text).total;
     const r = await raw('POST', '/api/legs/rebuild', Buffer.alloc(10 * 1024 * 1024, 120), { 'content-type': 'application/json' });
     assert.ok(r.status === 401 || r.status === -1, `status ${r.status}`);
     const after = await raw('GET', '/api/flights/count?kind=removal');
     assert.equal(after.status, 200);
-    assert.equal(JSON.parse(after.text).total, 12);
+    // The same answer as before the upload (the earlier authorised rebuild classified the synthetic legs: 6 firm removals).
+    assert.equal(JSON.parse(after.text).total, before);
+    assert.equal(before, 6);
+  });
+
+  it('answers 400 to /static/%ZZ sent as is, and stays up', async () => {
+    const r = await raw('GET', '/static/%ZZ');
+    assert.deepEqual([r.status, JSON.parse(r.text).error.code], [400, 'USAGE']);
+    assert.equal((await raw('GET', '/api/sources')).status, 200);
+  });
+
+  it('answers for 127.0.0.1, localhost and [::1] on its port, and 421 to any other Host', async () => {
+    const port = new URL(server.url).port;
+    const statuses: [string, number][] = [];
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LocalHost:${port}`, `[::1]:${port}`, 'localhost', `localhost:${Number(port) + 1}`, `evil.example:${port}`, `127.0.0.1.evil.example:${port}`, `charterwatch.example:${port}`]) {
+      statuses.push([host, (await raw('GET', '/api/sources', undefined, { host })).status]);
+    }
+    assert.deepEqual(statuses.map(([, s]) => s), [200, 200, 200, 200, 200, 421, 421, 421, 421]);
+  });
+
+  it('answers for the names given with --allowed-host too', async () => {
+    const named = await startServer({ store, port: 0, allowedHosts: ['charterwatch.example', 'other.example:1'] });
+    try {
+      const port = new URL(named.url).port;
+      const status = (host: string) =>
+        new Promise<number>((resolve, reject) => {
+          const req = request(new URL('/api/sources', named.url), { headers: { host } }, (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          });
+          req.on('error', reject);
+          req.end();
+        });
+      assert.deepEqual(
+        [await status(`charterwatch.example:${port}`), await status('charterwatch.example'), await status('other.example:1'), await status(`other.example:${port}`), await status(`localhost:${port}`), await status(`evil.example:${port}`)],
+        [200, 200, 200, 421, 200, 421],
+      );
+    } finally {
+      await named.close();
+    }
   });
 
   it('answers raw path traversal with 404 and stays up', async () => {

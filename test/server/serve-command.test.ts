@@ -12,4 +12,9 @@ describe('charterwatch serve', () => {
     const r = await runCli(['serve', '--token', 'short', '--db', tempDb()]);
     assert.deepEqual([r.code, r.stderr.trim()], [2, 'charterwatch: --token must be at least 16 characters']);
   });
+
+  it('refuses an --allowed-host that is not a host name', async () => {
+    const r = await runCli(['serve', '--allowed-host', 'ok.example', '--allowed-host', 'http://evil/', '--db', tempDb()]);
+    assert.deepEqual([r.code, r.stderr.trim()], [2, 'charterwatch: --allowed-host expects a host name or address, optionally with :PORT, got "http://evil/"']);
+  });
 });

@@ -14,13 +14,14 @@ const REGIONS = [
   { destinations: ['DNMM', 'GOBD', 'HAAB'] },
   { destinations: ['ZBAA', 'ZSPD', 'VIDP'] },
 ];
+// FICTIONAL operators and callsign prefixes (as the generator's own, src/generate/operators.ts): synthetic legs name no real airline.
 const TYPES = [
-  { type: 'B734', operators: ['iAero Airways', 'Swift Air'], prefix: ['SWQ'] },
-  { type: 'B738', operators: ['GlobalX', 'World Atlantic', 'Eastern Air Express'], prefix: ['GXA', 'WAL', 'GTI'] },
-  { type: 'A320', operators: ['GlobalX', 'Avelo'], prefix: ['GXA', 'VXP'] },
-  { type: 'B763', operators: ['Omni Air International', 'Eastern Airlines'], prefix: ['OAE', 'EAL'] },
-  { type: 'MD83', operators: ['World Atlantic'], prefix: ['WAL'] },
-  { type: 'E145', operators: ['JSX', 'CSI Aviation'], prefix: ['JSX', 'CSI'] },
+  { type: 'B734', operators: ['Generated Charter A', 'Generated Charter E'], prefix: ['GNA'] },
+  { type: 'B738', operators: ['Generated Charter A', 'Generated Charter B', 'Generated Charter F'], prefix: ['GNA', 'GNB', 'GNF'] },
+  { type: 'A320', operators: ['Generated Charter D', 'Generated Charter G'], prefix: ['GND', 'GNG'] },
+  { type: 'B763', operators: ['Generated Charter C', 'Generated Charter H'], prefix: ['GNC', 'GNH'] },
+  { type: 'MD83', operators: ['Generated Charter B'], prefix: ['GNB'] },
+  { type: 'E145', operators: ['Generated Charter D', 'Generated Charter J'], prefix: ['GND', 'GNJ'] },
 ];
 
 const pick = <T>(rand: () => number, items: readonly T[]): T => items[Math.floor(rand() * items.length)]!;

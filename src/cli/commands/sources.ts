@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Register } from '../context.ts';
 import { usageError } from '../../errors.ts';
+import { shownSourceNameSql } from '../../answers/provenance.ts';
 
 export const registerSources: Register = (program, cli) => {
   program
@@ -20,12 +21,12 @@ export const registerSources: Register = (program, cli) => {
         return;
       }
       if (options.unmatched) {
-        const rows = await store.all(`SELECT u.source_id AS "sourceId", s.path, u.name, u.rows FROM unmatched_names u JOIN sources s ON s.id = u.source_id ORDER BY 1, 3`);
+        const rows = await store.all(`SELECT u.source_id AS "sourceId", ${shownSourceNameSql('s.path')} AS path, u.name, u.rows FROM unmatched_names u JOIN sources s ON s.id = u.source_id ORDER BY 1, 3`);
         cli.print(command, rows, (rs) => (rs.length ? rs.map((r) => `source ${r.sourceId} ${r.path}: "${r.name}" (${r.rows} rows)`).join('\n') : 'every name matched a country'));
         return;
       }
       const rows = await store.all<Record<string, unknown>>(
-        `SELECT id AS "sourceId", path, format, sha256, bytes, rows_read AS "rowsRead", rows_kept AS "rowsKept", rows_rejected AS "rowsRejected",
+        `SELECT id AS "sourceId", ${shownSourceNameSql('path')} AS path, format, sha256, bytes, rows_read AS "rowsRead", rows_kept AS "rowsKept", rows_rejected AS "rowsRejected",
                 release_through AS "releaseThrough", loaded_at AS "loadedAt", generated FROM sources ORDER BY id`,
       );
       cli.print(command, rows, (rs) =>
