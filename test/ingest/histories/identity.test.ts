@@ -120,13 +120,14 @@ describe('one aircraft, one identity, one leg across sources', () => {
     assert.ok(legs.every((l: any) => /Conflict, not merged: .* has this aircraft in the air at the same time between other airports$/.test(l.evidence)));
   });
 
-  it('gives one leg for a flight seen in positions and in a leg history, with the observed ends', async () => {
+  it('gives one leg for a flight seen in positions and in a leg history, each end from the source that saw it best', async () => {
     const dir = tempDir();
-    const g = generateTraffic({ seed: 6, from: '2024-06-01', to: '2024-06-03', aircraft: 1 });
+    const g = generateTraffic({ seed: 8, from: '2024-06-01', to: '2024-06-05', aircraft: 2 });
     const csv = path.join(dir, 'states.csv');
     await writeOpenskyCsv(csv, g);
-    const [plane] = g.aircraft;
     const leg = g.legs[0]!;
+    const plane = g.aircraft.find((a) => a.icao24 === leg.icao24);
+    assert.deepEqual([leg.icao24, leg.dep, leg.arr, leg.callsign], ['a22ee1', 'KAEX', 'MSLP', 'RPN371']);
     const hhmm = (t: number) => new Date(t * 1000).toISOString().slice(11, 16);
     const date = new Date(leg.takeoff * 1000).toISOString().slice(0, 10);
     const history = path.join(dir, 'history.csv');
@@ -141,11 +142,13 @@ describe('one aircraft, one identity, one leg across sources', () => {
     assert.equal(legs.length, g.legs.length);
     const merged = legs.filter((l: any) => l.origin === 'merged');
     assert.deepEqual(merged.map((l: any) => [l.departure.airport, l.departure.status, l.arrival.airport, l.arrival.status, l.sources.map((s: any) => s.origin === 'adsb' ? 'adsb' : s.file)]), [
-      [leg.dep, 'observed', leg.arr, 'observed', ['adsb', 'history.csv']],
+      // The positions saw the take-off; the landing abroad, out of coverage, is the history's.
+      [leg.dep, 'observed', leg.arr, 'reported', ['adsb', 'history.csv']],
     ]);
+    assert.match(merged[0].evidence, /Departure from the positions \(leg \d+\), arrival from history\.csv line 2 /);
     // Its count cites the positions file and the history.
-    assert.deepEqual([merged[0].kind, merged[0].candidateKind], ['possible', 'domestic']);
-    const count = (await runCli(['--db', db, '--json', 'flights', 'count', '--kind', 'possible'])).json();
+    assert.equal(merged[0].kind, 'removal');
+    const count = (await runCli(['--db', db, '--json', 'flights', 'count', '--kind', 'removal'])).json();
     assert.deepEqual(count.sources.map((s: any) => [s.file, s.rowsUsed]), [['states.csv', count.total], ['history.csv', 1]]);
   });
 });
