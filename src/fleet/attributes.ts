@@ -11,7 +11,7 @@ import type { Aircraft, OperatorClaim } from './registry.ts';
  *    gives) before an undated one;
  * 2. among dated ones, the latest: the one still open or ending last, then starting last;
  * 3. a registry's or the flights' own word before a list's claim (`claimed`);
- * 4. then the claim that came first.
+ * 4. then the claim recorded first (an earlier import), then by name (claims of one import).
  */
 export const ORDER_OPERATORS = `(valid_from IS NULL AND valid_to IS NULL), coalesce(valid_to, DATE '9999-12-31') DESC, valid_from DESC NULLS LAST, claimed, added_at, value`;
 
