@@ -26,7 +26,7 @@ export function countryMarkdown(s: CountrySheet): string {
   out.push('', '## 2. People on board (estimate)', '');
   if (s.passengers?.passengers != null) {
     const p = s.passengers;
-    out.push(`Latest flight: about ${n(p.passengers!)} people (80% interval ${n(p.low!)}–${n(p.high!)}). Method: ${p.method}. Sources: ${p.sources.join('; ')}.`);
+    out.push(`Latest flight: about ${n(p.passengers!)} people (80% interval ${n(p.low!)}–${n(p.high!)}), ${p.modelName} model. Method: ${p.method}. Sources: ${p.sources.join('; ')}.`);
   } else out.push(s.passengers ? `No estimate: ${s.passengers.method}.` : 'No removal flight to estimate.');
   out.push('', '## 4. Encounters', '');
   if (s.encounters) {
@@ -40,6 +40,7 @@ export function countryMarkdown(s: CountrySheet): string {
   for (const h of s.cooperation.history.filter((x) => x.status !== 'unknown')) out.push(`- ${h.asOf} ${h.list}: ${h.status === 'named' ? 'named' : 'not named'} — ${h.citation}`);
   out.push(`- ${s.cooperation.history.filter((x) => x.status === 'unknown').length} other reported list(s) name no countries.`);
   out.push('', '## 6. Charter removals against encounters', '', s.chartersVsEncounters.text);
+  if (s.passengerCheck) out.push('', s.passengerCheck.text);
   if (s.removals.rows.length) out.push('', `ICE removals (published): ${s.removals.rows.map((r) => `FY${r.fiscalYear} ${n(r.removals)}`).join(', ')}.`);
   out.push('', '## Sources', '');
   for (const src of s.sources) out.push(`- ${src.file} (source ${src.sourceId}, ${src.format}${src.generated ? ', GENERATED' : ''}): ${n(src.rowsUsed)} rows, sha256 \`${src.sha256}\``);

@@ -5,7 +5,8 @@ import { cooperationAnswer, type CooperationAnswer } from './cooperation.ts';
 import { encountersAnswer, type EncountersAnswer } from './encounters.ts';
 import { removalsAnswer, type RemovalsAnswer } from './removals.ts';
 import { seatsForType } from '../fleet/seats.ts';
-import { estimatePassengers, typicalSeats, type PassengerEstimate } from './passengers.ts';
+import { estimateLeg, sumEstimates, typicalSeats, type PassengerEstimate } from './passengers.ts';
+import { crossCheck, type PassengerCrossCheck } from './passengers-crosscheck.ts';
 import type { SourceRef } from './provenance.ts';
 import { citeLegSources } from './counted-legs.ts';
 import { LEG_TIME, legWhere, listLegs, type LegView } from './legs.ts';
@@ -55,7 +56,9 @@ export interface CountrySheet {
   /** ICE removals where published. */
   removals: RemovalsAnswer;
   /** Q6: charter removals against encounters in the fiscal year. */
-  chartersVsEncounters: { fiscalYear: number; removalFlights: number; estimatedPassengers: { low: number; point: number; high: number } | null; encounters: number | null; text: string };
+  chartersVsEncounters: { fiscalYear: number; removalFlights: number; estimatedPassengers: { low: number; point: number; high: number } | null; passengerModels: string[]; encounters: number | null; text: string };
+  /** The FY's estimated people against ICE's removals of the citizenship that year (ratio where both are loaded, a warning when the estimate exceeds it). */
+  passengerCheck: PassengerCrossCheck | null;
   notes: string[];
   sources: SourceRef[];
 }
@@ -139,9 +142,9 @@ export async function countrySheet(store: Store, { country, fiscalYear, through 
   const byDepartureAirport = count((f) => f.departure.airport).map(([airport, flights]) => ({ airport, flights }));
 
   const seats = (type: string) => seatsForType(type) ?? typicalSeats(type);
-  const passengers = latestLeg ? estimatePassengers({ aircraftType: latestLeg.aircraftType, kind: 'removal', seats }) : null;
-  // Every removal flight of the fiscal year, each estimated from its own aircraft type.
-  const estimateOf = (f: LegView) => estimatePassengers({ aircraftType: f.aircraftType, kind: 'removal', seats });
+  const passengers = latestLeg ? estimateLeg(latestLeg, seats) : null;
+  // Every removal flight of the fiscal year, each estimated for its destination and day, capped by its own aircraft's seats.
+  const estimateOf = (f: LegView) => estimateLeg(f, seats);
 
   const encountersFy = fiscalYear ?? (latestLeg ? fiscalYearOf(whenOf(latestLeg)) : await latestFiscalYear(store));
   let encounters: EncountersAnswer | null = null;
@@ -158,25 +161,30 @@ export async function countrySheet(store: Store, { country, fiscalYear, through 
   const lastMonth = encounters?.through ?? fyMonths.at(-1);
   const fyFlights = legs.filter((f) => fyMonths.includes(whenOf(f).slice(0, 7)) && (!lastMonth || whenOf(f).slice(0, 7) <= lastMonth));
   const fyEstimates = fyFlights.map(estimateOf);
-  const unknownSeats = fyEstimates.filter((e) => e.passengers === null).length;
-  if (unknownSeats) notes.push(`${unknownSeats} removal flight(s) of FY${encountersFy} have no passenger estimate: their aircraft type's seats are not known.`);
-  const known = fyEstimates.filter((e) => e.passengers !== null);
+  const unestimated = fyEstimates.filter((e) => e.passengers === null).length;
+  if (unestimated) notes.push(`${unestimated} removal flight(s) of FY${encountersFy} have no passenger estimate: ${fyEstimates.find((e) => e.passengers === null)!.method}.`);
   // Summing the 10th and 90th percentiles of each flight gives a wide, conservative interval.
-  const estimatedPassengers = known.length
-    ? { low: known.reduce((a, e) => a + e.low!, 0), point: known.reduce((a, e) => a + e.passengers!, 0), high: known.reduce((a, e) => a + e.high!, 0) }
+  const sum = sumEstimates(fyEstimates);
+  const estimatedPassengers = sum ? { low: sum.low, point: sum.point, high: sum.high } : null;
+  const passengerModels = sum?.models ?? [];
+  const modelWords = passengerModels.length ? `; ${passengerModels.join(' and ')} model` : '';
+  const passengerCheck = estimatedPassengers && encountersFy
+    ? crossCheck({ fiscalYear: encountersFy, citizenship: country, countryName: name, estimate: estimatedPassengers }, removals)
     : null;
+  if (passengerCheck?.warning) notes.push(`Cross-check: ${passengerCheck.warning}.`);
   // A citizenship CBP does not name has no encounters figure, not zero encounters.
   const named = (encounters?.sources.length ?? 0) > 0;
   const chartersVsEncounters = {
     fiscalYear: encountersFy ?? 0,
     removalFlights: fyFlights.length,
     estimatedPassengers,
+    passengerModels,
     encounters: named && encounters ? encounters.total : null,
     text: !named && encounters
-      ? `FY${encountersFy}: ${fyFlights.length} removal flight(s) to ${name}${estimatedPassengers ? ` carrying an estimated ${estimatedPassengers.point.toLocaleString('en-US')} people (80% interval ${estimatedPassengers.low.toLocaleString('en-US')}–${estimatedPassengers.high.toLocaleString('en-US')})` : ''}; CBP's encounter data do not name ${name} citizens (they are counted under OTHER), so there is no encounters figure to set them against.`
+      ? `FY${encountersFy}: ${fyFlights.length} removal flight(s) to ${name}${estimatedPassengers ? ` carrying an estimated ${estimatedPassengers.point.toLocaleString('en-US')} people (80% interval ${estimatedPassengers.low.toLocaleString('en-US')}–${estimatedPassengers.high.toLocaleString('en-US')}${modelWords})` : ''}; CBP's encounter data do not name ${name} citizens (they are counted under OTHER), so there is no encounters figure to set them against.`
       : named && encounters && estimatedPassengers
-      ? `FY${encountersFy}: ${fyFlights.length} removal flight(s) to ${name} carrying an estimated ${estimatedPassengers.point.toLocaleString('en-US')} people (80% interval ${estimatedPassengers.low.toLocaleString('en-US')}–${estimatedPassengers.high.toLocaleString('en-US')}), against ${encounters.total.toLocaleString('en-US')} encounters of ${name} citizens through ${encounters.through}: about ${((estimatedPassengers.point / Math.max(1, encounters.total)) * 100).toFixed(1)}%.`
-      : `FY${encountersFy ?? '?'}: ${fyFlights.length} removal flight(s) to ${name} in the data; ${encounters ? `${encounters.total.toLocaleString('en-US')} encounters` : 'no encounters figure'}.`,
+      ? `FY${encountersFy}: ${fyFlights.length} removal flight(s) to ${name} carrying an estimated ${estimatedPassengers.point.toLocaleString('en-US')} people (80% interval ${estimatedPassengers.low.toLocaleString('en-US')}–${estimatedPassengers.high.toLocaleString('en-US')}${modelWords}), against ${encounters.total.toLocaleString('en-US')} encounters of ${name} citizens through ${encounters.through}: about ${((estimatedPassengers.point / Math.max(1, encounters.total)) * 100).toFixed(1)}%.`
+      : `FY${encountersFy ?? '?'}: ${fyFlights.length} removal flight(s) to ${name} in the data${estimatedPassengers ? ` carrying an estimated ${estimatedPassengers.point.toLocaleString('en-US')} people (80% interval ${estimatedPassengers.low.toLocaleString('en-US')}–${estimatedPassengers.high.toLocaleString('en-US')}${modelWords})` : ''}; ${encounters ? `${encounters.total.toLocaleString('en-US')} encounters` : 'no encounters figure'}.`,
   };
   if (legs.some((l) => l.generated)) notes.push('Some flights on this sheet are GENERATED (synthetic demo data), not observed: see each flight\'s "generated" flag.');
   const legSources = await citeLegSources(store, legWhere({ kind: 'removal', arrivalCountry: country }));
@@ -196,6 +204,7 @@ export async function countrySheet(store: Store, { country, fiscalYear, through 
     cooperation,
     removals,
     chartersVsEncounters,
+    passengerCheck,
     notes,
     sources: dedupeSources([...legSources, ...(encounters?.sources ?? []), ...cooperation.sources, ...removals.sources]),
   };

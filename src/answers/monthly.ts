@@ -2,6 +2,7 @@ import type { Store } from '../store/store.ts';
 import { citeLegSources, COUNTED_LEGS } from './counted-legs.ts';
 import { countFlights } from './flights.ts';
 import { legWhere, listLegs } from './legs.ts';
+import { estimateLeg, sumEstimates } from './passengers.ts';
 import type { SourceRef } from './provenance.ts';
 
 /** The kinds the report counts; `possible` legs are between firm and against, counted apart. */
@@ -17,6 +18,11 @@ export interface MonthlyReport {
   removalsByAirport: { airport: string; legs: number }[];
   missions: number;
   countries: number;
+  /**
+   * People estimated on the month's removal legs (estimateLeg, the function every answer uses):
+   * the sum and its interval, the models used, and per country. Null when no leg has an estimate.
+   */
+  passengers: { low: number; point: number; high: number; flights: number; models: string[]; byCountry: { country: string; low: number; point: number; high: number }[] } | null;
   /** Every leg of the month with its ends, for maps and tables. */
   routes: { legId: number; kind: string | null; registration: string | null; from: string | null; to: string | null; fromCountry: string | null; toCountry: string | null; departure: string | null; generated: boolean }[];
   /** The twelve months up to this one: removal legs per month, for the chart. */
@@ -75,6 +81,20 @@ export async function monthlyReport(store: Store, { month }: { month: string }):
     departure: l.departure.time,
     generated: l.generated,
   }));
+  const removalLegs = await listLegs(store, { kind: 'removal', from: start(month), to: next }, { counted: true });
+  const estimates = removalLegs.map((l) => ({ country: l.arrival.country ?? 'unknown', e: estimateLeg(l) }));
+  const total = sumEstimates(estimates.map((x) => x.e));
+  const countriesEstimated = [...new Set(estimates.map((x) => x.country))].sort();
+  const passengers = total
+    ? {
+        ...total,
+        byCountry: countriesEstimated
+          .map((country) => ({ country, sum: sumEstimates(estimates.filter((x) => x.country === country).map((x) => x.e)) }))
+          .filter((x) => x.sum)
+          .map((x) => ({ country: x.country, low: x.sum!.low, point: x.sum!.point, high: x.sum!.high }))
+          .sort((a, b) => b.point - a.point || a.country.localeCompare(b.country)),
+      }
+    : null;
   const trend = Array.from({ length: 12 }, (_, i) => shiftMonth(first, i)).map((m) => ({
     month: m, removal: get(m, 'removal'), return: get(m, 'return'), domestic: get(m, 'domestic'), lateral: get(m, 'lateral'),
   }));
@@ -88,6 +108,7 @@ export async function monthlyReport(store: Store, { month }: { month: string }):
     removalsByAirport,
     missions,
     countries: thisMonth.countries,
+    passengers,
     routes,
     trend,
     generated: routes.some((r) => r.generated),
@@ -104,6 +125,11 @@ export function monthlyMarkdown(r: MonthlyReport): string {
   for (const k of r.kinds) out.push(`| ${k.kind} | ${k.legs} | ${k.previousMonth} | ${k.change >= 0 ? '+' : ''}${k.change} | ${k.sixMonthAverage} |`);
   out.push('', `${r.missions} removal mission(s) to ${r.countries} countries.`, '', '## Removal legs by destination country', '', '| country | legs | possible (not in legs) | previous month |', '|---|---:|---:|---:|');
   for (const c of r.removalsByCountry) out.push(`| ${c.country} | ${c.legs} | ${c.possible} | ${c.previousMonth} |`);
+  if (r.passengers) {
+    const p = r.passengers;
+    const k = (x: number) => x.toLocaleString('en-US');
+    out.push('', `People on board (estimate): about ${k(p.point)} on ${p.flights} removal leg(s) (80% interval ${k(p.low)}–${k(p.high)}, the flights' intervals summed); ${p.models.join(' and ')} model (docs/passengers.md).`);
+  }
   out.push('', '## By operator', '');
   for (const o of r.removalsByOperator) out.push(`- ${o.operator}: ${o.legs}`);
   out.push('', '## By US departure airport', '');

@@ -1,26 +1,17 @@
-import { readFileSync } from 'node:fs';
-import { parse } from 'csv-parse/sync';
-import { dataPath } from '../paths.ts';
 import { seatsForType } from '../fleet/seats.ts';
+import { validations } from './passengers-holdout.ts';
+import { headcount, modelFor, MODEL_NAMES, type HeadcountModel } from './passengers-model.ts';
+import type { LegView } from './legs.ts';
 
 /**
- * Passenger estimates: the aircraft type's seats times a load factor fitted to published
- * observations, as a point and an 80% interval, always with the method in words.
+ * People on board: the one function every answer uses (country sheet, monthly report, demo,
+ * dashboard, exports, `charterwatch passengers`, `/api/passengers`).
  *
- * Two fits, one per kind of flight the observations describe:
- * - international removal legs (removal, return, foreign): ICE's ARTS figures, FY2011–May 2019,
- *   16,967 missions, passengers per mission mean 116.7 and median 126 on about 135 seats. A Beta
- *   distribution of the load factor is matched to that mean (0.864) and median (0.933); its 10th
- *   and 90th percentiles give the interval.
- * - domestic and lateral legs (transfers between detention sites): the Yakima (KYKM) volunteer
- *   counts, 2019–2021; the load factor of a flight is the larger of the people boarded and
- *   deplaned over the type's seats (a lower bound: people who stay on board are not seen).
- *   Its empirical 10th, 50th and 90th percentiles over the observations kept for the fit give
- *   the estimate; a seeded share is held back to measure the error.
+ * The headcount of the mission comes from passengers-model.ts (by kind, destination region and
+ * period); the aircraft's seats only cap it. Each estimate carries its model's name, the inputs,
+ * the method in words, the sources and the coverage of its 80% interval measured on held-out
+ * flights (passengers-holdout.ts).
  */
-
-/** ARTS, FY2011–May 2019 (UWCHR analyses of ICE's ARTS release). */
-export const ARTS = { missions: 16967, meanPassengers: 116.7, medianPassengers: 126, maxPassengers: 476, seats: 135 } as const;
 
 /**
  * Typical seats of the program's aircraft types (all-economy charter cabins): the fallback when
@@ -41,226 +32,135 @@ export const typicalSeats: SeatsLookup = (type) => TYPICAL_SEATS[type.trim().toU
 /** Seats from the fleet registry's table (data/fleet/seats.csv), else the built-in table. */
 export const registrySeats: SeatsLookup = (type) => seatsForType(type) ?? typicalSeats(type);
 
-export interface LoadFactorModel {
-  /** 10th, 50th and 90th percentiles of the load factor (people over seats). */
-  low: number;
-  mid: number;
-  high: number;
-  method: string;
-}
-
 export interface PassengerEstimate {
   aircraftType: string | null;
   seats: number | null;
-  /** Point estimate, rounded to a person; null when the seats are not known. */
+  /** Point estimate (the median), rounded to a person; null when no model answers for the leg. */
   passengers: number | null;
   /** 80% interval. */
   low: number | null;
   high: number | null;
-  loadFactor: LoadFactorModel;
+  model: HeadcountModel | null;
+  modelName: string | null;
+  /** True when the seats cut the point or the interval. */
+  capped: boolean;
+  inputs: { kind: string; country: string | null; date: string | null; period: string | null };
+  /** "80% interval, measured coverage 83% on 6 held-out flights", or that there are none. */
+  coverage: string | null;
   method: string;
   sources: string[];
 }
 
-export interface YakimaObservation {
-  line: number;
-  date: string;
-  registration: string;
-  aircraftType: string;
-  seats: number;
-  boarded: number;
-  deplaned: number;
-  /** max(boarded, deplaned): the people seen on the fuller side of the stop. */
-  people: number;
-  loadFactor: number;
-}
-
-const YAKIMA_FILE = 'observations/yakima-ground-observations-2019-2021.psv';
-const TAIL_TYPES_FILE = 'observations/yakima-tail-types.csv';
-
-/**
- * The Yakima volunteer counts with a known tail, a known type and at least one person seen.
- * Where the file has two count columns for a side (two observers), the first filled one is used.
- */
-export function yakimaObservations({ seats = registrySeats }: { seats?: SeatsLookup } = {}): YakimaObservation[] {
-  const types = new Map<string, string>();
-  for (const r of parse(readFileSync(dataPath(TAIL_TYPES_FILE), 'utf8'), { columns: true }) as { registration: string; aircraft_type: string }[]) {
-    types.set(r.registration, r.aircraft_type);
-  }
-  const records = parse(readFileSync(dataPath(YAKIMA_FILE), 'utf8'), { delimiter: '|', relax_quotes: true, relax_column_count: true }) as string[][];
-  const out: YakimaObservation[] = [];
-  records.forEach((r, i) => {
-    if (i === 0) return; // header
-    const registration = (r[3] ?? '').trim();
-    const aircraftType = types.get(registration);
-    const seatCount = aircraftType ? seats(aircraftType) : undefined;
-    const count = (a: string | undefined, b: string | undefined) => {
-      const n = /^\d+$/.test((a ?? '').trim()) ? Number(a) : /^\d+$/.test((b ?? '').trim()) ? Number(b) : NaN;
-      return n;
-    };
-    const boarded = count(r[8], r[10]);
-    const deplaned = count(r[9], r[11]);
-    if (!aircraftType || !seatCount || Number.isNaN(boarded) || Number.isNaN(deplaned)) return;
-    const people = Math.max(boarded, deplaned);
-    if (people === 0) return;
-    out.push({ line: i + 1, date: (r[0] ?? '').trim(), registration, aircraftType, seats: seatCount, boarded, deplaned, people, loadFactor: people / seatCount });
-  });
-  return out;
-}
-
-/** Splits observations into fit and held-out sets by a seeded shuffle (mulberry32). */
-export function splitObservations<T>(items: T[], { seed = 2024, holdOut = 0.3 }: { seed?: number; holdOut?: number } = {}): { fit: T[]; heldOut: T[] } {
-  let s = seed >>> 0;
-  const rand = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const order = items.map((_, i) => i);
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [order[i], order[j]] = [order[j]!, order[i]!];
-  }
-  const n = Math.round(items.length * holdOut);
-  return { heldOut: order.slice(0, n).sort((a, b) => a - b).map((i) => items[i]!), fit: order.slice(n).sort((a, b) => a - b).map((i) => items[i]!) };
-}
-
-/** Linear-interpolated quantile of sorted numbers. */
-function quantile(sorted: number[], q: number): number {
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
-}
-
-/** The domestic load-factor model: empirical percentiles of the fit set. */
-export function fitYakima(fit: YakimaObservation[]): LoadFactorModel {
-  const lf = fit.map((o) => o.loadFactor).sort((a, b) => a - b);
-  return {
-    low: round3(quantile(lf, 0.1)),
-    mid: round3(quantile(lf, 0.5)),
-    high: round3(quantile(lf, 0.9)),
-    method: `load factor percentiles (10th, 50th, 90th) of ${fit.length} Yakima (KYKM) volunteer counts 2019–2021 kept for the fit (people boarded or deplaned, the larger, over the type's seats)`,
-  };
-}
-
-/**
- * The international model: a Beta(a, b) load factor whose mean and median match ARTS
- * (116.7 and 126 passengers on 135 seats). The median uses Kerman's approximation
- * (a − 1/3)/(a + b − 2/3), which solves in closed form for a + b.
- */
-export function fitArts(): LoadFactorModel {
-  const mean = ARTS.meanPassengers / ARTS.seats;
-  const median = ARTS.medianPassengers / ARTS.seats;
-  const sum = (2 * median / 3 - 1 / 3) / (median - mean);
-  const a = mean * sum;
-  const b = sum - a;
-  const cdf = betaCdfTable(a, b);
-  return {
-    low: round3(cdf(0.1)),
-    mid: round3(cdf(0.5)),
-    high: round3(cdf(0.9)),
-    method: `Beta(${a.toFixed(2)}, ${b.toFixed(2)}) load factor matched to ARTS FY2011–May 2019 (${ARTS.missions} missions: mean ${ARTS.meanPassengers}, median ${ARTS.medianPassengers} passengers on about ${ARTS.seats} seats); 10th, 50th, 90th percentiles`,
-  };
-}
-
-/** Inverse CDF of Beta(a, b) by numeric integration on a fine grid (b < 1 is singular at 1: the midpoint rule avoids the end). */
-function betaCdfTable(a: number, b: number): (q: number) => number {
-  const n = 200_000;
-  const cum = new Float64Array(n + 1);
-  for (let i = 0; i < n; i++) {
-    const x = (i + 0.5) / n;
-    cum[i + 1] = cum[i]! + Math.pow(x, a - 1) * Math.pow(1 - x, b - 1);
-  }
-  const total = cum[n]!;
-  return (q) => {
-    const target = q * total;
-    let lo = 0;
-    let hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (cum[mid]! < target) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo / n;
-  };
-}
-
-const round3 = (x: number) => Math.round(x * 1000) / 1000;
-
-let models: { international: LoadFactorModel; domestic: LoadFactorModel } | undefined;
-
-/** The two fitted models (computed once). */
-export function loadFactorModels(): { international: LoadFactorModel; domestic: LoadFactorModel } {
-  if (!models) models = { international: fitArts(), domestic: fitYakima(splitObservations(yakimaObservations()).fit) };
-  return models;
-}
-
-const INTERNATIONAL = new Set(['removal', 'return', 'foreign']);
-
 export interface EstimateOptions {
   aircraftType: string | null | undefined;
-  /** Leg kind: removal/return/foreign use the ARTS fit; domestic/lateral the Yakima fit. */
+  /** Leg kind: removal/foreign by destination region; domestic; lateral; return and other get no number. */
   kind?: string | null;
+  /** ISO-2 destination of a removal (chooses short- or long-haul and the baseline). */
+  country?: string | null;
+  /** The day of the flight (ISO); chooses the period. */
+  date?: string | null;
   seats?: SeatsLookup;
 }
 
 /**
- * People on board one leg: seats × load factor, with an 80% interval.
- * @example estimatePassengers({ aircraftType: 'B734', kind: 'removal' }) // { seats: 168, passengers: 154, low: 109, high: 167, … }
+ * People on board one leg.
+ * @example estimatePassengers({ aircraftType: 'B763', kind: 'removal', country: 'CN', date: '2024-07-01' }) // { passengers: 114, low: 77, high: 169, model: 'long-haul-removal', … }
  */
-export function estimatePassengers({ aircraftType, kind = 'removal', seats = registrySeats }: EstimateOptions): PassengerEstimate {
-  const m = loadFactorModels();
-  const loadFactor = kind && !INTERNATIONAL.has(kind) ? m.domestic : m.international;
-  const seatCount = aircraftType ? (seats(aircraftType) ?? null) : null;
-  const sources = [
-    loadFactor === m.international ? 'ICE ARTS FY2011–May 2019 mission statistics (UWCHR/ice-air analyses)' : `data/${YAKIMA_FILE} (UWCHR/ice-air)`,
-    seatCount ? `seats of ${aircraftType}: data/fleet/seats.csv` : 'seats: unknown aircraft type',
-  ];
-  if (seatCount === null) {
-    return { aircraftType: aircraftType ?? null, seats: null, passengers: null, low: null, high: null, loadFactor, method: `no estimate: seats of aircraft type ${aircraftType ?? '(unknown)'} not known`, sources };
+export function estimatePassengers({ aircraftType, kind = 'removal', country = null, date = null, seats = registrySeats }: EstimateOptions): PassengerEstimate {
+  const type = aircraftType ? aircraftType.trim().toUpperCase() : null;
+  const seatCount = type ? (seats(type) ?? null) : null;
+  const k = kind ?? 'removal';
+  const day = date ? date.slice(0, 10) : null;
+  const { model, note } = modelFor(k, country);
+  const seatSource = seatCount ? `seats of ${type}: data/fleet/seats.csv` : `seats: ${type ? `${type} not known` : 'aircraft type not known'}`;
+  if (!model) {
+    return {
+      aircraftType: type, seats: seatCount, passengers: null, low: null, high: null, model: null, modelName: null, capped: false,
+      inputs: { kind: k, country: country ?? null, date: day, period: null }, coverage: null, method: `no estimate: ${note}`, sources: [seatSource],
+    };
   }
+  const h = headcount(model, { country, date: day });
+  const cut = (n: number) => (seatCount ? Math.min(n, seatCount) : n);
+  const capped = seatCount !== null && (h.point > seatCount || h.high > seatCount);
+  const coverage = validations()[model].text;
+  const cabin = seatCount
+    ? capped ? `capped at the ${seatCount} seats of a ${type}` : `within the ${seatCount} seats of a ${type}`
+    : `no seat cap (${type ? `seats of ${type} not known` : 'aircraft type not known'})`;
+  const factor = h.period.factor === 1 ? '' : ` (factor ${h.period.factor.toFixed(3)})`;
   return {
-    aircraftType: aircraftType ?? null,
+    aircraftType: type,
     seats: seatCount,
-    passengers: Math.round(seatCount * loadFactor.mid),
-    low: Math.round(seatCount * loadFactor.low),
-    high: Math.round(seatCount * loadFactor.high),
-    loadFactor,
-    method: `${seatCount} seats (${aircraftType}) × ${loadFactor.method}`,
-    sources,
+    passengers: cut(h.point),
+    low: cut(h.low),
+    high: cut(h.high),
+    model,
+    modelName: MODEL_NAMES[model],
+    capped,
+    inputs: { kind: k, country: country ?? null, date: day, period: h.period.label },
+    coverage,
+    method: `${MODEL_NAMES[model]} model${note ? ` (${note})` : ''}: ${h.base}; period ${h.period.label}${factor}; ${cabin}; ${coverage}`,
+    sources: [...h.sources, seatSource],
   };
 }
 
-export interface HoldOutReport {
-  observations: number;
-  fit: number;
-  heldOut: number;
-  model: LoadFactorModel;
-  /** Median and mean absolute error in people, and how many held-out counts fall inside the 80% interval. */
-  medianAbsError: number;
-  meanAbsError: number;
-  inInterval: number;
-  coverage: number;
+/** The day a leg flew: departure, else arrival, else the day the record gives. */
+export function legDay(leg: Pick<LegView, 'departure' | 'arrival' | 'date'>): string | null {
+  return (leg.departure.time ?? leg.arrival.time ?? leg.date)?.slice(0, 10) ?? null;
 }
 
-/** Measures the domestic model against the held-back Yakima observations. */
-export function holdOutReport({ seed = 2024, holdOut = 0.3 }: { seed?: number; holdOut?: number } = {}): HoldOutReport {
-  const all = yakimaObservations();
-  const { fit, heldOut } = splitObservations(all, { seed, holdOut });
-  const model = fitYakima(fit);
-  const errors = heldOut.map((o) => Math.abs(Math.round(o.seats * model.mid) - o.people)).sort((a, b) => a - b);
-  const inInterval = heldOut.filter((o) => o.people >= Math.round(o.seats * model.low) && o.people <= Math.round(o.seats * model.high)).length;
+/**
+ * People on board a leg as stored: its kind (a `possible` leg as the kind its ends would give
+ * it, said so in the method), the arrival country, the day.
+ */
+export function estimateLeg(leg: Pick<LegView, 'aircraftType' | 'kind' | 'candidateKind' | 'arrival' | 'departure' | 'date'>, seats: SeatsLookup = registrySeats): PassengerEstimate {
+  const possible = leg.kind === 'possible';
+  const kind = possible ? leg.candidateKind : leg.kind;
+  const e = estimatePassengers({ aircraftType: leg.aircraftType, kind: kind ?? 'unclassified', country: leg.arrival.country, date: legDay(leg), seats });
+  return possible && e.passengers !== null ? { ...e, method: `if it is a ${kind} (the leg is only possible): ${e.method}` } : e;
+}
+
+/** Sums estimates (a mission's drops, a fiscal year's flights): the points and the interval ends add up. */
+export function sumEstimates(estimates: PassengerEstimate[]): { low: number; point: number; high: number; flights: number; models: string[] } | null {
+  const known = estimates.filter((e) => e.passengers !== null);
+  if (known.length === 0) return null;
   return {
-    observations: all.length,
-    fit: fit.length,
-    heldOut: heldOut.length,
-    model,
-    medianAbsError: quantile(errors, 0.5),
-    meanAbsError: Math.round((errors.reduce((s, e) => s + e, 0) / errors.length) * 10) / 10,
-    inInterval,
-    coverage: Math.round((inInterval / heldOut.length) * 1000) / 1000,
+    low: known.reduce((a, e) => a + e.low!, 0),
+    point: known.reduce((a, e) => a + e.passengers!, 0),
+    high: known.reduce((a, e) => a + e.high!, 0),
+    flights: known.length,
+    models: [...new Set(known.map((e) => e.modelName!))],
+  };
+}
+
+export interface MissionEstimate {
+  missionId: number | null;
+  /** Foreign drops of the mission (removal and foreign legs), each with its estimate. */
+  drops: { legId: number; country: string | null; estimate: PassengerEstimate }[];
+  /** People removed on the mission: the drops' sum, capped by the aircraft's seats. */
+  total: { low: number; point: number; high: number } | null;
+  capped: boolean;
+  method: string;
+}
+
+/**
+ * People removed on one mission: each foreign drop is one destination's headcount (the ARTS
+ * figures are people dropped off per mission at that airport), the mission carries their sum,
+ * and the aircraft's seats cap the sum. Pick-ups at several US airports on the way do not add
+ * people: they are how the same headcount boards.
+ */
+export function estimateMission(legs: (Pick<LegView, 'id' | 'missionId' | 'aircraftType' | 'kind' | 'candidateKind' | 'arrival' | 'departure' | 'date'>)[], seats: SeatsLookup = registrySeats): MissionEstimate {
+  const drops = legs.filter((l) => l.kind === 'removal' || l.kind === 'foreign').map((l) => ({ legId: l.id, country: l.arrival.country, estimate: estimateLeg(l, seats) }));
+  const sum = sumEstimates(drops.map((d) => d.estimate));
+  const type = legs.find((l) => l.aircraftType)?.aircraftType ?? null;
+  const seatCount = type ? (seats(type) ?? null) : null;
+  if (!sum) return { missionId: legs[0]?.missionId ?? null, drops, total: null, capped: false, method: drops.length ? 'no estimate for any drop' : 'no removal or foreign leg: no one is removed on this mission' };
+  const cut = (n: number) => (seatCount ? Math.min(n, seatCount) : n);
+  const capped = seatCount !== null && sum.high > seatCount;
+  return {
+    missionId: legs[0]?.missionId ?? null,
+    drops,
+    total: { low: cut(sum.low), point: cut(sum.point), high: cut(sum.high) },
+    capped,
+    method: `${drops.length} foreign drop(s) (${drops.map((d) => `${d.country ?? '?'} ${d.estimate.passengers ?? '?'}`).join(', ')}), summed${seatCount ? `, ${capped ? 'capped at' : 'within'} the ${seatCount} seats of a ${type}` : ''}; models: ${sum.models.join(', ')}`,
   };
 }

@@ -50,6 +50,7 @@ export function monthlyReportHtml(r: MonthlyReport): string {
   const body: string[] = [`<h1>Removal flight report, ${esc(r.month)}</h1>`];
   if (r.generated) body.push('<p class="generated">This month includes GENERATED (synthetic demo) flights.</p>');
   body.push(`<p>${n(r.missions)} removal mission(s) to ${n(r.countries)} countries${cite}.</p>`);
+  if (r.passengers) body.push(`<p>People on board (estimate): about ${n(r.passengers.point)} on ${n(r.passengers.flights)} removal leg(s) (80% interval ${n(r.passengers.low)}–${n(r.passengers.high)}); ${esc(r.passengers.models.join(' and '))} model.</p>`);
   body.push('<table><thead><tr><th>kind</th><th class="n">legs</th><th class="n">previous month</th><th class="n">change</th><th class="n">six-month average</th></tr></thead><tbody>');
   for (const k of r.kinds) body.push(`<tr><td>${esc(k.kind)}</td><td class="n">${n(k.legs)}${cite}</td><td class="n">${n(k.previousMonth)}</td><td class="n">${k.change >= 0 ? '+' : ''}${n(k.change)}</td><td class="n">${k.sixMonthAverage}</td></tr>`);
   body.push('</tbody></table>');
@@ -83,7 +84,7 @@ export function countrySheetHtml(s: CountrySheet): string {
   if (s.byMonth.length) body.push(monthlyFlightsChart(s.byMonth.map((m) => ({ month: m.month, key: s.country, flights: m.flights })), { title: `Removal flights to ${s.countryName} by month` }));
   if (s.passengers) {
     const p = s.passengers;
-    body.push(`<h2>2. People on board (estimate)</h2><p>${p.passengers === null ? 'no estimate' : `${n(p.passengers)} (80% interval ${n(p.low)}–${n(p.high)})`}${cite}. Method: ${esc(p.method)}</p>`);
+    body.push(`<h2>2. People on board (estimate)</h2><p>${p.passengers === null ? 'no estimate' : `${n(p.passengers)} (80% interval ${n(p.low)}–${n(p.high)}), ${esc(p.modelName)} model`}${cite}. Method: ${esc(p.method)}</p>`);
   }
   if (s.encounters) {
     const e = s.encounters;
@@ -102,6 +103,7 @@ export function countrySheetHtml(s: CountrySheet): string {
     body.push('</tbody></table>');
   }
   body.push(`<h2>6. Charter removals against encounters</h2><p>${esc(s.chartersVsEncounters.text)}${cite}</p>`);
+  if (s.passengerCheck) body.push(`<p>${esc(s.passengerCheck.text)}</p>`);
   body.push(sourcesSection(s.sources, 'see each section'));
   return page(`${s.countryName}: removal flights and statistics`, body.join(''));
 }

@@ -4,7 +4,8 @@ import { encountersAnswer, ENCOUNTER_BREAKDOWNS } from '../answers/encounters.ts
 import { countFlights, monthlySeries, type CountBreakdown } from '../answers/flights.ts';
 import { countLegs, LEG_KINDS, LEG_SORT_VALUES, listLegs, type LegKind } from '../answers/legs.ts';
 import { countMissions, listMissions } from '../answers/missions.ts';
-import { estimatePassengers, holdOutReport } from '../answers/passengers.ts';
+import { estimateMission } from '../answers/passengers.ts';
+import { passengersAnswer } from '../answers/passengers-answer.ts';
 import { CharterwatchError } from '../errors.ts';
 import { encountersChart, monthlyFlightsChart } from '../render/charts.ts';
 import { KIND_COLOURS, routeMapSvg, type MapRoute } from '../render/map.ts';
@@ -161,8 +162,7 @@ export const apiRoutes: ApiRoute[] = [
       const [mission] = await listMissions(store, { id: Number(path.id) });
       if (!mission) throw new CharterwatchError('NOT_FOUND', `no mission ${path.id}`);
       const m = { ...apiMission(mission), legList: (await listLegs(store, { mission: mission.id }, { sort: 'departure' })).map((l) => apiLeg(l, coords)) };
-      const removal = m.legList.find((l) => l.kind === 'removal') ?? m.legList[0];
-      return c.json({ ...m, passengers: removal ? estimatePassengers({ aircraftType: removal.aircraftType, kind: removal.kind }) : null });
+      return c.json({ ...m, passengers: estimateMission(await listLegs(store, { mission: mission.id }, { sort: 'departure' })) });
     },
   },
   {
@@ -238,9 +238,24 @@ export const apiRoutes: ApiRoute[] = [
   {
     method: 'GET',
     path: '/api/passengers',
-    summary: 'Passenger estimate for an aircraft type and leg kind: point, 80% interval, method; with the held-out error of the fit',
-    params: [{ name: 'type', type: 'aircraftType', required: true, description: 'ICAO type designator: B734' }, { ...P.kind, default: 'removal' }],
-    handle: ({ c, query }) => c.json({ estimate: estimatePassengers({ aircraftType: String(query.type), kind: String(query.kind) }), validation: holdOutReport() }),
+    summary: 'People on board a leg, a mission, or a type and kind (destination, day): point, 80% interval, model, method, sources; with every model\'s held-out error and coverage',
+    params: [
+      { name: 'leg', type: 'integer', min: 1, max: 999_999_999, description: 'leg id' },
+      P.mission,
+      { name: 'type', type: 'aircraftType', description: 'ICAO type designator (caps by its seats): B734' },
+      P.kind,
+      { ...P.country, description: 'destination of a removal: GT, China' },
+      { name: 'date', type: 'date', description: 'day of the flight (chooses the period)' },
+    ],
+    handle: async ({ c, store, query }) =>
+      c.json(await passengersAnswer(store, {
+        leg: query.leg as number | undefined,
+        mission: query.mission as number | undefined,
+        type: query.type as string | undefined,
+        kind: query.kind as string | undefined,
+        country: query.country as string | undefined,
+        date: query.date as string | undefined,
+      })),
   },
   {
     method: 'GET',

@@ -63,9 +63,13 @@ interface Callsigns {
 export async function buildLegs(store: Store, { from, to, aircraft, types }: BuildLegsOptions = {}): Promise<BuildLegsResult> {
   const where: string[] = [];
   const params: (string | number | string[])[] = [];
-  if (from) { where.push('time >= epoch(?::TIMESTAMPTZ)'); params.push(from); }
-  if (to) { where.push('time < epoch(?::TIMESTAMPTZ)'); params.push(to); }
+  // Positions are read PAD_S beyond the period, so that a leg starting in it and landing after it
+  // (or the ground roll before its take-off) is derived whole; only legs starting in it are kept.
+  if (from) { where.push(`time >= epoch(?::TIMESTAMPTZ) - ${PAD_S}`); params.push(from); }
+  if (to) { where.push(`time < epoch(?::TIMESTAMPTZ) + ${PAD_S}`); params.push(to); }
   if (aircraft) { where.push('list_contains(?::VARCHAR[], icao24)'); params.push(listValue(aircraft) as never); }
+  const fromS = from ? Date.parse(from) / 1000 : -Infinity;
+  const toS = to ? Date.parse(to) / 1000 : Infinity;
   const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const stats: CleanStats = { duplicates: 0, outliers: 0, altitudeSpikes: 0 };
 
@@ -86,6 +90,9 @@ export async function buildLegs(store: Store, { from, to, aircraft, types }: Bui
     for (const leg of deriveLegs(track, { type: types?.get(track.icao24) ?? null, stats, callsignChanges, usedFields })) {
       const d = leg.departure;
       const a = leg.arrival;
+      // Kept as the deletion below picks legs: by take-off, else landing.
+      const at = d.time ?? a.time;
+      if (at < fromS || at >= toS) continue;
       rows.push([
         generated, track.icao24, types?.get(track.icao24) ?? null, legCallsign(callsigns.get(track.icao24), d.time, a.time),
         d.airport?.icao ?? null, d.airport?.country ?? null, d.time, d.status, d.evidence ?? null,
@@ -113,6 +120,9 @@ export async function buildLegs(store: Store, { from, to, aircraft, types }: Bui
   });
   return { aircraft: fleet.length, positions, legs: rows.length, stats };
 }
+
+/** Hours of positions read either side of a period being rebuilt. */
+const PAD_S = 12 * 3600;
 
 /** Airports the fleet's leg histories (every origin but adsb) name: a military field among them stays a candidate end. */
 async function historyAirports(store: Store): Promise<Set<string>> {

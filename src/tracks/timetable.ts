@@ -2,7 +2,7 @@
  * Timetable regularity: the same route flown at about the same time of day on many days is a
  * scheduled service (a public charter sold seat by seat), not removal work, whose times follow
  * each mission's pickups. For a leg, how many other days within three weeks either side the same
- * route (departure → arrival airport, any aircraft) leaves within 45 minutes of its time of day.
+ * route (departure → arrival airport, any aircraft) leaves within 75 minutes of its time of day (charter departures run an hour late often enough).
  */
 import type { LegRecord } from './missions.ts';
 

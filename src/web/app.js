@@ -201,7 +201,7 @@ async function countryPage(code, params) {
   const firstSource = s.sources?.[0]?.sourceId;
   parts.push(h('div', { class: 'figures' },
     h('div', {}, h('div', { class: 'figure' }, fmt(s.removalFlights.length), sourceLink(firstSource)), h('div', { class: 'muted' }, 'removal flights in the data')),
-    s.passengers ? h('div', {}, h('div', { class: 'figure' }, fmt(s.passengers.passengers ?? s.passengers.point), sourceLink(firstSource)), h('div', { class: 'muted' }, `people on the latest (80%: ${fmt(s.passengers.low)}–${fmt(s.passengers.high)})`)) : null,
+    s.passengers ? h('div', {}, h('div', { class: 'figure' }, fmt(s.passengers.passengers ?? s.passengers.point), sourceLink(firstSource)), h('div', { class: 'muted' }, `people on the latest (80%: ${fmt(s.passengers.low)}–${fmt(s.passengers.high)}${s.passengers.modelName ? `; ${s.passengers.modelName} model` : ''})`)) : null,
     s.encounters ? h('div', {}, h('div', { class: 'figure' }, fmt(s.encounters.total), sourceLink(s.encounters.sources?.[0]?.sourceId)), h('div', { class: 'muted' }, `encounters FY${s.encounters.fiscalYear} through ${s.encounters.through}`)) : null,
   ));
   parts.push(h('p', {}, s.firstSince.text));
@@ -221,6 +221,7 @@ async function countryPage(code, params) {
       h('tbody', {}, s.encounters.comparisons.map((y) => h('tr', {}, h('td', {}, `FY${y.fiscalYear}`), h('td', { class: 'n' }, fmt(y.samePeriod), sourceLink(s.encounters.sources?.[0]?.sourceId)), h('td', { class: 'n' }, fmt(y.fullYear), y.complete ? '' : ' (partial)')))))));
   }
   if (s.chartersVsEncounters?.text) parts.push(h('h2', {}, 'Charters against encounters'), h('p', {}, s.chartersVsEncounters.text));
+  if (s.passengerCheck?.text) parts.push(h('p', { class: s.passengerCheck.warning ? 'warning' : 'muted' }, s.passengerCheck.text));
   parts.push(h('p', {}, h('a', { href: `/api/countries/${s.country}?format=html${params.get('fy') ? `&fy=${params.get('fy')}` : ''}` }, 'Printable sheet (HTML)'), ' · ', h('a', { href: `/api/countries/${s.country}` }, 'JSON')));
   parts.push(sourceList(s.sources ?? []));
   show(...parts);

@@ -53,7 +53,7 @@ describe('the HTTP API', () => {
   it('returns one mission with its two legs and a passenger estimate', async () => {
     const { body } = await json('/api/missions/1');
     assert.deepEqual([body.id, body.registration, body.countries, body.legList.length, body.legList.map((l: { kind: string }) => l.kind)], [1, 'N100CW', ['HN'], 2, ['removal', 'return']]);
-    assert.deepEqual([body.passengers.seats, body.passengers.passengers, body.passengers.low, body.passengers.high], [168, 154, 109, 167]);
+    assert.deepEqual([body.passengers.drops.length, body.passengers.drops[0].estimate.model, body.passengers.total], [1, 'short-haul-removal', { low: 76, point: 112, high: 166 }]);
   });
 
   it('answers 404 with a JSON error for a mission that does not exist', async () => {
@@ -113,10 +113,12 @@ describe('the HTTP API', () => {
     assert.deepEqual(limit.schema, { type: 'integer', minimum: 1, maximum: 1000, default: 100 });
   });
 
-  it('serves the passenger estimate with the held-out error of its fit', async () => {
-    const { body } = await json('/api/passengers?type=b738&kind=removal');
-    assert.deepEqual([body.estimate.seats, body.estimate.passengers, body.estimate.low, body.estimate.high], [189, 174, 122, 188]);
-    assert.deepEqual([body.validation.heldOut, body.validation.medianAbsError, body.validation.inInterval], [31, 17, 28]);
+  it('serves the passenger estimate with the held-out error and coverage of every model', async () => {
+    const { body } = await json('/api/passengers?type=b738&kind=removal&country=GT&date=2024-06-10');
+    assert.deepEqual([body.estimate.seats, body.estimate.passengers, body.estimate.low, body.estimate.high, body.estimate.model], [189, 121, 82, 180, 'short-haul-removal']);
+    assert.deepEqual(body.validation.map((v: { model: string; heldOut: number; inside: number }) => [v.model, v.heldOut, v.inside]), [
+      ['short-haul-removal', 6, 4], ['long-haul-removal', 6, 6], ['lateral', 0, 0], ['domestic-transfer', 33, 31],
+    ]);
   });
 
   it('draws the route map as SVG with one path per route', async () => {

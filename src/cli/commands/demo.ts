@@ -68,8 +68,8 @@ function renderAnswers(a: DemoAnswers): string {
     'Q2. How many people were on board',
     p?.passengers != null ? `    about ${n(p.passengers)} (80% interval ${n(p.low!)}–${n(p.high!)}): ${p.method}` : '    no estimate',
     '',
-    `Q3. International removal flights 4 June – 2 July 2024: ${n(c.total)} to ${c.countries} countries`,
-    `    ${c.rows.map((r) => `${r.key} ${r.legs}`).join(', ')}`,
+    `Q3. International removal flights 4 June – 2 July 2024: ${n(c.total)} to ${c.countries} countries [GENERATED]${c.possible ? `; ${n(c.possible)} more possible, not counted` : ''}`,
+    `    ${[...c.rows.map((r) => `${r.key} ${r.legs}${r.possible ? ` (+${r.possible} possible)` : ''}`), ...c.possibleOnly.map((r) => `${r.key} 0 (+${r.possible} possible)`)].join(', ')}`,
     '',
     e
       ? `Q4. Chinese nationals encountered, FY2024 through ${e.through}: ${n(e.total)}; FY2023 whole year ${n(e.previousYear?.fullYear ?? 0)} (${e.previousYear && e.previousYear.exceedsFullYearBy >= 0 ? '+' : ''}${n(e.previousYear?.exceedsFullYearBy ?? 0)})${e.record?.thisYearIsRecord ? ', a record within the data' : ''}; ${(e.breakdown?.rows ?? []).map((r) => `${r.key} ${n(r.total)}`).join(', ')}`
@@ -78,6 +78,7 @@ function renderAnswers(a: DemoAnswers): string {
     `Q5. China on ICE "uncooperative" lists: named ${cn.cooperation.history.filter((h) => h.status === 'named').map((h) => h.asOf).join(', ')}; last named ${cn.cooperation.lastNamed?.asOf ?? 'never'} (${cn.cooperation.lastNamed?.citation ?? ''})`,
     '',
     `Q6. ${cn.chartersVsEncounters.text}`,
+    ...(cn.passengerCheck ? [`    ${cn.passengerCheck.text}`] : []),
     '',
     `Sources: ${cn.sources.map((s) => `${s.file} (sha256 ${s.sha256.slice(0, 12)}…, ${n(s.rowsUsed)} rows)`).join('; ')}`,
     '',

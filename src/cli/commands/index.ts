@@ -7,6 +7,7 @@ import { registerFlights } from './flights.ts';
 import { registerIngest } from './ingest.ts';
 import { registerLegs } from './legs.ts';
 import { registerMissions } from './missions.ts';
+import { registerPassengers } from './passengers.ts';
 import { registerPull } from './pull.ts';
 import { registerServe } from './serve.ts';
 import { registerSources } from './sources.ts';
@@ -16,4 +17,4 @@ import { registerReports } from './reports.ts';
 import { registerTracks } from './tracks.ts';
 
 /** Every command module, in the order `--help` lists them. */
-export const commands: Register[] = [registerDemo, registerIngest, registerPull, registerSources, registerFleet, registerTracks, registerClassify, registerLegs, registerMissions, registerFlights, registerEncounters, registerStatistics, registerReports, registerWatch, registerServe];
+export const commands: Register[] = [registerDemo, registerIngest, registerPull, registerSources, registerFleet, registerTracks, registerClassify, registerLegs, registerMissions, registerFlights, registerPassengers, registerEncounters, registerStatistics, registerReports, registerWatch, registerServe];

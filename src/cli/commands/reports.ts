@@ -59,6 +59,14 @@ export const registerReports: Register = (program, cli) => {
             { name: 'flights_by_month', description: 'removal legs per calendar month (UTC)', rows: sheet.byMonth },
             { name: 'encounters_by_month', description: sheet.encounters?.datasetLabel ?? 'no encounters', rows: sheet.encounters?.monthly ?? [] },
             { name: 'cooperation_lists', description: 'ICE cooperation lists as reported', rows: sheet.cooperation.history.map((h) => ({ ...h })) },
+            {
+              name: 'people_on_board',
+              description: 'estimated people on the latest removal flight and on the fiscal year\'s removal flights (docs/passengers.md), with the model and ICE\'s removals of the citizenship where loaded',
+              rows: [
+                ...(sheet.passengers?.passengers != null ? [{ what: 'latest removal flight', low: sheet.passengers.low, point: sheet.passengers.passengers, high: sheet.passengers.high, model: sheet.passengers.modelName, ice_removals: null, ratio: null }] : []),
+                ...(sheet.chartersVsEncounters.estimatedPassengers ? [{ what: `FY${sheet.chartersVsEncounters.fiscalYear} removal flights`, ...sheet.chartersVsEncounters.estimatedPassengers, model: sheet.chartersVsEncounters.passengerModels.join('; '), ice_removals: sheet.passengerCheck?.iceRemovals ?? null, ratio: sheet.passengerCheck?.ratio ?? null }] : []),
+              ],
+            },
           ],
           sources: sheet.sources,
         });
@@ -91,6 +99,7 @@ export const registerReports: Register = (program, cli) => {
             { name: 'removals_by_operator', description: 'removal legs by operator', rows: r.removalsByOperator },
             { name: 'removals_by_airport', description: 'removal legs by US departure airport', rows: r.removalsByAirport },
             { name: 'legs', description: 'every leg of the month', rows: r.routes },
+            { name: 'people_by_country', description: `estimated people on the month's removal legs by destination (docs/passengers.md); model: ${r.passengers?.models.join('; ') ?? 'none'}`, rows: r.passengers?.byCountry ?? [] },
           ],
           sources: r.sources,
         });
