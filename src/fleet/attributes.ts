@@ -46,7 +46,11 @@ export async function writeAttributes(store: Store, inputs: AttributeInput[]): P
       batch.flat() as never,
     );
   }
-  const addresses = [...new Set(inputs.map((a) => a.icao24))];
+  await chooseOperators(store, [...new Set(inputs.map((a) => a.icao24))]);
+}
+
+/** Sets each of these aircraft's shown operator to the claim ORDER_OPERATORS puts first (none: unchanged). */
+export async function chooseOperators(store: Store, addresses: string[]): Promise<void> {
   for (let k = 0; k < addresses.length; k += 500) {
     const batch = addresses.slice(k, k + 500);
     await store.run(

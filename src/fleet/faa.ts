@@ -1,3 +1,4 @@
+import { chooseOperators } from './attributes.ts';
 import { createReadStream, existsSync } from 'node:fs';
 import path from 'node:path';
 import { CharterwatchError } from '../errors.ts';
@@ -240,6 +241,12 @@ async function forgetOwnerNames(store: Store, icao24s: string[]): Promise<void> 
     [list],
   );
   await store.run(`UPDATE aircraft SET operator = NULL, operator_source = NULL WHERE ${fromFaa} AND list_contains(?::VARCHAR[], icao24)`, [list]);
+  // The name goes from the operator's history too; another source's claim, if any, is shown instead.
+  await store.run(
+    `DELETE FROM aircraft_attributes WHERE attribute = 'operator' AND source LIKE 'FAA Releasable Aircraft Database % (registered owner)' AND list_contains(?::VARCHAR[], icao24)`,
+    [list],
+  );
+  await chooseOperators(store, icao24s);
 }
 
 /** Checks the octal and hex Mode S codes of a line against each other and the computed address. */

@@ -307,6 +307,8 @@ describe('the FAA registry import', () => {
     const after = await Store.open(db, { readOnly: true });
     try {
       assert.deepEqual(await after.all(`SELECT registration, operator, operator_source FROM aircraft`), [{ registration: 'N12345', operator: null, operator_source: null }]);
+      // Nor is it kept in the aircraft's history of operators.
+      assert.deepEqual(await after.all(`SELECT attribute, value FROM aircraft_attributes ORDER BY attribute`), [{ attribute: 'registration', value: 'N12345' }]);
       // The history's own record of an operator is a source's claim, not the registry's copy: it stays.
       assert.deepEqual(await after.all(`SELECT id, operator FROM legs ORDER BY id`), [{ id: 1, operator: null }, { id: 2, operator: 'SMITH JOHN' }]);
     } finally {
