@@ -228,6 +228,7 @@ export function renderLegsText(legs: LegView[]): string {
       `${l.departure.airport ?? '????'} ${hhmm(l.departure.time)} → ${l.arrival.airport ?? '????'} ${hhmm(l.arrival.time)}`,
       `${(l.kind ?? '-').padEnd(8)}`,
       l.missionId ? `mission ${l.missionId}` : '',
+      ...(l.sources.length > 1 ? [`${l.sources.length} sources`] : []),
     ].join('  '),
   );
   return `${lines.join('\n')}\n${legs.length} leg(s); times UTC; "--json" gives the evidence for each kind\n`;

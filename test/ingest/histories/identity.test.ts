@@ -38,6 +38,8 @@ describe('one aircraft, one identity, one leg across sources', () => {
       assert.match(ingest.stderr, /legs: 8 leg\(s\) from more than one source are 4 flight\(s\), each counted once \(merged\)\n/);
       const legs = (await runCli(['--db', db, '--json', 'legs'])).json();
       assert.deepEqual(legs.map(row), EXPECTED);
+      const text = (await runCli(['--db', db, 'legs'])).stdout.split('\n');
+      assert.equal(text[0], '2025-03-04  N278GX   GXA2151   KAEX 20:11 → MGGT 22:44  removal   mission 1  2 sources');
       // The merge is explained in the leg's evidence.
       assert.match(legs[2].evidence, /One flight in 2 sources, merged: opensky-flights-globalx-2025-03\.csv line 4: GXA5101 KIAH 15:38 → MHLM 18:02 \(reported\/reported\); history-globalx-2025-03\.csv line 3: GXA5101 KIAH 15:30 → MHLM 18:10 \(reported\/reported\)\. Departure from opensky-flights-globalx-2025-03\.csv line 4, arrival from opensky-flights-globalx-2025-03\.csv line 4 .*Sources agree within 90 min: take-offs 8 min apart, landings 8 min apart$/);
       // Counted once, citing both files for the two removals.
