@@ -96,7 +96,7 @@ export async function countrySheet(store: Store, { country, fiscalYear, through 
   const latestLeg = legs[0] ?? null;
   // The previous flight is the latest one of another mission (a mission may have two legs into the country).
   const previous = latestLeg ? (legs.find((l) => l !== latestLeg && (l.missionId === null || l.missionId !== latestLeg.missionId)) ?? null) : null;
-  const dataBegins = (await store.value<string | null>(`SELECT strftime(min(${LEG_TIME}) AT TIME ZONE 'UTC', '%Y-%m-%d') FROM legs`)) ?? null;
+  const dataBegins = (await store.value<string | null>(`SELECT strftime(min(${LEG_TIME}) AT TIME ZONE 'UTC', '%Y-%m-%d') FROM legs WHERE merged_into IS NULL`)) ?? null;
   const name = countryByCode(country)?.name ?? country;
   let latest: CountrySheet['latest'] = null;
   if (latestLeg) {

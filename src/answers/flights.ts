@@ -107,7 +107,7 @@ export async function countFlights(store: Store, { kind, by, then, unknownKey, c
   const unclassified = Number(await store.value(`SELECT count(*) FROM legs ${periodSql ? `${periodSql} AND` : 'WHERE'} kind IS NULL`, periodParams as never));
   // The rows cited are the legs counted, read the same way.
   const sources = cite ? await citeLegSources(store, { sql, params }) : [];
-  const adsb = Number(await store.value(`SELECT count(*) FROM ${COUNTED_LEGS} ${sql} ${sql ? 'AND' : 'WHERE'} origin = 'adsb'`, params as never));
+  const adsb = Number(await store.value(`SELECT count(*) FROM ${COUNTED_LEGS} ${sql} ${sql ? 'AND' : 'WHERE'} (origin = 'adsb' OR (origin = 'merged' AND id IN (SELECT merged_into FROM legs WHERE origin = 'adsb')))`, params as never));
   return {
     kind: kind ?? null,
     from: filter.from ?? null,

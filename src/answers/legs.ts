@@ -3,6 +3,7 @@ import { usageError } from '../errors.ts';
 import { csvRow } from '../export/csv.ts';
 import type { Store } from '../store/store.ts';
 import { LEG_KINDS, type LegKind } from '../tracks/classify.ts';
+import { aircraftSql } from '../fleet/identity.ts';
 import { COUNTED_LEGS } from './counted-legs.ts';
 import { pageSql, type PageOf } from './paging.ts';
 import { shownSourceNameSql } from './provenance.ts';
@@ -39,6 +40,21 @@ export interface LegView {
   id: number;
   /** Made by the traffic generator, not observed. */
   generated: boolean;
+  /**
+   * Where the leg comes from: one entry, or, for a flight that several sources give (origin
+   * 'merged', src/tracks/merge.ts), one per leg merged into it, each with its source file and line
+   * (legs from positions: origin 'adsb', no file).
+   */
+  sources: LegSourceView[];
+}
+
+export interface LegSourceView {
+  legId: number;
+  origin: string;
+  sourceId: number | null;
+  file: string | null;
+  format: string | null;
+  line: number | null;
 }
 
 export interface LegEndView {
@@ -99,14 +115,17 @@ export const LEG_TIME = `coalesce(dep_time, arr_time, leg_date::TIMESTAMPTZ)`;
 
 /** WHERE clause and parameters for a filter over `legs`. */
 export function legWhere({ from, to, aircraft, country, arrivalCountry, airport, mission, kind, possibleOf }: LegFilter): { sql: string; params: unknown[] } {
-  const where: string[] = [];
+  // A leg merged into another (src/tracks/merge.ts) is that leg's source, never a flight of its own.
+  const where: string[] = ['merged_into IS NULL'];
   const params: unknown[] = [];
   if (from) { where.push(`${LEG_TIME} >= ?::TIMESTAMPTZ`); params.push(from); }
   if (to) { where.push(`${LEG_TIME} < ?::TIMESTAMPTZ`); params.push(to); }
   if (aircraft?.length) {
-    // Registrations are compared in capitals, however a source wrote them.
-    where.push(`(${aircraft.map(() => '(icao24 = ? OR upper(registration) = ?)').join(' OR ')})`);
-    for (const a of aircraft) params.push(a.toLowerCase(), a.toUpperCase());
+    // A registration and its ICAO address find the same legs: each value stands for both (the FAA
+    // rule, else the fleet registry); registrations are compared in capitals, however a source wrote them.
+    const match = aircraftSql(aircraft);
+    where.push(match.sql);
+    params.push(...match.params);
   }
   if (country) { where.push(`(dep_country = ? OR arr_country = ?)`); params.push(country, country); }
   if (arrivalCountry) { where.push(`arr_country = ?`); params.push(arrivalCountry); }
@@ -114,7 +133,7 @@ export function legWhere({ from, to, aircraft, country, arrivalCountry, airport,
   if (mission !== undefined) { where.push(`mission_id = ?`); params.push(mission); }
   if (kind) { where.push(`kind = ?`); params.push(kind); }
   if (possibleOf) { where.push(`kind = 'possible' AND candidate_kind = ?`); params.push(possibleOf); }
-  return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+  return { sql: `WHERE ${where.join(' AND ')}`, params };
 }
 
 /**
@@ -142,7 +161,10 @@ export async function listLegs(store: Store, filter: LegFilter = {}, { sort, lim
   const page = pageSql({ limit, offset });
   const rows = await store.all<Record<string, any>>(
     `SELECT *, strftime(dep_time AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') AS dep_iso, strftime(arr_time AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') AS arr_iso,
-            leg_date::VARCHAR AS day
+            leg_date::VARCHAR AS day,
+            (SELECT list({'legId': m.member_id, 'origin': m.origin, 'sourceId': m.source_id, 'file': ${shownSourceNameSql('s.path')}, 'format': s.format, 'line': m.line}
+                         ORDER BY m.origin <> 'adsb', s.format, m.source_id, m.line)
+             FROM leg_sources m LEFT JOIN sources s ON s.id = m.source_id WHERE m.leg_id = legs.id) AS leg_sources
      FROM ${picked.from} ORDER BY ${legOrder(sort)}${page.sql}`,
     [...picked.params, ...page.params] as never,
   );
@@ -158,7 +180,8 @@ export async function listLegs(store: Store, filter: LegFilter = {}, { sort, lim
     score: r.score ?? null,
     confidence: r.confidence ?? null,
     reasons: r.reasons ? JSON.parse(r.reasons) : [],
-    evidence: r.evidence,
+    // A merged leg's evidence says which legs it joins and where each end comes from (or a conflict).
+    evidence: [r.evidence, r.merge_evidence].filter(Boolean).map((t: string) => t.replace(/[.;:,]?\s*$/, '')).join('. ') || null,
     aircraftType: r.aircraft_type,
     operator: r.operator,
     date: r.day ?? (r.dep_iso ?? r.arr_iso)?.slice(0, 10) ?? null,
@@ -167,14 +190,19 @@ export async function listLegs(store: Store, filter: LegFilter = {}, { sort, lim
     line: r.line,
     id: r.id,
     generated: r.generated,
+    sources: ((r.leg_sources ?? []) as LegSourceView[]).map((m) => ({ ...m, file: m.file || null })),
   }));
 }
 
-/** The stored rows of the legs `listLegs` lists, in its order, each with its source file and sha256 (for exports). */
+/**
+ * The stored rows of the legs `listLegs` lists, in its order, each with its source file and sha256
+ * (for exports); a merged leg's are those of every file behind it, joined by "; ".
+ */
 export function legRows(filter: LegFilter = {}): { sql: string; params: unknown[] } {
   const { from, params } = matching(filter);
+  const member = (value: string) => `(SELECT string_agg(${value}, '; ' ORDER BY s.id) FROM leg_sources m JOIN sources s ON s.id = m.source_id WHERE m.leg_id = legs.id)`;
   return {
-    sql: `SELECT *, (SELECT ${shownSourceNameSql('s.path')} FROM sources s WHERE s.id = legs.source_id) AS source_file, (SELECT s.sha256 FROM sources s WHERE s.id = legs.source_id) AS source_sha256
+    sql: `SELECT *, ${member(shownSourceNameSql('s.path'))} AS source_file, ${member('s.sha256')} AS source_sha256
           FROM ${from} ORDER BY ${legOrder(undefined)}`,
     params,
   };
@@ -200,6 +228,7 @@ export function renderLegsText(legs: LegView[]): string {
       `${l.departure.airport ?? '????'} ${hhmm(l.departure.time)} → ${l.arrival.airport ?? '????'} ${hhmm(l.arrival.time)}`,
       `${(l.kind ?? '-').padEnd(8)}`,
       l.missionId ? `mission ${l.missionId}` : '',
+      ...(l.sources.length > 1 ? [`${l.sources.length} sources`] : []),
     ].join('  '),
   );
   return `${lines.join('\n')}\n${legs.length} leg(s); times UTC; "--json" gives the evidence for each kind\n`;

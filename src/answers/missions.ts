@@ -1,3 +1,4 @@
+import { aircraftSql } from '../fleet/identity.ts';
 import type { Store } from '../store/store.ts';
 import type { LegFilter, LegKind } from './legs.ts';
 import { pageSql, type PageOf } from './paging.ts';
@@ -36,7 +37,8 @@ function missionWhere({ from, to, aircraft, country, id, period = 'start' }: Mis
   const params: unknown[] = [];
   if (from) { where.push(`${period === 'overlap' ? 'coalesce(m.end_time, m.start_time)' : 'm.start_time'} >= ?::TIMESTAMPTZ`); params.push(from); }
   if (to) { where.push('m.start_time < ?::TIMESTAMPTZ'); params.push(to); }
-  if (aircraft?.length) { where.push(`(${aircraft.map(() => '(m.icao24 = ? OR upper(m.registration) = ?)').join(' OR ')})`); for (const a of aircraft) params.push(a.toLowerCase(), a.toUpperCase()); }
+  // A registration and its ICAO address find the same missions (the FAA rule, else the registry).
+  if (aircraft?.length) { const match = aircraftSql(aircraft, { icao24: 'm.icao24', registration: 'm.registration' }); where.push(match.sql); params.push(...match.params); }
   if (country) { where.push('list_contains(m.countries, ?)'); params.push(country); }
   if (id !== undefined) { where.push('m.id = ?'); params.push(id); }
   return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };

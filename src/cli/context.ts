@@ -167,6 +167,8 @@ export class Cli {
     for (const { store, write } of this.#stores) {
       if (!write || this.#defer) continue;
       const done = await completeDerivations(store, { onLog: (m) => this.log(m) });
+      if (done && done.merge.merged > 0) this.log(`legs: ${done.merge.members} leg(s) from more than one source are ${done.merge.merged} flight(s), each counted once (merged)`);
+      if (done && done.merge.conflicts.length > 0) this.log(`warning: ${done.merge.conflicts.length} conflict(s) between sources, not merged: ${done.merge.conflicts.slice(0, 5).join('; ')}${done.merge.conflicts.length > 5 ? '; …' : ''}`);
       if (done) this.log(`legs: ${done.rebuild ? `${done.rebuild.legs.legs} derived from ${done.rebuild.legs.positions.toLocaleString('en-US')} positions of ${done.aircraft} aircraft; ` : ''}${done.classification.legs} leg(s) classified, ${done.classification.missions} mission(s)`);
     }
   }

@@ -34,10 +34,15 @@ export interface FleetCsvOptions {
 
 /**
  * Loads a fleet CSV into the registry, one transaction. Two layouts, told by the header:
- * - the candidate list: `registration,icao24_computed,icao24_source,hex_check,type_source,operator_claimed,source`
- *   (the address is always recomputed; `icao24_source` is the published one, checked against it);
- * - a plain list: `registration,icao24,icao_type,operator,seats,watch_from,watch_to,source`
- *   (`registration` or `icao24` required on each row; the other columns optional).
+ * - the candidate list: `registration,icao24_computed,icao24_source,hex_check,type_source,operator,operator_from,operator_to,operator_claimed,source`
+ *   (the address is always recomputed; `icao24_source` is the published one, checked against it;
+ *   `operator_claimed` yes when the list only claims the operator; an older layout with the name in
+ *   `operator_claimed` is read as a claim);
+ * - a plain list: `registration,icao24,icao_type,operator,seats,watch_from,watch_to,source`, and
+ *   optionally `operator_from,operator_to,operator_claimed` (`registration` or `icao24` required on
+ *   each row; the other columns optional).
+ * Every operator is kept with its period and source (src/fleet/attributes.ts); the registry shows
+ * the latest dated one.
  * Rows naming the same aircraft, and entries already in the registry, are merged: their sources
  * joined, disagreements noted.
  * A bad row throws BAD_INPUT naming the file and line.
@@ -46,7 +51,7 @@ export async function importFleetCsv(store: Store, file: string, { displayName =
   if (!existsSync(file)) throw new CharterwatchError('NOT_FOUND', 'cannot read the fleet file', { file });
   const [head, ...records] = readCsvRecords(file);
   const header = head?.fields ?? [];
-  const candidate = header.includes('operator_claimed');
+  const candidate = header.includes('icao24_computed');
   if (!candidate && !header.includes('registration') && !header.includes('icao24')) {
     throw new CharterwatchError('BAD_INPUT', header.length ? `expected a header with registration or icao24, found "${header.join(',')}"` : 'the file is empty: expected a header with registration or icao24', { file, line: 1 });
   }
@@ -58,9 +63,15 @@ export async function importFleetCsv(store: Store, file: string, { displayName =
     const row = Object.fromEntries(header.map((name, j) => [name, fields[j]!]));
     const field = (name: string) => row[name]?.trim() || null;
     const source = field('source') ?? `${path.basename(displayName)} line ${line}`;
+    const operatorPart = {
+      operatorFrom: dateValue(field('operator_from'), 'operator_from', file, line),
+      operatorTo: dateValue(field('operator_to'), 'operator_to', file, line),
+      operatorClaimed: header.includes('operator') ? yesNo(field('operator_claimed'), file, line) : header.includes('operator_claimed'),
+    };
     const claim: AircraftClaim = candidate
-      ? { registration: field('registration'), icao24: field('icao24_source'), icaoType: field('type_source'), operator: field('operator_claimed'), source }
+      ? { registration: field('registration'), icao24: field('icao24_source'), icaoType: field('type_source'), operator: field('operator') ?? field('operator_claimed'), ...operatorPart, source }
       : {
+          ...operatorPart,
           registration: field('registration'),
           icao24: field('icao24'),
           icaoType: field('icao_type'),
@@ -88,6 +99,12 @@ export async function importFleetCsv(store: Store, file: string, { displayName =
     aircraft: entries.length,
     disagreements: entries.filter((a) => a.note).map((a) => ({ registration: a.registration, icao24: a.icao24, note: a.note! })),
   };
+}
+
+function yesNo(value: string | null, file: string, line: number): boolean {
+  if (value === null || /^(no|false|0)$/i.test(value)) return false;
+  if (/^(yes|true|1)$/i.test(value)) return true;
+  throw new CharterwatchError('BAD_INPUT', `operator_claimed: expected yes or no, found "${value}"`, { file, line });
 }
 
 function seatsValue(value: string | null, file: string, line: number): number | null {

@@ -1,3 +1,4 @@
+import { chooseOperators } from './attributes.ts';
 import { createReadStream, existsSync } from 'node:fs';
 import path from 'node:path';
 import { CharterwatchError } from '../errors.ts';
@@ -143,6 +144,7 @@ export async function importFaa(store: Store, { master, acftref, owners = [], re
   const disagreements: FaaDisagreement[] = [];
   const masterName = path.basename(master);
   let col: Record<string, number> | undefined;
+  let certIssue = -1;
   let width = 0;
   let lineNo = 0;
   let linesRead = 0;
@@ -156,6 +158,8 @@ export async function importFaa(store: Store, { master, acftref, owners = [], re
     lineNo += 1;
     if (!col) {
       col = columns(line, MASTER_COLUMNS, master);
+      // Optional: the certificate's date dates the registered owner.
+      certIssue = fields(line.replace(/^\uFEFF/, '')).map((h) => h.toUpperCase()).indexOf('CERT ISSUE DATE');
       width = fields(line.replace(/^\uFEFF/, '')).length;
       continue;
     }
@@ -202,6 +206,9 @@ export async function importFaa(store: Store, { master, acftref, owners = [], re
       source,
       typeSource: model ? `FAA ${path.basename(acftref)}: ${model.mfr} ${model.model} (ICAO type by charterwatch's model table)` : null,
       operatorSource: `${source} (registered owner)`,
+      // The registered owner since the certificate was issued: a dated claim, which the fleet shows
+      // before any undated list's (src/fleet/attributes.ts).
+      operatorFrom: certIssue >= 0 ? faaDate(f[certIssue] ?? '') : null,
       seatsSource: model?.seats ? `FAA ${path.basename(acftref)} NO-SEATS` : null,
     });
     // modeSCheck covers the published-hex disagreement entryFor notes, and the octal code besides.
@@ -234,6 +241,12 @@ async function forgetOwnerNames(store: Store, icao24s: string[]): Promise<void> 
     [list],
   );
   await store.run(`UPDATE aircraft SET operator = NULL, operator_source = NULL WHERE ${fromFaa} AND list_contains(?::VARCHAR[], icao24)`, [list]);
+  // The name goes from the operator's history too; another source's claim, if any, is shown instead.
+  await store.run(
+    `DELETE FROM aircraft_attributes WHERE attribute = 'operator' AND source LIKE 'FAA Releasable Aircraft Database % (registered owner)' AND list_contains(?::VARCHAR[], icao24)`,
+    [list],
+  );
+  await chooseOperators(store, icao24s);
 }
 
 /** Checks the octal and hex Mode S codes of a line against each other and the computed address. */
@@ -282,4 +295,12 @@ export function icaoTypeOf({ mfr, model }: { mfr: string; model: string }): stri
     if (/^CL-600-2D24/.test(m)) return 'CRJ9';
   }
   return null;
+}
+
+/** A MASTER.txt date (YYYYMMDD) as YYYY-MM-DD; null when empty or not a date. */
+function faaDate(text: string): string | null {
+  const m = /^(\d{4})(\d{2})(\d{2})$/.exec(text.trim());
+  if (!m) return null;
+  const iso = `${m[1]}-${m[2]}-${m[3]}`;
+  return Number.isNaN(Date.parse(`${iso}T00:00:00Z`)) ? null : iso;
 }

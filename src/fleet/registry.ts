@@ -1,6 +1,7 @@
 import { CharterwatchError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
 import { icao24FromRegistration, isUsIcao24, isUsRegistration, normaliseRegistration, registrationFromIcao24 } from './nnumber.ts';
+import { attachOperators, writeAttributes } from './attributes.ts';
 import { seatsForType } from './seats.ts';
 
 /** One aircraft of the registry (a row of the `aircraft` table). */
@@ -23,6 +24,22 @@ export interface Aircraft {
   operatorSource: string | null;
   seatsSource: string | null;
   note: string | null;
+  /** The period of the operator shown (YYYY-MM-DD; null: not given), and whether its source only claims it. */
+  operatorFrom?: string | null;
+  operatorTo?: string | null;
+  operatorClaimed?: boolean;
+  /** Every operator a source gave, each with its period and source (src/fleet/attributes.ts). */
+  operators?: OperatorClaim[];
+}
+
+/** An operator as one source gives it: for a period (either end may be open) or undated. */
+export interface OperatorClaim {
+  operator: string;
+  from: string | null;
+  to: string | null;
+  source: string;
+  /** The source only claims it (a list that says so), not a registry or the flights themselves. */
+  claimed: boolean;
 }
 
 /** What a caller knows about an aircraft; `entryFor` fills in and checks the rest. */
@@ -41,6 +58,10 @@ export interface AircraftClaim {
   operatorSource?: string | null;
   seatsSource?: string | null;
   note?: string | null;
+  /** The period the source gives the operator for (YYYY-MM-DD), and whether it only claims it. */
+  operatorFrom?: string | null;
+  operatorTo?: string | null;
+  operatorClaimed?: boolean;
 }
 
 export const SEATS_TABLE_SOURCE = 'data/fleet/seats.csv (by type)';
@@ -105,6 +126,12 @@ export function entryFor(claim: AircraftClaim): Aircraft {
     operatorSource: claim.operator?.trim() ? (claim.operatorSource ?? claim.source) : null,
     seatsSource,
     note: notes.length ? notes.join('; ') : null,
+    operatorFrom: claim.operator?.trim() ? (claim.operatorFrom ?? null) : null,
+    operatorTo: claim.operator?.trim() ? (claim.operatorTo ?? null) : null,
+    operatorClaimed: claim.operator?.trim() ? (claim.operatorClaimed ?? false) : false,
+    operators: claim.operator?.trim()
+      ? [{ operator: claim.operator.trim(), from: claim.operatorFrom ?? null, to: claim.operatorTo ?? null, source: claim.operatorSource ?? claim.source, claimed: claim.operatorClaimed ?? false }]
+      : [],
   };
 }
 
@@ -126,8 +153,10 @@ export interface PutOptions {
 export async function putAircraft(store: Store, entries: Aircraft[], { merge = false, inTransaction = false }: PutOptions = {}): Promise<void> {
   const write = async () => {
     const now = new Date().toISOString();
+    // Every claim is kept as an attribute with its period and source, whichever the registry shows.
+    const attributes = entries.map((e) => ({ icao24: e.icao24, registration: e.registration, source: e.source, operators: e.operators ?? [] }));
     if (merge && entries.length) {
-      const existing = new Map((await store.all<Aircraft>(`SELECT ${COLUMNS} FROM aircraft`)).map((a) => [a.icao24, a]));
+      const existing = new Map((await attachOperators(store, await store.all<Aircraft>(`SELECT ${COLUMNS} FROM aircraft`))).map((a) => [a.icao24, a]));
       entries = entries.map((e) => {
         const old = existing.get(e.icao24);
         return old ? mergeAircraft(old, e) : e;
@@ -146,6 +175,7 @@ export async function putAircraft(store: Store, entries: Aircraft[], { merge = f
         ]),
       );
     }
+    await writeAttributes(store, attributes);
   };
   if (inTransaction) await write();
   else await store.transaction(write);
@@ -162,8 +192,13 @@ export function mergeAircraft(a: Aircraft, b: Aircraft): Aircraft {
   if (!a.icaoType && b.icaoType) Object.assign(out, { icaoType: b.icaoType, typeSource: b.typeSource, seats: a.seats ?? b.seats, seatsSource: a.seats !== null ? a.seatsSource : b.seatsSource });
   else if (a.icaoType && b.icaoType && a.icaoType !== b.icaoType) notes.push(`type also given as ${b.icaoType} by ${b.typeSource ?? b.source}`);
   if (out.seats === null && b.seats !== null) Object.assign(out, { seats: b.seats, seatsSource: b.seatsSource });
-  if (!a.operator && b.operator) Object.assign(out, { operator: b.operator, operatorSource: b.operatorSource });
-  else if (a.operator && b.operator && a.operator !== b.operator) notes.push(`operator also given as "${b.operator}" by ${b.operatorSource ?? b.source}`);
+  const claimKey = (o: OperatorClaim) => `${o.operator}|${o.source}`;
+  const known = new Set((a.operators ?? []).map(claimKey));
+  out.operators = [...(a.operators ?? []), ...(b.operators ?? []).filter((o) => !known.has(claimKey(o)))];
+  // A claim the registry already holds (a file imported again) is not a new disagreement.
+  const newClaim = (b.operators ?? []).some((o) => !known.has(claimKey(o)));
+  if (!a.operator && b.operator) Object.assign(out, { operator: b.operator, operatorSource: b.operatorSource, operatorFrom: b.operatorFrom, operatorTo: b.operatorTo, operatorClaimed: b.operatorClaimed });
+  else if (a.operator && b.operator && a.operator !== b.operator && newClaim) notes.push(`operator also given as "${b.operator}" by ${b.operatorSource ?? b.source}`);
   if (!a.icao24Published && b.icao24Published) out.icao24Published = b.icao24Published;
   if (a.registration && b.registration && a.registration !== b.registration) notes.push(`registration also given as ${b.registration} by ${b.source}`);
   out.note = union(union(a.note, b.note), notes.join('; ') || null);
@@ -180,7 +215,8 @@ export interface ListOptions {
 /** The registry's aircraft, by registration then address. */
 export async function listAircraft(store: Store, { all = true, on = today() }: ListOptions = {}): Promise<Aircraft[]> {
   const where = all ? '' : `WHERE (watch_from IS NULL OR watch_from <= ?::DATE) AND (watch_to IS NULL OR watch_to >= ?::DATE)`;
-  return store.all<Aircraft>(`SELECT ${COLUMNS} FROM aircraft ${where} ORDER BY registration NULLS LAST, icao24`, all ? [] : [on, on]);
+  const list = await store.all<Aircraft>(`SELECT ${COLUMNS} FROM aircraft ${where} ORDER BY registration NULLS LAST, icao24`, all ? [] : [on, on]);
+  return attachOperators(store, list);
 }
 
 /** Addresses of the aircraft watched on `on` (default today). */
@@ -200,6 +236,7 @@ export async function removeAircraft(store: Store, ids: string[]): Promise<strin
       const row = await store.one<{ icao24: string }>(`SELECT icao24 FROM aircraft WHERE icao24 = lower(?) OR upper(registration) = upper(?)`, [key, key]);
       if (!row) throw new CharterwatchError('NOT_FOUND', `${key} is not in the fleet registry (see "charterwatch fleet list")`);
       await store.run(`DELETE FROM aircraft WHERE icao24 = ?`, [row.icao24]);
+      await store.run(`DELETE FROM aircraft_attributes WHERE icao24 = ?`, [row.icao24]);
       removed.push(row.icao24);
     }
     return removed;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { badInput, CharterwatchError } from '../errors.ts';
 import type { FleetFilter } from '../ingest/format.ts';
 import type { Store } from '../store/store.ts';
+import { addressOf, loadIdentities, type Identities } from './identity.ts';
 import { icao24FromRegistration } from './nnumber.ts';
 import { watchedIcao24 } from './registry.ts';
 
@@ -18,7 +19,7 @@ export interface ResolveFleetOptions {
  */
 export async function resolveFleet(store: Store, { watchlist, all = false }: ResolveFleetOptions): Promise<FleetFilter> {
   if (all) return null;
-  if (watchlist) return readWatchlist(watchlist);
+  if (watchlist) return readWatchlist(watchlist, await loadIdentities(store));
   const watched = await watchedIcao24(store);
   if (watched.size === 0) {
     throw new CharterwatchError(
@@ -30,10 +31,11 @@ export async function resolveFleet(store: Store, { watchlist, all = false }: Res
 }
 
 /**
- * Reads a watchlist file: one ICAO 24-bit address (6 hex digits) or US registration (N703KW,
- * converted by the FAA rule) a line; `#` starts a comment. A bad line throws naming file and line.
+ * Reads a watchlist file: one ICAO 24-bit address (6 hex digits) or registration a line (N703KW
+ * by the FAA rule; another country's by the fleet registry, when `known` is given); `#` starts a
+ * comment. A bad line, or a registration nothing resolves, throws naming file and line.
  */
-export function readWatchlist(file: string): Set<string> {
+export function readWatchlist(file: string, known?: Identities): Set<string> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -56,7 +58,12 @@ export function readWatchlist(file: string): Set<string> {
         throw badInput((error as Error).message, file, i + 1);
       }
     }
-    throw badInput(`expected an ICAO address (6 hex digits) or a US registration (N…), found "${entry}"`, file, i + 1);
+    const hex = known ? addressOf(entry, known) : null;
+    if (hex) {
+      set.add(hex);
+      return;
+    }
+    throw badInput(`expected an ICAO address (6 hex digits), a US registration (N…) or a registration in the fleet registry, found "${entry}"`, file, i + 1);
   });
   return set;
 }

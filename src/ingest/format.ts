@@ -48,6 +48,8 @@ export interface LoadResult {
   rowsKept: number;
   /** Last calendar month (YYYY-MM) the source covers, where that means something. */
   releaseThrough?: string;
+  /** Leg histories: registrations no rule or registry resolves to an ICAO address, with their legs (kept, under the registration). */
+  unresolvedRegistrations?: { registration: string; legs: number }[];
 }
 
 /**

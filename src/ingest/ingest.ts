@@ -22,6 +22,8 @@ export interface SourceSummary {
   /** Rejected rows by reason. */
   rejectsByReason: Record<string, number>;
   warnings: string[];
+  /** Leg histories: registrations that could not be resolved to an ICAO address, each with its legs (kept under the registration). */
+  unresolvedRegistrations?: { registration: string; legs: number }[];
 }
 
 export interface IngestOptions {
@@ -115,6 +117,7 @@ async function ingestOne(
       if (repeatOf) throw new RepeatedSource();
       summary.rowsRead = result.rowsRead;
       summary.rowsKept = result.rowsKept;
+      if (result.unresolvedRegistrations) summary.unresolvedRegistrations = result.unresolvedRegistrations;
       summary.rowsRejected = rejects.count;
       summary.rejectsByReason = Object.fromEntries(rejects.byReason);
       if (rejects.count > 0) {

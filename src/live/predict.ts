@@ -31,7 +31,7 @@ export type Patterns = Map<string, [string, number][]>;
 export async function loadPatterns(store: Store): Promise<Patterns> {
   const rows = await store.all<{ dep: string; arr: string; n: number }>(
     `SELECT dep_airport AS dep, arr_airport AS arr, count(*)::INTEGER AS n FROM legs
-     WHERE dep_airport IS NOT NULL AND arr_airport IS NOT NULL AND arr_airport <> dep_airport
+     WHERE merged_into IS NULL AND dep_airport IS NOT NULL AND arr_airport IS NOT NULL AND arr_airport <> dep_airport
      GROUP BY ALL ORDER BY dep, n DESC, arr`,
   );
   const out: Patterns = new Map();

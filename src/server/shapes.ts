@@ -1,4 +1,4 @@
-import type { LegView } from '../answers/legs.ts';
+import type { LegSourceView, LegView } from '../answers/legs.ts';
 import type { MissionView } from '../answers/missions.ts';
 
 /**
@@ -22,6 +22,8 @@ export interface Leg {
   origin: string;
   sourceId: number | null;
   generated: boolean;
+  /** Every source of the leg: one, or each leg merged into it (a flight several sources give). */
+  sources: LegSourceView[];
 }
 
 interface LegEnd { airport: string | null; country: string | null; time: string | null; status: string; lat: number | null; lon: number | null }
@@ -68,6 +70,7 @@ export function apiLeg(l: LegView, coords: CoordsLookup): Leg {
     origin: l.origin,
     sourceId: l.sourceId,
     generated: l.generated,
+    sources: l.sources,
   };
 }
 

@@ -334,6 +334,47 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 13,
+    name: 'one aircraft, one identity, one leg',
+    sql: `
+      -- One leg per flight whatever the sources (src/tracks/merge.ts, a derivation step before
+      -- classification): legs of different sources describing the same flight of the same aircraft
+      -- (ICAO address) stand behind one leg of origin 'merged', made from their best-observed ends.
+      -- Each of them keeps its row, with merged_into naming that leg; every count, listing and
+      -- classification reads only legs with merged_into NULL. merge_evidence says, on the merged
+      -- leg, which legs it joins and where each end comes from, and on a leg in conflict (the same
+      -- aircraft in the air at the same time between other airports) what it conflicts with.
+      ALTER TABLE legs ADD COLUMN merged_into BIGINT;
+      ALTER TABLE legs ADD COLUMN merge_evidence VARCHAR;
+      -- The sources of each leg that counts: a merged leg's members, or the leg itself.
+      CREATE VIEW leg_sources AS
+        SELECT coalesce(merged_into, id) AS leg_id, id AS member_id, origin, source_id, line, icao24,
+               dep_time, arr_time, dep_airport, arr_airport, dep_status, arr_status
+        FROM legs WHERE origin <> 'merged';
+      -- Registration and operator of an aircraft as attributes with a period and a source: a tail
+      -- that changes hands keeps its history, and the registry's operator is the one the latest
+      -- dated source gives (src/fleet/attributes.ts). claimed: the source only claims it (a list
+      -- whose column says so), not a registry.
+      CREATE TABLE aircraft_attributes (
+        icao24 VARCHAR NOT NULL,
+        attribute VARCHAR NOT NULL,     -- registration | operator
+        value VARCHAR NOT NULL,
+        valid_from DATE,                -- NULL: the source gives no start
+        valid_to DATE,                  -- NULL: no end given (still so, as far as the source says)
+        source VARCHAR NOT NULL,
+        claimed BOOLEAN NOT NULL DEFAULT false,
+        added_at TIMESTAMPTZ NOT NULL DEFAULT now()
+      );
+      INSERT INTO aircraft_attributes (icao24, attribute, value, source)
+        SELECT icao24, 'registration', registration, source FROM aircraft WHERE registration IS NOT NULL;
+      INSERT INTO aircraft_attributes (icao24, attribute, value, source)
+        SELECT icao24, 'operator', operator, coalesce(operator_source, source) FROM aircraft WHERE operator IS NOT NULL;
+      -- Legs stored before this version already carry the address of a US registration (the FAA
+      -- rule, since version 4); the next derivation merges and classifies every leg again.
+      UPDATE legs SET evidence = NULL;
+    `,
+  },
 ];
 
 export const LATEST_VERSION = Math.max(...migrations.map((m) => m.version));

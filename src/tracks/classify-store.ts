@@ -65,12 +65,12 @@ export async function classifyStore(store: Store, { lists }: { lists?: ProgramLi
   return { legs: legs.length, missions: missions.length, byKind };
 }
 
-/** Every stored leg as classification reads it, in a stable order. */
+/** Every stored leg that stands for a flight (not one merged into another: src/tracks/merge.ts), as classification reads it, in a stable order. */
 export function readLegRecords(store: Store): Promise<LegRecord[]> {
   return store.all<LegRecord>(
     `SELECT id, origin, source_id AS "sourceId", line, icao24, registration, callsign,
             dep_airport AS "depAirport", dep_country AS "depCountry", epoch(dep_time) AS "depTime",
             arr_airport AS "arrAirport", arr_country AS "arrCountry", epoch(arr_time) AS "arrTime", leg_date::VARCHAR AS "legDate", generated
-     FROM legs ORDER BY source_id NULLS FIRST, line, id`,
+     FROM legs WHERE merged_into IS NULL ORDER BY source_id NULLS FIRST, line, id`,
   );
 }

@@ -3,18 +3,22 @@
  * the demo, and any command that opened the store for writing). Work owed is durable: the
  * aircraft whose positions changed are queued in `derive_queue` in the same transaction as the
  * positions, and legs added without a kind (leg histories) have no evidence yet. This step derives
- * the queued aircraft's legs, then missions and kinds (rebuildFromPositions → classifyStore), and
+ * the queued aircraft's legs, merges the legs several sources give of one flight (merge.ts), then
+ * missions and kinds (rebuildFromPositions → mergeLegs → classifyStore), and
  * only then deletes the queue rows it served. A writer killed half-way leaves the rows, and the
  * next writer completes the work; questions never derive, they read.
  */
 import type { Store } from '../store/store.ts';
 import { classifyStore, type ClassifyResult } from './classify-store.ts';
+import { mergeLegs, type MergeResult } from './merge.ts';
 import { rebuildFromPositions, type RebuildResult } from './rebuild.ts';
 
 export interface DeriveResult {
   /** Aircraft whose legs were derived again. */
   aircraft: number;
   rebuild: RebuildResult | null;
+  /** Legs of several sources made one (and conflicts between sources). */
+  merge: MergeResult;
   classification: ClassifyResult;
 }
 
@@ -53,13 +57,17 @@ export async function completeDerivations(store: Store, { onLog = () => undefine
     await testHold();
     let rebuild: RebuildResult | null = null;
     let classification: ClassifyResult;
+    let merge: MergeResult;
     if (aircraft.length > 0) {
       rebuild = await rebuildFromPositions(store, { aircraft });
-      classification = rebuild.classification;
-    } else classification = await classifyStore(store);
+      ({ classification, merge } = rebuild);
+    } else {
+      merge = await mergeLegs(store);
+      classification = await classifyStore(store);
+    }
     // Rows queued after the read above (a landing meanwhile) stay for the next round.
     if (queued?.last !== null && queued?.last !== undefined) await store.run(`DELETE FROM derive_queue WHERE seq <= ?`, [queued.last]);
-    return { aircraft: aircraft.length, rebuild, classification };
+    return { aircraft: aircraft.length, rebuild, merge, classification };
   });
 }
 

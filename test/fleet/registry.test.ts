@@ -121,8 +121,29 @@ describe('the default watchlist', () => {
     const n276gx = list.find((a: any) => a.registration === 'N276GX');
     assert.equal(n276gx.icao24, 'a2bd72');
     assert.equal(n276gx.source, 'wiseman/ice-air frontend/public/aircraft.csv@9d1c03e; kolenyo2099/adsb-investigator watchlist.txt + HANDOFF.md@4eed84b');
-    assert.equal(n276gx.note, 'operator also given as "GlobalX (per HANDOFF.md)" by kolenyo2099/adsb-investigator watchlist.txt + HANDOFF.md@4eed84b');
+    assert.equal(n276gx.note, 'operator also given as "GlobalX" by kolenyo2099/adsb-investigator watchlist.txt + HANDOFF.md@4eed84b');
     assert.ok(list.every((a: any) => a.verifiable && a.source));
+  });
+
+  it('shows operator, period and source in columns of their own, and the dated registered owner before the lists\' claims', async () => {
+    const db = tempDb();
+    assert.equal((await runCli(['--db', db, 'fleet', 'import', '--default'])).code, 0);
+    const text = (await runCli(['--db', db, 'fleet', 'list'])).stdout.split('\n');
+    assert.equal(text[0], 'registration  icao24  by rule  type  seats  operator                        operator period           operator source                           watched  note');
+    assert.equal(text.find((l) => l.startsWith('N149XA')), 'N149XA        a0c62d  yes      B734  168    SwiftAir/iAero                  2020-01-12 to 2020-04-27  UWCHR/ice-air radarbox/analyze/output/R…  always');
+    // No source text in the operator column: every operator is a name, whatever the list wrote beside it.
+    const list = (await runCli(['--db', db, '--json', 'fleet', 'list'])).json();
+    assert.deepEqual(list.filter((a: any) => /RadarBox|HANDOFF|\(per /.test(a.operator ?? '')).map((a: any) => a.registration), []);
+    const before = list.find((a: any) => a.registration === 'N276GX');
+    assert.deepEqual(before.operators.map((o: any) => [o.operator, o.from, o.to, o.claimed]), [['GlobalX', null, null, true], ['TUI Airlines Netherlands (TFL)', null, null, true]]);
+    // The FAA registry's registered owner, dated by its certificate, stands before both claims.
+    const faa = await runCli(['--db', db, 'fleet', 'import', '--faa', fixture('fleet/MASTER.txt'), '--acftref', fixture('fleet/ACFTREF.txt'), '--owner', 'Global Crossing Airlines']);
+    assert.equal(faa.code, 0, faa.stderr);
+    const after = (await runCli(['--db', db, '--json', 'fleet', 'list'])).json().find((a: any) => a.registration === 'N276GX');
+    assert.deepEqual([after.operator, after.operatorFrom, after.operatorTo, after.operatorClaimed, after.operatorSource], ['GLOBAL CROSSING AIRLINES LLC', '2023-03-10', null, false, 'FAA Releasable Aircraft Database MASTER.txt line 4 (registered owner)']);
+    assert.deepEqual(after.operators.map((o: any) => o.operator), ['GLOBAL CROSSING AIRLINES LLC', 'GlobalX', 'TUI Airlines Netherlands (TFL)']);
+    const row = (await runCli(['--db', db, 'fleet', 'list'])).stdout.split('\n').find((l) => l.startsWith('N276GX'));
+    assert.equal(row, 'N276GX        a2bd72  yes      A320  180    GLOBAL CROSSING AIRLINES LLC    from 2023-03-10           FAA Releasable Aircraft Database MASTER…  always   !');
   });
 
   it('flags a published address that disagrees with the computed one, in a fleet CSV', async () => {
@@ -177,7 +198,10 @@ describe('the fleet an ingest keeps', () => {
     try {
       await assert.rejects(resolveFleet(store, { watchlist: file }), (e: any) => e.line === 2 && e.file === file && /"N0" is not a US registration/.test(e.message));
       writeFileSync(file, 'a960a9\nEI-FXA\n');
-      await assert.rejects(resolveFleet(store, { watchlist: file }), (e: any) => e.line === 2 && /expected an ICAO address \(6 hex digits\) or a US registration/.test(e.message));
+      await assert.rejects(resolveFleet(store, { watchlist: file }), (e: any) => e.line === 2 && /expected an ICAO address \(6 hex digits\), a US registration \(N…\) or a registration in the fleet registry, found "EI-FXA"/.test(e.message));
+      // Once the registry knows the registration's address, the watchlist resolves it.
+      await putAircraft(store, [entryFor({ icao24: '4ca7b1', registration: 'EI-FXA', source: 'a forum' })]);
+      assert.deepEqual([...(await resolveFleet(store, { watchlist: file }))!].sort(), ['4ca7b1', 'a960a9']);
     } finally {
       store.close();
     }
@@ -283,6 +307,8 @@ describe('the FAA registry import', () => {
     const after = await Store.open(db, { readOnly: true });
     try {
       assert.deepEqual(await after.all(`SELECT registration, operator, operator_source FROM aircraft`), [{ registration: 'N12345', operator: null, operator_source: null }]);
+      // Nor is it kept in the aircraft's history of operators.
+      assert.deepEqual(await after.all(`SELECT attribute, value FROM aircraft_attributes ORDER BY attribute`), [{ attribute: 'registration', value: 'N12345' }]);
       // The history's own record of an operator is a source's claim, not the registry's copy: it stays.
       assert.deepEqual(await after.all(`SELECT id, operator FROM legs ORDER BY id`), [{ id: 1, operator: null }, { id: 2, operator: 'SMITH JOHN' }]);
     } finally {
@@ -337,7 +363,7 @@ describe('imports one after another', () => {
     const n703kw = first.find((a: any) => a.registration === 'N703KW');
     assert.deepEqual([n703kw.icaoType, n703kw.seats, n703kw.operator], ['B763', 261, 'EASTERN AIRLINES LLC']);
     assert.equal(n703kw.source, 'FAA Releasable Aircraft Database MASTER.txt line 2; kolenyo2099/adsb-investigator watchlist.txt + HANDOFF.md@4eed84b');
-    assert.equal(n703kw.note, 'operator also given as "Eastern (per HANDOFF.md)" by kolenyo2099/adsb-investigator watchlist.txt + HANDOFF.md@4eed84b');
+    assert.equal(n703kw.note, 'operator also given as "Eastern" by kolenyo2099/adsb-investigator watchlist.txt + HANDOFF.md@4eed84b');
   });
 });
 

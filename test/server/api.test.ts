@@ -30,7 +30,7 @@ describe('the HTTP API', () => {
     const { status, body } = await json('/api/legs?kind=removal&limit=2');
     assert.equal(status, 200);
     assert.deepEqual([body.total, body.limit, body.offset, body.items.length, body.next, body.previous], [120, 2, 0, 2, '/api/legs?kind=removal&limit=2&offset=2', null]);
-    assert.deepEqual(Object.keys(body.items[0]), ['id', 'icao24', 'registration', 'aircraftType', 'operator', 'callsign', 'departure', 'arrival', 'kind', 'evidence', 'missionId', 'origin', 'sourceId', 'generated']);
+    assert.deepEqual(Object.keys(body.items[0]), ['id', 'icao24', 'registration', 'aircraftType', 'operator', 'callsign', 'departure', 'arrival', 'kind', 'evidence', 'missionId', 'origin', 'sourceId', 'generated', 'sources']);
     assert.equal(body.items[0].departure.time, '2024-01-01T06:52:51Z');
   });
 

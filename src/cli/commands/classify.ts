@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { classifyStore } from '../../tracks/classify-store.ts';
+import { mergeLegs } from '../../tracks/merge.ts';
 import { evaluateClassification, renderEvaluation } from '../../tracks/classify-evaluate.ts';
 import type { Register } from '../context.ts';
 import { maybeDate } from '../options.ts';
@@ -24,7 +25,11 @@ export const registerClassify: Register = (program, cli) => {
         return;
       }
       const store = await cli.store(command);
-      const r = await store.exclusive(() => classifyStore(store));
+      // One leg per flight across sources first (src/tracks/merge.ts), as every derivation does.
+      const r = await store.exclusive(async () => {
+        await mergeLegs(store);
+        return classifyStore(store);
+      });
       cli.print(command, r, (x) =>
         `${x.legs} leg(s) classified, ${x.missions} mission(s)\n` + Object.entries(x.byKind).sort((a, b) => b[1] - a[1]).map(([k, n]) => `  ${k.padEnd(18)} ${String(n).padStart(6)}`).join('\n'));
     });

@@ -152,14 +152,24 @@ function renderList(list: Aircraft[]): string {
     a.icaoType ?? '-',
     a.seats === null ? '-' : String(a.seats),
     a.operator ?? '-',
+    a.operator ? period(a.operatorFrom ?? null, a.operatorTo ?? null) : '-',
+    a.operator ? `${a.operatorClaimed ? 'claimed: ' : ''}${a.operatorSource ?? a.source}` : '-',
     a.watchFrom || a.watchTo ? `${a.watchFrom ?? '…'} to ${a.watchTo ?? '…'}` : 'always',
     a.note ? '!' : '',
   ]);
-  const head = ['registration', 'icao24', 'by rule', 'type', 'seats', 'operator', 'watched', 'note'];
+  const head = ['registration', 'icao24', 'by rule', 'type', 'seats', 'operator', 'operator period', 'operator source', 'watched', 'note'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => Math.min(r[i]!.length, 40))));
   const line = (r: string[]) => r.map((c, i) => (c.length > 40 ? `${c.slice(0, 39)}…` : c).padEnd(widths[i]!)).join('  ').trimEnd();
   const notes = list.filter((a) => a.note).length;
   return [line(head), ...rows.map(line), `${list.length} aircraft${notes ? `; ${notes} with a note (! — see --json)` : ''}`].join('\n');
+}
+
+/** An operator's period as a source gives it: `2020-01-12 to 2020-04-27`, `from 2023-03-10`, or `undated`. */
+function period(from: string | null, to: string | null): string {
+  if (from && to) return `${from} to ${to}`;
+  if (from) return `from ${from}`;
+  if (to) return `until ${to}`;
+  return 'undated';
 }
 
 function renderImport(s: ImportSummary): string {

@@ -26,7 +26,7 @@ export const registerPull: Register = (program, cli) => {
     .argument('<source>', 'clickhouse://[USER[:PASSWORD]@]HOST:PORT/DATABASE.TABLE (HTTP port) or opensky (OpenSky Trino; OPENSKY_USERNAME, OPENSKY_PASSWORD)')
     .option('--from <date>', 'start, UTC: YYYY-MM-DD or an ISO time (rounded down to the hour)')
     .option('--to <date>', 'end, UTC: YYYY-MM-DD includes that day; an ISO time is exclusive (rounded up to the hour)')
-    .option('--watchlist <file>', 'pull these aircraft (ICAO addresses, one a line)')
+    .option('--watchlist <file>', 'pull these aircraft (ICAO addresses or registrations, one a line)')
     .option('--all', 'pull every aircraft (only sensible on small tables)')
     .option('--mapping <file>', 'ClickHouse: column names and units of a table not in the documented layout (YAML)')
     .option('--window-hours <n>', 'hours per query (default: 24 for ClickHouse, 1 for OpenSky)')

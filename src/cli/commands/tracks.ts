@@ -3,6 +3,7 @@ import { rebuildFromPositions } from '../../tracks/rebuild.ts';
 import type { Register } from '../context.ts';
 import { maybeDate } from '../options.ts';
 import { usageError } from '../../errors.ts';
+import { addressOf, loadIdentities } from '../../fleet/identity.ts';
 
 export const registerTracks: Register = (program, cli) => {
   program
@@ -10,11 +11,16 @@ export const registerTracks: Register = (program, cli) => {
     .description('derive legs from the stored positions (take-off to landing, airports and their status), then missions and kinds; ingest does this by itself for new positions')
     .option('--from <date>', 'only positions from this day (UTC)')
     .option('--to <date>', 'only positions before this day (UTC)')
-    .option('--aircraft <icao24s>', 'only these ICAO addresses, comma-separated')
+    .option('--aircraft <ids>', 'only these aircraft, comma-separated: ICAO addresses or registrations')
     .action(async (options: { from?: string; to?: string; aircraft?: string }, command: Command) => {
-      const aircraft = options.aircraft?.split(',').map((a) => a.trim().toLowerCase()).filter(Boolean);
-      if (aircraft?.some((a) => !/^[0-9a-f]{6}$/.test(a))) throw usageError(`--aircraft expects ICAO addresses (6 hex digits), comma-separated, got "${options.aircraft}"`);
       const store = await cli.store(command);
+      // A registration stands for its address: the FAA rule, else the fleet registry.
+      const known = await loadIdentities(store);
+      const aircraft = options.aircraft?.split(',').map((a) => a.trim()).filter(Boolean).map((a) => {
+        const hex = /^[0-9a-f]{6}$/i.test(a) ? a.toLowerCase() : addressOf(a, known);
+        if (!hex) throw usageError(`--aircraft: "${a}" is neither an ICAO address (6 hex digits) nor a registration the FAA rule or the fleet registry resolves`);
+        return hex;
+      });
       const [from, to] = [maybeDate(options.from, '--from'), maybeDate(options.to, '--to')];
       // One derivation at a time per open database (a watch's, an ingest's run by the same owner).
       const result = await store.exclusive(() => rebuildFromPositions(store, { from, to, aircraft }));

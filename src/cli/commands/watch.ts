@@ -32,7 +32,7 @@ export const registerWatch: Register = (program, cli) => {
     .description('follow a live receiver feed; store the watched aircraft\'s positions and alert on their take-offs and landings (one JSON object a line with --json); stops on SIGTERM or SIGINT')
     .option('--sbs <host:port>', 'an SBS-1 (BaseStation) feed over TCP, e.g. a receiver\'s port 30003')
     .option('--aircraft-json <url>', 'poll a readsb / dump1090 aircraft.json over HTTP')
-    .option('--watchlist <file>', 'watch these aircraft (ICAO addresses, one a line); else the fleet registry')
+    .option('--watchlist <file>', 'watch these aircraft (ICAO addresses or registrations, one a line); else the fleet registry')
     .option('--webhook <url>', 'also POST each alert as JSON to this URL, from a durable outbox: retried with backoff, across restarts, until a 2xx answer (at least once; each alert has an "id" to de-duplicate on)')
     .option('--webhook-expire-hours <n>', `give up an alert the webhook has not acknowledged after this long (default ${DEFAULT_WEBHOOK_EXPIRE_SECONDS / 3600})`)
     .option('--derive-seconds <n>', 'seconds between derivations of the legs of aircraft that landed (default 30)')

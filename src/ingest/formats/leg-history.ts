@@ -1,5 +1,6 @@
 import { airportByCode } from '../../airports/airports.ts';
-import { icao24FromRegistration, isUsRegistration } from '../../fleet/nnumber.ts';
+import { addressOf, loadIdentities, registrationOf } from '../../fleet/identity.ts';
+import { icao24FromRegistration, isUsRegistration, normaliseRegistration } from '../../fleet/nnumber.ts';
 import type { LoadContext } from '../format.ts';
 
 /**
@@ -26,13 +27,31 @@ export interface HistoryLeg {
 
 const BATCH = 300;
 
+/** A registration no rule or registry resolves, and how many of the file's legs carry it. */
+export interface UnresolvedRegistration {
+  registration: string;
+  legs: number;
+}
+
 /**
  * Appends the legs with their ends' countries (from the shipped airports) and status
- * `reported` (or `unknown` for an end without an airport). A leg that another history file
- * already holds (same aircraft, day, flight and airports) is not added twice.
+ * `reported` (or `unknown` for an end without an airport). Every leg is keyed by its aircraft's
+ * ICAO address: a registration is resolved to it by the FAA rule, else by the fleet registry
+ * (src/fleet/identity.ts), and an address gets its registration the same way. A registration
+ * neither knows is kept on its legs (icao24 NULL) and reported: counted, named in the warning and
+ * in `--json` (`unresolvedRegistrations`). A leg another source already holds is kept too: the
+ * derivation merges the two into one leg citing both (src/tracks/merge.ts).
  */
-export async function appendHistoryLegs(ctx: LoadContext, legs: HistoryLeg[]): Promise<{ kept: number; duplicates: number }> {
+export async function appendHistoryLegs(ctx: LoadContext, legs: HistoryLeg[]): Promise<{ kept: number; unresolved: UnresolvedRegistration[] }> {
   const { store, sourceId } = ctx;
+  const known = await loadIdentities(store);
+  const unresolved = new Map<string, number>();
+  for (const l of legs) {
+    if (l.registration) l.registration = normaliseRegistration(l.registration);
+    if (!l.icao24 && l.registration) l.icao24 = addressOf(l.registration, known);
+    if (l.icao24 && !l.registration) l.registration = registrationOf(l.icao24, known);
+    if (!l.icao24 && l.registration) unresolved.set(l.registration, (unresolved.get(l.registration) ?? 0) + 1);
+  }
   for (let k = 0; k < legs.length; k += BATCH) {
     const batch = legs.slice(k, k + BATCH);
     const values = batch.map(() => `(nextval('leg_id_seq'), 'history', ${sourceId}, ?, ?, ?, ?, ?, ?, ?, to_timestamp(?::DOUBLE), ?, ?, ?, to_timestamp(?::DOUBLE), ?, ?::DATE, ?)`).join(', ');
@@ -50,22 +69,16 @@ export async function appendHistoryLegs(ctx: LoadContext, legs: HistoryLeg[]): P
     );
     ctx.progress.advance(0);
   }
-  const before = Number(await store.value(`SELECT count(*) FROM legs WHERE source_id = ?`, [sourceId]));
-  // Two history files often overlap (a per-airport history repeats the fleet's legs).
-  await store.run(
-    `DELETE FROM legs WHERE source_id = ? AND id IN (
-       SELECT n.id FROM legs n JOIN legs o
-         ON o.origin = 'history' AND o.source_id <> n.source_id
-        AND coalesce(o.registration, o.icao24) = coalesce(n.registration, n.icao24)
-        AND o.callsign IS NOT DISTINCT FROM n.callsign
-        AND o.dep_airport IS NOT DISTINCT FROM n.dep_airport AND o.arr_airport IS NOT DISTINCT FROM n.arr_airport
-        AND coalesce(o.leg_date, o.dep_time::DATE) = coalesce(n.leg_date, n.dep_time::DATE)
-       WHERE n.source_id = ?)`,
-    [sourceId, sourceId],
-  );
-  const kept = Number(await store.value(`SELECT count(*) FROM legs WHERE source_id = ?`, [sourceId]));
-  const duplicates = before - kept;
-  if (duplicates > 0) ctx.warn('duplicate-legs', `${duplicates} leg(s) already loaded from another history file were not added again`);
+  const kept = legs.length;
+  const list = [...unresolved].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([registration, n]) => ({ registration, legs: n }));
+  if (list.length > 0) {
+    const total = list.reduce((n, r) => n + r.legs, 0);
+    const named = list.map((r) => `${r.registration} (${r.legs})`);
+    ctx.warn(
+      'unresolved-registrations',
+      `${total} leg(s) of ${list.length} registration(s) could not be resolved to an ICAO address (not an N-number, not in the fleet registry), kept under the registration: ${named.slice(0, 10).join(', ')}${named.length > 10 ? ', …' : ''}; give the address with "charterwatch fleet add HEX --registration REG"`,
+    );
+  }
   // An airport the shipped list does not know has no country: its legs are never classified.
   const unknown = new Map<string, number>();
   for (const l of legs) for (const code of [l.depAirport, l.arrAirport]) if (code && !countryOf(code)) unknown.set(code, (unknown.get(code) ?? 0) + 1);
@@ -73,7 +86,7 @@ export async function appendHistoryLegs(ctx: LoadContext, legs: HistoryLeg[]): P
     const list = [...unknown].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([code, n]) => `${code} (${n})`);
     ctx.warn('unknown-airports', `${unknown.size} airport code(s) are not in the shipped airport list, so their legs have no country and are not classified: ${list.slice(0, 10).join(', ')}${list.length > 10 ? ', …' : ''}`);
   }
-  return { kept, duplicates };
+  return { kept, unresolved: list };
 }
 
 /** The ISO country of an airport code, when the shipped airports know it. */

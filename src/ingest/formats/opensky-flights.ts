@@ -36,8 +36,8 @@ async function loadOpenskyFlights(ctx: LoadContext): Promise<LoadResult> {
     else legs.push(parsed);
   }
   if (rows.length === 0) throw badInput('no flights in the file', ctx.path, 2);
-  const { kept } = await appendHistoryLegs(ctx, legs);
-  return { rowsRead: rows.length, rowsKept: kept };
+  const { kept, unresolved } = await appendHistoryLegs(ctx, legs);
+  return { rowsRead: rows.length, rowsKept: kept, unresolvedRegistrations: unresolved };
 }
 
 interface RawRow {

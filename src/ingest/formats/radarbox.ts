@@ -48,9 +48,9 @@ async function loadRadarbox(ctx: LoadContext): Promise<LoadResult> {
     else legs.push(parsed);
   }
   if (rowsRead === 0) throw badInput('no data rows after the header', ctx.path, 2);
-  const { kept } = await appendHistoryLegs(ctx, legs);
+  const { kept, unresolved } = await appendHistoryLegs(ctx, legs);
   const last = legs.map((l) => l.legDate ?? '').sort().at(-1);
-  return { rowsRead, rowsKept: kept, releaseThrough: last ? last.slice(0, 7) : undefined };
+  return { rowsRead, rowsKept: kept, releaseThrough: last ? last.slice(0, 7) : undefined, unresolvedRegistrations: unresolved };
 }
 
 /** One row as a leg, or the reason it cannot be one. */

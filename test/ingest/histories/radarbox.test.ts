@@ -68,13 +68,18 @@ describe('RadarBox flight-history rows', () => {
 });
 
 describe('ingesting RadarBox files', () => {
-  it('loads every leg of the Swift Air / World Atlantic history, and skips the Guatemala file legs it already holds', async () => {
+  it('loads every leg of both histories, and counts the 187 flights the Guatemala file shares with the fleet history once, citing both', async () => {
     const db = tempDb();
     const first = await runCli(['--db', db, '--json', 'ingest', SWIFT, GUA]);
     assert.equal(first.code, 0, first.stderr);
     const sources = first.json().sources.map((s: any) => [s.format, s.rowsRead, s.rowsKept, s.rowsRejected]);
-    assert.deepEqual(sources, [['radarbox', 5885, 5885, 0], ['radarbox', 218, 31, 0]]);
-    assert.match(first.stderr, /187 leg\(s\) already loaded from another history file were not added again/);
+    assert.deepEqual(sources, [['radarbox', 5885, 5885, 0], ['radarbox', 218, 218, 0]]);
+    assert.match(first.stderr, /legs: 374 leg\(s\) from more than one source are 187 flight\(s\), each counted once \(merged\)\n/);
+    assert.match(first.stderr, /legs: 5916 leg\(s\) classified/);
+    const gt = (await runCli(['--db', db, '--json', 'legs', '--country', 'GT'])).json();
+    const merged = gt.filter((l: any) => l.origin === 'merged');
+    assert.equal(merged.length, 187);
+    assert.deepEqual([...new Set(merged.map((l: any) => l.sources.map((s: any) => s.file).join(' + ')))], ['radarbox-swiftair-worldatlantic-2020-01-12_2020-04-27.csv.gz + radarbox-guatemala-city-2020-01-12_2020-04-27.csv']);
     // Palm Beach's KPBI is in the airport list only as KDJT (renamed): found by its former code, so no airport is unknown.
     assert.doesNotMatch(first.stderr, /not in the shipped airport list/);
   });

@@ -1,0 +1,87 @@
+import type { Store } from '../store/store.ts';
+import { icao24FromRegistration, isUsIcao24, isUsRegistration, normaliseRegistration, registrationFromIcao24 } from './nnumber.ts';
+
+/**
+ * One aircraft, one identity: the ICAO address is the key of an aircraft everywhere (positions,
+ * legs, alerts, the fleet). A registration is resolved to it by the FAA's rule for N-numbers
+ * (src/fleet/nnumber.ts), and for other countries by what the registry and its imports know
+ * (`aircraft` and `aircraft_attributes`). An address gets its registration the same way.
+ */
+export interface Identities {
+  /** Upper-case registration → address, from the registry (non-US registrations, mostly). */
+  byRegistration: Map<string, string>;
+  /** Address → its registration the registry gives (the latest, when a tail changed hands). */
+  byAddress: Map<string, string>;
+}
+
+/** What the registry knows, read once (an ingest resolves a file's rows against it). */
+export async function loadIdentities(store: Store): Promise<Identities> {
+  const rows = await store.all<{ icao24: string; registration: string }>(
+    `SELECT icao24, upper(registration) AS registration, valid_from FROM (
+       SELECT icao24, registration, NULL::DATE AS valid_from FROM aircraft WHERE registration IS NOT NULL
+       UNION ALL SELECT icao24, value, valid_from FROM aircraft_attributes WHERE attribute = 'registration')
+     ORDER BY valid_from NULLS FIRST`,
+  );
+  const byRegistration = new Map<string, string>();
+  const byAddress = new Map<string, string>();
+  for (const r of rows) {
+    byRegistration.set(r.registration, r.icao24);
+    byAddress.set(r.icao24, r.registration);
+  }
+  return { byRegistration, byAddress };
+}
+
+/** The address of a registration: the FAA rule for an N-number, else the registry; null when neither knows it. */
+export function addressOf(registration: string, known?: Identities): string | null {
+  const reg = normaliseRegistration(registration);
+  if (isUsRegistration(reg)) return icao24FromRegistration(reg);
+  return known?.byRegistration.get(reg) ?? null;
+}
+
+/** The registration of an address: the FAA rule in the US block, else the registry; null when neither knows it. */
+export function registrationOf(icao24: string, known?: Identities): string | null {
+  const hex = icao24.toLowerCase();
+  return isUsIcao24(hex) ? registrationFromIcao24(hex) : (known?.byAddress.get(hex) ?? null);
+}
+
+/**
+ * A filter value (a registration or an ICAO address) as the address and registration it stands
+ * for, so `--aircraft N570TA` and `--aircraft a75013` find the same legs. Either may be null
+ * (a foreign registration the registry does not know: matched by its text in SQL).
+ */
+export function aircraftKey(value: string): { icao24: string | null; registration: string | null } {
+  const v = value.trim();
+  if (/^[0-9a-f]{6}$/i.test(v)) {
+    const hex = v.toLowerCase();
+    return { icao24: hex, registration: isUsIcao24(hex) ? registrationFromIcao24(hex) : null };
+  }
+  const reg = normaliseRegistration(v);
+  return { icao24: isUsRegistration(reg) ? icao24FromRegistration(reg) : null, registration: reg };
+}
+
+/**
+ * SQL matching a table's `icao24` and `registration` columns against filter values: by the FAA
+ * rule, and by the registry for registrations no rule maps. Params in order.
+ */
+export function aircraftSql(values: string[], { icao24 = 'icao24', registration = 'registration' } = {}): { sql: string; params: unknown[] } {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  for (const value of values) {
+    const key = aircraftKey(value);
+    const or: string[] = [];
+    if (key.icao24) { or.push(`${icao24} = ?`); params.push(key.icao24); }
+    if (key.registration) {
+      or.push(`upper(${registration}) = ?`);
+      params.push(key.registration);
+      if (!key.icao24) {
+        or.push(`${icao24} IN (SELECT icao24 FROM aircraft WHERE upper(registration) = ? UNION SELECT icao24 FROM aircraft_attributes WHERE attribute = 'registration' AND upper(value) = ?)`);
+        params.push(key.registration, key.registration);
+      }
+    } else if (key.icao24) {
+      or.push(`upper(${registration}) IN (SELECT upper(registration) FROM aircraft WHERE icao24 = ? AND registration IS NOT NULL UNION SELECT upper(value) FROM aircraft_attributes WHERE attribute = 'registration' AND icao24 = ?)`);
+      params.push(key.icao24, key.icao24);
+    }
+    parts.push(`(${or.join(' OR ')})`);
+  }
+  return { sql: parts.length ? `(${parts.join(' OR ')})` : 'true', params };
+}
