@@ -335,7 +335,7 @@ export const migrations: Migration[] = [
     `,
   },
   {
-    version: 13,
+    version: 12,
     name: 'one aircraft, one identity, one leg',
     sql: `
       -- One leg per flight whatever the sources (src/tracks/merge.ts, a derivation step before
