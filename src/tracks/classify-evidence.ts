@@ -30,7 +30,9 @@ const RECURRING_DAYS = 4;
 const SCHEDULED_DAYS = 10;
 const DAILY_DAYS = 15;
 
-const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
+/** One formatter for every count (toLocaleString builds one per call). */
+const COUNT = new Intl.NumberFormat('en-US');
+const plural = (n: number, word: string) => `${COUNT.format(n)} ${word}${n === 1 ? '' : 's'}`;
 
 /** The callsign against the program's flight-number blocks of the leg's day. */
 export function callsignEvidence(leg: LegRecord, lists: ProgramLists, day: string | null): Evidence | null {

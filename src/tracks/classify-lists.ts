@@ -109,7 +109,12 @@ export function blockOf(lists: ProgramLists, callsign: string | null, day: strin
   if (!c) return {};
   const inPeriod = (b: FlightBlock) => !day || ((!b.validFrom || day >= b.validFrom) && (!b.validTo || day <= b.validTo));
   let outside: FlightBlock | undefined;
-  for (const b of generated ? [...lists.blocks, ...lists.generatedBlocks] : lists.blocks) {
+  for (const b of lists.blocks) {
+    if (b.prefix !== c.prefix || !inPeriod(b)) continue;
+    if (b.ranges.some(([lo, hi]) => c.number >= lo && c.number <= hi)) return { block: b };
+    outside ??= b;
+  }
+  for (const b of generated ? lists.generatedBlocks : []) {
     if (b.prefix !== c.prefix) continue;
     if (!inPeriod(b)) continue;
     if (b.ranges.some(([lo, hi]) => c.number >= lo && c.number <= hi)) return { block: b };

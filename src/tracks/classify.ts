@@ -72,15 +72,18 @@ export function classifyLegs(stored: LegRecord[], lists: ProgramLists = programL
   }
   // The fleet's public-charter bases: US airports with many legs to listed public-charter destinations.
   const charterLegs = new Map<string, number>();
+  const listed = new Map<number, string>();
   for (const leg of legs) {
-    if (!nonProgramOf(leg, lists)) continue;
+    const why = nonProgramOf(leg, lists);
+    if (!why) continue;
+    listed.set(leg.id, why);
     for (const [a, c] of [[leg.depAirport, leg.depCountry], [leg.arrAirport, leg.arrCountry]] as const) {
       if (a && sideOf(a, c) === 'us') charterLegs.set(a, (charterLegs.get(a) ?? 0) + 1);
     }
   }
   const charterBase = (airport: string | null) => ((airport && charterLegs.get(airport)) || 0) >= CHARTER_BASE_LEGS ? charterLegs.get(airport!)! : 0;
   const own = new Map<number, { candidate: ProgramKind | null; reasons: Evidence[]; score: number; route: string; unknown?: string }>();
-  for (const leg of legs) own.set(leg.id, legEvidence(leg, lists, timetable, neighbours.get(leg.id) ?? { prev: null, next: null }, charterBase));
+  for (const leg of legs) own.set(leg.id, legEvidence(leg, lists, timetable, neighbours.get(leg.id) ?? { prev: null, next: null }, charterBase, listed.get(leg.id)));
 
   // The aircraft's day: a leg flown just after (or just before) a firm program leg, from where it landed.
   const day = new Map<number, Evidence[]>();
@@ -100,20 +103,23 @@ export function classifyLegs(stored: LegRecord[], lists: ProgramLists = programL
         const e = neighbourEvidence(next, own.get(next.id)!, 'after');
         if (e) found.push(e);
       }
-      // The aircraft's week: its other legs within seven days either side, as their own evidence decides them.
+      // The aircraft's week: its other legs within seven days either side, as their own evidence
+      // decides them; legs between the same two airports weigh the same evidence again and are left out.
       const t = timeOf(leg);
       let program = 0;
       let other = 0;
       if (t !== null) {
-        for (let j = i - 1; j >= 0 && (timeOf(list[j]!) ?? -Infinity) >= t - WEEK_S; j--) count(list[j]!);
-        for (let j = i + 1; j < list.length && (timeOf(list[j]!) ?? Infinity) <= t + WEEK_S; j++) count(list[j]!);
-      }
-      function count(l: LegRecord) {
-        const o = own.get(l.id)!;
-        // Legs between the same two airports weigh the same evidence again: not counted.
-        if (o.candidate === null || (l.depAirport === leg.depAirport && l.arrAirport === leg.arrAirport) || (l.depAirport === leg.arrAirport && l.arrAirport === leg.depAirport)) return;
-        if (o.score >= FIRM) program++;
-        else if (o.score < AGAINST) other++;
+        for (const step of [-1, 1]) {
+          for (let j = i + step; j >= 0 && j < list.length; j += step) {
+            const l = list[j]!;
+            const lt = timeOf(l);
+            if (lt !== null && Math.abs(lt - t) > WEEK_S) break;
+            const o = own.get(l.id)!;
+            if (o.candidate === null || (l.depAirport === leg.depAirport && l.arrAirport === leg.arrAirport) || (l.depAirport === leg.arrAirport && l.arrAirport === leg.depAirport)) continue;
+            if (o.score >= FIRM) program++;
+            else if (o.score < AGAINST) other++;
+          }
+        }
       }
       const week = aircraftWeekEvidence(program, other);
       if (week) found.push(week);
@@ -149,7 +155,7 @@ export function classifyLegs(stored: LegRecord[], lists: ProgramLists = programL
 }
 
 /** The leg's own evidence: callsign, airports, public-charter list, timetable. */
-function legEvidence(leg: LegRecord, lists: ProgramLists, timetable: Timetable, around: { prev: LegRecord | null; next: LegRecord | null }, charterBase: (airport: string | null) => number) {
+function legEvidence(leg: LegRecord, lists: ProgramLists, timetable: Timetable, around: { prev: LegRecord | null; next: LegRecord | null }, charterBase: (airport: string | null) => number, publicCharter: string | undefined) {
   const dep = sideOf(leg.depAirport, leg.depCountry);
   const arr = sideOf(leg.arrAirport, leg.arrCountry);
   const route = `${place(leg.depAirport, leg.depCountry)} → ${place(leg.arrAirport, leg.arrCountry)}`;
@@ -172,7 +178,7 @@ function legEvidence(leg: LegRecord, lists: ProgramLists, timetable: Timetable, 
     const l = lists.lateral.get(leg.arrAirport!)!;
     reasons.push({ code: 'border-airport', weight: 0, text: `${leg.arrAirport} is a border airport used for ${l.crossing}` });
   }
-  push(publicCharterEvidence(nonProgramOf(leg, lists)));
+  push(publicCharterEvidence(publicCharter));
   const shape = dayShapeEvidence(leg, dep, arr, around.prev, around.next, lists);
   push(timetableEvidence(timetable.regularity(leg), shape.some((e) => e.code === 'day-rotation'), charterBase(dep === 'us' ? leg.depAirport : arr === 'us' ? leg.arrAirport : null)));
   reasons.push(...shape);

@@ -222,8 +222,14 @@ export function timeOf(leg: LegRecord): number | null {
   return leg.legDate ? Date.parse(`${leg.legDate}T12:00:00Z`) / 1000 : null;
 }
 
+/** Days already worked out, per leg record (legs are ordered many times over). */
+const days = new WeakMap<LegRecord, string>();
+
 function dayOf(leg: LegRecord): string {
-  return leg.legDate ?? new Date((timeOf(leg) ?? 0) * 1000).toISOString().slice(0, 10);
+  if (leg.legDate) return leg.legDate;
+  let day = days.get(leg);
+  if (day === undefined) days.set(leg, (day = new Date((timeOf(leg) ?? 0) * 1000).toISOString().slice(0, 10)));
+  return day;
 }
 
 /**

@@ -37,7 +37,9 @@ export class Timetable {
     const times = this.byRoute.get(`${leg.depAirport}>${leg.arrAirport}`)!;
     const day = Math.floor(leg.depTime / 86400);
     const minute = (leg.depTime % 86400) / 60;
-    const days = new Set<number>();
+    // Departures are in time order, so the days they fall on are too: count each day once.
+    let days = 0;
+    let lastDay = NaN;
     let lo = 0;
     let hi = times.length;
     const from = leg.depTime - WINDOW_DAYS * 86400 - 86400;
@@ -49,12 +51,15 @@ export class Timetable {
     for (let i = lo; i < times.length && times[i]! <= leg.depTime + (WINDOW_DAYS + 1) * 86400; i++) {
       const t = times[i]!;
       const d = Math.floor(t / 86400);
-      if (d === day || Math.abs(d - day) > WINDOW_DAYS) continue;
+      if (d === day || d === lastDay || Math.abs(d - day) > WINDOW_DAYS) continue;
       const diff = Math.abs((t % 86400) / 60 - minute);
-      if (Math.min(diff, 1440 - diff) <= SAME_TIME_MIN) days.add(d);
+      if (Math.min(diff, 1440 - diff) <= SAME_TIME_MIN) {
+        days++;
+        lastDay = d;
+      }
     }
     const hh = String(Math.floor(minute / 60)).padStart(2, '0');
     const mm = String(Math.floor(minute % 60)).padStart(2, '0');
-    return { days: days.size, at: `${hh}:${mm}` };
+    return { days, at: `${hh}:${mm}` };
   }
 }
