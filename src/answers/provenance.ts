@@ -1,22 +1,7 @@
+import { shownSourceName, shownSourceNameSql } from '../store/source-name.ts';
+
+export { shownSourceName, shownSourceNameSql };
 import type { Store } from '../store/store.ts';
-
-/**
- * The name a source is shown by in every output (answers, API, exports, reports). A file is shown
- * by its own name, never the folder it was loaded from on the operator's machine (which can name
- * a person or an organisation, and tells a reader nothing the sha256 does not). A remote table or
- * live feed (`clickhouse://host:8123/db.positions#window`, `sbs://host:30003`) is shown as its
- * URL without user, password or query (which can hold a key). `generated:…` stays as it is.
- */
-export function shownSourceName(storedPath: string): string {
-  if (URL_LIKE.test(storedPath)) return storedPath.replace(/\/\/[^/@]*@/, '//').replace(/\?[^#]*/, '');
-  return storedPath.split(/[\\/]/).filter(Boolean).pop() ?? storedPath;
-}
-
-const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\//i;
-
-/** The same in SQL, for a `sources.path` column. */
-export const shownSourceNameSql = (column: string) =>
-  `CASE WHEN regexp_matches(${column}, '^[a-zA-Z][a-zA-Z0-9+.-]*://') THEN regexp_replace(regexp_replace(${column}, '//[^/@]*@', '//'), '\\?[^#]*', '') ELSE parse_filename(${column}) END`;
 
 /** A source file as an answer cites it. */
 export interface SourceRef {

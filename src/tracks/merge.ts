@@ -18,7 +18,7 @@
  * The step starts from scratch each time (merged legs are made again from their members), so the
  * outcome does not depend on the order the sources were loaded in.
  */
-import { shownSourceName } from '../answers/provenance.ts';
+import { shownSourceName } from '../store/source-name.ts';
 import type { Store } from '../store/store.ts';
 
 /** How far apart two sources may place the same take-off, or the same landing. */
