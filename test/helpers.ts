@@ -61,3 +61,23 @@ export async function ingestOne(file: string, args: string[] = []): Promise<Inge
   const rejects = (await runCli(['--db', db, '--json', 'sources', '--rejects', String(s.sourceId)])).json<{ line: number | null; reason: string; raw: string }[]>();
   return { db, counts: [s.rowsRead, s.rowsKept, s.rowsRejected], rejects: rejects.map((x) => [x.line, x.reason]), raw: rejects.map((x) => x.raw) };
 }
+
+/** A one-member ustar archive (header, data padded to 512 bytes, two zero blocks). */
+export function tarWith(name: string, data: Buffer): Buffer {
+  const header = Buffer.alloc(512);
+  header.write(name, 0, 'latin1');
+  header.write('0000644\0', 100, 'latin1');
+  header.write('0000000\0', 108, 'latin1');
+  header.write('0000000\0', 116, 'latin1');
+  header.write(`${data.length.toString(8).padStart(11, '0')}\0`, 124, 'latin1');
+  header.write('00000000000\0', 136, 'latin1');
+  header.write('0', 156, 'latin1');
+  header.write('ustar\x0000', 257, 'latin1');
+  header.write('        ', 148, 'latin1');
+  let sum = 0;
+  for (const b of header) sum += b;
+  header.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'latin1');
+  const padded = Buffer.alloc(Math.ceil(data.length / 512) * 512);
+  data.copy(padded);
+  return Buffer.concat([header, padded, Buffer.alloc(1024)]);
+}

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { deflateRawSync } from 'node:zlib';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { runCli, tempDb, tempDir } from '../../helpers.ts';
+import { runCli, tempDb, tempDir, tarWith } from '../../helpers.ts';
 import { runCliMeasured, writeGzipBomb } from './helpers.ts';
 
 describe('a gzip file that unpacks to far more than it holds', () => {
@@ -32,25 +32,6 @@ describe('a gzip file that unpacks to far more than it holds', () => {
   });
 });
 
-/** A one-member ustar archive (header, data padded to 512 bytes, two zero blocks). */
-function tarWith(name: string, data: Buffer): Buffer {
-  const header = Buffer.alloc(512);
-  header.write(name, 0, 'latin1');
-  header.write('0000644\0', 100, 'latin1');
-  header.write('0000000\0', 108, 'latin1');
-  header.write('0000000\0', 116, 'latin1');
-  header.write(`${data.length.toString(8).padStart(11, '0')}\0`, 124, 'latin1');
-  header.write('00000000000\0', 136, 'latin1');
-  header.write('0', 156, 'latin1');
-  header.write('ustar\x0000', 257, 'latin1');
-  header.write('        ', 148, 'latin1');
-  let sum = 0;
-  for (const b of header) sum += b;
-  header.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'latin1');
-  const padded = Buffer.alloc(Math.ceil(data.length / 512) * 512);
-  data.copy(padded);
-  return Buffer.concat([header, padded, Buffer.alloc(1024)]);
-}
 
 describe('a gzip member of an OpenSky archive that unpacks far past its size', () => {
   it('is refused at 256 MiB (100 times its size, at least 256 MiB), instead of being written out whole', async () => {

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { describe, it } from 'node:test';
 import { Store } from '../../../src/store/store.ts';
-import { tempDb, tempDir } from '../../helpers.ts';
+import { tempDb, tempDir, tarWith } from '../../helpers.ts';
 import { adsb, ingest, positions, query } from './helpers.ts';
 
 const bin = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'bin', 'charterwatch.js');
@@ -31,25 +31,6 @@ async function assertRefused(db: string, file: string, message: RegExp, options:
 }
 
 const gzCsv = gzipSync(`${HEADER}\n${Array.from({ length: 5000 }, (_, i) => row(1719921600 + i)).join('\n')}\n`);
-/** A one-member ustar archive (header, data padded to 512 bytes, two zero blocks). */
-function tarWith(name: string, data: Buffer): Buffer {
-  const header = Buffer.alloc(512);
-  header.write(name, 0, 'latin1');
-  header.write('0000644\0', 100, 'latin1');
-  header.write('0000000\0', 108, 'latin1');
-  header.write('0000000\0', 116, 'latin1');
-  header.write(`${data.length.toString(8).padStart(11, '0')}\0`, 124, 'latin1');
-  header.write('00000000000\0', 136, 'latin1');
-  header.write('0', 156, 'latin1');
-  header.write('ustar\x0000', 257, 'latin1');
-  header.write('        ', 148, 'latin1');
-  let sum = 0;
-  for (const b of header) sum += b;
-  header.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'latin1');
-  const padded = Buffer.alloc(Math.ceil(data.length / 512) * 512);
-  data.copy(padded);
-  return Buffer.concat([header, padded, Buffer.alloc(1024)]);
-}
 const gzTrace = readFileSync(adsb('trace_full_a960a9.json'));
 const corrupt = (b: Buffer) => {
   const c = Buffer.from(b);
