@@ -1,7 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { badInput, CharterwatchError } from '../errors.ts';
+import { dataPath } from '../paths.ts';
+
+/** The claim files shipped in data/claims/ (the only ones the API reads). */
+export const shippedClaimFiles = (): string[] => readdirSync(dataPath('claims')).filter((f) => /\.ya?ml$/.test(f)).sort();
 
 /** What a claim counts (docs/claims.md). */
 export const CLAIM_MEASURES = ['removal-flights', 'countries-reached', 'encounters', 'removals', 'people-on-board', 'first-since'] as const;

@@ -221,7 +221,7 @@ export function claimLines(c: ClaimCheck, indent = ''): string[] {
   const figure = c.figure === null ? '' : ` data: ${n(c.figure)}${c.possible ? ` (+${n(c.possible)} possible)` : ''}${c.generated ? ' [GENERATED]' : ''};`;
   return [
     `${indent}"${c.words}" (${c.saidBy}, ${c.when}): ${c.verdict.toUpperCase()}`,
-    `${indent}  ${c.comparison}${c.number === null ? '' : ` ${n(c.number)}`} ${c.measure};${figure} ${c.why}`,
+    `${indent}  ${c.comparison}${c.number === null ? '' : ` ${c.comparison === 'first since' ? c.number : n(c.number)}`} ${c.measure};${figure} ${c.why}`,
     ...(c.sources.length ? [`${indent}  sources: ${c.sources.map((s) => `${s.file} (sha256 ${s.sha256.slice(0, 12)}…)`).join('; ')}`] : []),
   ];
 }
