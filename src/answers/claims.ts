@@ -149,23 +149,31 @@ async function firstSince(store: Store, c: Claim): Promise<Partial> {
   if (!country) return notCheckable('"first since" needs the destination country in the filter');
   const period = await flightPeriod(store, c);
   const begin = String(await store.value(`SELECT strftime(min(${LEG_TIME}) AT TIME ZONE 'UTC', '%Y-%m-%d') FROM legs`) ?? '');
-  if (!begin) return notCheckable('the database holds no flights');
-  if (begin > `${year}-01-01`) return notCheckable(`the data begin ${begin}, after the start of ${year}: they cannot show whether a flight flew in ${year} or since`, { period });
-  const rows = await store.all<{ day: string; generated: boolean }>(
-    `SELECT strftime(${LEG_TIME} AT TIME ZONE 'UTC', '%Y-%m-%d') AS day, generated FROM ${COUNTED_LEGS} WHERE kind = 'removal' AND arr_country = ? AND ${LEG_TIME} < ?::TIMESTAMPTZ ORDER BY ${LEG_TIME} DESC LIMIT 50`,
-    [country, `${addDays(period.to, 1)}T00:00:00Z`],
-  );
-  const claimed = rows.find((r) => r.day >= period.from);
-  const generated = rows.some((r) => r.generated);
-  if (!claimed) return { ...base, verdict: 'not supported', why: `the data (from ${begin}) hold no removal flight to ${country} from ${period.from} to ${period.to}`, period, generated };
-  const before = rows.find((r) => r.day < claimed.day && r.day < period.from);
-  const extra = { figure: before ? Number(before.day.slice(0, 4)) : null, period, generated };
+  if (!begin) return notCheckable('the database holds no flights', { period });
+  const one = async (where: string, order: 'ASC' | 'DESC', params: unknown[]) =>
+    (await store.all<{ day: string; generated: boolean }>(
+      `SELECT strftime(${LEG_TIME} AT TIME ZONE 'UTC', '%Y-%m-%d') AS day, generated FROM ${COUNTED_LEGS} WHERE kind = 'removal' AND arr_country = ? AND ${where} ORDER BY ${LEG_TIME} ${order} LIMIT 1`,
+      [country, ...params] as never,
+    ))[0];
+  // The claimed flight: the first in the period; the one before it: the latest before the period.
+  const claimed = await one(`${LEG_TIME} >= ?::TIMESTAMPTZ AND ${LEG_TIME} < ?::TIMESTAMPTZ`, 'ASC', [`${period.from}T00:00:00Z`, `${addDays(period.to, 1)}T00:00:00Z`]);
+  const before = await one(`${LEG_TIME} < ?::TIMESTAMPTZ`, 'DESC', [`${period.from}T00:00:00Z`]);
+  const generated = Boolean(claimed?.generated || before?.generated);
   const tag = generated ? ' [GENERATED data]' : '';
-  if (!before) return { ...base, ...extra, verdict: 'not supported', why: `the data (from ${begin}) hold no removal flight to ${country} before ${claimed.day}, none in ${year}${tag}` };
-  const y = Number(before.day.slice(0, 4));
-  if (y === year) return { ...base, ...extra, verdict: 'supported', why: `the previous removal flight to ${country} in the data is on ${before.day}${tag}` };
-  if (y > year) return { ...base, ...extra, verdict: 'contradicted', why: `a removal flight to ${country} flew on ${before.day}, after ${year}${tag}` };
-  return { ...base, ...extra, verdict: 'not supported', why: `the previous removal flight to ${country} in the data is on ${before.day}, before ${year}${tag}` };
+  const extra = { figure: before ? Number(before.day.slice(0, 4)) : null, period, generated };
+  if (!claimed && period.to < begin) return notCheckable(`the data begin ${begin}, after the period ${period.from} to ${period.to}`, { period });
+  if (!claimed) return { ...base, ...extra, figure: null, verdict: 'not supported', why: `the data (from ${begin}) hold no removal flight to ${country} from ${period.from} to ${period.to}` };
+  const y = before ? Number(before.day.slice(0, 4)) : null;
+  // A flight seen after the year contradicts, and one seen in it supports, wherever the data begin;
+  // "none in the year" needs data from before the year began.
+  if (y !== null && y > year) return { ...base, ...extra, verdict: 'contradicted', why: `a removal flight to ${country} flew on ${before!.day}, after ${year}, before the one of ${claimed.day}${tag}` };
+  // Support, and "none in the year", need the data to cover the days between as "about" needs them.
+  const spanFrom = y === year ? addDays(before!.day, 1) : `${year}-01-01`;
+  const span = spanFrom < claimed.day ? await flightCoverage(store, spanFrom, claimed.day) : null;
+  if (span && !span.enoughForAbout && (y === year || begin <= `${year}-01-01`)) return notCheckable(`${y === year ? `the removal flight to ${country} before the one of ${claimed.day} is on ${before!.day}, in ${year}, but between them ` : `none in ${year} before ${claimed.day} would need the data to cover the time since; `}${span.words}${tag}`, { ...extra, coverage: span });
+  if (y === year) return { ...base, ...extra, coverage: span, verdict: 'supported', why: `the removal flight to ${country} before the one of ${claimed.day} is on ${before!.day}, in ${year}, with none between in the data (from ${begin})${tag}` };
+  if (begin > `${year}-01-01`) return notCheckable(`the data begin ${begin}, after the start of ${year}: they cannot show whether a flight flew in ${year} or since`, { period, generated });
+  return { ...base, ...extra, verdict: 'not supported', why: `the removal flight to ${country} before the one of ${claimed.day} is ${before ? `on ${before.day}, before ${year}` : 'not in the data'} (from ${begin}): none in ${year}${tag}` };
 }
 
 async function statistics(store: Store, c: Claim): Promise<Partial> {
@@ -218,7 +226,7 @@ export function renderClaims(a: ClaimsAnswer): string {
 }
 
 export function claimLines(c: ClaimCheck, indent = ''): string[] {
-  const figure = c.figure === null ? '' : ` data: ${n(c.figure)}${c.possible ? ` (+${n(c.possible)} possible)` : ''}${c.generated ? ' [GENERATED]' : ''};`;
+  const figure = c.figure === null ? '' : ` data: ${c.comparison === 'first since' ? c.figure : n(c.figure)}${c.possible ? ` (+${n(c.possible)} possible)` : ''}${c.generated ? ' [GENERATED]' : ''};`;
   return [
     `${indent}"${c.words}" (${c.saidBy}, ${c.when}): ${c.verdict.toUpperCase()}`,
     `${indent}  ${c.comparison}${c.number === null ? '' : ` ${c.comparison === 'first since' ? c.number : n(c.number)}`} ${c.measure};${figure} ${c.why}`,
