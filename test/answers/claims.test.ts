@@ -97,6 +97,13 @@ describe('claims check', () => {
     assert.match(gt[0]!.why, /^not checkable here: the removal flight to GT before the one of 2024-05-01 is on 2020-04-24, in 2020, but between them the data cover 3 of 1467 days \(0%\)/);
   });
 
+  it('the possible band, beside the firm figure, turns "not supported" into "not checkable here" only when it would reach the number', async () => {
+    const day = 'measure: removal-flights\nfilter: { country: GT, from: 2020-01-16, to: 2020-01-16 }\ncomparison: at least';
+    const c = await check(swiftDb, claimFile('band.yaml', [`${day}\nnumber: 3`, `${day}\nnumber: 4`]));
+    assert.deepEqual(c.map((x) => [x.verdict, x.figure, x.possible]), [['not checkable here', 2, 1], ['not supported', 2, 1]]);
+    assert.equal(c[0]!.why, 'not checkable here: 2 is not at least 3, but with the 1 possible it would be; the data cover 1 of 1 days (100%) from 2020-01-16 to 2020-01-16 and hold 2 of 2 watched aircraft (100%)');
+  });
+
   it('"about" needs 90% of the days and of the watched fleet: above it the count decides, below it the claim is not checkable here', async () => {
     const feb = 'measure: removal-flights\nfilter: { from: 2020-02-01, to: 2020-02-29, kind: removal }';
     const readings = [`${feb}\ncomparison: about\nnumber: 95`, `${feb}\ncomparison: about\nnumber: 80`, `${feb}\ncomparison: about\nnumber: 130`, `${feb}\ncomparison: more than\nnumber: 90`, `${feb}\ncomparison: at least\nnumber: 200`];
