@@ -152,5 +152,7 @@ describe('claims check', () => {
     assert.deepEqual(may.claims.map((x: { id: string; verdict: string }) => [x.id, x.verdict]), [['encounters-fy2024', 'supported'], ['encounters-above-record-year', 'supported']]);
     const md = await runCli(['--db', demoDb, 'report', 'monthly', '--month', '2024-05', '--claims', SHIPPED]);
     assert.match(md.stdout, /^\| "nearly 56,000 Chinese nationals" \| news report of July 2024, citing CBP figures, 2024-07-02 \| supported \| 55,914 \|/m);
+    const html = await runCli(['--db', demoDb, 'report', 'monthly', '--month', '2024-06', '--format', 'html', '--claims', SHIPPED]);
+    assert.match(html.stdout, /<h2>Claims of the month<\/h2>.*<tr><td>“more than 120 international repatriation flights”<\/td><td>U\.S\. Department of Homeland Security, press release, 2024-07-02<\/td><td>not checkable here<\/td><td class="n">67 \(GENERATED\)<\/td>/s);
   });
 });
