@@ -4,6 +4,8 @@ import { countFlights } from './flights.ts';
 import { legWhere, listLegs } from './legs.ts';
 import { estimateLeg, sumEstimates } from './passengers.ts';
 import type { SourceRef } from './provenance.ts';
+import { checkClaim, type ClaimCheck } from './claims.ts';
+import type { ClaimFile } from './claims-file.ts';
 
 /** The kinds the report counts; `possible` legs are between firm and against, counted apart. */
 export const LEG_KINDS = ['removal', 'return', 'domestic', 'lateral', 'foreign', 'other', 'possible'] as const;
@@ -28,6 +30,8 @@ export interface MonthlyReport {
   /** The twelve months up to this one: removal legs per month, for the chart. */
   trend: { month: string; removal: number; return: number; domestic: number; lateral: number }[];
   generated: boolean;
+  /** Claims of the files given (`--claims`) whose period falls in the month, checked (docs/claims.md). */
+  claims: (ClaimCheck & { file: string })[];
   rule: string;
   sources: SourceRef[];
 }
@@ -43,7 +47,7 @@ function shiftMonth(month: string, by: number): string {
  * `countFlights` (legs read through COUNTED_LEGS, dated by departure, else arrival, else the day
  * the record gives), so the report agrees with `charterwatch flights count` for the same month.
  */
-export async function monthlyReport(store: Store, { month }: { month: string }): Promise<MonthlyReport> {
+export async function monthlyReport(store: Store, { month, claims: claimFiles = [] }: { month: string; claims?: ClaimFile[] }): Promise<MonthlyReport> {
   const first = shiftMonth(month, -11);
   const start = (m: string) => `${m}-01`;
   const next = start(shiftMonth(month, 1));
@@ -100,6 +104,15 @@ export async function monthlyReport(store: Store, { month }: { month: string }):
   }));
   // Every leg of the twelve months the report shows (the trend), read as counted.
   const sources = await citeLegSources(store, legWhere({ from: start(first), to: next }));
+  // A claim is the month's when its period (else the day it was said) overlaps the month.
+  const claims: MonthlyReport['claims'] = [];
+  for (const f of claimFiles) {
+    for (const claim of f.claims) {
+      const checked = await checkClaim(store, claim);
+      const period = checked.period ?? { from: claim.when, to: claim.when };
+      if (period.from < next && period.to >= start(month)) claims.push({ ...checked, file: f.file });
+    }
+  }
   return {
     month,
     kinds,
@@ -112,6 +125,7 @@ export async function monthlyReport(store: Store, { month }: { month: string }):
     routes,
     trend,
     generated: routes.some((r) => r.generated),
+    claims,
     rule: `Legs dated in ${month} (UTC; by departure, else arrival, else the day the record gives), counted as "charterwatch flights count" counts them, by the kind the classification gave them; "previous month" is ${previous}; the six-month average is over the months from ${six.at(-1)} to ${six[0]} that the data cover (${covered.length ? covered.slice().reverse().join(', ') : 'none'}).`,
     sources,
   };
@@ -134,6 +148,11 @@ export function monthlyMarkdown(r: MonthlyReport): string {
   for (const o of r.removalsByOperator) out.push(`- ${o.operator}: ${o.legs}`);
   out.push('', '## By US departure airport', '');
   for (const a of r.removalsByAirport) out.push(`- ${a.airport}: ${a.legs}`);
+  if (r.claims.length) {
+    out.push('', '## Claims of the month', '', '| claim | said by, when | verdict | data | why |', '|---|---|---|---:|---|');
+    const cell = (t: string) => t.replace(/\|/g, '\\|');
+    for (const c of r.claims) out.push(`| "${cell(c.words)}" | ${cell(c.saidBy)}, ${c.when} | ${c.verdict} | ${c.figure === null ? '' : `${c.figure.toLocaleString('en-US')}${c.generated ? ' (GENERATED)' : ''}`} | ${cell(c.why)} |`);
+  }
   out.push('', `Rule: ${r.rule}`, '', '## Sources', '');
   for (const s of r.sources) out.push(`- ${s.file} (source ${s.sourceId}, ${s.format}${s.generated ? ', GENERATED' : ''}): ${s.rowsUsed} rows, sha256 \`${s.sha256}\``);
   return out.join('\n');

@@ -63,7 +63,13 @@ export function monthlyReportHtml(r: MonthlyReport): string {
   for (const o of r.removalsByOperator) body.push(`<tr><td>${esc(o.operator)}</td><td class="n">${n(o.legs)}</td></tr>`);
   body.push('</tbody></table><h2>By US departure airport</h2><table><tbody>');
   for (const a of r.removalsByAirport) body.push(`<tr><td>${esc(a.airport)}</td><td class="n">${n(a.legs)}</td></tr>`);
-  body.push('</tbody></table>', sourcesSection(r.sources, r.rule));
+  body.push('</tbody></table>');
+  if (r.claims.length) {
+    body.push('<h2>Claims of the month</h2><table><thead><tr><th>claim</th><th>said by, when</th><th>verdict</th><th class="n">data</th><th>why</th></tr></thead><tbody>');
+    for (const c of r.claims) body.push(`<tr><td>“${esc(c.words)}”</td><td>${esc(c.saidBy)}, ${esc(c.when)}</td><td>${esc(c.verdict)}</td><td class="n">${c.figure === null ? '' : `${n(c.figure)}${c.generated ? ' (GENERATED)' : ''}`}</td><td>${esc(c.why)}</td></tr>`);
+    body.push('</tbody></table>');
+  }
+  body.push(sourcesSection(r.sources, r.rule));
   return page(`Removal flight report ${r.month}`, body.join(''));
 }
 

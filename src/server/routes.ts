@@ -1,6 +1,9 @@
 import type { Context } from 'hono';
 import { airportByCode } from '../airports/airports.ts';
 import { encountersAnswer, ENCOUNTER_BREAKDOWNS } from '../answers/encounters.ts';
+import { checkClaims } from '../answers/claims.ts';
+import { readClaimFile, shippedClaimFiles } from '../answers/claims-file.ts';
+import { dataPath } from '../paths.ts';
 import { countFlights, monthlySeries, type CountBreakdown } from '../answers/flights.ts';
 import { countLegs, LEG_KINDS, LEG_SORT_VALUES, listLegs, type LegKind } from '../answers/legs.ts';
 import { countMissions, listMissions } from '../answers/missions.ts';
@@ -221,6 +224,13 @@ export const apiRoutes: ApiRoute[] = [
     ],
     handle: async ({ c, store, query }) =>
       c.json(await encountersAnswer(store, { citizenship: String(query.citizenship), fiscalYear: Number(query.fy), through: query.through as string | undefined, by: query.by as never })),
+  },
+  {
+    method: 'GET',
+    path: '/api/claims',
+    summary: 'A shipped claim file (data/claims/) checked against the data: each claim\'s figure, verdict and why, with coverage (docs/claims.md)',
+    params: [{ name: 'file', type: 'enum', values: shippedClaimFiles(), default: 'dhs-2024-07-china.yaml', description: 'a claim file shipped in data/claims/' }],
+    handle: async ({ c, store, query }) => c.json(await checkClaims(store, readClaimFile(dataPath(`claims/${String(query.file)}`)))),
   },
   {
     method: 'GET',

@@ -46,6 +46,12 @@ describe('the acceptance scenario on the demo database', () => {
     assert.match(demoOutput.stdout, /Note: The 2024 flights are GENERATED \(seed 2024, 10 aircraft, 2024-05-01 to 2024-08-01\)/);
     assert.match(demoOutput.stdout, /^Q3\. International removal flights 4 June – 2 July 2024: 67 to 12 countries \[GENERATED\]\n    HN 19, SV 10, GT 8, NI 7, JM 6, DO 5, HT 3, MX 3, CO 2, EC 2, CN 1, PT 1$/m);
     assert.equal(existsSync(`${db}.building`), false);
+    // After the six answers, the shipped claims' verdicts: flight figures from generated data say so.
+    assert.match(demoOutput.stdout, /^Claims \(data\/claims\/dhs-2024-07-china\.yaml; flight figures from GENERATED data are marked so\):$/m);
+    assert.match(demoOutput.stdout, /^ {4}"the first large charter flight since 2018" \(U\.S\. Department of Homeland Security, press release, 2024-07-02\): NOT CHECKABLE HERE\n {6}first since 2018 first-since; not checkable here: the data begin 2020-01-12, after the start of 2018/m);
+    assert.match(demoOutput.stdout, /^ {6}more than 120 removal-flights; data: 67 \[GENERATED\]; not checkable here: .* hold 10 of 77 watched aircraft \(13%\)/m);
+    assert.match(demoOutput.stdout, /^ {4}"nearly 56,000 Chinese nationals" \(news report of July 2024, citing CBP figures, 2024-07-02\): SUPPORTED\n {6}about 56,000 encounters; data: 55,914;/m);
+    assert.match(demoOutput.stdout, /^ {4}"over 3,000 more than the whole previous \(record\) year" .*: SUPPORTED\n {6}record 3,000 encounters; data: 55,914; 55,914 is 3,214 above FY2023's 52,700/m);
   });
 
   it('builds its own file, says where, and leaves the user’s database as it was; it refuses to replace a file it did not make', async () => {

@@ -107,7 +107,7 @@ describe('the HTTP API', () => {
     assert.equal(body.openapi, '3.1.0');
     assert.deepEqual(Object.keys(body.paths), [
       '/api/legs', '/api/missions', '/api/missions/{id}', '/api/flights/count', '/api/flights/monthly', '/api/countries/{code}', '/api/encounters',
-      '/api/reports/monthly/{month}', '/api/passengers', '/api/sources', '/api/map.svg', '/api/charts/flights.svg', '/api/charts/encounters.svg', '/api/legs/rebuild',
+      '/api/claims', '/api/reports/monthly/{month}', '/api/passengers', '/api/sources', '/api/map.svg', '/api/charts/flights.svg', '/api/charts/encounters.svg', '/api/legs/rebuild',
     ]);
     const limit = body.paths['/api/legs'].get.parameters.find((p: { name: string }) => p.name === 'limit');
     assert.deepEqual(limit.schema, { type: 'integer', minimum: 1, maximum: 1000, default: 100 });

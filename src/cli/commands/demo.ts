@@ -2,6 +2,9 @@ import type { Command } from 'commander';
 import { countrySheet, type CountrySheet } from '../../answers/country.ts';
 import { countFlights, type FlightCount } from '../../answers/flights.ts';
 import { encountersAnswer, type EncountersAnswer } from '../../answers/encounters.ts';
+import { checkClaims, claimLines, type ClaimsAnswer } from '../../answers/claims.ts';
+import { readClaimFile } from '../../answers/claims-file.ts';
+import { dataPath } from '../../paths.ts';
 import { buildDemo, DEMO_DB, DEMO_TRAFFIC } from '../../demo/build.ts';
 import { startServer } from '../../server/serve.ts';
 import { usageError } from '../../errors.ts';
@@ -14,6 +17,8 @@ export interface DemoAnswers {
   china: CountrySheet;
   removalFlightsSince4June: FlightCount;
   encounters: EncountersAnswer;
+  /** The shipped claims of the July 2024 reports, checked (data/claims/dhs-2024-07-china.yaml). */
+  claims: ClaimsAnswer;
 }
 
 export const registerDemo: Register = (program, cli) => {
@@ -37,6 +42,7 @@ export const registerDemo: Register = (program, cli) => {
         china: await countrySheet(store, { country: 'CN', fiscalYear: 2024 }),
         removalFlightsSince4June: await countFlights(store, { kind: 'removal', from: '2024-06-04T00:00:00Z', to: '2024-07-03T00:00:00Z', by: 'country' }),
         encounters: await encountersAnswer(store, { citizenship: 'CN', fiscalYear: 2024, through: '2024-05', by: 'component' }),
+        claims: await checkClaims(store, readClaimFile(dataPath('claims/dhs-2024-07-china.yaml'))),
       };
       cli.print(command, answers, renderAnswers);
       if (!options.serve) return;
@@ -79,6 +85,9 @@ function renderAnswers(a: DemoAnswers): string {
     '',
     `Q6. ${cn.chartersVsEncounters.text}`,
     ...(cn.passengerCheck ? [`    ${cn.passengerCheck.text}`] : []),
+    '',
+    `Claims (data/claims/${a.claims.file}; flight figures from GENERATED data are marked so):`,
+    ...a.claims.claims.flatMap((c) => claimLines(c, '    ').filter((x) => !x.trimStart().startsWith('sources:'))),
     '',
     `Sources: ${cn.sources.map((s) => `${s.file} (sha256 ${s.sha256.slice(0, 12)}…, ${n(s.rowsUsed)} rows)`).join('; ')}`,
     '',

@@ -1,4 +1,5 @@
 import type { Register } from '../context.ts';
+import { registerClaims } from './claims.ts';
 import { registerClassify } from './classify.ts';
 import { registerDemo } from './demo.ts';
 import { registerEncounters } from './encounters.ts';
@@ -17,4 +18,4 @@ import { registerReports } from './reports.ts';
 import { registerTracks } from './tracks.ts';
 
 /** Every command module, in the order `--help` lists them. */
-export const commands: Register[] = [registerDemo, registerIngest, registerPull, registerSources, registerFleet, registerTracks, registerClassify, registerLegs, registerMissions, registerFlights, registerPassengers, registerEncounters, registerStatistics, registerReports, registerWatch, registerServe];
+export const commands: Register[] = [registerDemo, registerIngest, registerPull, registerSources, registerFleet, registerTracks, registerClassify, registerLegs, registerMissions, registerFlights, registerPassengers, registerEncounters, registerStatistics, registerClaims, registerReports, registerWatch, registerServe];

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { countrySheet } from '../../answers/country.ts';
 import { countryMarkdown } from '../../answers/country-render.ts';
 import { monthlyMarkdown, monthlyReport } from '../../answers/monthly.ts';
+import { readClaimFile } from '../../answers/claims-file.ts';
 import { writeDataPackage } from '../../export/data-package.ts';
 import { countrySheetHtml as countryHtml, monthlyReportHtml as monthlyHtml } from '../../render/report.ts';
 import { usageError } from '../../errors.ts';
@@ -82,10 +83,12 @@ export const registerReports: Register = (program, cli) => {
     .option('--format <md|html|json>', 'output format (html: one offline file with a route map and charts)', 'md')
     .option('--out <file>', 'write to a file instead of stdout')
     .option('--package <dir>', 'also write a data package (CSV files and datapackage.json with columns and sources)')
-    .action(async (options: DocOptions & { month?: string }, command: Command) => {
+    .option('--claims <file>', 'a claim file (docs/claims.md): its claims whose period falls in the month are checked in a section of the report (repeatable)', (v: string, all: string[] = []) => [...all, v])
+    .action(async (options: DocOptions & { month?: string; claims?: string[] }, command: Command) => {
       const month = maybeMonth(options.month, '--month')!;
+      const claimFiles = (options.claims ?? []).map((f) => readClaimFile(cli.path(f)));
       const store = await cli.store(command, { readOnly: true });
-      const r = await monthlyReport(store, { month });
+      const r = await monthlyReport(store, { month, claims: claimFiles });
       emit(cli, command, options, r, { md: () => monthlyMarkdown(r), html: () => monthlyHtml(r), json: () => '' });
       if (options.package) {
         const files = writeDataPackage({
