@@ -229,9 +229,12 @@ export function renderLegsText(legs: LegView[]): string {
       `${(l.kind ?? '-').padEnd(8)}`,
       l.missionId ? `mission ${l.missionId}` : '',
       ...(l.sources.length > 1 ? [`${l.sources.length} sources`] : []),
+      ...(l.generated ? ['GENERATED'] : []),
     ].join('  '),
   );
-  return `${lines.join('\n')}\n${legs.length} leg(s); times UTC; "--json" gives the evidence for each kind\n`;
+  const made = legs.filter((l) => l.generated).length;
+  const note = made ? `; ${made === legs.length ? 'all' : made} GENERATED (synthetic demo data, not observed)` : '';
+  return `${lines.join('\n')}\n${legs.length} leg(s)${note}; times UTC; "--json" gives the evidence for each kind\n`;
 }
 
 const hhmm = (iso: string | null) => (iso ? iso.slice(11, 16) : '--:--');

@@ -38,6 +38,8 @@ export interface Mission {
   endAirport: string | null;
   countries: string[];
   legs: number;
+  /** Its legs are GENERATED (synthetic demo data, not observed). */
+  generated: boolean;
   complete: boolean;
 }
 
@@ -85,4 +87,5 @@ export const apiMission = (m: MissionView): Mission => ({
   countries: m.countries,
   legs: m.legs,
   complete: m.complete,
+  generated: m.generated,
 });

@@ -305,5 +305,30 @@ async function route() {
   }
 }
 
+// ---- Generated-data banner ----------------------------------------------------------------------
+
+/**
+ * While the database holds any GENERATED (synthetic) source, every page carries a banner saying
+ * so above its content: the banner sits outside <main>, so each route keeps it.
+ */
+async function markGenerated() {
+  const banner = document.getElementById('generated-banner');
+  try {
+    const { sources } = await api('/api/sources');
+    const made = sources.filter((s) => s.generated);
+    if (made.length === 0) return;
+    banner.replaceChildren(
+      h('strong', {}, 'GENERATED data: '),
+      `this database holds ${made.length} generated source(s) (${made.map((s) => s.path).join(', ')}): synthetic flights and fictional aircraft made to show the method, not observed. Figures that include them are marked generated; see `,
+      h('a', { href: '#/sources' }, 'Sources'), '.',
+    );
+    banner.hidden = false;
+  } catch (e) {
+    banner.replaceChildren(h('strong', {}, 'Could not check for generated data: '), String(e.message ?? e));
+    banner.hidden = false;
+  }
+}
+
 window.addEventListener('hashchange', route);
+markGenerated();
 route();
