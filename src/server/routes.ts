@@ -55,6 +55,18 @@ const P = {
 
 const legFilters: ParamSpec[] = [P.from, P.to, P.kind, P.country, P.aircraft, P.airport, P.mission];
 
+/** The months from `first` to `last` (YYYY-MM, both included); none when either is missing or the span exceeds 20 years. */
+function monthsBetween(first: string | undefined, last: string | undefined): string[] {
+  if (!first || !last) return [];
+  const out: string[] = [];
+  for (let [y, m] = first.split('-').map(Number) as [number, number]; out.length <= 240; m === 12 ? ((y += 1), (m = 1)) : (m += 1)) {
+    const key = `${y}-${String(m).padStart(2, '0')}`;
+    if (key > last) return out;
+    out.push(key);
+  }
+  return [];
+}
+
 /**
  * The API's breakdowns and countFlights' for each: the API's `airport` is where a removal left
  * from (a return came back to), countFlights' `us-airport`.
@@ -285,7 +297,12 @@ export const apiRoutes: ApiRoute[] = [
       const byKind = query.by === 'kind';
       const rows = await monthlySeries(store, { ...legFilter(query), kind: byKind ? undefined : (query.kind as LegKind) });
       const data = rows.map((r) => ({ month: r.month, key: byKind ? r.kind : r.country, flights: r.flights }));
-      return svg(c, monthlyFlightsChart(data, { title: byKind ? 'Legs by month and kind' : `${query.kind} legs by month and country`, colours: byKind ? KIND_COLOURS : undefined }));
+      // Every month of the period on the axis; a month without any leg (of any kind) is outside
+      // the data: it reads "no data", never a bar of 0.
+      const covered = new Set((await monthlySeries(store, { from: legFilter(query).from, to: legFilter(query).to })).map((r) => r.month));
+      const months = monthsBetween(query.from ? String(query.from).slice(0, 7) : [...covered][0], query.to ? String(query.to).slice(0, 7) : [...covered].at(-1));
+      const noData = months.filter((m) => !covered.has(m));
+      return svg(c, monthlyFlightsChart(data, { title: `${byKind ? 'Legs by month and kind' : `${query.kind} legs by month and country`}${noData.length ? ` (no data: ${noData.join(', ')})` : ''}`, colours: byKind ? KIND_COLOURS : undefined, months, noData }));
     },
   },
   {

@@ -252,18 +252,25 @@ async function reportPage(month) {
   const from = `${current}-01`;
   const mapPanel = h('div', { class: 'panel map', id: 'map' }, h('p', { class: 'muted' }, 'Drawing routes…'));
   const end = new Date(Date.UTC(Number(current.slice(0, 4)), Number(current.slice(5, 7)), 0)).toISOString().slice(0, 10);
+  if (!r.hasData) {
+    // A month without data says so: no table of zeros, no chart.
+    show(h('h1', {}, `Monthly report ${r.month}`), form, h('p', { class: 'no-data', id: 'report-no-data' }, r.noData));
+    return;
+  }
+  const shown = (x) => (x === null ? 'no data' : fmt(x));
+  const average = r.averageMonths.length === 0 ? 'Average (no month with data)' : r.averageMonths.length === 1 ? `Average of ${r.averageMonths[0]}` : `Average of ${r.averageMonths.length} months (${r.averageMonths.join(', ')})`;
   show(
     h('h1', {}, `Monthly report ${r.month}`), form,
     r.generated ? h('p', { class: 'generated' }, 'This month includes GENERATED (synthetic demo) flights.') : null,
-    h('p', {}, `${fmt(r.missions)} removal missions to ${fmt(r.countries)} countries`, sourceLink(src), '. ',
+    h('p', {}, `${fmt(r.removalLegs)} removal leg(s) (flights) in ${fmt(r.missions)} mission(s) (chains of legs, a multi-stop mission counted once), to ${fmt(r.countries)} countries`, sourceLink(src), '. ',
       h('a', { href: `/api/reports/monthly/${r.month}?format=html` }, 'The report as one HTML file'), ' · ', h('a', { href: `#/?from=${from}&to=${end}` }, 'these legs on the map')),
-    h('div', { class: 'table-wrap' }, h('table', { id: 'report-kinds' }, h('thead', {}, h('tr', {}, ['Kind', 'Legs', 'Previous month', 'Change', 'Six-month average'].map((x, i) => h('th', { class: i ? 'n' : null }, x)))),
-      h('tbody', {}, r.kinds.map((k) => h('tr', {}, h('td', {}, k.kind), h('td', { class: 'n' }, h('a', { href: `#/?kind=${k.kind}&from=${from}&to=${end}` }, fmt(k.legs)), sourceLink(src)), h('td', { class: 'n' }, fmt(k.previousMonth)), h('td', { class: 'n' }, `${k.change >= 0 ? '+' : ''}${fmt(k.change)}`), h('td', { class: 'n' }, k.sixMonthAverage)))))),
+    h('div', { class: 'table-wrap' }, h('table', { id: 'report-kinds' }, h('thead', {}, h('tr', {}, ['Kind', 'Legs', 'Previous month', 'Change', average].map((x, i) => h('th', { class: i ? 'n' : null }, x)))),
+      h('tbody', {}, r.kinds.map((k) => h('tr', {}, h('td', {}, k.kind), h('td', { class: 'n' }, h('a', { href: `#/?kind=${k.kind}&from=${from}&to=${end}` }, fmt(k.legs)), sourceLink(src)), h('td', { class: 'n' }, shown(k.previousMonth)), h('td', { class: 'n' }, k.change === null ? '–' : `${k.change >= 0 ? '+' : ''}${fmt(k.change)}`), h('td', { class: 'n' }, k.average ?? '–')))))),
     h('h2', {}, 'Routes'),
     mapPanel,
     h('div', { class: 'panel' }, h('img', { src: `/api/charts/flights.svg?by=kind&from=${r.trend[0]?.month ?? current}-01&to=${end}`, alt: 'Legs per month by kind, twelve months', width: 720, height: 320 })),
     h('h2', {}, 'Removal legs by destination country'),
-    h('div', { class: 'table-wrap' }, h('table', {}, h('tbody', {}, r.removalsByCountry.map((c) => h('tr', {}, h('td', {}, h('a', { href: `#/country/${c.country}` }, c.country)), h('td', { class: 'n' }, fmt(c.legs), sourceLink(src)), h('td', { class: 'n muted' }, `previous month ${fmt(c.previousMonth)}`)))))),
+    h('div', { class: 'table-wrap' }, h('table', {}, h('tbody', {}, r.removalsByCountry.map((c) => h('tr', {}, h('td', {}, h('a', { href: `#/country/${c.country}` }, c.country)), h('td', { class: 'n' }, fmt(c.legs), sourceLink(src)), h('td', { class: 'n muted' }, `previous month ${shown(c.previousMonth)}`)))))),
     h('h2', {}, 'By operator'),
     h('div', { class: 'table-wrap' }, h('table', {}, h('tbody', {}, r.removalsByOperator.map((o) => h('tr', {}, h('td', {}, o.operator), h('td', { class: 'n' }, fmt(o.legs))))))),
     h('p', { class: 'muted' }, `Rule: ${r.rule}`),
