@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { airportByCode } from '../airports/airports.ts';
-import { encountersAnswer, ENCOUNTER_BREAKDOWNS } from '../answers/encounters.ts';
+import { encountersAnswer, ENCOUNTER_BREAKDOWNS, notNamedMessage } from '../answers/encounters.ts';
 import { countFlights, monthlySeries, type CountBreakdown } from '../answers/flights.ts';
 import { countLegs, LEG_KINDS, LEG_SORT_VALUES, listLegs, type LegKind } from '../answers/legs.ts';
 import { countMissions, listMissions } from '../answers/missions.ts';
@@ -231,8 +231,12 @@ export const apiRoutes: ApiRoute[] = [
       { name: 'through', type: 'month', description: 'last month counted (YYYY-MM)' },
       { name: 'by', type: 'enum', values: ENCOUNTER_BREAKDOWNS, description: 'breakdown' },
     ],
-    handle: async ({ c, store, query }) =>
-      c.json(await encountersAnswer(store, { citizenship: String(query.citizenship), fiscalYear: Number(query.fy), through: query.through as string | undefined, by: query.by as never })),
+    handle: async ({ c, store, query }) => {
+      const a = await encountersAnswer(store, { citizenship: String(query.citizenship), fiscalYear: Number(query.fy), through: query.through as string | undefined, by: query.by as never });
+      // A dataset that never names the citizenship has no figure for it (not zero encounters).
+      if (!a.named) throw new CharterwatchError('NOT_FOUND', notNamedMessage(a));
+      return c.json(a);
+    },
   },
   {
     method: 'GET',
