@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { Store } from '../../src/store/store.ts';
+import { writeHoles } from './holes.ts';
 import { runCli, tempDb, tempDir } from '../helpers.ts';
 
 /**
@@ -15,27 +15,7 @@ let db: string;
 
 before(async () => {
   db = tempDb();
-  const store = await Store.open(db);
-  try {
-    await store.run(`INSERT INTO sources (id, path, format, sha256, bytes, rows_read, rows_kept, rows_rejected, loaded_at) VALUES (1, '/data/history.csv', 'leg-history', 'abc', 0, 4, 4, 0, now())`);
-    const leg = (id: number, dep: string, depC: string, arr: string, arrC: string, time: string, kind: string, mission: number | null) =>
-      store.run(
-        `INSERT INTO legs (id, origin, source_id, icao24, registration, dep_airport, dep_country, dep_time, dep_status, arr_airport, arr_country, arr_time, arr_status, kind, mission_id, line)
-         VALUES (?, 'history', 1, 'a960a9', 'N703KW', ?, ?, ?::TIMESTAMPTZ, 'reported', ?, ?, ?::TIMESTAMPTZ + INTERVAL 3 HOUR, 'reported', ?, ?, ?)`,
-        [id, dep, depC, time, arr, arrC, time, kind, mission, id + 1] as never,
-      );
-    await leg(1, 'KAEX', 'US', 'MGGT', 'GT', '2024-01-10T14:00:00Z', 'removal', null);
-    // One mission of three legs with two removals: Alexandria → Guatemala → Brownsville → La Ceiba.
-    await leg(2, 'KAEX', 'US', 'MGGT', 'GT', '2024-03-05T14:00:00Z', 'removal', 1);
-    await leg(3, 'MGGT', 'GT', 'KBRO', 'US', '2024-03-05T19:00:00Z', 'return', 1);
-    await leg(4, 'KBRO', 'US', 'MHLC', 'HN', '2024-03-06T01:00:00Z', 'removal', 1);
-    // A removal leg no mission holds: a chain of its own.
-    await leg(5, 'KAEX', 'US', 'MSLP', 'SV', '2024-03-20T14:00:00Z', 'removal', null);
-    await store.run(`INSERT INTO missions (id, icao24, registration, start_time, end_time, start_airport, end_airport, countries, legs, complete)
-      VALUES (1, 'a960a9', 'N703KW', '2024-03-05T14:00:00Z', '2024-03-06T04:00:00Z', 'KAEX', 'MHLC', ['GT', 'HN'], 3, false)`);
-  } finally {
-    store.close();
-  }
+  await writeHoles(db);
 });
 
 describe('the monthly report over data with holes', () => {
