@@ -9,12 +9,14 @@ import { runCli, tempDb, tempDir } from '../helpers.ts';
 
 /**
  * A flight history whose callsigns, operators and registration are spreadsheet formulas: every
- * CSV writer must write them as text. The legs: a removal KAEX → MGGT and its return, in March 2020.
+ * CSV writer must write them as text. The legs: a removal KAEX → MGGT and its return, in March 2020,
+ * and a domestic leg in April 2020 (so April is a month of the data with no removal: a fall to 0).
  */
 const HOSTILE_HISTORY = [
   'Date,Flight,Departure,STD,Arrival,STA,Aircraft,Status,Duration,Unnamed: 9,Airline,ArrivalLoc,ArrivalIATA,ArrivalICAO,DepartureLoc,DepartureIATA,DepartureICAO',
   '2020-03-10,"=HYPERLINK(""http://x.example/"",""y"")","Alexandria, LA(AEX/KAEX)",09:00 CDT,Guatemala City(GUA/MGGT),,B733 (-12),Landed,03h00m,,@SUM(1),Guatemala City,GUA,MGGT,"Alexandria, LA",AEX,KAEX',
   '2020-03-10,-1+2,Guatemala City(GUA/MGGT),14:00 CST,"Alexandria, LA(AEX/KAEX)",,B733 (-12),Landed,03h00m,,+cmd,"Alexandria, LA",AEX,KAEX,Guatemala City,GUA,MGGT',
+  '2020-04-02,WQ100,"Alexandria, LA(AEX/KAEX)",09:00 CDT,"Brownsville, TX(BRO/KBRO)",,B733 (-12),Landed,01h30m,,Plain Air,"Brownsville, TX",BRO,KBRO,"Alexandria, LA",AEX,KAEX',
   '',
 ].join('\n');
 
