@@ -63,7 +63,8 @@ export function monthlyReportHtml(r: MonthlyReport): string {
   // Months without data get no bar (not a bar of 0): the chart writes "no data" in their column.
   const trend = r.trend.filter((t) => t.hasData).flatMap((t) => (['removal', 'return', 'domestic', 'lateral'] as const).map((k) => ({ month: t.month, key: k, flights: t[k] ?? 0 })));
   const noData = r.trend.filter((t) => !t.hasData).map((t) => t.month);
-  body.push('<h2>Twelve months</h2>', monthlyFlightsChart(trend, { title: `Legs per month by kind${noData.length ? ` (no data: ${noData.join(', ')})` : ''}`, colours: KIND_COLOURS, months: r.trend.map((t) => t.month), noData }));
+  body.push('<h2>Twelve months</h2>', monthlyFlightsChart(trend, { title: 'Legs per month by kind', colours: KIND_COLOURS, months: r.trend.map((t) => t.month), noData }));
+  if (noData.length) body.push(`<p class="no-data">No data (no bar drawn): ${esc(noData.join(', '))}.</p>`);
   body.push('<h2>Removal legs by destination country</h2><table><thead><tr><th>country</th><th class="n">legs</th><th class="n">previous month</th></tr></thead><tbody>');
   for (const c of r.removalsByCountry) body.push(`<tr><td>${esc(c.country)}</td><td class="n">${n(c.legs)}${cite}</td><td class="n">${c.previousMonth === null ? 'no data' : n(c.previousMonth)}</td></tr>`);
   body.push('</tbody></table><h2>By operator</h2><table><tbody>');

@@ -306,7 +306,7 @@ export const apiRoutes: ApiRoute[] = [
       const covered = new Set((await monthlySeries(store, { from: legFilter(query).from, to: legFilter(query).to })).map((r) => r.month));
       const months = monthsBetween(query.from ? String(query.from).slice(0, 7) : [...covered][0], query.to ? String(query.to).slice(0, 7) : [...covered].at(-1));
       const noData = months.filter((m) => !covered.has(m));
-      return svg(c, monthlyFlightsChart(data, { title: `${byKind ? 'Legs by month and kind' : `${query.kind} legs by month and country`}${noData.length ? ` (no data: ${noData.join(', ')})` : ''}`, colours: byKind ? KIND_COLOURS : undefined, months, noData }));
+      return svg(c, monthlyFlightsChart(data, { title: byKind ? 'Legs by month and kind' : `${query.kind} legs by month and country`, colours: byKind ? KIND_COLOURS : undefined, months, noData }));
     },
   },
   {
