@@ -4,6 +4,7 @@ import { encountersAnswer, ENCOUNTER_BREAKDOWNS, notNamedMessage } from '../answ
 import { countFlights, monthlySeries, type CountBreakdown } from '../answers/flights.ts';
 import { countLegs, LEG_KINDS, LEG_SORT_VALUES, listLegs, type LegKind } from '../answers/legs.ts';
 import { countMissions, listMissions } from '../answers/missions.ts';
+import { removalCountries } from '../answers/removal-countries.ts';
 import { estimateMission } from '../answers/passengers.ts';
 import { passengersAnswer } from '../answers/passengers-answer.ts';
 import { CharterwatchError } from '../errors.ts';
@@ -207,6 +208,13 @@ export const apiRoutes: ApiRoute[] = [
     summary: 'Legs per month by kind and country (the foreign end: where a removal went, where a return came from; the dashboard chart data)',
     params: [P.from, P.to, P.kind, P.country],
     handle: async ({ c, store, query }) => c.json({ rows: await monthlySeries(store, legFilter(query)) }),
+  },
+  {
+    method: 'GET',
+    path: '/api/countries',
+    summary: 'Every country with removal flights: name, flights (legs) in a calendar year (default: the latest in the data), all flights, the last flight',
+    params: [{ name: 'year', type: 'integer', min: 1900, max: 2999, description: 'calendar year the "flights in year" column counts (default: the latest year in the data)' }],
+    handle: async ({ c, store, query }) => c.json(await removalCountries(store, { year: query.year as number | undefined })),
   },
   {
     method: 'GET',

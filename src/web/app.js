@@ -221,10 +221,52 @@ async function countryPage(code, params) {
       h('tbody', {}, s.encounters.comparisons.map((y) => h('tr', {}, h('td', {}, `FY${y.fiscalYear}`), h('td', { class: 'n' }, fmt(y.samePeriod), sourceLink(s.encounters.sources?.[0]?.sourceId)), h('td', { class: 'n' }, fmt(y.fullYear), y.complete ? '' : ' (partial)')))))));
   }
   if (s.chartersVsEncounters?.text) parts.push(h('h2', {}, 'Charters against encounters'), h('p', {}, s.chartersVsEncounters.text));
+  if (s.cooperation?.history?.length) {
+    parts.push(h('h2', {}, 'Cooperation lists'), h('p', { class: 'muted' }, `ICE's lists of countries it calls uncooperative or at risk, as publicly reported: whether each names ${s.countryName}.`),
+      h('div', { class: 'table-wrap' }, h('table', { id: 'cooperation' }, h('thead', {}, h('tr', {}, ['As of', 'List', 'Countries on it', s.countryName, 'Source'].map((x) => h('th', {}, x)))),
+        h('tbody', {}, s.cooperation.history.map((e) => h('tr', {}, h('td', {}, e.asOf), h('td', {}, e.list), h('td', { class: 'n' }, fmt(e.listSize)), h('td', {}, e.status === 'named' ? 'named' : e.status === 'not-named' ? 'not named' : 'unknown (no names reported)'), h('td', {}, e.citation)))))));
+  }
+  if (s.removals) {
+    parts.push(h('h2', {}, 'ICE removals'));
+    parts.push(s.removals.rows.length
+      ? h('div', { class: 'table-wrap' }, h('table', { id: 'removals' }, h('thead', {}, h('tr', {}, h('th', {}, 'Fiscal year'), h('th', { class: 'n' }, `Removals of ${s.countryName} citizens`))),
+        h('tbody', {}, s.removals.rows.map((r) => h('tr', {}, h('td', {}, `FY${r.fiscalYear}`), h('td', { class: 'n' }, fmt(r.removals), sourceLink(s.removals.sources?.[0]?.sourceId)))))))
+      : h('p', { id: 'removals-none' }, `No ICE removals figure for ${s.countryName} citizens is loaded.`));
+  }
   if (s.passengerCheck?.text) parts.push(h('p', { class: s.passengerCheck.warning ? 'warning' : 'muted' }, s.passengerCheck.text));
   parts.push(h('p', {}, h('a', { href: `/api/countries/${s.country}?format=html${params.get('fy') ? `&fy=${params.get('fy')}` : ''}` }, 'Printable sheet (HTML)'), ' · ', h('a', { href: `/api/countries/${s.country}` }, 'JSON')));
   parts.push(sourceList(s.sources ?? []));
   show(...parts);
+}
+
+// ---- Countries: every country with removal flights --------------------------------------------
+
+async function countriesPage() {
+  show(h('h1', {}, 'Countries'), h('p', { class: 'muted' }, 'Loading…'));
+  let r;
+  try {
+    r = await api('/api/countries');
+  } catch (e) {
+    show(h('h1', {}, 'Countries'), failure(e));
+    return;
+  }
+  if (r.rows.length === 0) {
+    show(h('h1', {}, 'Countries'), h('p', { id: 'countries-none' }, 'No removal flights in the data.'));
+    return;
+  }
+  show(
+    h('h1', {}, 'Countries'),
+    h('p', { class: 'muted' }, `Every country removal flights went to. A flight is a leg. Rule: ${r.rule}.`),
+    h('div', { class: 'table-wrap' }, h('table', { id: 'countries' },
+      h('thead', {}, h('tr', {}, ['Country', 'Code', `Flights in ${r.year}`, 'All flights', 'Last flight'].map((x, i) => h('th', { class: i >= 2 && i <= 3 ? 'n' : null }, x)))),
+      h('tbody', {}, r.rows.map((c) => h('tr', {},
+        h('td', {}, h('a', { href: `#/country/${encodeURIComponent(c.country)}` }, c.name ?? c.country), c.generated ? h('span', { class: 'muted' }, ' (generated)') : null),
+        h('td', {}, c.country),
+        h('td', { class: 'n' }, h('a', { href: `#/?kind=removal&country=${encodeURIComponent(c.country)}&from=${r.year}-01-01&to=${r.year}-12-31` }, fmt(c.flightsInYear))),
+        h('td', { class: 'n' }, fmt(c.flights)),
+        h('td', {}, c.lastFlight ?? '–'))))),
+    ),
+  );
 }
 
 function sourceList(sources) {
@@ -303,7 +345,8 @@ async function route() {
   document.body.dataset.page = parts[0] ?? 'flights';
   main.setAttribute('aria-busy', 'true');
   try {
-    if (parts[0] === 'country') await countryPage(parts[1] ?? 'CN', params);
+    if (parts[0] === 'countries' || (parts[0] === 'country' && !parts[1])) await countriesPage();
+    else if (parts[0] === 'country') await countryPage(parts[1], params);
     else if (parts[0] === 'report') await reportPage(parts[1]);
     else if (parts[0] === 'sources') await sourcesPage(parts[1]);
     else await flightsPage(params);
