@@ -27,7 +27,7 @@ export interface MonthlyReport {
    */
   kinds: { kind: string; legs: number | null; previousMonth: number | null; average: number | null; change: number | null }[];
   /** Firm removal legs by country, and the possible removals beside them (never added); previousMonth null: no data that month. */
-  removalsByCountry: { country: string; legs: number; possible: number; previousMonth: number | null }[];
+  removalsByCountry: { country: string; name: string | null; legs: number; possible: number; previousMonth: number | null }[];
   removalsByOperator: { operator: string; legs: number }[];
   removalsByAirport: { airport: string; legs: number }[];
   /** Removal legs: each flight counted once (null: no data). */
@@ -86,7 +86,7 @@ export async function monthlyReport(store: Store, { month }: { month: string }):
   const removals = (by: 'country' | 'operator' | 'us-airport', m = month) =>
     countFlights(store, { kind: 'removal', from: start(m), to: start(shiftMonth(m, 1)), by, unknownKey: 'unknown', cite: false });
   const [thisMonth, monthBefore] = [await removals('country'), await removals('country', previous)];
-  const removalsByCountry = thisMonth.rows.map((r) => ({ country: r.key, legs: r.legs, possible: r.possible ?? 0, previousMonth: hasLegs(previous) ? (monthBefore.rows.find((p) => p.key === r.key)?.legs ?? 0) : null }));
+  const removalsByCountry = thisMonth.rows.map((r) => ({ country: r.key, name: r.name, legs: r.legs, possible: r.possible ?? 0, previousMonth: hasLegs(previous) ? (monthBefore.rows.find((p) => p.key === r.key)?.legs ?? 0) : null }));
   const removalsByOperator = (await removals('operator')).rows.map((r) => ({ operator: r.key, legs: r.legs }));
   const removalsByAirport = (await removals('us-airport')).rows.map((r) => ({ airport: r.key, legs: r.legs }));
   const inMonth = legWhere({ kind: 'removal', from: start(month), to: next });
@@ -172,7 +172,7 @@ export function monthlyMarkdown(r: MonthlyReport): string {
   out.push(`| kind | legs | previous month | change | ${averageLabel(r.averageMonths)} |`, '|---|---:|---:|---:|---:|');
   for (const k of r.kinds) out.push(`| ${k.kind} | ${shown(k.legs)} | ${shown(k.previousMonth)} | ${signed(k.change)} | ${k.average ?? '–'} |`);
   out.push('', `${r.removalLegs} removal leg(s) (flights) in ${r.missions} mission(s) (chains of legs, a multi-stop mission counted once), to ${r.countries} countries.`, '', '## Removal legs by destination country', '', '| country | legs | possible (not in legs) | previous month |', '|---|---:|---:|---:|');
-  for (const c of r.removalsByCountry) out.push(`| ${c.country} | ${c.legs} | ${c.possible} | ${shown(c.previousMonth)} |`);
+  for (const c of r.removalsByCountry) out.push(`| ${c.country}${c.name ? ` ${c.name}` : ''} | ${c.legs} | ${c.possible} | ${shown(c.previousMonth)} |`);
   if (r.passengers) {
     const p = r.passengers;
     const k = (x: number) => x.toLocaleString('en-US');

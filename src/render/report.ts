@@ -66,7 +66,7 @@ export function monthlyReportHtml(r: MonthlyReport): string {
   body.push('<h2>Twelve months</h2>', monthlyFlightsChart(trend, { title: 'Legs per month by kind', colours: KIND_COLOURS, months: r.trend.map((t) => t.month), noData }));
   if (noData.length) body.push(`<p class="no-data">No data (no bar drawn): ${esc(noData.join(', '))}.</p>`);
   body.push('<h2>Removal legs by destination country</h2><table><thead><tr><th>country</th><th class="n">legs</th><th class="n">previous month</th></tr></thead><tbody>');
-  for (const c of r.removalsByCountry) body.push(`<tr><td>${esc(c.country)}</td><td class="n">${n(c.legs)}${cite}</td><td class="n">${c.previousMonth === null ? 'no data' : n(c.previousMonth)}</td></tr>`);
+  for (const c of r.removalsByCountry) body.push(`<tr><td>${esc(c.country)}${c.name ? ` ${esc(c.name)}` : ''}</td><td class="n">${n(c.legs)}${cite}</td><td class="n">${c.previousMonth === null ? 'no data' : n(c.previousMonth)}</td></tr>`);
   body.push('</tbody></table><h2>By operator</h2><table><tbody>');
   for (const o of r.removalsByOperator) body.push(`<tr><td>${esc(o.operator)}</td><td class="n">${n(o.legs)}</td></tr>`);
   body.push('</tbody></table><h2>By US departure airport</h2><table><tbody>');

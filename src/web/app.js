@@ -312,7 +312,7 @@ async function reportPage(month) {
     mapPanel,
     h('div', { class: 'panel' }, h('img', { src: `/api/charts/flights.svg?by=kind&from=${r.trend[0]?.month ?? current}-01&to=${end}`, alt: 'Legs per month by kind, twelve months', width: 720, height: 320 })),
     h('h2', {}, 'Removal legs by destination country'),
-    h('div', { class: 'table-wrap' }, h('table', {}, h('tbody', {}, r.removalsByCountry.map((c) => h('tr', {}, h('td', {}, h('a', { href: `#/country/${c.country}` }, c.country)), h('td', { class: 'n' }, fmt(c.legs), sourceLink(src)), h('td', { class: 'n muted' }, `previous month ${shown(c.previousMonth)}`)))))),
+    h('div', { class: 'table-wrap' }, h('table', {}, h('tbody', {}, r.removalsByCountry.map((c) => h('tr', {}, h('td', {}, h('a', { href: `#/country/${c.country}` }, c.country), c.name ? ` ${c.name}` : ''), h('td', { class: 'n' }, fmt(c.legs), sourceLink(src)), h('td', { class: 'n muted' }, `previous month ${shown(c.previousMonth)}`)))))),
     h('h2', {}, 'By operator'),
     h('div', { class: 'table-wrap' }, h('table', {}, h('tbody', {}, r.removalsByOperator.map((o) => h('tr', {}, h('td', {}, o.operator), h('td', { class: 'n' }, fmt(o.legs))))))),
     h('p', { class: 'muted' }, `Rule: ${r.rule}`),

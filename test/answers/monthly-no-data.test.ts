@@ -48,7 +48,7 @@ describe('the monthly report over data with holes', () => {
     const text = (await runCli(['--db', db, 'report', 'monthly', '--month', '2024-03'])).stdout;
     assert.match(text, /^\| kind \| legs \| previous month \| change \| average of 2024-01 \|$/m);
     assert.match(text, /^\| removal \| 3 \| no data \| – \| 1 \|$/m);
-    assert.match(text, /^\| GT \| 1 \| 0 \| no data \|$/m);
+    assert.match(text, /^\| GT Guatemala \| 1 \| 0 \| no data \|$/m);
   });
 
   it('counts a multi-stop mission once as a mission and each of its legs as a leg', async () => {

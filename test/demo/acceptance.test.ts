@@ -173,7 +173,7 @@ describe('the acceptance scenario on the demo database', () => {
     assert.match(r.rule, /the average is over the months from 2023-12 to 2024-05 that the data cover \(2024-05\)/);
     assert.deepEqual(r.averageMonths, ['2024-05']);
     assert.deepEqual([r.removalLegs, r.missions, r.countries], [64, 64, 11]);
-    assert.deepEqual(r.removalsByCountry.slice(0, 2), [{ country: 'HN', legs: 18, previousMonth: 13, possible: 0 }, { country: 'SV', legs: 9, previousMonth: 4, possible: 0 }]);
+    assert.deepEqual(r.removalsByCountry.slice(0, 2), [{ country: 'HN', name: 'Honduras', legs: 18, previousMonth: 13, possible: 0 }, { country: 'SV', name: 'El Salvador', legs: 9, previousMonth: 4, possible: 0 }]);
     const may = (await runCli(['--db', db, '--json', 'flights', 'count', '--kind', 'removal', '--from', '2024-05-01', '--to', '2024-06-01', '--by', 'country'])).json();
     assert.equal(may.rows.find((x: { key: string }) => x.key === 'HN').legs, 13);
     // The listing picks the legs the count counts.
