@@ -69,7 +69,7 @@ describe('every CSV writer writes hostile text as text', () => {
 
   it('charterwatch missions --format csv', async () => {
     const r = await runCli(['--db', db, 'missions', '--format', 'csv']);
-    assert.deepEqual(r.stdout.split('\n').slice(1), ["1,,'-12,KAEX,2020-03-10T14:00:00Z,KAEX,2020-03-10T23:00:00Z,GT,2,true,KAEX MGGT KAEX,removal return", '']);
+    assert.deepEqual(r.stdout.split('\n').slice(1), ["1,,'-12,KAEX,2020-03-10T14:00:00Z,KAEX,2020-03-10T23:00:00Z,GT,2,true,KAEX MGGT KAEX,removal return,false", '']);
   });
 
   it('the country data package', async () => {
