@@ -164,7 +164,7 @@ async function drawTable(wrap, legQuery, sort, offset, params) {
     h('td', {}, h('span', { class: `kind kind-${l.kind ?? 'null'}`, title: l.evidence ?? '' }, l.kind ?? 'unclassified')),
     h('td', {}, l.departure.airport ?? '?'),
     h('td', {}, l.arrival.airport ?? '?'),
-    h('td', {}, l.arrival.country ? h('a', { href: `#/country/${l.arrival.country}` }, l.arrival.country) : '–'),
+    h('td', {}, l.arrival.country ? h('a', { href: `#/country/${l.arrival.country}`, title: l.arrival.countryName ?? '' }, l.arrival.country, l.arrival.countryName ? ` ${l.arrival.countryName}` : '') : '–'),
     h('td', {}, l.missionId ? h('a', { href: `#/?mission=${l.missionId}` }, String(l.missionId)) : '–'),
     h('td', {}, h('a', { href: l.sourceId ? `#/sources/${l.sourceId}` : '#/sources' }, l.generated ? 'generated' : l.origin)),
   ));

@@ -78,6 +78,20 @@ describe('the Countries menu and the country page', () => {
     await page.close();
   });
 
+  it('puts the country name beside its code in the leg table, and the API gives both', async () => {
+    const { page, problems } = await open('/#/?kind=removal&country=GT');
+    await page.waitForSelector('#legs-table tbody tr');
+    const cells = await page.locator('#legs-table tbody td:nth-child(7)').allTextContents();
+    assert.ok(cells.length > 0);
+    assert.deepEqual([...new Set(cells)], ['GT Guatemala']);
+    const legs = await (await page.request.get(new URL('/api/legs?kind=removal&country=GT&limit=1', server.url).href)).json();
+    const l = legs.items[0];
+    assert.deepEqual([l.arrival.country, l.arrival.countryName, l.departure.countryName], ['GT', 'Guatemala', 'United States']);
+    assert.equal(typeof l.arrival.airportName, 'string');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   it('shows the cooperation history and ICE removals on the country page', async () => {
     const { page, problems } = await open('/#/country/GT');
     const coop = await page.locator('#cooperation tbody tr').count();
