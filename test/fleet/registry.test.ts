@@ -222,7 +222,7 @@ describe('the fleet an ingest keeps', () => {
   it('uses the registry when no watchlist is given, and says what to do when it is empty', async () => {
     const store = await Store.open(':memory:');
     try {
-      await assert.rejects(resolveFleet(store, {}), (e: any) => e.code === 'USAGE' && /fleet registry watches no aircraft: add some .* or pass --watchlist FILE or --all/.test(e.message));
+      await assert.rejects(resolveFleet(store, {}), (e: any) => e.code === 'USAGE' && /fleet registry watches no aircraft \(generated demo aircraft, GEN-…, are never watched\): add some .* or pass --watchlist FILE or --all/.test(e.message));
       await store.run(`INSERT INTO aircraft (icao24, registration, verifiable, source, added_at, watch_to) VALUES ('a960a9', 'N703KW', true, 't', now(), NULL), ('a95584', 'N700KW', true, 't', now(), DATE '2020-01-01')`);
       assert.deepEqual([...((await resolveFleet(store, {})) ?? [])], ['a960a9']);
     } finally {
