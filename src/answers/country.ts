@@ -126,7 +126,7 @@ export async function countrySheet(store: Store, { country, fiscalYear, through 
   const firstSince = !latestLeg
     ? { text: `No removal flight to ${name} in the data${dataBegins ? ` (which begin ${dataBegins})` : ''}.`, gapDays: null, dataBegins }
     : previous
-      ? { text: `The latest removal flight to ${name} (${whenOf(latestLeg).slice(0, 10)}) is the first since ${whenOf(previous).slice(0, 10)}, ${gapDays} days (${(gapDays! / 365.25).toFixed(1)} years) earlier.`, gapDays, dataBegins }
+      ? { text: `The latest removal flight to ${name} (${whenOf(latestLeg).slice(0, 10)}) is the first since ${whenOf(previous).slice(0, 10)}, ${gapWords(gapDays!)}.`, gapDays, dataBegins }
       : { text: `The latest removal flight to ${name} (${whenOf(latestLeg).slice(0, 10)}) is the only one in the data, which begin ${dataBegins}: no earlier one is recorded there.`, gapDays: null, dataBegins };
 
   const count = (key: (f: LegView) => string | null) => {
@@ -228,4 +228,12 @@ function fiscalYearOf(iso: string): number {
 
 async function latestFiscalYear(store: Store): Promise<number | undefined> {
   return (await store.value<number | null>(`SELECT max(fiscal_year) FROM encounters_effective WHERE dataset = 'cbp-nationwide'`)) ?? undefined;
+}
+
+/** How long before the latest flight the previous one was: "the same day", "1 day earlier", "45 days earlier", "400 days (1.1 years) earlier". */
+export function gapWords(days: number): string {
+  if (days < 1) return 'earlier the same day';
+  if (days === 1) return '1 day earlier';
+  if (days < 365) return `${days} days earlier`;
+  return `${days.toLocaleString('en-US')} days (${(days / 365.25).toFixed(1)} years) earlier`;
 }

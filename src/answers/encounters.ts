@@ -48,6 +48,16 @@ export interface EncountersAnswer {
   /** Fiscal year to date in calendar months: October of the year before to `through`. */
   period: { from: string; to: string; months: number };
   total: number;
+  /**
+   * The dataset names this citizenship in some month. False: it has no row of it at all (CBP
+   * counts it under OTHER), so every figure above is "no figure", not zero encounters:
+   * `notNamedMessage` says so, and the encounters command and API answer with it instead.
+   */
+  named: boolean;
+  /** The citizenships the dataset names (with `named` false; else empty). */
+  namedCitizenships: string[];
+  /** The first and last month of the dataset in the database. */
+  coverage: { from: string; to: string };
   /** The fiscal year is complete in the data and counted whole. */
   wholeYear: boolean;
   /** Each month's count and the release (source id) it comes from. */
@@ -137,11 +147,12 @@ export async function encountersAnswer(store: Store, { citizenship, fiscalYear, 
   );
   const notes: string[] = [];
   if (roundedTo > 1) notes.push(`Each published quantity is rounded to the nearest ${roundedTo}; sums of rounded figures carry that rounding.`);
-  if (monthlyRows.length === 0) {
+  const named = monthlyRows.length > 0;
+  const namedCitizenships = named ? [] : (await store.all<{ c: string }>(`SELECT DISTINCT citizenship AS c FROM encounters_effective WHERE dataset = ? AND citizenship IS NOT NULL AND citizenship <> 'OTHER' ORDER BY 1`, [dataset])).map((r) => r.c);
+  if (!named) {
     notes.push(
-      !dataset.startsWith('ohss')
-        ? `CBP's nationwide file names only about 21 citizenships and counts the rest as OTHER; ${citizenship} is not among them. Try --dataset ohss-usbp (Border Patrol only).`
-        : `No ${citizenship} rows in ${dataset}.`,
+      `${DATASET_LABEL[dataset]} names ${namedCitizenships.length} citizenship(s) and counts the rest as OTHER; ${citizenship} is not among them, so there is no figure (not zero encounters).` +
+        (dataset === 'ohss-usbp' ? '' : ' Try --dataset ohss-usbp (Border Patrol only, more citizenships).'),
     );
   }
   const superseded = await store.value<number>(
@@ -160,6 +171,9 @@ export async function encountersAnswer(store: Store, { citizenship, fiscalYear, 
     through: end,
     period: { from: counted[0]!, to: end, months: counted.length },
     total,
+    named,
+    namedCitizenships,
+    coverage: { from: coverage[0]!, to: coverage.at(-1)! },
     wholeYear: counted.length === 12,
     monthly,
     breakdown,
@@ -171,6 +185,14 @@ export async function encountersAnswer(store: Store, { citizenship, fiscalYear, 
     notes,
     sources,
   };
+}
+
+/**
+ * What the encounters command and API say, instead of a table of zeros, when the dataset does
+ * not name the citizenship at all.
+ */
+export function notNamedMessage(a: EncountersAnswer): string {
+  return `no ${a.countryName} (${a.citizenship}) figure in ${a.dataset}: ${a.datasetLabel} (loaded, ${a.coverage.from} to ${a.coverage.to}) names only ${a.namedCitizenships.join(', ') || 'no citizenship'} and counts every other citizenship under OTHER, so it has no figure for ${a.citizenship} (not zero encounters)${a.dataset === 'ohss-usbp' ? '' : '; try --dataset ohss-usbp (Border Patrol only, more citizenships)'}`;
 }
 
 function fiscalYearOfMonth(month: string): number {

@@ -24,7 +24,10 @@ export interface FlightCount {
   /** Distinct countries at the counted end. */
   countries: number;
   by: CountBreakdown | null;
-  rows: { key: string; name: string | null; legs: number; possible?: number; cells?: Record<string, number> }[];
+  /** Legs of the total that are GENERATED (synthetic demo data, not observed): 0 on real data. */
+  generated: number;
+  /** `generated`: legs of the row that are GENERATED (only when there are some). */
+  rows: { key: string; name: string | null; legs: number; generated?: number; possible?: number; cells?: Record<string, number> }[];
   /** Breakdown keys with possible legs of the kind but no firm one (not rows of the firm figure). */
   possibleOnly: { key: string; name: string | null; possible: number }[];
   /** With a second breakdown (`--by country,month`): its values, the columns of each row's `cells`. */
@@ -79,11 +82,13 @@ export async function countFlights(store: Store, { kind, by, then, unknownKey, c
   const total = Number(await store.value(`SELECT count(*) FROM ${COUNTED_LEGS} ${sql}`, params as never));
   const countries = Number(await store.value(`SELECT count(DISTINCT ${countedEnd('country')}) FROM ${COUNTED_LEGS} ${sql}`, params as never));
   const rows: FlightCount['rows'] = by
-    ? (await store.all<{ key: string; legs: number }>(`SELECT ${keySql[by]} AS key, count(*)::INTEGER AS legs FROM ${COUNTED_LEGS} ${sql} GROUP BY 1 ORDER BY ${by === 'month' ? 'key' : 'legs DESC, key'}`, params as never)).map((r) => ({
+    ? (await store.all<{ key: string; legs: number; generated: number }>(`SELECT ${keySql[by]} AS key, count(*)::INTEGER AS legs, count(*) FILTER (WHERE generated)::INTEGER AS generated FROM ${COUNTED_LEGS} ${sql} GROUP BY 1 ORDER BY ${by === 'month' ? 'key' : 'legs DESC, key'}`, params as never)).map(({ generated, ...r }) => ({
         ...r,
         name: by === 'country' ? (countryByCode(r.key)?.name ?? null) : by === 'airport' || by === 'us-airport' ? (airportByCode(r.key)?.name ?? null) : null,
+        ...(generated ? { generated } : {}),
       }))
     : [];
+  const generated = Number(await store.value(`SELECT count(*) FROM ${COUNTED_LEGS} ${sql} ${sql ? 'AND' : 'WHERE'} generated`, params as never));
   // The possible band of the same kind, beside the firm figure.
   const band = kind && kind !== 'other' && kind !== 'possible' ? legWhere({ ...filter, possibleOf: kind }) : null;
   const possible = band ? Number(await store.value(`SELECT count(*) FROM ${COUNTED_LEGS} ${band.sql}`, band.params as never)) : null;
@@ -113,6 +118,7 @@ export async function countFlights(store: Store, { kind, by, then, unknownKey, c
     from: filter.from ?? null,
     to: filter.to ?? null,
     total,
+    generated,
     possible,
     possibleOnly,
     countries,
@@ -160,12 +166,14 @@ const RULES: Record<LegKind, string> = {
 export function renderFlightCount(c: FlightCount): string {
   const period = `${c.from ? `from ${c.from.slice(0, 10)}` : 'from the start of the data'} ${c.to ? `to ${c.to.slice(0, 10)} (exclusive)` : 'to the end of the data'}`;
   const band = c.possible ? `; ${c.possible.toLocaleString('en-US')} more possible (not in the figure)` : '';
-  const head = `${c.total.toLocaleString('en-US')} ${c.kind ? `${c.kind} ` : ''}leg(s) ${period}${c.kind === 'removal' || c.kind === 'return' ? `, ${c.countries} countr${c.countries === 1 ? 'y' : 'ies'}` : ''}${band}`;
+  const made = c.generated ? ` [GENERATED: ${c.generated === c.total ? 'all' : c.generated.toLocaleString('en-US')} of them synthetic demo data, not observed]` : '';
+  const head = `${c.total.toLocaleString('en-US')} ${c.kind ? `${c.kind} ` : ''}leg(s) ${period}${c.kind === 'removal' || c.kind === 'return' ? `, ${c.countries} countr${c.countries === 1 ? 'y' : 'ies'}` : ''}${band}${made}`;
+  const mark = (r: { legs: number; generated?: number }) => (r.generated ? `  [GENERATED${r.generated === r.legs ? '' : `: ${r.generated}`}]` : '');
   const width = Math.max(8, ...c.rows.map((r) => `${r.key}${r.name ? ` ${r.name}` : ''}`.length));
   const cols = c.columns.map((k) => k.padStart(Math.max(7, k.length)));
   const rows = [
     ...(c.then ? [`  ${''.padEnd(width)}  ${'total'.padStart(6)}  ${cols.join(' ')}`] : []),
-    ...c.rows.map((r) => `  ${`${r.key}${r.name ? ` ${r.name}` : ''}`.padEnd(width)}  ${String(r.legs).padStart(6)}${r.cells ? `  ${c.columns.map((k, i) => String(r.cells![k]).padStart(cols[i]!.length)).join(' ')}` : ''}${r.possible ? `  (+${r.possible} possible)` : ''}`),
+    ...c.rows.map((r) => `  ${`${r.key}${r.name ? ` ${r.name}` : ''}`.padEnd(width)}  ${String(r.legs).padStart(6)}${r.cells ? `  ${c.columns.map((k, i) => String(r.cells![k]).padStart(cols[i]!.length)).join(' ')}` : ''}${r.possible ? `  (+${r.possible} possible)` : ''}${mark(r)}`),
     ...c.possibleOnly.map((r) => `  ${`${r.key}${r.name ? ` ${r.name}` : ''}`.padEnd(width)}  ${'0'.padStart(6)}  (+${r.possible} possible)`),
   ];
   return [

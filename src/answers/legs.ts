@@ -229,18 +229,21 @@ export function renderLegsText(legs: LegView[]): string {
       `${(l.kind ?? '-').padEnd(8)}`,
       l.missionId ? `mission ${l.missionId}` : '',
       ...(l.sources.length > 1 ? [`${l.sources.length} sources`] : []),
+      ...(l.generated ? ['GENERATED'] : []),
     ].join('  '),
   );
-  return `${lines.join('\n')}\n${legs.length} leg(s); times UTC; "--json" gives the evidence for each kind\n`;
+  const made = legs.filter((l) => l.generated).length;
+  const note = made ? `; ${made === legs.length ? 'all' : made} GENERATED (synthetic demo data, not observed)` : '';
+  return `${lines.join('\n')}\n${legs.length} leg(s)${note}; times UTC; "--json" gives the evidence for each kind\n`;
 }
 
 const hhmm = (iso: string | null) => (iso ? iso.slice(11, 16) : '--:--');
 
 /** CSV, one leg a row, RFC 4180 quoting and the formula guard (src/export/csv.ts). */
 export function legsCsv(legs: LegView[]): string {
-  const header = ['icao24', 'registration', 'callsign', 'date', 'dep_airport', 'dep_country', 'dep_time', 'dep_status', 'arr_airport', 'arr_country', 'arr_time', 'arr_status', 'kind', 'mission_id', 'evidence'];
+  const header = ['icao24', 'registration', 'callsign', 'date', 'dep_airport', 'dep_country', 'dep_time', 'dep_status', 'arr_airport', 'arr_country', 'arr_time', 'arr_status', 'kind', 'mission_id', 'evidence', 'generated'];
   const rows = legs.map((l) =>
-    csvRow([l.icao24, l.registration, l.callsign, l.date, l.departure.airport, l.departure.country, l.departure.time, l.departure.status, l.arrival.airport, l.arrival.country, l.arrival.time, l.arrival.status, l.kind, l.missionId, l.evidence]),
+    csvRow([l.icao24, l.registration, l.callsign, l.date, l.departure.airport, l.departure.country, l.departure.time, l.departure.status, l.arrival.airport, l.arrival.country, l.arrival.time, l.arrival.status, l.kind, l.missionId, l.evidence, l.generated]),
   );
   return `${[csvRow(header), ...rows].join('\n')}\n`;
 }
@@ -267,7 +270,7 @@ export function legsKml(legs: LegView[]): string {
     const a = l.departure.airport ? airportByCode(l.departure.airport) : undefined;
     const b = l.arrival.airport ? airportByCode(l.arrival.airport) : undefined;
     if (!a || !b) return [];
-    const name = `${l.registration ?? l.icao24 ?? '?'} ${l.callsign ?? ''} ${a.icao} → ${b.icao} ${l.date ?? ''}`.replace(/\s+/g, ' ').trim();
+    const name = `${l.generated ? 'GENERATED ' : ''}${l.registration ?? l.icao24 ?? '?'} ${l.callsign ?? ''} ${a.icao} → ${b.icao} ${l.date ?? ''}`.replace(/\s+/g, ' ').trim();
     return [
       `  <Placemark>\n    <name>${esc(name)}</name>\n    <description>${esc(`${l.kind ?? 'unclassified'}: ${l.evidence ?? ''}`)}</description>\n` +
         (l.departure.time ? `    <TimeSpan><begin>${l.departure.time}</begin>${l.arrival.time ? `<end>${l.arrival.time}</end>` : ''}</TimeSpan>\n` : '') +

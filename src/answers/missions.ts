@@ -15,6 +15,8 @@ export interface MissionView {
   /** The kinds of its legs, in order. */
   kinds: (LegKind | null)[];
   route: string[];
+  /** Its legs are GENERATED (synthetic demo data, not observed). */
+  generated: boolean;
 }
 
 export interface MissionFilter extends Pick<LegFilter, 'from' | 'to' | 'aircraft' | 'country'> {
@@ -62,7 +64,8 @@ export async function listMissions(store: Store, filter: MissionFilter = {}, { n
   const page = pageSql({ limit, offset });
   const rows = await store.all<Record<string, any>>(
     `SELECT m.*, strftime(m.start_time AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') AS s, strftime(m.end_time AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') AS e,
-            (SELECT list({'kind': l.kind, 'dep': l.dep_airport, 'arr': l.arr_airport} ORDER BY coalesce(l.dep_time, l.arr_time, l.leg_date::TIMESTAMPTZ), l.line DESC) FROM legs l WHERE l.mission_id = m.id) AS legs_of
+            (SELECT list({'kind': l.kind, 'dep': l.dep_airport, 'arr': l.arr_airport} ORDER BY coalesce(l.dep_time, l.arr_time, l.leg_date::TIMESTAMPTZ), l.line DESC) FROM legs l WHERE l.mission_id = m.id) AS legs_of,
+            coalesce((SELECT bool_or(l.generated) FROM legs l WHERE l.mission_id = m.id), false) AS generated
      FROM missions m ${sql} ORDER BY m.start_time${newestFirst ? ' DESC' : ''} NULLS LAST, m.id${page.sql}`,
     [...params, ...page.params] as never,
   );
@@ -79,6 +82,7 @@ export async function listMissions(store: Store, filter: MissionFilter = {}, { n
       complete: r.complete,
       kinds: ordered.map((l) => l.kind),
       route: [...ordered.map((l) => l.dep ?? '?'), ordered.at(-1)?.arr ?? r.end_airport ?? '?'],
+      generated: r.generated === true,
     };
   });
 }
@@ -102,6 +106,11 @@ function chainOrder(legs: MissionLeg[], start: string | null): MissionLeg[] {
 export function renderMissions(missions: MissionView[]): string {
   if (missions.length === 0) return 'no missions match\n';
   return `${missions
-    .map((m) => `${String(m.id).padStart(5)}  ${(m.start.time ?? '').slice(0, 10)}  ${(m.registration ?? m.icao24 ?? '?').padEnd(7)}  ${m.route.join(' → ')}  [${m.countries.join(', ')}]${m.complete ? '' : '  (return not seen)'}`)
-    .join('\n')}\n${missions.length} mission(s)\n`;
+    .map((m) => `${String(m.id).padStart(5)}  ${(m.start.time ?? '').slice(0, 10)}  ${(m.registration ?? m.icao24 ?? '?').padEnd(7)}  ${m.route.join(' → ')}  [${m.countries.join(', ')}]${m.complete ? '' : '  (return not seen)'}${m.generated ? '  GENERATED' : ''}`)
+    .join('\n')}\n${missions.length} mission(s)${generatedNote(missions)}; a mission is a chain of legs (flights), counted once however many stops it makes\n`;
+}
+
+function generatedNote(missions: MissionView[]): string {
+  const made = missions.filter((m) => m.generated).length;
+  return made ? `; ${made === missions.length ? 'all' : made} GENERATED (synthetic demo data, not observed)` : '';
 }

@@ -1,7 +1,7 @@
 import type { Store } from '../store/store.ts';
 import { citeLegSources, COUNTED_LEGS } from './counted-legs.ts';
 import { countFlights } from './flights.ts';
-import { legWhere, listLegs } from './legs.ts';
+import { LEG_TIME, legWhere, listLegs } from './legs.ts';
 import { estimateLeg, sumEstimates } from './passengers.ts';
 import type { SourceRef } from './provenance.ts';
 import { checkClaim, type ClaimCheck } from './claims.ts';
@@ -12,14 +12,31 @@ export const LEG_KINDS = ['removal', 'return', 'domestic', 'lateral', 'foreign',
 
 export interface MonthlyReport {
   month: string;
-  /** Legs by kind this month, the month before, and the average of the six months before. */
-  kinds: { kind: string; legs: number; previousMonth: number; sixMonthAverage: number; change: number }[];
-  /** Firm removal legs by country, and the possible removals beside them (never added). */
-  removalsByCountry: { country: string; legs: number; possible: number; previousMonth: number }[];
+  /**
+   * Whether the data hold any leg dated in the month. A month without data is not a month of
+   * zero flights: its figures are null and the report says "no data".
+   */
+  hasData: boolean;
+  /** Without data: what the report says instead of its tables ("No data for 2023-01: …"); null with data. */
+  noData: string | null;
+  /** The first and last month of the data (null: no legs at all). */
+  dataSpan: { first: string; last: string } | null;
+  /** The months the averages are over: those of the six before the month that the data cover. */
+  averageMonths: string[];
+  /**
+   * Legs by kind this month, the month before, and the average over `averageMonths`. Null where
+   * the month in question has no data (never 0 for "no data").
+   */
+  kinds: { kind: string; legs: number | null; previousMonth: number | null; average: number | null; change: number | null }[];
+  /** Firm removal legs by country, and the possible removals beside them (never added); previousMonth null: no data that month. */
+  removalsByCountry: { country: string; name: string | null; legs: number; possible: number; previousMonth: number | null }[];
   removalsByOperator: { operator: string; legs: number }[];
   removalsByAirport: { airport: string; legs: number }[];
-  missions: number;
-  countries: number;
+  /** Removal legs: each flight counted once (null: no data). */
+  removalLegs: number | null;
+  /** Missions (chains of legs) with at least one removal leg: a multi-stop mission counts once (null: no data). */
+  missions: number | null;
+  countries: number | null;
   /**
    * People estimated on the month's removal legs (estimateLeg, the function every answer uses):
    * the sum and its interval, the models used, and per country. Null when no leg has an estimate.
@@ -27,8 +44,8 @@ export interface MonthlyReport {
   passengers: { low: number; point: number; high: number; flights: number; models: string[]; byCountry: { country: string; low: number; point: number; high: number }[] } | null;
   /** Every leg of the month with its ends, for maps and tables. */
   routes: { legId: number; kind: string | null; registration: string | null; from: string | null; to: string | null; fromCountry: string | null; toCountry: string | null; departure: string | null; generated: boolean }[];
-  /** The twelve months up to this one: removal legs per month, for the chart. */
-  trend: { month: string; removal: number; return: number; domestic: number; lateral: number }[];
+  /** The twelve months up to this one: legs per month by kind, for the chart; a month without data has `hasData` false and null counts. */
+  trend: { month: string; hasData: boolean; removal: number | null; return: number | null; domestic: number | null; lateral: number | null }[];
   generated: boolean;
   /** Claims of the files given (`--claims`) whose period falls in the month, checked (docs/claims.md). */
   claims: (ClaimCheck & { file: string })[];
@@ -53,27 +70,36 @@ export async function monthlyReport(store: Store, { month, claims: claimFiles = 
   const next = start(shiftMonth(month, 1));
   const previous = shiftMonth(month, -1);
   const byMonthAndKind = await countFlights(store, { from: start(first), to: next, by: 'month', then: 'kind', cite: false });
-  const get = (m: string, kind: string) => byMonthAndKind.rows.find((r) => r.key === m)?.cells?.[kind] ?? 0;
+  // A month with no legs at all is outside the data, not a month of zero flights.
+  const hasLegs = (m: string) => byMonthAndKind.rows.some((r) => r.key === m);
+  const get = (m: string, kind: string): number | null => (hasLegs(m) ? (byMonthAndKind.rows.find((r) => r.key === m)?.cells?.[kind] ?? 0) : null);
   const six = Array.from({ length: 6 }, (_, i) => shiftMonth(month, -(i + 1)));
-  // A month with no legs at all is outside the data, not a month of zero flights: the average
-  // is over the months of the six that the data cover.
-  const covered = six.filter((m) => byMonthAndKind.rows.some((r) => r.key === m));
+  // The average is over the months of the six that the data cover, and names them.
+  const covered = six.filter(hasLegs).reverse();
+  const hasData = hasLegs(month);
+  const span = await store.one<{ first: string | null; last: string | null }>(
+    `SELECT strftime(min(${LEG_TIME}) AT TIME ZONE 'UTC', '%Y-%m') AS first, strftime(max(${LEG_TIME}) AT TIME ZONE 'UTC', '%Y-%m') AS last FROM ${COUNTED_LEGS}`,
+  );
+  const dataSpan = span?.first && span.last ? { first: span.first, last: span.last } : null;
   const kinds = LEG_KINDS.map((kind) => {
     const legs = get(month, kind);
     const previousMonth = get(previous, kind);
-    const sixMonthAverage = covered.length ? Math.round((covered.reduce((a, m) => a + get(m, kind), 0) / covered.length) * 10) / 10 : 0;
-    return { kind, legs, previousMonth, sixMonthAverage, change: legs - previousMonth };
+    const average = covered.length ? Math.round((covered.reduce((a, m) => a + (get(m, kind) ?? 0), 0) / covered.length) * 10) / 10 : null;
+    return { kind, legs, previousMonth, average, change: legs !== null && previousMonth !== null ? legs - previousMonth : null };
   });
   const removals = (by: 'country' | 'operator' | 'us-airport', m = month) =>
     countFlights(store, { kind: 'removal', from: start(m), to: start(shiftMonth(m, 1)), by, unknownKey: 'unknown', cite: false });
   const [thisMonth, monthBefore] = [await removals('country'), await removals('country', previous)];
-  const removalsByCountry = thisMonth.rows.map((r) => ({ country: r.key, legs: r.legs, possible: r.possible ?? 0, previousMonth: monthBefore.rows.find((p) => p.key === r.key)?.legs ?? 0 }));
+  const removalsByCountry = thisMonth.rows.map((r) => ({ country: r.key, name: r.name, legs: r.legs, possible: r.possible ?? 0, previousMonth: hasLegs(previous) ? (monthBefore.rows.find((p) => p.key === r.key)?.legs ?? 0) : null }));
   const removalsByOperator = (await removals('operator')).rows.map((r) => ({ operator: r.key, legs: r.legs }));
   const removalsByAirport = (await removals('us-airport')).rows.map((r) => ({ airport: r.key, legs: r.legs }));
   const inMonth = legWhere({ kind: 'removal', from: start(month), to: next });
+  // A mission is a chain of legs: one with several removal legs (a multi-stop mission) counts
+  // once; a removal leg no mission holds is a chain of its own.
   const missions = Number(
-    await store.value(`SELECT count(DISTINCT mission_id) FROM ${COUNTED_LEGS} ${inMonth.sql} AND mission_id IS NOT NULL`, inMonth.params as never),
+    await store.value(`SELECT count(DISTINCT coalesce('m' || mission_id, 'l' || id)) FROM ${COUNTED_LEGS} ${inMonth.sql}`, inMonth.params as never),
   );
+  const removalLegCount = Number(await store.value(`SELECT count(*) FROM ${COUNTED_LEGS} ${inMonth.sql}`, inMonth.params as never));
   const routes = (await listLegs(store, { from: start(month), to: next }, { counted: true })).map((l) => ({
     legId: l.id,
     kind: l.kind,
@@ -100,7 +126,7 @@ export async function monthlyReport(store: Store, { month, claims: claimFiles = 
       }
     : null;
   const trend = Array.from({ length: 12 }, (_, i) => shiftMonth(first, i)).map((m) => ({
-    month: m, removal: get(m, 'removal'), return: get(m, 'return'), domestic: get(m, 'domestic'), lateral: get(m, 'lateral'),
+    month: m, hasData: hasLegs(m), removal: get(m, 'removal'), return: get(m, 'return'), domestic: get(m, 'domestic'), lateral: get(m, 'lateral'),
   }));
   // Every leg of the twelve months the report shows (the trend), read as counted.
   const sources = await citeLegSources(store, legWhere({ from: start(first), to: next }));
@@ -115,30 +141,52 @@ export async function monthlyReport(store: Store, { month, claims: claimFiles = 
   }
   return {
     month,
+    hasData,
+    noData: hasData ? null : noDataText({ month, dataSpan }),
+    dataSpan,
+    averageMonths: covered,
     kinds,
     removalsByCountry,
     removalsByOperator,
     removalsByAirport,
-    missions,
-    countries: thisMonth.countries,
+    removalLegs: hasData ? removalLegCount : null,
+    missions: hasData ? missions : null,
+    countries: hasData ? thisMonth.countries : null,
     passengers,
     routes,
     trend,
     generated: routes.some((r) => r.generated),
     claims,
-    rule: `Legs dated in ${month} (UTC; by departure, else arrival, else the day the record gives), counted as "charterwatch flights count" counts them, by the kind the classification gave them; "previous month" is ${previous}; the six-month average is over the months from ${six.at(-1)} to ${six[0]} that the data cover (${covered.length ? covered.slice().reverse().join(', ') : 'none'}).`,
+    rule: `Legs dated in ${month} (UTC; by departure, else arrival, else the day the record gives), counted as "charterwatch flights count" counts them, by the kind the classification gave them; a leg is one flight, a mission a chain of legs (counted once however many stops); "previous month" is ${previous}${hasLegs(previous) ? '' : ' (no data)'}; the average is over the months from ${six.at(-1)} to ${six[0]} that the data cover (${covered.length ? covered.join(', ') : 'none: no average'}); a month without data reads "no data", never 0.`,
     sources,
   };
 }
 
+/** What a month without data says instead of a table of zeros. */
+export function noDataText(r: Pick<MonthlyReport, 'month' | 'dataSpan'>): string {
+  return `No data for ${r.month}: the database holds no leg dated in that month (${r.dataSpan ? `its legs run from ${r.dataSpan.first} to ${r.dataSpan.last}` : 'it holds no legs at all'}). This is not a count of zero flights.`;
+}
+
+/** "the average of 2024-05" / "the average of 3 months (2024-03, 2024-04, 2024-05)" / null. */
+export function averageLabel(months: string[]): string {
+  return months.length === 0 ? 'average (no month with data)' : months.length === 1 ? `average of ${months[0]}` : `average of ${months.length} months (${months.join(', ')})`;
+}
+
+const shown = (x: number | null) => (x === null ? 'no data' : String(x));
+const signed = (x: number | null) => (x === null ? '–' : `${x >= 0 ? '+' : ''}${x}`);
+
 /** The report as Markdown (also the CLI's text output). */
 export function monthlyMarkdown(r: MonthlyReport): string {
   const out = [`# Removal flight report, ${r.month}`, ''];
+  if (!r.hasData) {
+    out.push(r.noData ?? noDataText(r));
+    return out.join('\n');
+  }
   if (r.generated) out.push('> This month includes GENERATED (synthetic demo) flights.', '');
-  out.push('| kind | legs | previous month | change | six-month average |', '|---|---:|---:|---:|---:|');
-  for (const k of r.kinds) out.push(`| ${k.kind} | ${k.legs} | ${k.previousMonth} | ${k.change >= 0 ? '+' : ''}${k.change} | ${k.sixMonthAverage} |`);
-  out.push('', `${r.missions} removal mission(s) to ${r.countries} countries.`, '', '## Removal legs by destination country', '', '| country | legs | possible (not in legs) | previous month |', '|---|---:|---:|---:|');
-  for (const c of r.removalsByCountry) out.push(`| ${c.country} | ${c.legs} | ${c.possible} | ${c.previousMonth} |`);
+  out.push(`| kind | legs | previous month | change | ${averageLabel(r.averageMonths)} |`, '|---|---:|---:|---:|---:|');
+  for (const k of r.kinds) out.push(`| ${k.kind} | ${shown(k.legs)} | ${shown(k.previousMonth)} | ${signed(k.change)} | ${k.average ?? '–'} |`);
+  out.push('', `${r.removalLegs} removal leg(s) (flights) in ${r.missions} mission(s) (chains of legs, a multi-stop mission counted once), to ${r.countries} countries.`, '', '## Removal legs by destination country', '', '| country | legs | possible (not in legs) | previous month |', '|---|---:|---:|---:|');
+  for (const c of r.removalsByCountry) out.push(`| ${c.country}${c.name ? ` ${c.name}` : ''} | ${c.legs} | ${c.possible} | ${shown(c.previousMonth)} |`);
   if (r.passengers) {
     const p = r.passengers;
     const k = (x: number) => x.toLocaleString('en-US');

@@ -8,7 +8,6 @@ import { dataPath } from '../paths.ts';
 import { findOwner } from '../store/owner.ts';
 import { Store, StoreBusyError } from '../store/store.ts';
 import { completeDerivations } from '../tracks/derive.ts';
-import { icao24FromRegistration } from '../fleet/nnumber.ts';
 import { entryFor, putAircraft } from '../fleet/registry.ts';
 
 /** The real public data shipped in the repo that the demo loads, in order. */
@@ -91,12 +90,13 @@ export async function buildDemo({ dbPath, onLog = () => undefined }: DemoOptions
     onLog(`fleet: ${fleet.aircraft} aircraft from the shipped candidate list${fleet.disagreements.length ? ` (${fleet.disagreements.length} published addresses or claims disagree: see "charterwatch fleet list")` : ''}`);
     onLog(`generating traffic for ${DEMO_TRAFFIC.aircraft} aircraft, ${DEMO_TRAFFIC.from} to ${DEMO_TRAFFIC.to} (GENERATED, seed ${DEMO_TRAFFIC.seed})…`);
     const fleetOf = generateTraffic({ ...DEMO_TRAFFIC, to: DEMO_TRAFFIC.from }).aircraft;
-    // The generator's aircraft with addresses computed from their (fictional) N-numbers by the
-    // FAA rule, entered in the registry as generated, so legs get registration, type and operator.
-    const aircraft = fleetOf.map((a) => ({ ...a, icao24: icao24FromRegistration(a.registration) }));
+    // The generator's aircraft (GEN-01…, addresses from ICAO's reserved block: no real aircraft
+    // has them), entered in the registry as generated, so legs get registration, type and
+    // operator; watching leaves them out (src/fleet/generated.ts).
+    const aircraft = fleetOf;
     await putAircraft(
       store,
-      aircraft.map((a) => entryFor({ registration: a.registration, icaoType: a.type, operator: a.operator, source: 'GENERATED demo aircraft (fictional registration, not a claim about a real aircraft)', typeSource: 'generator', operatorSource: 'generator' })),
+      aircraft.map((a) => entryFor({ registration: a.registration, icao24: a.icao24, icaoType: a.type, operator: a.operator, source: 'GENERATED demo aircraft (fictional registration and address, not a claim about a real aircraft)', typeSource: 'generator', operatorSource: 'generator' })),
     );
     const traffic = generateTraffic({ ...DEMO_TRAFFIC, aircraft });
     const positions = await writeTraffic(store, traffic, { label: `generated:summer-2024 seed ${DEMO_TRAFFIC.seed}` });

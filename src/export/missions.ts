@@ -7,8 +7,8 @@ import { csvRow } from './csv.ts';
 export const MISSION_FORMATS = ['json', 'csv', 'geojson', 'kml'] as const;
 
 export function missionsCsv(missions: MissionView[]): string {
-  const header = ['id', 'icao24', 'registration', 'start_airport', 'start_time', 'end_airport', 'end_time', 'countries', 'legs', 'complete', 'route', 'kinds'];
-  const rows = missions.map((m) => [m.id, m.icao24, m.registration, m.start.airport, m.start.time, m.end.airport, m.end.time, m.countries.join(' '), m.legs, m.complete, m.route.join(' '), m.kinds.map((k) => k ?? 'unclassified').join(' ')]);
+  const header = ['id', 'icao24', 'registration', 'start_airport', 'start_time', 'end_airport', 'end_time', 'countries', 'legs', 'complete', 'route', 'kinds', 'generated'];
+  const rows = missions.map((m) => [m.id, m.icao24, m.registration, m.start.airport, m.start.time, m.end.airport, m.end.time, m.countries.join(' '), m.legs, m.complete, m.route.join(' '), m.kinds.map((k) => k ?? 'unclassified').join(' '), m.generated]);
   return `${[header, ...rows].map((r) => csvRow(r)).join('\n')}\n`;
 }
 
@@ -27,7 +27,7 @@ export function missionsGeoJson(missions: MissionView[]): string {
     .map(({ m, coordinates }) => ({
       type: 'Feature',
       geometry: { type: 'LineString', coordinates },
-      properties: { id: m.id, icao24: m.icao24, registration: m.registration, start: m.start.time, end: m.end.time, countries: m.countries, legs: m.legs, complete: m.complete, route: m.route, kinds: m.kinds },
+      properties: { id: m.id, icao24: m.icao24, registration: m.registration, start: m.start.time, end: m.end.time, countries: m.countries, legs: m.legs, complete: m.complete, route: m.route, kinds: m.kinds, generated: m.generated },
     }));
   return `${JSON.stringify({ type: 'FeatureCollection', features })}\n`;
 }
@@ -37,7 +37,7 @@ export function missionsKml(missions: MissionView[]): string {
   const marks = missions.flatMap((m) => {
     const coordinates = routeCoordinates(m);
     if (coordinates.length < 2) return [];
-    const name = `mission ${m.id} ${m.registration ?? m.icao24 ?? '?'} ${m.route.join(' → ')}`;
+    const name = `${m.generated ? 'GENERATED ' : ''}mission ${m.id} ${m.registration ?? m.icao24 ?? '?'} ${m.route.join(' → ')}`;
     return [
       `  <Placemark>\n    <name>${esc(name)}</name>\n    <description>${esc(`countries: ${m.countries.join(', ') || 'none'}; ${m.complete ? 'back in the US' : 'return not seen'}`)}</description>\n` +
         (m.start.time ? `    <TimeSpan><begin>${m.start.time}</begin>${m.end.time ? `<end>${m.end.time}</end>` : ''}</TimeSpan>\n` : '') +

@@ -3,6 +3,7 @@ import type { Store } from '../store/store.ts';
 import { icao24FromRegistration, isUsIcao24, isUsRegistration, normaliseRegistration, registrationFromIcao24 } from './nnumber.ts';
 import { attachOperators, writeAttributes } from './attributes.ts';
 import { seatsForType } from './seats.ts';
+import { isGeneratedIcao24 } from './generated.ts';
 
 /** One aircraft of the registry (a row of the `aircraft` table). */
 export interface Aircraft {
@@ -219,9 +220,12 @@ export async function listAircraft(store: Store, { all = true, on = today() }: L
   return attachOperators(store, list);
 }
 
-/** Addresses of the aircraft watched on `on` (default today). */
+/**
+ * Addresses of the aircraft watched on `on` (default today). Generated aircraft (the demo's, in
+ * ICAO's reserved block: src/fleet/generated.ts) are never watched as real ones.
+ */
 export async function watchedIcao24(store: Store, on = today()): Promise<Set<string>> {
-  return new Set((await listAircraft(store, { all: false, on })).map((a) => a.icao24));
+  return new Set((await listAircraft(store, { all: false, on })).map((a) => a.icao24).filter((hex) => !isGeneratedIcao24(hex)));
 }
 
 /**

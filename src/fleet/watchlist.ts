@@ -24,7 +24,7 @@ export async function resolveFleet(store: Store, { watchlist, all = false }: Res
   if (watched.size === 0) {
     throw new CharterwatchError(
       'USAGE',
-      'the fleet registry watches no aircraft: add some ("charterwatch fleet add N703KW", "charterwatch fleet import --default"), or pass --watchlist FILE or --all',
+      'the fleet registry watches no aircraft (generated demo aircraft, GEN-…, are never watched): add some ("charterwatch fleet add N703KW", "charterwatch fleet import --default"), or pass --watchlist FILE or --all',
     );
   }
   return watched;

@@ -10,7 +10,8 @@
  * flags, barometric and geometric altitudes, go-arounds.
  *
  * Everything generated is FICTIONAL: operators "Generated Charter A–D" with callsign prefixes
- * GNA–GND (operators.ts), made-up registrations and addresses. ICE's `RPN` is the program's own.
+ * GNA–GND (operators.ts), registrations GEN-01… and addresses from ICAO's reserved block b00000–bfffff
+ * (src/fleet/generated.ts), which no real aircraft has. ICE's `RPN` is the program's own.
  */
 import { airportByCode, type Airport } from '../airports/airports.ts';
 import { runwayNeededFt } from '../tracks/ends.ts';
@@ -21,6 +22,7 @@ import { CHARTER_ROUTES, localTime, TIMETABLE, type Rotation } from './timetable
 import { hashUnit, pick, seeded } from './random.ts';
 import { PositionBuffer } from './positions.ts';
 import { isVisible, type Coverage } from './coverage.ts';
+import { generatedIcao24, generatedRegistration } from '../fleet/generated.ts';
 
 export type LegKind = 'removal' | 'return' | 'domestic' | 'lateral' | 'foreign' | 'other';
 
@@ -552,19 +554,27 @@ function chooseRegion(r: () => number, type: string): Region {
   return allowed[0]!;
 }
 
-/** A fleet in FLEET_PATTERN's make-up, with made-up registrations and addresses (GENERATED). */
+/**
+ * A fleet in FLEET_PATTERN's make-up, GENERATED: registrations GEN-01, GEN-02, … and addresses
+ * from ICAO's reserved block (src/fleet/generated.ts), which no real aircraft has. The random
+ * draws of the earlier made-up N-numbers are still taken (and thrown away), so a seed flies the
+ * same traffic as before.
+ */
 function makeFleet(n: number, rand: () => number): GeneratedAircraft[] {
   const fleet: GeneratedAircraft[] = [];
   const seen = new Set<string>();
   const letters = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
   while (fleet.length < n) {
-    const icao24 = (0xa00001 + Math.floor(rand() * 0xdf7c6)).toString(16);
-    if (seen.has(icao24)) continue;
-    seen.add(icao24);
+    const drawn = Math.floor(rand() * 0xdf7c6);
+    if (seen.has(String(drawn))) continue;
+    seen.add(String(drawn));
+    rand();
+    pick(rand, [...letters]);
+    pick(rand, [...letters]);
     const spec = TYPES[FLEET_PATTERN[fleet.length % FLEET_PATTERN.length]!]!;
     fleet.push({
-      icao24,
-      registration: `N${100 + Math.floor(rand() * 900)}${pick(rand, [...letters])}${pick(rand, [...letters])}`,
+      icao24: generatedIcao24(fleet.length),
+      registration: generatedRegistration(fleet.length),
       type: spec.type,
       operator: OPERATORS[spec.operator]!.name,
     });

@@ -24,7 +24,18 @@ export interface MonthlyFlights {
 }
 
 /** Stacked bars of flights per month, one colour per key (country or kind); the `top` keys by total, the rest as "other". */
-export function monthlyFlightsChart(rows: MonthlyFlights[], { title = 'Removal flights by month', top = 8, width = 720, height = 320, colours }: { title?: string; top?: number; width?: number; height?: number; colours?: Record<string, string> } = {}): string {
+export function monthlyFlightsChart(
+  rows: MonthlyFlights[],
+  { title = 'Removal flights by month', top = 8, width = 720, height = 320, colours, months, noData = [] }: {
+    title?: string; top?: number; width?: number; height?: number; colours?: Record<string, string>;
+    /** Every month the x axis shows, in order (default: those of `rows`). */
+    months?: string[];
+    /** Months the data do not cover: no bar is drawn, the column reads "no data" (never a bar of 0). */
+    noData?: string[];
+  } = {},
+): string {
+  const missing = new Set(noData);
+  rows = rows.filter((r) => !missing.has(r.month));
   const totals = new Map<string, number>();
   for (const r of rows) totals.set(r.key, (totals.get(r.key) ?? 0) + r.flights);
   const keep = new Set([...totals].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, top).map(([k]) => k));
@@ -46,10 +57,14 @@ export function monthlyFlightsChart(rows: MonthlyFlights[], { title = 'Removal f
     width,
     height: chartHeight,
     marginLeft: 44,
-    x: { type: 'band', label: null, tickFormat: (m: string) => m.slice(2) },
+    x: { type: 'band', label: null, tickFormat: (m: string) => m.slice(2), ...(months ? { domain: months } : {}) },
     y: { grid: true, label: 'flights' },
     color: { domain, range },
-    marks: [Plot.barY(data, { x: 'month', y: 'flights', fill: 'key', title: (d: MonthlyFlights) => `${d.month} ${d.key}: ${d.flights}` }), Plot.ruleY([0])],
+    marks: [
+      Plot.barY(data, { x: 'month', y: 'flights', fill: 'key', title: (d: MonthlyFlights) => `${d.month} ${d.key}: ${d.flights}` }),
+      Plot.text([...missing], { x: (m: string) => m, frameAnchor: 'bottom', dy: -30, rotate: -90, text: () => 'no data', fill: '#566573', className: 'no-data', title: (m: string) => `${m}: no data` }),
+      Plot.ruleY([0]),
+    ],
   } as Plot.PlotOptions);
   return framed(svgText(node as unknown as Element), { title, width, height, legend: domain.map((k, i) => [k, range[i]!]) });
 }

@@ -1,6 +1,6 @@
 import { airportByCode } from '../airports/airports.ts';
 import type { CountrySheet } from '../answers/country.ts';
-import type { MonthlyReport } from '../answers/monthly.ts';
+import { averageLabel, noDataText, type MonthlyReport } from '../answers/monthly.ts';
 import type { SourceRef } from '../answers/provenance.ts';
 import { encountersChart, monthlyFlightsChart } from './charts.ts';
 import { KIND_COLOURS, routeMapSvg, type MapRoute } from './map.ts';
@@ -48,17 +48,25 @@ function routesFrom(rows: { from: string | null; to: string | null; kind: string
 /** The monthly flight report as one offline HTML page. */
 export function monthlyReportHtml(r: MonthlyReport): string {
   const body: string[] = [`<h1>Removal flight report, ${esc(r.month)}</h1>`];
+  if (!r.hasData) {
+    body.push(`<p class="no-data">${esc(noDataText(r))}</p>`, sourcesSection(r.sources, r.rule));
+    return page(`Removal flight report ${r.month}`, body.join(''));
+  }
   if (r.generated) body.push('<p class="generated">This month includes GENERATED (synthetic demo) flights.</p>');
-  body.push(`<p>${n(r.missions)} removal mission(s) to ${n(r.countries)} countries${cite}.</p>`);
+  body.push(`<p>${n(r.removalLegs)} removal leg(s) (flights) in ${n(r.missions)} mission(s) (chains of legs, a multi-stop mission counted once), to ${n(r.countries)} countries${cite}.</p>`);
   if (r.passengers) body.push(`<p>People on board (estimate): about ${n(r.passengers.point)} on ${n(r.passengers.flights)} removal leg(s) (80% interval ${n(r.passengers.low)}–${n(r.passengers.high)}); ${esc(r.passengers.models.join(' and '))} model.</p>`);
-  body.push('<table><thead><tr><th>kind</th><th class="n">legs</th><th class="n">previous month</th><th class="n">change</th><th class="n">six-month average</th></tr></thead><tbody>');
-  for (const k of r.kinds) body.push(`<tr><td>${esc(k.kind)}</td><td class="n">${n(k.legs)}${cite}</td><td class="n">${n(k.previousMonth)}</td><td class="n">${k.change >= 0 ? '+' : ''}${n(k.change)}</td><td class="n">${k.sixMonthAverage}</td></tr>`);
+  body.push(`<table><thead><tr><th>kind</th><th class="n">legs</th><th class="n">previous month</th><th class="n">change</th><th class="n">${esc(averageLabel(r.averageMonths))}</th></tr></thead><tbody>`);
+  const shown = (x: number | null) => (x === null ? 'no data' : n(x));
+  for (const k of r.kinds) body.push(`<tr><td>${esc(k.kind)}</td><td class="n">${shown(k.legs)}${cite}</td><td class="n">${shown(k.previousMonth)}</td><td class="n">${k.change === null ? '–' : `${k.change >= 0 ? '+' : ''}${n(k.change)}`}</td><td class="n">${k.average ?? '–'}</td></tr>`);
   body.push('</tbody></table>');
   body.push('<h2>Route map</h2>', routeMapSvg(routesFrom(r.routes.map((x) => ({ from: x.from, to: x.to, kind: x.kind }))), { title: `Legs, ${r.month}` }));
-  const trend = r.trend.flatMap((t) => (['removal', 'return', 'domestic', 'lateral'] as const).map((k) => ({ month: t.month, key: k, flights: t[k] })));
-  body.push('<h2>Twelve months</h2>', monthlyFlightsChart(trend, { title: 'Legs per month by kind', colours: KIND_COLOURS }));
+  // Months without data get no bar (not a bar of 0): the chart writes "no data" in their column.
+  const trend = r.trend.filter((t) => t.hasData).flatMap((t) => (['removal', 'return', 'domestic', 'lateral'] as const).map((k) => ({ month: t.month, key: k, flights: t[k] ?? 0 })));
+  const noData = r.trend.filter((t) => !t.hasData).map((t) => t.month);
+  body.push('<h2>Twelve months</h2>', monthlyFlightsChart(trend, { title: 'Legs per month by kind', colours: KIND_COLOURS, months: r.trend.map((t) => t.month), noData }));
+  if (noData.length) body.push(`<p class="no-data">No data (no bar drawn): ${esc(noData.join(', '))}.</p>`);
   body.push('<h2>Removal legs by destination country</h2><table><thead><tr><th>country</th><th class="n">legs</th><th class="n">previous month</th></tr></thead><tbody>');
-  for (const c of r.removalsByCountry) body.push(`<tr><td>${esc(c.country)}</td><td class="n">${n(c.legs)}${cite}</td><td class="n">${n(c.previousMonth)}</td></tr>`);
+  for (const c of r.removalsByCountry) body.push(`<tr><td>${esc(c.country)}${c.name ? ` ${esc(c.name)}` : ''}</td><td class="n">${n(c.legs)}${cite}</td><td class="n">${c.previousMonth === null ? 'no data' : n(c.previousMonth)}</td></tr>`);
   body.push('</tbody></table><h2>By operator</h2><table><tbody>');
   for (const o of r.removalsByOperator) body.push(`<tr><td>${esc(o.operator)}</td><td class="n">${n(o.legs)}</td></tr>`);
   body.push('</tbody></table><h2>By US departure airport</h2><table><tbody>');

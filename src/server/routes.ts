@@ -1,12 +1,13 @@
 import type { Context } from 'hono';
 import { airportByCode } from '../airports/airports.ts';
-import { encountersAnswer, ENCOUNTER_BREAKDOWNS } from '../answers/encounters.ts';
+import { encountersAnswer, ENCOUNTER_BREAKDOWNS, notNamedMessage } from '../answers/encounters.ts';
 import { checkClaims } from '../answers/claims.ts';
 import { readClaimFile, shippedClaimFiles } from '../answers/claims-file.ts';
 import { dataPath } from '../paths.ts';
 import { countFlights, monthlySeries, type CountBreakdown } from '../answers/flights.ts';
 import { countLegs, LEG_KINDS, LEG_SORT_VALUES, listLegs, type LegKind } from '../answers/legs.ts';
 import { countMissions, listMissions } from '../answers/missions.ts';
+import { removalCountries } from '../answers/removal-countries.ts';
 import { estimateMission } from '../answers/passengers.ts';
 import { passengersAnswer } from '../answers/passengers-answer.ts';
 import { CharterwatchError } from '../errors.ts';
@@ -57,6 +58,18 @@ const P = {
 } satisfies Record<string, ParamSpec>;
 
 const legFilters: ParamSpec[] = [P.from, P.to, P.kind, P.country, P.aircraft, P.airport, P.mission];
+
+/** The months from `first` to `last` (YYYY-MM, both included); none when either is missing or the span exceeds 20 years. */
+function monthsBetween(first: string | undefined, last: string | undefined): string[] {
+  if (!first || !last) return [];
+  const out: string[] = [];
+  for (let [y, m] = first.split('-').map(Number) as [number, number]; out.length <= 240; m === 12 ? ((y += 1), (m = 1)) : (m += 1)) {
+    const key = `${y}-${String(m).padStart(2, '0')}`;
+    if (key > last) return out;
+    out.push(key);
+  }
+  return [];
+}
 
 /**
  * The API's breakdowns and countFlights' for each: the API's `airport` is where a removal left
@@ -201,6 +214,13 @@ export const apiRoutes: ApiRoute[] = [
   },
   {
     method: 'GET',
+    path: '/api/countries',
+    summary: 'Every country with removal flights: name, flights (legs) in a calendar year (default: the latest in the data), all flights, the last flight',
+    params: [{ name: 'year', type: 'integer', min: 1900, max: 2999, description: 'calendar year the "flights in year" column counts (default: the latest year in the data)' }],
+    handle: async ({ c, store, query }) => c.json(await removalCountries(store, { year: query.year as number | undefined })),
+  },
+  {
+    method: 'GET',
     path: '/api/countries/{code}',
     summary: 'The country sheet: removal flights, passengers, encounters, cooperation, with sources',
     pathParams: [{ name: 'code', type: 'country', description: 'ISO 3166-1 alpha-2 code or a country name' }],
@@ -222,8 +242,12 @@ export const apiRoutes: ApiRoute[] = [
       { name: 'through', type: 'month', description: 'last month counted (YYYY-MM)' },
       { name: 'by', type: 'enum', values: ENCOUNTER_BREAKDOWNS, description: 'breakdown' },
     ],
-    handle: async ({ c, store, query }) =>
-      c.json(await encountersAnswer(store, { citizenship: String(query.citizenship), fiscalYear: Number(query.fy), through: query.through as string | undefined, by: query.by as never })),
+    handle: async ({ c, store, query }) => {
+      const a = await encountersAnswer(store, { citizenship: String(query.citizenship), fiscalYear: Number(query.fy), through: query.through as string | undefined, by: query.by as never });
+      // A dataset that never names the citizenship has no figure for it (not zero encounters).
+      if (!a.named) throw new CharterwatchError('NOT_FOUND', notNamedMessage(a));
+      return c.json(a);
+    },
   },
   {
     method: 'GET',
@@ -295,7 +319,12 @@ export const apiRoutes: ApiRoute[] = [
       const byKind = query.by === 'kind';
       const rows = await monthlySeries(store, { ...legFilter(query), kind: byKind ? undefined : (query.kind as LegKind) });
       const data = rows.map((r) => ({ month: r.month, key: byKind ? r.kind : r.country, flights: r.flights }));
-      return svg(c, monthlyFlightsChart(data, { title: byKind ? 'Legs by month and kind' : `${query.kind} legs by month and country`, colours: byKind ? KIND_COLOURS : undefined }));
+      // Every month of the period on the axis; a month without any leg (of any kind) is outside
+      // the data: it reads "no data", never a bar of 0.
+      const covered = new Set((await monthlySeries(store, { from: legFilter(query).from, to: legFilter(query).to })).map((r) => r.month));
+      const months = monthsBetween(query.from ? String(query.from).slice(0, 7) : [...covered][0], query.to ? String(query.to).slice(0, 7) : [...covered].at(-1));
+      const noData = months.filter((m) => !covered.has(m));
+      return svg(c, monthlyFlightsChart(data, { title: byKind ? 'Legs by month and kind' : `${query.kind} legs by month and country`, colours: byKind ? KIND_COLOURS : undefined, months, noData }));
     },
   },
   {

@@ -1,3 +1,5 @@
+import { airportByCode } from '../airports/airports.ts';
+import { countryByCode } from '../countries/countries.ts';
 import type { LegSourceView, LegView } from '../answers/legs.ts';
 import type { MissionView } from '../answers/missions.ts';
 
@@ -26,7 +28,8 @@ export interface Leg {
   sources: LegSourceView[];
 }
 
-interface LegEnd { airport: string | null; country: string | null; time: string | null; status: string; lat: number | null; lon: number | null }
+/** One end of a leg over HTTP: codes with their names beside them (null when the code is unknown). */
+interface LegEnd { airport: string | null; airportName: string | null; country: string | null; countryName: string | null; time: string | null; status: string; lat: number | null; lon: number | null }
 
 export interface Mission {
   id: number;
@@ -38,6 +41,8 @@ export interface Mission {
   endAirport: string | null;
   countries: string[];
   legs: number;
+  /** Its legs are GENERATED (synthetic demo data, not observed). */
+  generated: boolean;
   complete: boolean;
 }
 
@@ -53,7 +58,11 @@ export type CoordsLookup = (airport: string | null) => { lat: number; lon: numbe
 export function apiLeg(l: LegView, coords: CoordsLookup): Leg {
   const end = (e: LegView['departure']): LegEnd => {
     const at = coords(e.airport);
-    return { airport: e.airport, country: e.country, time: e.time, status: e.status, lat: at?.lat ?? null, lon: at?.lon ?? null };
+    return {
+      airport: e.airport, airportName: e.airport ? (airportByCode(e.airport)?.name ?? null) : null,
+      country: e.country, countryName: e.country ? (countryByCode(e.country)?.name ?? null) : null,
+      time: e.time, status: e.status, lat: at?.lat ?? null, lon: at?.lon ?? null,
+    };
   };
   return {
     id: l.id,
@@ -85,4 +94,5 @@ export const apiMission = (m: MissionView): Mission => ({
   countries: m.countries,
   legs: m.legs,
   complete: m.complete,
+  generated: m.generated,
 });

@@ -164,7 +164,7 @@ async function drawTable(wrap, legQuery, sort, offset, params) {
     h('td', {}, h('span', { class: `kind kind-${l.kind ?? 'null'}`, title: l.evidence ?? '' }, l.kind ?? 'unclassified')),
     h('td', {}, l.departure.airport ?? '?'),
     h('td', {}, l.arrival.airport ?? '?'),
-    h('td', {}, l.arrival.country ? h('a', { href: `#/country/${l.arrival.country}` }, l.arrival.country) : '–'),
+    h('td', {}, l.arrival.country ? h('a', { href: `#/country/${l.arrival.country}`, title: l.arrival.countryName ?? '' }, l.arrival.country, l.arrival.countryName ? ` ${l.arrival.countryName}` : '') : '–'),
     h('td', {}, l.missionId ? h('a', { href: `#/?mission=${l.missionId}` }, String(l.missionId)) : '–'),
     h('td', {}, h('a', { href: l.sourceId ? `#/sources/${l.sourceId}` : '#/sources' }, l.generated ? 'generated' : l.origin)),
   ));
@@ -221,10 +221,52 @@ async function countryPage(code, params) {
       h('tbody', {}, s.encounters.comparisons.map((y) => h('tr', {}, h('td', {}, `FY${y.fiscalYear}`), h('td', { class: 'n' }, fmt(y.samePeriod), sourceLink(s.encounters.sources?.[0]?.sourceId)), h('td', { class: 'n' }, fmt(y.fullYear), y.complete ? '' : ' (partial)')))))));
   }
   if (s.chartersVsEncounters?.text) parts.push(h('h2', {}, 'Charters against encounters'), h('p', {}, s.chartersVsEncounters.text));
+  if (s.cooperation?.history?.length) {
+    parts.push(h('h2', {}, 'Cooperation lists'), h('p', { class: 'muted' }, `ICE's lists of countries it calls uncooperative or at risk, as publicly reported: whether each names ${s.countryName}.`),
+      h('div', { class: 'table-wrap' }, h('table', { id: 'cooperation' }, h('thead', {}, h('tr', {}, ['As of', 'List', 'Countries on it', s.countryName, 'Source'].map((x) => h('th', {}, x)))),
+        h('tbody', {}, s.cooperation.history.map((e) => h('tr', {}, h('td', {}, e.asOf), h('td', {}, e.list), h('td', { class: 'n' }, fmt(e.listSize)), h('td', {}, e.status === 'named' ? 'named' : e.status === 'not-named' ? 'not named' : 'unknown (no names reported)'), h('td', {}, e.citation)))))));
+  }
+  if (s.removals) {
+    parts.push(h('h2', {}, 'ICE removals'));
+    parts.push(s.removals.rows.length
+      ? h('div', { class: 'table-wrap' }, h('table', { id: 'removals' }, h('thead', {}, h('tr', {}, h('th', {}, 'Fiscal year'), h('th', { class: 'n' }, `Removals of ${s.countryName} citizens`))),
+        h('tbody', {}, s.removals.rows.map((r) => h('tr', {}, h('td', {}, `FY${r.fiscalYear}`), h('td', { class: 'n' }, fmt(r.removals), sourceLink(s.removals.sources?.[0]?.sourceId)))))))
+      : h('p', { id: 'removals-none' }, `No ICE removals figure for ${s.countryName} citizens is loaded.`));
+  }
   if (s.passengerCheck?.text) parts.push(h('p', { class: s.passengerCheck.warning ? 'warning' : 'muted' }, s.passengerCheck.text));
   parts.push(h('p', {}, h('a', { href: `/api/countries/${s.country}?format=html${params.get('fy') ? `&fy=${params.get('fy')}` : ''}` }, 'Printable sheet (HTML)'), ' · ', h('a', { href: `/api/countries/${s.country}` }, 'JSON')));
   parts.push(sourceList(s.sources ?? []));
   show(...parts);
+}
+
+// ---- Countries: every country with removal flights --------------------------------------------
+
+async function countriesPage() {
+  show(h('h1', {}, 'Countries'), h('p', { class: 'muted' }, 'Loading…'));
+  let r;
+  try {
+    r = await api('/api/countries');
+  } catch (e) {
+    show(h('h1', {}, 'Countries'), failure(e));
+    return;
+  }
+  if (r.rows.length === 0) {
+    show(h('h1', {}, 'Countries'), h('p', { id: 'countries-none' }, 'No removal flights in the data.'));
+    return;
+  }
+  show(
+    h('h1', {}, 'Countries'),
+    h('p', { class: 'muted' }, `Every country removal flights went to. A flight is a leg. Rule: ${r.rule}.`),
+    h('div', { class: 'table-wrap' }, h('table', { id: 'countries' },
+      h('thead', {}, h('tr', {}, ['Country', 'Code', `Flights in ${r.year}`, 'All flights', 'Last flight'].map((x, i) => h('th', { class: i >= 2 && i <= 3 ? 'n' : null }, x)))),
+      h('tbody', {}, r.rows.map((c) => h('tr', {},
+        h('td', {}, h('a', { href: `#/country/${encodeURIComponent(c.country)}` }, c.name ?? c.country), c.generated ? h('span', { class: 'muted' }, ' (generated)') : null),
+        h('td', {}, c.country),
+        h('td', { class: 'n' }, h('a', { href: `#/?kind=removal&country=${encodeURIComponent(c.country)}&from=${r.year}-01-01&to=${r.year}-12-31` }, fmt(c.flightsInYear))),
+        h('td', { class: 'n' }, fmt(c.flights)),
+        h('td', {}, c.lastFlight ?? '–'))))),
+    ),
+  );
 }
 
 function sourceList(sources) {
@@ -252,18 +294,25 @@ async function reportPage(month) {
   const from = `${current}-01`;
   const mapPanel = h('div', { class: 'panel map', id: 'map' }, h('p', { class: 'muted' }, 'Drawing routes…'));
   const end = new Date(Date.UTC(Number(current.slice(0, 4)), Number(current.slice(5, 7)), 0)).toISOString().slice(0, 10);
+  if (!r.hasData) {
+    // A month without data says so: no table of zeros, no chart.
+    show(h('h1', {}, `Monthly report ${r.month}`), form, h('p', { class: 'no-data', id: 'report-no-data' }, r.noData));
+    return;
+  }
+  const shown = (x) => (x === null ? 'no data' : fmt(x));
+  const average = r.averageMonths.length === 0 ? 'Average (no month with data)' : r.averageMonths.length === 1 ? `Average of ${r.averageMonths[0]}` : `Average of ${r.averageMonths.length} months (${r.averageMonths.join(', ')})`;
   show(
     h('h1', {}, `Monthly report ${r.month}`), form,
     r.generated ? h('p', { class: 'generated' }, 'This month includes GENERATED (synthetic demo) flights.') : null,
-    h('p', {}, `${fmt(r.missions)} removal missions to ${fmt(r.countries)} countries`, sourceLink(src), '. ',
+    h('p', {}, `${fmt(r.removalLegs)} removal leg(s) (flights) in ${fmt(r.missions)} mission(s) (chains of legs, a multi-stop mission counted once), to ${fmt(r.countries)} countries`, sourceLink(src), '. ',
       h('a', { href: `/api/reports/monthly/${r.month}?format=html` }, 'The report as one HTML file'), ' · ', h('a', { href: `#/?from=${from}&to=${end}` }, 'these legs on the map')),
-    h('div', { class: 'table-wrap' }, h('table', { id: 'report-kinds' }, h('thead', {}, h('tr', {}, ['Kind', 'Legs', 'Previous month', 'Change', 'Six-month average'].map((x, i) => h('th', { class: i ? 'n' : null }, x)))),
-      h('tbody', {}, r.kinds.map((k) => h('tr', {}, h('td', {}, k.kind), h('td', { class: 'n' }, h('a', { href: `#/?kind=${k.kind}&from=${from}&to=${end}` }, fmt(k.legs)), sourceLink(src)), h('td', { class: 'n' }, fmt(k.previousMonth)), h('td', { class: 'n' }, `${k.change >= 0 ? '+' : ''}${fmt(k.change)}`), h('td', { class: 'n' }, k.sixMonthAverage)))))),
+    h('div', { class: 'table-wrap' }, h('table', { id: 'report-kinds' }, h('thead', {}, h('tr', {}, ['Kind', 'Legs', 'Previous month', 'Change', average].map((x, i) => h('th', { class: i ? 'n' : null }, x)))),
+      h('tbody', {}, r.kinds.map((k) => h('tr', {}, h('td', {}, k.kind), h('td', { class: 'n' }, h('a', { href: `#/?kind=${k.kind}&from=${from}&to=${end}` }, fmt(k.legs)), sourceLink(src)), h('td', { class: 'n' }, shown(k.previousMonth)), h('td', { class: 'n' }, k.change === null ? '–' : `${k.change >= 0 ? '+' : ''}${fmt(k.change)}`), h('td', { class: 'n' }, k.average ?? '–')))))),
     h('h2', {}, 'Routes'),
     mapPanel,
     h('div', { class: 'panel' }, h('img', { src: `/api/charts/flights.svg?by=kind&from=${r.trend[0]?.month ?? current}-01&to=${end}`, alt: 'Legs per month by kind, twelve months', width: 720, height: 320 })),
     h('h2', {}, 'Removal legs by destination country'),
-    h('div', { class: 'table-wrap' }, h('table', {}, h('tbody', {}, r.removalsByCountry.map((c) => h('tr', {}, h('td', {}, h('a', { href: `#/country/${c.country}` }, c.country)), h('td', { class: 'n' }, fmt(c.legs), sourceLink(src)), h('td', { class: 'n muted' }, `previous month ${fmt(c.previousMonth)}`)))))),
+    h('div', { class: 'table-wrap' }, h('table', {}, h('tbody', {}, r.removalsByCountry.map((c) => h('tr', {}, h('td', {}, h('a', { href: `#/country/${c.country}` }, c.country), c.name ? ` ${c.name}` : ''), h('td', { class: 'n' }, fmt(c.legs), sourceLink(src)), h('td', { class: 'n muted' }, `previous month ${shown(c.previousMonth)}`)))))),
     h('h2', {}, 'By operator'),
     h('div', { class: 'table-wrap' }, h('table', {}, h('tbody', {}, r.removalsByOperator.map((o) => h('tr', {}, h('td', {}, o.operator), h('td', { class: 'n' }, fmt(o.legs))))))),
     h('p', { class: 'muted' }, `Rule: ${r.rule}`),
@@ -296,7 +345,8 @@ async function route() {
   document.body.dataset.page = parts[0] ?? 'flights';
   main.setAttribute('aria-busy', 'true');
   try {
-    if (parts[0] === 'country') await countryPage(parts[1] ?? 'CN', params);
+    if (parts[0] === 'countries' || (parts[0] === 'country' && !parts[1])) await countriesPage();
+    else if (parts[0] === 'country') await countryPage(parts[1], params);
     else if (parts[0] === 'report') await reportPage(parts[1]);
     else if (parts[0] === 'sources') await sourcesPage(parts[1]);
     else await flightsPage(params);
@@ -305,5 +355,30 @@ async function route() {
   }
 }
 
+// ---- Generated-data banner ----------------------------------------------------------------------
+
+/**
+ * While the database holds any GENERATED (synthetic) source, every page carries a banner saying
+ * so above its content: the banner sits outside <main>, so each route keeps it.
+ */
+async function markGenerated() {
+  const banner = document.getElementById('generated-banner');
+  try {
+    const { sources } = await api('/api/sources');
+    const made = sources.filter((s) => s.generated);
+    if (made.length === 0) return;
+    banner.replaceChildren(
+      h('strong', {}, 'GENERATED data: '),
+      `this database holds ${made.length} generated source(s) (${made.map((s) => s.path).join(', ')}): synthetic flights and fictional aircraft made to show the method, not observed. Figures that include them are marked generated; see `,
+      h('a', { href: '#/sources' }, 'Sources'), '.',
+    );
+    banner.hidden = false;
+  } catch (e) {
+    banner.replaceChildren(h('strong', {}, 'Could not check for generated data: '), String(e.message ?? e));
+    banner.hidden = false;
+  }
+}
+
 window.addEventListener('hashchange', route);
+markGenerated();
 route();

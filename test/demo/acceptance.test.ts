@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { createApp } from '../../src/server/app.ts';
 import { Store } from '../../src/store/store.ts';
+import { watchedIcao24 } from '../../src/fleet/registry.ts';
 import { runCli, tempDir } from '../helpers.ts';
 
 /**
@@ -54,6 +55,47 @@ describe('the acceptance scenario on the demo database', () => {
     assert.match(demoOutput.stdout, /^ {4}"over 3,000 more than the whole previous \(record\) year" .*: SUPPORTED\n {6}record 3,000 encounters; data: 55,914; 55,914 is 3,214 above FY2023's 52,700/m);
   });
 
+  it('marks generated data: fictional aircraft no real one can be, never watched; Q1, Q2, Q3 and Q6 lines, count rows, legs and missions say GENERATED', async () => {
+    assert.match(demoOutput.stdout, /^    GEN-01 \(b0e001, B763, Generated Charter C\), callsign RPN1701 \[GENERATED\]/m);
+    assert.match(demoOutput.stdout, /^    about 114 \(80% interval 77–169\) on a GENERATED flight: /m);
+    assert.match(demoOutput.stdout, /^Q6\. FY2024: 1 removal flight\(s\) to China .* about 0\.1%\. \[GENERATED flights, real encounters\]$/m);
+    const fleet = (await runCli(['--db', db, '--json', 'fleet', 'list'])).json() as { registration: string; icao24: string; source: string }[];
+    const made = fleet.filter((a) => a.source.startsWith('GENERATED'));
+    assert.deepEqual(made.map((a) => [a.registration, a.icao24]).sort(), Array.from({ length: 10 }, (_, i) => [`GEN-${String(i + 1).padStart(2, '0')}`, (0xb0e001 + i).toString(16)]));
+    const store = await Store.open(db, { readOnly: true });
+    try {
+      const watched = await watchedIcao24(store);
+      assert.equal(watched.size, fleet.length - 10);
+      assert.equal([...watched].some((hex) => hex.startsWith('b')), false);
+    } finally {
+      store.close();
+    }
+    const count = await runCli(['--db', db, 'flights', 'count', '--kind', 'removal', '--from', '2024-06-04', '--to', '2024-07-03', '--by', 'country']);
+    assert.match(count.stdout, /^67 removal leg\(s\) from 2024-06-04 to 2024-07-03 \(exclusive\), 12 countries \[GENERATED: all of them synthetic demo data, not observed\]$/m);
+    assert.match(count.stdout, /^  HN Honduras +19  \[GENERATED\]$/m);
+    const countJson = (await runCli(['--db', db, '--json', 'flights', 'count', '--kind', 'removal', '--from', '2024-06-04', '--to', '2024-07-03', '--by', 'country'])).json();
+    assert.deepEqual([countJson.generated, countJson.rows[0].generated], [67, 19]);
+    const real = (await runCli(['--db', db, '--json', 'flights', 'count', '--kind', 'removal', '--from', '2020-01-01', '--to', '2020-05-01', '--by', 'country'])).json();
+    assert.equal(real.generated, 0);
+    assert.equal(real.rows.some((r: { generated?: number }) => r.generated), false);
+    const legs = await runCli(['--db', db, 'legs', '--kind', 'removal', '--country', 'CN']);
+    assert.match(legs.stdout, /^2024-07-01  GEN-01 .*  GENERATED$/m);
+    assert.match(legs.stdout, /^1 leg\(s\); all GENERATED \(synthetic demo data, not observed\); times UTC/m);
+    const missions = await runCli(['--db', db, 'missions', '--country', 'CN']);
+    assert.match(missions.stdout, /GEN-01 .*\[.*CN.*\].*  GENERATED$/m);
+    assert.match(missions.stdout, /^1 mission\(s\); all GENERATED \(synthetic demo data, not observed\); a mission is a chain of legs/m);
+    const missionsJson = (await runCli(['--db', db, '--json', 'missions', '--country', 'CN'])).json();
+    assert.deepEqual(missionsJson.map((m: { registration: string; generated: boolean }) => [m.registration, m.generated]), [['GEN-01', true]]);
+    // Files carry the mark too: a CSV column, a GeoJSON property, a KML name.
+    assert.match((await runCli(['--db', db, 'legs', '--kind', 'removal', '--country', 'CN', '--format', 'csv'])).stdout.split('\n')[1]!, /^b0e001,GEN-01,RPN1701,.*,true$/);
+    assert.match((await runCli(['--db', db, 'missions', '--country', 'CN', '--format', 'csv'])).stdout.split('\n')[1]!, /^\d+,b0e001,GEN-01,KAEX,.*,true$/);
+    assert.equal(JSON.parse((await runCli(['--db', db, 'missions', '--country', 'CN', '--format', 'geojson'])).stdout).features[0].properties.generated, true);
+    assert.match((await runCli(['--db', db, 'missions', '--country', 'CN', '--format', 'kml'])).stdout, /<name>GENERATED mission \d+ GEN-01 KAEX → PANC → ZBAA → PANC → KAEX<\/name>/);
+    const realMissions = (await runCli(['--db', db, '--json', 'missions', '--country', 'GT', '--from', '2020-01-01', '--to', '2020-02-01'])).json();
+    assert.ok(realMissions.length > 0);
+    assert.equal(realMissions.some((m: { generated: boolean }) => m.generated), false);
+  });
+
   it('builds its own file, says where, and leaves the user’s database as it was; it refuses to replace a file it did not make', async () => {
     assert.equal(demoOutput.stdout.split('\n')[0], `Demo database: ${db}`);
     const mine = await runCli(['--db', userDb, '--json', 'fleet', 'list']);
@@ -71,7 +113,7 @@ describe('the acceptance scenario on the demo database', () => {
     const s = r.json();
     assert.equal(s.removalFlights.length, 1);
     const l = s.latest;
-    assert.deepEqual([l.registration, l.icao24, l.aircraftType, l.operator, l.callsign, l.generated], ['N739RS', 'a9ee02', 'B763', 'Generated Charter C', 'RPN1701', true]);
+    assert.deepEqual([l.registration, l.icao24, l.aircraftType, l.operator, l.callsign, l.generated], ['GEN-01', 'b0e001', 'B763', 'Generated Charter C', 'RPN1701', true]);
     assert.deepEqual(
       l.missionLegs.map((m: { kind: string; departure: { airport: string }; arrival: { airport: string } }) => `${m.kind} ${m.departure.airport}→${m.arrival.airport}`),
       ['possible KBRO→KAEX', 'domestic KAEX→PANC', 'removal PANC→ZBAA', 'return ZBAA→PANC', 'domestic PANC→KAEX'],
@@ -138,10 +180,11 @@ describe('the acceptance scenario on the demo database', () => {
 
   it('compiles the monthly report against the previous month and the months of the data before it', async () => {
     const r = (await runCli(['--db', db, '--json', 'report', 'monthly', '--month', '2024-06'])).json();
-    assert.deepEqual(r.kinds.find((k: { kind: string }) => k.kind === 'removal'), { kind: 'removal', legs: 64, previousMonth: 50, sixMonthAverage: 50, change: 14 });
-    assert.match(r.rule, /the six-month average is over the months from 2023-12 to 2024-05 that the data cover \(2024-05\)/);
-    assert.deepEqual([r.missions, r.countries], [64, 11]);
-    assert.deepEqual(r.removalsByCountry.slice(0, 2), [{ country: 'HN', legs: 18, previousMonth: 13, possible: 0 }, { country: 'SV', legs: 9, previousMonth: 4, possible: 0 }]);
+    assert.deepEqual(r.kinds.find((k: { kind: string }) => k.kind === 'removal'), { kind: 'removal', legs: 64, previousMonth: 50, average: 50, change: 14 });
+    assert.match(r.rule, /the average is over the months from 2023-12 to 2024-05 that the data cover \(2024-05\)/);
+    assert.deepEqual(r.averageMonths, ['2024-05']);
+    assert.deepEqual([r.removalLegs, r.missions, r.countries], [64, 64, 11]);
+    assert.deepEqual(r.removalsByCountry.slice(0, 2), [{ country: 'HN', name: 'Honduras', legs: 18, previousMonth: 13, possible: 0 }, { country: 'SV', name: 'El Salvador', legs: 9, previousMonth: 4, possible: 0 }]);
     const may = (await runCli(['--db', db, '--json', 'flights', 'count', '--kind', 'removal', '--from', '2024-05-01', '--to', '2024-06-01', '--by', 'country'])).json();
     assert.equal(may.rows.find((x: { key: string }) => x.key === 'HN').legs, 13);
     // The listing picks the legs the count counts.

@@ -9,12 +9,14 @@ import { runCli, tempDb, tempDir } from '../helpers.ts';
 
 /**
  * A flight history whose callsigns, operators and registration are spreadsheet formulas: every
- * CSV writer must write them as text. The legs: a removal KAEX → MGGT and its return, in March 2020.
+ * CSV writer must write them as text. The legs: a removal KAEX → MGGT and its return, in March 2020,
+ * and a domestic leg in April 2020 (so April is a month of the data with no removal: a fall to 0).
  */
 const HOSTILE_HISTORY = [
   'Date,Flight,Departure,STD,Arrival,STA,Aircraft,Status,Duration,Unnamed: 9,Airline,ArrivalLoc,ArrivalIATA,ArrivalICAO,DepartureLoc,DepartureIATA,DepartureICAO',
   '2020-03-10,"=HYPERLINK(""http://x.example/"",""y"")","Alexandria, LA(AEX/KAEX)",09:00 CDT,Guatemala City(GUA/MGGT),,B733 (-12),Landed,03h00m,,@SUM(1),Guatemala City,GUA,MGGT,"Alexandria, LA",AEX,KAEX',
   '2020-03-10,-1+2,Guatemala City(GUA/MGGT),14:00 CST,"Alexandria, LA(AEX/KAEX)",,B733 (-12),Landed,03h00m,,+cmd,"Alexandria, LA",AEX,KAEX,Guatemala City,GUA,MGGT',
+  '2020-04-02,WQ100,"Alexandria, LA(AEX/KAEX)",09:00 CDT,"Brownsville, TX(BRO/KBRO)",,B733 (-12),Landed,01h30m,,Plain Air,"Brownsville, TX",BRO,KBRO,"Alexandria, LA",AEX,KAEX',
   '',
 ].join('\n');
 
@@ -67,7 +69,7 @@ describe('every CSV writer writes hostile text as text', () => {
 
   it('charterwatch missions --format csv', async () => {
     const r = await runCli(['--db', db, 'missions', '--format', 'csv']);
-    assert.deepEqual(r.stdout.split('\n').slice(1), ["1,,'-12,KAEX,2020-03-10T14:00:00Z,KAEX,2020-03-10T23:00:00Z,GT,2,true,KAEX MGGT KAEX,removal return", '']);
+    assert.deepEqual(r.stdout.split('\n').slice(1), ["1,,'-12,KAEX,2020-03-10T14:00:00Z,KAEX,2020-03-10T23:00:00Z,GT,2,true,KAEX MGGT KAEX,removal return,false", '']);
   });
 
   it('the country data package', async () => {
@@ -87,7 +89,7 @@ describe('every CSV writer writes hostile text as text', () => {
     const april = path.join(dir, 'monthly-2020-04');
     assert.equal((await runCli(['--db', db, 'report', 'monthly', '--month', '2020-04', '--package', april])).code, 0);
     const kinds = readFileSync(path.join(april, 'legs_by_kind.csv'), 'utf8').split('\n');
-    assert.deepEqual(kinds.slice(0, 3), ['kind,legs,previousMonth,sixMonthAverage,change', 'removal,0,1,1,-1', 'return,0,1,1,-1']);
+    assert.deepEqual(kinds.slice(0, 3), ['kind,legs,previousMonth,average,change', 'removal,0,1,1,-1', 'return,0,1,1,-1']);
   });
 
   it('the API download, GET /api/legs?format=csv', async () => {

@@ -40,7 +40,7 @@ describe('exports of legs and missions', () => {
     const file = path.join(dir, 'missions.parquet');
     assert.deepEqual((await runCli(['--db', db, '--json', 'missions', '--format', 'parquet', '--out', file])).json(), { file, rows: 11 });
     const csv = (await runCli(['--db', db, 'missions', '--format', 'csv'])).stdout.trim().split('\n');
-    assert.equal(csv[0], 'id,icao24,registration,start_airport,start_time,end_airport,end_time,countries,legs,complete,route,kinds');
+    assert.equal(csv[0], 'id,icao24,registration,start_airport,start_time,end_airport,end_time,countries,legs,complete,route,kinds,generated');
     assert.equal(csv.length, 12);
     const geo = JSON.parse((await runCli(['--db', db, 'missions', '--format', 'geojson'])).stdout);
     assert.equal(geo.features.length, 11);

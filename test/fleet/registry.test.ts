@@ -6,6 +6,7 @@ import { entryFor, putAircraft } from '../../src/fleet/registry.ts';
 import { seatsForType } from '../../src/fleet/seats.ts';
 import { resolveFleet } from '../../src/fleet/watchlist.ts';
 import { Store } from '../../src/store/store.ts';
+import { dataPath } from '../../src/paths.ts';
 import { fixture, runCli, tempDb, tempDir } from '../helpers.ts';
 
 describe('fleet icao24 and fleet registration', () => {
@@ -120,9 +121,20 @@ describe('the default watchlist', () => {
     const list = (await runCli(['--db', db, '--json', 'fleet', 'list'])).json();
     const n276gx = list.find((a: any) => a.registration === 'N276GX');
     assert.equal(n276gx.icao24, 'a2bd72');
-    assert.equal(n276gx.source, 'wiseman/ice-air frontend/public/aircraft.csv@9d1c03e; kolenyo2099/adsb-investigator watchlist.txt + HANDOFF.md@4eed84b');
-    assert.equal(n276gx.note, 'operator also given as "GlobalX" by kolenyo2099/adsb-investigator watchlist.txt + HANDOFF.md@4eed84b');
+    assert.equal(n276gx.source, 'https://github.com/wiseman/ice-air/blob/9d1c03eab2960735f9df4d1599a46b3ebff612f7/frontend/public/aircraft.csv; UNVERIFIED third-party watchlist with no primary source: https://github.com/kolenyo2099/adsb-investigator/blob/4eed84ba6199e6775e32f56c4165b34e4fd6f3e0/HANDOFF.md (section 7 Watchlist seed) and watchlist.txt at the same commit');
+    assert.equal(n276gx.note, 'operator also given as "GlobalX" by UNVERIFIED third-party watchlist with no primary source: https://github.com/kolenyo2099/adsb-investigator/blob/4eed84ba6199e6775e32f56c4165b34e4fd6f3e0/HANDOFF.md (section 7 Watchlist seed) and watchlist.txt at the same commit');
     assert.ok(list.every((a: any) => a.verifiable && a.source));
+  });
+
+  it('cites on every row a public source a reader can open (a GitHub address at a commit), and says UNVERIFIED where the source gives no primary one', () => {
+    const rows = readFileSync(dataPath('fleet/candidate-aircraft.csv'), 'utf8').trim().split('\n').slice(1);
+    assert.equal(rows.length, 74);
+    const uncited = rows.filter((r) => !/(^|[ ,])https:\/\/github\.com\/[\w.-]+\/[\w.-]+\/blob\/[0-9a-f]{7,40}\/\S+/.test(r));
+    assert.deepEqual(uncited, []);
+    assert.deepEqual(rows.filter((r) => /HANDOFF\.md@|watchlist\.txt \+/.test(r)), []);
+    const unverified = rows.filter((r) => r.includes('kolenyo2099/adsb-investigator'));
+    assert.equal(unverified.length, 24);
+    assert.ok(unverified.every((r) => r.includes(',UNVERIFIED third-party watchlist with no primary source: https://')));
   });
 
   it('shows operator, period and source in columns of their own, and the dated registered owner before the lists\' claims', async () => {
@@ -130,7 +142,7 @@ describe('the default watchlist', () => {
     assert.equal((await runCli(['--db', db, 'fleet', 'import', '--default'])).code, 0);
     const text = (await runCli(['--db', db, 'fleet', 'list'])).stdout.split('\n');
     assert.equal(text[0], 'registration  icao24  by rule  type  seats  operator                        operator period           operator source                           watched  note');
-    assert.equal(text.find((l) => l.startsWith('N149XA')), 'N149XA        a0c62d  yes      B734  168    SwiftAir/iAero                  2020-01-12 to 2020-04-27  UWCHR/ice-air radarbox/analyze/output/R…  always');
+    assert.equal(text.find((l) => l.startsWith('N149XA')), 'N149XA        a0c62d  yes      B734  168    SwiftAir/iAero                  2020-01-12 to 2020-04-27  UWCHR/ice-air …/RadarboxSWQ+WAL20200112…  always');
     // No source text in the operator column: every operator is a name, whatever the list wrote beside it.
     const list = (await runCli(['--db', db, '--json', 'fleet', 'list'])).json();
     assert.deepEqual(list.filter((a: any) => /RadarBox|HANDOFF|\(per /.test(a.operator ?? '')).map((a: any) => a.registration), []);
@@ -210,7 +222,7 @@ describe('the fleet an ingest keeps', () => {
   it('uses the registry when no watchlist is given, and says what to do when it is empty', async () => {
     const store = await Store.open(':memory:');
     try {
-      await assert.rejects(resolveFleet(store, {}), (e: any) => e.code === 'USAGE' && /fleet registry watches no aircraft: add some .* or pass --watchlist FILE or --all/.test(e.message));
+      await assert.rejects(resolveFleet(store, {}), (e: any) => e.code === 'USAGE' && /fleet registry watches no aircraft \(generated demo aircraft, GEN-…, are never watched\): add some .* or pass --watchlist FILE or --all/.test(e.message));
       await store.run(`INSERT INTO aircraft (icao24, registration, verifiable, source, added_at, watch_to) VALUES ('a960a9', 'N703KW', true, 't', now(), NULL), ('a95584', 'N700KW', true, 't', now(), DATE '2020-01-01')`);
       assert.deepEqual([...((await resolveFleet(store, {})) ?? [])], ['a960a9']);
     } finally {
@@ -362,8 +374,8 @@ describe('imports one after another', () => {
     assert.deepEqual(second, first);
     const n703kw = first.find((a: any) => a.registration === 'N703KW');
     assert.deepEqual([n703kw.icaoType, n703kw.seats, n703kw.operator], ['B763', 261, 'EASTERN AIRLINES LLC']);
-    assert.equal(n703kw.source, 'FAA Releasable Aircraft Database MASTER.txt line 2; kolenyo2099/adsb-investigator watchlist.txt + HANDOFF.md@4eed84b');
-    assert.equal(n703kw.note, 'operator also given as "Eastern" by kolenyo2099/adsb-investigator watchlist.txt + HANDOFF.md@4eed84b');
+    assert.equal(n703kw.source, 'FAA Releasable Aircraft Database MASTER.txt line 2; UNVERIFIED third-party watchlist with no primary source: https://github.com/kolenyo2099/adsb-investigator/blob/4eed84ba6199e6775e32f56c4165b34e4fd6f3e0/HANDOFF.md (section 7 Watchlist seed) and watchlist.txt at the same commit');
+    assert.equal(n703kw.note, 'operator also given as "Eastern" by UNVERIFIED third-party watchlist with no primary source: https://github.com/kolenyo2099/adsb-investigator/blob/4eed84ba6199e6775e32f56c4165b34e4fd6f3e0/HANDOFF.md (section 7 Watchlist seed) and watchlist.txt at the same commit');
   });
 });
 

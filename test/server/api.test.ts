@@ -106,7 +106,7 @@ describe('the HTTP API', () => {
     const { body } = await json('/openapi.json');
     assert.equal(body.openapi, '3.1.0');
     assert.deepEqual(Object.keys(body.paths), [
-      '/api/legs', '/api/missions', '/api/missions/{id}', '/api/flights/count', '/api/flights/monthly', '/api/countries/{code}', '/api/encounters',
+      '/api/legs', '/api/missions', '/api/missions/{id}', '/api/flights/count', '/api/flights/monthly', '/api/countries', '/api/countries/{code}', '/api/encounters',
       '/api/claims', '/api/reports/monthly/{month}', '/api/passengers', '/api/sources', '/api/map.svg', '/api/charts/flights.svg', '/api/charts/encounters.svg', '/api/legs/rebuild',
     ]);
     const limit = body.paths['/api/legs'].get.parameters.find((p: { name: string }) => p.name === 'limit');

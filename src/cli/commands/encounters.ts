@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { ENCOUNTER_BREAKDOWNS, ENCOUNTER_DATASETS, encountersAnswer, renderEncounters } from '../../answers/encounters.ts';
+import { ENCOUNTER_BREAKDOWNS, ENCOUNTER_DATASETS, encountersAnswer, notNamedMessage, renderEncounters } from '../../answers/encounters.ts';
+import { CharterwatchError } from '../../errors.ts';
 import type { Register } from '../context.ts';
 import { maybeCountryOption, maybeFiscalYear, maybeMonth, maybeOneOf } from '../options.ts';
 
@@ -20,6 +21,8 @@ export const registerEncounters: Register = (program, cli) => {
       const dataset = maybeOneOf(options.dataset, ENCOUNTER_DATASETS, '--dataset');
       const store = await cli.store(command, { readOnly: true });
       const answer = await encountersAnswer(store, { citizenship, fiscalYear, through, by, dataset });
+      // A dataset that never names the citizenship has no figure for it: say so, not a table of zeros.
+      if (!answer.named) throw new CharterwatchError('NOT_FOUND', notNamedMessage(answer));
       cli.print(command, answer, renderEncounters);
     });
 };

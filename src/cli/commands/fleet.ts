@@ -143,6 +143,11 @@ function convert(fn: () => string): string {
   }
 }
 
+/** A GitHub address at a commit, shortened for a column: "owner/repo …/file@commit" (--json gives it whole). */
+function shortSource(source: string): string {
+  return source.replace(/https:\/\/github\.com\/([\w.-]+\/[\w.-]+)\/blob\/([0-9a-f]{7})[0-9a-f]*\/(?:\S*\/)?(\S+)/g, '$1 …/$3@$2');
+}
+
 function renderList(list: Aircraft[]): string {
   if (list.length === 0) return 'the fleet registry is empty: "charterwatch fleet import --default" loads the shipped watchlist';
   const rows = list.map((a) => [
@@ -153,7 +158,7 @@ function renderList(list: Aircraft[]): string {
     a.seats === null ? '-' : String(a.seats),
     a.operator ?? '-',
     a.operator ? period(a.operatorFrom ?? null, a.operatorTo ?? null) : '-',
-    a.operator ? `${a.operatorClaimed ? 'claimed: ' : ''}${a.operatorSource ?? a.source}` : '-',
+    a.operator ? `${a.operatorClaimed ? 'claimed: ' : ''}${shortSource(a.operatorSource ?? a.source)}` : '-',
     a.watchFrom || a.watchTo ? `${a.watchFrom ?? '…'} to ${a.watchTo ?? '…'}` : 'always',
     a.note ? '!' : '',
   ]);

@@ -78,7 +78,7 @@ export const registerReports: Register = (program, cli) => {
   const report = program.command('report').description('reports: monthly');
   report
     .command('monthly')
-    .description('the monthly flight report: removal, return, domestic and lateral legs, by country, operator and airport, against the previous month and the six-month average')
+    .description('the monthly flight report: removal, return, domestic and lateral legs, by country, operator and airport, against the previous month and the average of the months before that have data; a month without data says "no data"')
     .requiredOption('--month <YYYY-MM>', 'calendar month (UTC)')
     .option('--format <md|html|json>', 'output format (html: one offline file with a route map and charts)', 'md')
     .option('--out <file>', 'write to a file instead of stdout')
@@ -97,7 +97,7 @@ export const registerReports: Register = (program, cli) => {
           title: `Removal flight report ${month}`,
           rule: r.rule,
           tables: [
-            { name: 'legs_by_kind', description: 'legs of the month by kind, with the previous month and the six-month average', rows: r.kinds },
+            { name: 'legs_by_kind', description: 'legs of the month by kind, with the previous month and the average over the months named in averageMonths (empty: no data)', rows: r.kinds },
             { name: 'removals_by_country', description: 'removal legs by destination country', rows: r.removalsByCountry },
             { name: 'removals_by_operator', description: 'removal legs by operator', rows: r.removalsByOperator },
             { name: 'removals_by_airport', description: 'removal legs by US departure airport', rows: r.removalsByAirport },

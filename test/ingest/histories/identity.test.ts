@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { registrationFromIcao24 } from '../../../src/fleet/nnumber.ts';
 import { generateTraffic, writeOpenskyCsv } from '../../../src/generate/index.ts';
 import { createApp } from '../../../src/server/app.ts';
 import { Store } from '../../../src/store/store.ts';
@@ -129,14 +128,15 @@ describe('one aircraft, one identity, one leg across sources', () => {
     await writeOpenskyCsv(csv, g);
     const leg = g.legs[0]!;
     const plane = g.aircraft.find((a) => a.icao24 === leg.icao24);
-    assert.deepEqual([leg.icao24, leg.dep, leg.arr, leg.callsign], ['a22ee1', 'KAEX', 'MSLP', 'RPN371']);
+    assert.deepEqual([leg.icao24, plane!.registration, leg.dep, leg.arr, leg.callsign], ['b0e001', 'GEN-01', 'KAEX', 'MSLP', 'RPN371']);
     const hhmm = (t: number) => new Date(t * 1000).toISOString().slice(11, 16);
     const date = new Date(leg.takeoff * 1000).toISOString().slice(0, 10);
     const history = path.join(dir, 'history.csv');
-    // The history names the aircraft by its registration (the FAA rule's for the generated address);
-    // its times are the schedule's, a few minutes off what the positions show.
-    writeFileSync(history, `${RADARBOX_HEADER}\n${date},${leg.callsign},X(/${leg.dep}),${hhmm(leg.takeoff - 600)} UTC,Y(/${leg.arr}),${hhmm(leg.landing + 300)} UTC,${plane!.type} (${registrationFromIcao24(plane!.icao24)}),Landed,, ,${plane!.operator},Y,,${leg.arr},X,,${leg.dep}\n`);
+    // The history names the aircraft by its registration (the generated GEN-01, which the fleet
+    // registry ties to its address); its times are the schedule's, a few minutes off what the positions show.
+    writeFileSync(history, `${RADARBOX_HEADER}\n${date},${leg.callsign},X(/${leg.dep}),${hhmm(leg.takeoff - 600)} UTC,Y(/${leg.arr}),${hhmm(leg.landing + 300)} UTC,${plane!.type} (${plane!.registration}),Landed,, ,${plane!.operator},Y,,${leg.arr},X,,${leg.dep}\n`);
     const db = tempDb();
+    assert.equal((await runCli(['--db', db, 'fleet', 'add', plane!.icao24, '--registration', plane!.registration])).code, 0);
     const r = await runCli(['--db', db, 'ingest', '--all', csv, history]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /legs: 2 leg\(s\) from more than one source are 1 flight\(s\), each counted once \(merged\)\n/);

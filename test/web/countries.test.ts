@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { dataPath } from '../../src/paths.ts';
+import { startServer, type RunningServer } from '../../src/server/serve.ts';
+import { Store } from '../../src/store/store.ts';
+import { runCli, tempDb } from '../helpers.ts';
+import { writeSyntheticLegs } from '../server/synthetic-legs.ts';
+
+/**
+ * The dashboard's Countries menu and country page, in Chromium, over 60 days of seeded synthetic
+ * legs (January–February 2024) with the shipped cooperation lists and ICE removals loaded.
+ */
+let store: Store;
+let server: RunningServer;
+let browser: BrowserContext;
+let profile: string;
+
+before(async () => {
+  const db = tempDb();
+  for (const file of ['designations/ice-uncooperative-countries.csv', 'stats/ice-removals-by-citizenship-fy2017-fy2018.csv']) {
+    const r = await runCli(['--db', db, 'ingest', dataPath(file)]);
+    assert.equal(r.code, 0, r.stderr);
+  }
+  store = await Store.open(db);
+  await writeSyntheticLegs(store, { days: 60 });
+  server = await startServer({ store, port: 0 });
+  profile = mkdtempSync(path.join(tmpdir(), 'charterwatch-chromium-'));
+  browser = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  store?.close();
+  rmSync(profile, { recursive: true, force: true });
+});
+
+async function open(url: string): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console: ${m.text()}`); });
+  await page.goto(new URL(url, server.url).href);
+  await page.waitForSelector('main[aria-busy="false"]');
+  return { page, problems };
+}
+
+describe('the Countries menu and the country page', () => {
+  it('lists every country with removal flights: name, flights this year, all flights, last flight', async () => {
+    const { page, problems } = await open('/#/');
+    await page.locator('nav a', { hasText: 'Countries' }).click();
+    await page.waitForSelector('#countries');
+    assert.deepEqual(await page.locator('#countries thead th').allInnerTexts(), ['Country', 'Code', 'Flights in 2024', 'All flights', 'Last flight']);
+    const rows = await page.locator('#countries tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    assert.equal(rows.length, 15);
+    assert.deepEqual(rows.slice(0, 3), [
+      ['Honduras (generated)', 'HN', '96', '96', '2024-02-27'],
+      ['Guatemala (generated)', 'GT', '41', '41', '2024-02-28'],
+      ['El Salvador (generated)', 'SV', '31', '31', '2024-02-27'],
+    ]);
+    assert.deepEqual(rows.at(-1), ['Venezuela (generated)', 'VE', '2', '2', '2024-02-29']);
+    // The rows add up to the removal count the API gives for the whole data.
+    const count = await (await page.request.get(new URL('/api/flights/count?kind=removal', server.url).href)).json();
+    assert.equal(rows.reduce((a, r) => a + Number(r[3]), 0), count.total);
+    assert.equal(count.total, 240);
+    await page.locator('#countries a', { hasText: 'Guatemala' }).click();
+    await page.waitForSelector('#cooperation');
+    assert.match(await page.locator('h1').innerText(), /^Guatemala \(GT\)$/);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('puts the country name beside its code in the leg table, and the API gives both', async () => {
+    const { page, problems } = await open('/#/?kind=removal&country=GT');
+    await page.waitForSelector('#legs-table tbody tr');
+    const cells = await page.locator('#legs-table tbody td:nth-child(7)').allTextContents();
+    assert.ok(cells.length > 0);
+    assert.deepEqual([...new Set(cells)], ['GT Guatemala']);
+    const legs = await (await page.request.get(new URL('/api/legs?kind=removal&country=GT&limit=1', server.url).href)).json();
+    const l = legs.items[0];
+    assert.deepEqual([l.arrival.country, l.arrival.countryName, l.departure.countryName], ['GT', 'Guatemala', 'United States']);
+    assert.equal(typeof l.arrival.airportName, 'string');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('shows the cooperation history and ICE removals on the country page', async () => {
+    const { page, problems } = await open('/#/country/GT');
+    const coop = await page.locator('#cooperation tbody tr').count();
+    assert.equal(coop, 13);
+    assert.deepEqual(await page.locator('#removals tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent))), [
+      ['FY2017', '33,570[src]'],
+      ['FY2018', '50,390[src]'],
+    ]);
+    const cn = await open('/#/country/CN');
+    assert.equal(await cn.page.locator('#cooperation td', { hasText: /^named$/ }).count(), 3, 'China is named on three lists: 2017-05, 2020-07, 2024-04');
+    await cn.page.close();
+    assert.deepEqual([...problems, ...cn.problems], []);
+    await page.close();
+  });
+});

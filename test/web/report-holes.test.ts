@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startServer, type RunningServer } from '../../src/server/serve.ts';
+import { Store } from '../../src/store/store.ts';
+import { tempDb } from '../helpers.ts';
+import { writeHoles } from '../answers/holes.ts';
+
+/**
+ * The dashboard's monthly report over data with holes (January and March 2024, nothing in
+ * February), in Chromium: a month without data says "no data" with no table, and the
+ * twelve-month chart draws no bar for a month without data.
+ */
+let store: Store;
+let server: RunningServer;
+let browser: BrowserContext;
+let profile: string;
+
+before(async () => {
+  const db = tempDb();
+  await writeHoles(db);
+  store = await Store.open(db);
+  server = await startServer({ store, port: 0 });
+  profile = mkdtempSync(path.join(tmpdir(), 'charterwatch-chromium-'));
+  browser = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  store?.close();
+  rmSync(profile, { recursive: true, force: true });
+});
+
+async function open(url: string): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  await page.goto(new URL(url, server.url).href);
+  await page.waitForSelector('main[aria-busy="false"]');
+  return { page, problems };
+}
+
+describe('the dashboard report over data with holes', () => {
+  it('says "no data" for a month without data, with no table of zeros', async () => {
+    const { page, problems } = await open('/#/report/2024-02');
+    assert.equal(await page.locator('#report-no-data').innerText(), 'No data for 2024-02: the database holds no leg dated in that month (its legs run from 2024-01 to 2024-03). This is not a count of zero flights.');
+    assert.equal(await page.locator('#report-kinds').count(), 0);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('names the month the average is over, shows "no data" for the month before, and its chart draws no bar for a month without data', async () => {
+    const { page, problems } = await open('/#/report/2024-03');
+    const head = await page.locator('#report-kinds thead th').allInnerTexts();
+    assert.deepEqual(head, ['Kind', 'Legs', 'Previous month', 'Change', 'Average of 2024-01']);
+    assert.deepEqual(await page.locator('#report-kinds tbody tr').first().locator('td').allInnerTexts(), ['removal', '3[src]', 'no data', '–', '1']);
+    const src = await page.locator('img[alt^="Legs per month by kind"]').getAttribute('src');
+    const svg = await (await page.request.get(new URL(src!, server.url).href)).text();
+    assert.match(svg, /<title>2024-03 removal: 3<\/title>/);
+    assert.doesNotMatch(svg, /<title>2024-02 [a-z]+: /);
+    assert.match(svg, /<title>2024-02: no data<\/title>/);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+});
