@@ -81,7 +81,7 @@ describe('claims check', () => {
     ]));
     assert.deepEqual(c.map((x) => [x.verdict, x.figure]), [['not checkable here', null], ['not checkable here', null], ['not checkable here', null]]);
     assert.equal(c[0]!.why, 'not checkable here: flights are counted by destination country, period and kind; the data do not record "citizenship" (filter citizenship: CN)');
-    assert.match(c[2]!.why, /^not checkable here: CBP's nationwide file names only about 21 citizenships and counts the rest as OTHER; JM is not among them\./);
+    assert.match(c[2]!.why, /^not checkable here: CBP Nationwide Encounters \(ports of entry and Border Patrol, all borders\) names 21 citizenship\(s\) and counts the rest as OTHER; JM is not among them, so there is no figure \(not zero encounters\)\./);
   });
 
   it('"first since": a flight seen after the year contradicts; one in the year supports when the data cover the days between; even where the data begin after the year', async () => {
