@@ -28,6 +28,9 @@ export interface WindowResult {
   aircraft: number | 'all';
   rowsRead: number;
   rowsKept: number;
+  /** Rows refused (no usable position, implausible values), kept aside in `rejects`, by reason. */
+  rowsRejected: number;
+  rejectedByReason: Record<string, number>;
   bytes: number;
   seconds: number;
 }
@@ -144,7 +147,7 @@ async function pullWindow(store: Store, source: PullSource, window: Window, sour
     await store.run(
       `INSERT INTO sources (id, path, format, sha256, bytes, rows_read, rows_kept, rows_rejected, loaded_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, now())`,
-      [sourceId, path, source.format, sha256, bytes, sink.rowsRead, sink.rowsKept, 0],
+      [sourceId, path, source.format, sha256, bytes, sink.rowsRead, sink.rowsKept, sink.rowsRejected],
     );
     await store.run(
       `INSERT INTO pulled_windows VALUES (?, ?, ?, ?, ${window.include === null ? 'NULL' : '?::VARCHAR[]'}, ?::VARCHAR[])`,
@@ -159,6 +162,8 @@ async function pullWindow(store: Store, source: PullSource, window: Window, sour
       aircraft: window.include === null ? 'all' : window.include.length,
       rowsRead: sink.rowsRead,
       rowsKept: sink.rowsKept,
+      rowsRejected: sink.rowsRejected,
+      rejectedByReason: Object.fromEntries(sink.rejectedByReason),
       bytes,
       seconds: Math.round(performance.now() - started) / 1000,
     };

@@ -1,3 +1,5 @@
+import { Rejects } from '../ingest/rejects.ts';
+import { batchTimeProblem, valueProblem } from '../ingest/positions/plausible.ts';
 import { BOOLEAN, DOUBLE, DuckDBDataChunk, INTEGER, UTINYINT, VARCHAR, type DuckDBAppender, type DuckDBValue } from '@duckdb/node-api';
 import { CharterwatchError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
@@ -38,6 +40,11 @@ export interface SinkOptions {
 export class PositionSink {
   rowsRead = 0;
   rowsKept = 0;
+  /** Rows refused (no usable position, or implausible values: src/ingest/positions/plausible.ts), by reason. */
+  rowsRejected = 0;
+  readonly rejectedByReason = new Map<string, number>();
+  /** The first MAX_KEPT_ASIDE refused rows, kept aside in `rejects` when the window commits. */
+  readonly #asides: { reason: string; raw: string }[] = [];
   readonly #appender: DuckDBAppender;
   readonly #o: SinkOptions;
   readonly #timeScale: number;
@@ -75,7 +82,7 @@ export class PositionSink {
     }
     const lat = row[I.lat];
     const lon = row[I.lon];
-    if (typeof lat !== 'number' || typeof lon !== 'number' || !(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180)) return false;
+    if (typeof lat !== 'number' || typeof lon !== 'number' || !(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180)) return this.#reject(row, 'no usable position: latitude or longitude missing or out of range');
     const c = this.#columns;
     const n = this.#n;
     const cv = this.#convert;
@@ -92,6 +99,9 @@ export class PositionSink {
     c[VRATE]![n] = number(row[I.vertrate], cv.vertrate);
     c[CALLSIGN]![n] = text(row[I.callsign]);
     c[SQUAWK]![n] = text(row[I.squawk]);
+    // The same bounds as every batch reader; the row's slot is simply reused by the next row.
+    const problem = batchTimeProblem(time) ?? valueProblem({ time, altBaroFt: c[BARO]![n] as number | null, altGeomFt: c[GEOM]![n] as number | null, gsKt: c[GS]![n] as number | null, trackDeg: c[TRACK]![n] as number | null });
+    if (problem) return this.#reject(row, problem);
     this.rowsKept++;
     if (++this.#n === CHUNK) this.#flush();
     return true;
@@ -106,10 +116,20 @@ export class PositionSink {
     this.#n = 0;
   }
 
-  /** Appends what is gathered (inside the caller's transaction). */
+  #reject(row: RawRow, reason: string): false {
+    this.rowsRejected++;
+    this.rejectedByReason.set(reason, (this.rejectedByReason.get(reason) ?? 0) + 1);
+    if (this.#asides.length < MAX_KEPT_ASIDE) this.#asides.push({ reason, raw: `row ${this.rowsRead} of the reply: ${JSON.stringify(row)}` });
+    return false;
+  }
+
+  /** Appends what is gathered and keeps the refused rows aside (inside the caller's transaction). */
   async finish(): Promise<void> {
     this.#flush();
     this.close();
+    const rejects = new Rejects(this.#o.store, this.#o.sourceId);
+    for (const a of this.#asides) await rejects.add(null, a.reason, a.raw);
+    rejects.close();
   }
 
   /** Releases the appender (idempotent); on failure the caller's rollback discards what it wrote. */
@@ -119,6 +139,9 @@ export class PositionSink {
     this.#appender.closeSync();
   }
 }
+
+/** Refused rows of a window kept aside with their text; the rest are counted by reason only (memory stays bounded). */
+const MAX_KEPT_ASIDE = 1000;
 
 const identity = (v: number) => v;
 

@@ -338,6 +338,8 @@ describe('pulling positions from ClickHouse', { skip: skip || false }, () => {
     await chBoth(`CREATE TABLE ${DB}.adsb AS ${DB}.adsb_local ENGINE = Distributed(charterwatch, ${DB}, adsb_local, cityHash64(hex))`);
     await ch(`INSERT INTO ${DB}.adsb_local SELECT toDateTime(${T0} + number * 60), 'a00001', 25.5, -80.25, 35000, 450, 90, -1200, 'RPN529', 0 FROM numbers(3)`, 0);
     await ch(`INSERT INTO ${DB}.adsb_local SELECT toDateTime(${T0} + number * 60), 'a00004', 25.5, -80.25, NULL, NULL, NULL, NULL, NULL, 1 FROM numbers(2)`, 1);
+    // Implausible values are refused as in every batch reader, counted and kept aside with their reason.
+    await ch(`INSERT INTO ${DB}.adsb_local VALUES (toDateTime(${T0} + 600), 'a00007', 25.5, -80.25, -164042, 450, 90, 0, 'RPN530', 0), (toDateTime(${T0} + 660), 'a00007', 25.5, -80.25, 30000, 450, 720, 0, 'RPN530', 0)`, 0);
     const mapping = path.join(dir, 'mapping.yaml');
     writeFileSync(
       mapping,
@@ -354,7 +356,11 @@ describe('pulling positions from ClickHouse', { skip: skip || false }, () => {
     const store = await Store.open(db);
     const rows = await store.all(`SELECT icao24, time, alt_baro_ft, gs_kt, track_deg, vrate_fpm, callsign, on_ground FROM positions ORDER BY icao24, time`);
     const path_ = await store.value(`SELECT path FROM sources`);
+    const counts = await store.all(`SELECT rows_read::INTEGER AS rows_read, rows_kept::INTEGER AS rows_kept, rows_rejected::INTEGER AS rows_rejected FROM sources`);
+    const rejects = await store.all<{ reason: string }>(`SELECT reason FROM rejects ORDER BY raw`);
     store.close();
+    assert.deepEqual(counts, [{ rows_read: 7, rows_kept: 5, rows_rejected: 2 }]);
+    assert.deepEqual(rejects.map((r) => r.reason).sort(), ['altitude out of range (-2000 to 60000 ft)', 'track out of range (0 to 360 degrees)']);
     assert.equal(path_, `clickhouse://127.0.0.1:18123/${DB}.adsb#2024-07-02T00:00:00Z/2024-07-03T00:00:00Z`);
     assert.deepEqual(rows, [
       { icao24: 'a00001', time: T0, alt_baro_ft: 35000, gs_kt: 450, track_deg: 90, vrate_fpm: -1200, callsign: 'RPN529', on_ground: false },

@@ -44,7 +44,11 @@ export const registerPull: Register = (program, cli) => {
         fleet,
         windowHours,
         concurrency,
-        onWindow: (w) => cli.log(`${w.start}/${w.end}: ${w.rowsKept.toLocaleString('en-US')} positions, ${w.bytes.toLocaleString('en-US')} bytes, ${w.seconds} s (source ${w.sourceId})`),
+        onWindow: (w) =>
+          cli.log(
+            `${w.start}/${w.end}: ${w.rowsKept.toLocaleString('en-US')} positions, ${w.bytes.toLocaleString('en-US')} bytes, ${w.seconds} s (source ${w.sourceId})` +
+              (w.rowsRejected ? `; ${w.rowsRejected.toLocaleString('en-US')} row(s) refused and kept aside (${Object.entries(w.rejectedByReason).map(([r, n]) => `${n} ${r}`).join('; ')}): charterwatch sources shows them` : ''),
+          ),
       });
       if (result.rowsKept === 0 && result.windows.length > 0) {
         const first = result.windows[0]!.start;
