@@ -1,4 +1,5 @@
 import type { Store } from '../store/store.ts';
+import { LEG_KINDS } from '../tracks/classify.ts';
 import { citeLegSources, COUNTED_LEGS } from './counted-legs.ts';
 import { countFlights } from './flights.ts';
 import { LEG_TIME, legWhere, listLegs } from './legs.ts';
@@ -7,8 +8,6 @@ import type { SourceRef } from './provenance.ts';
 import { checkClaim, type ClaimCheck } from './claims.ts';
 import type { ClaimFile } from './claims-file.ts';
 
-/** The kinds the report counts; `possible` legs are between firm and against, counted apart. */
-export const LEG_KINDS = ['removal', 'return', 'domestic', 'lateral', 'foreign', 'other', 'possible'] as const;
 
 export interface MonthlyReport {
   month: string;

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { createApp } from '../../src/server/app.ts';
 import { Store } from '../../src/store/store.ts';
 import { watchedIcao24 } from '../../src/fleet/registry.ts';
 import { runCli, tempDir } from '../helpers.ts';
+import { launchChromium } from '../web/chromium.ts';
 
 /**
  * The acceptance scenario of DESIGN.md, walked on the demo database: each question is one
@@ -202,12 +202,7 @@ describe('the acceptance scenario on the demo database', () => {
     assert.deepEqual(pkg.resources.map((x: { path: string }) => x.path), ['legs_by_kind.csv', 'removals_by_country.csv', 'removals_by_operator.csv', 'removals_by_airport.csv', 'legs.csv', 'people_by_country.csv']);
     const out = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'out');
     mkdirSync(out, { recursive: true });
-    const profile = mkdtempSync(path.join(tmpdir(), 'charterwatch-chromium-'));
-    const browser = await chromium.launchPersistentContext(profile, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    const { browser, close } = await launchChromium();
     try {
       const page = await browser.newPage();
       const problems: string[] = [];
@@ -222,8 +217,7 @@ describe('the acceptance scenario on the demo database', () => {
       await page.screenshot({ path: path.join(out, 'report-monthly-2024-06.png'), fullPage: true });
       assert.deepEqual(problems, []);
     } finally {
-      await browser.close();
-      rmSync(profile, { recursive: true, force: true });
+      await close();
     }
   });
 

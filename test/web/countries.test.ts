@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { dataPath } from '../../src/paths.ts';
 import { startServer, type RunningServer } from '../../src/server/serve.ts';
 import { Store } from '../../src/store/store.ts';
 import { runCli, tempDb } from '../helpers.ts';
 import { writeSyntheticLegs } from '../server/synthetic-legs.ts';
+import { launchChromium, openPage } from './chromium.ts';
 
 /**
  * The dashboard's Countries menu and country page, in Chromium, over 60 days of seeded synthetic
@@ -17,7 +15,7 @@ import { writeSyntheticLegs } from '../server/synthetic-legs.ts';
 let store: Store;
 let server: RunningServer;
 let browser: BrowserContext;
-let profile: string;
+let chrome: Awaited<ReturnType<typeof launchChromium>>;
 
 before(async () => {
   const db = tempDb();
@@ -28,30 +26,17 @@ before(async () => {
   store = await Store.open(db);
   await writeSyntheticLegs(store, { days: 60 });
   server = await startServer({ store, port: 0 });
-  profile = mkdtempSync(path.join(tmpdir(), 'charterwatch-chromium-'));
-  browser = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  chrome = await launchChromium();
+  browser = chrome.browser;
 });
 
 after(async () => {
-  await browser?.close();
+  await chrome?.close();
   await server?.close();
   store?.close();
-  rmSync(profile, { recursive: true, force: true });
 });
 
-async function open(url: string): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console: ${m.text()}`); });
-  await page.goto(new URL(url, server.url).href);
-  await page.waitForSelector('main[aria-busy="false"]');
-  return { page, problems };
-}
+const open = (url: string) => openPage(browser, server.url, url);
 
 describe('the Countries menu and the country page', () => {
   it('lists every country with removal flights: name, flights this year, all flights, last flight', async () => {

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { startServer, type RunningServer } from '../../src/server/serve.ts';
 import { Store } from '../../src/store/store.ts';
 import { tempDb } from '../helpers.ts';
 import { writeSyntheticLegs } from '../server/synthetic-legs.ts';
+import { launchChromium, openPage } from './chromium.ts';
 
 /** Screenshots land here (gitignored) for a person to look at. */
 const OUT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'out');
@@ -16,44 +16,25 @@ const OUT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'out')
 let store: Store;
 let server: RunningServer;
 let browser: BrowserContext;
-let profile: string;
+let chrome: Awaited<ReturnType<typeof launchChromium>>;
 
 before(async () => {
-  if (!existsSync('/usr/bin/chromium')) throw new Error('these tests drive Debian\'s Chromium: apt-get install -y chromium');
   mkdirSync(OUT, { recursive: true });
   store = await Store.open(tempDb());
   await writeSyntheticLegs(store, { days: 60 });
   server = await startServer({ store, port: 0 });
-  profile = mkdtempSync(path.join(tmpdir(), 'charterwatch-chromium-'));
-  // A fresh profile each run (Playwright passes it to Chromium as --user-data-dir).
-  browser = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  chrome = await launchChromium();
+  browser = chrome.browser;
 });
 
 after(async () => {
-  await browser?.close();
+  await chrome?.close();
   await server?.close();
   store?.close();
-  rmSync(profile, { recursive: true, force: true });
 });
 
 /** Opens a page and records every console error, page error, failed request and request off this server. */
-async function open(url: string, viewport = { width: 1280, height: 900 }): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.newPage();
-  await page.setViewportSize(viewport);
-  const problems: string[] = [];
-  const origin = new URL(server.url).origin;
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`failed: ${r.url()}`));
-  page.on('request', (r) => { if (!r.url().startsWith(origin) && !r.url().startsWith('data:')) problems.push(`off-site request: ${r.url()}`); });
-  await page.goto(new URL(url, server.url).href);
-  await page.waitForSelector('main[aria-busy="false"]');
-  return { page, problems };
-}
+const open = (url: string, viewport?: { width: number; height: number }) => openPage(browser, server.url, url, viewport);
 
 describe('the dashboard in Chromium', () => {
   it('draws the routes on the map and fills the leg table without console errors', async () => {

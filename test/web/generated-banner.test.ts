@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { startServer, type RunningServer } from '../../src/server/serve.ts';
 import { Store } from '../../src/store/store.ts';
 import { tempDb } from '../helpers.ts';
 import { writeSyntheticLegs } from '../server/synthetic-legs.ts';
+import { launchChromium } from './chromium.ts';
 
 /**
  * The GENERATED banner: on every dashboard page while the database holds a generated source,
@@ -17,7 +15,7 @@ const PAGES = ['/#/', '/#/country/CN', '/#/report', '/#/sources'];
 let withGenerated: { store: Store; server: RunningServer };
 let withoutGenerated: { store: Store; server: RunningServer };
 let browser: BrowserContext;
-let profile: string;
+let chrome: Awaited<ReturnType<typeof launchChromium>>;
 
 before(async () => {
   const made = await Store.open(tempDb());
@@ -25,21 +23,16 @@ before(async () => {
   withGenerated = { store: made, server: await startServer({ store: made, port: 0 }) };
   const empty = await Store.open(tempDb());
   withoutGenerated = { store: empty, server: await startServer({ store: empty, port: 0 }) };
-  profile = mkdtempSync(path.join(tmpdir(), 'charterwatch-chromium-'));
-  browser = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  chrome = await launchChromium();
+  browser = chrome.browser;
 });
 
 after(async () => {
-  await browser?.close();
+  await chrome?.close();
   for (const s of [withGenerated, withoutGenerated]) {
     await s?.server.close();
     s?.store.close();
   }
-  rmSync(profile, { recursive: true, force: true });
 });
 
 async function bannerOn(server: RunningServer, url: string): Promise<string | null> {

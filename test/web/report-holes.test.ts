@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { startServer, type RunningServer } from '../../src/server/serve.ts';
 import { Store } from '../../src/store/store.ts';
 import { tempDb } from '../helpers.ts';
 import { writeHoles } from '../answers/holes.ts';
+import { launchChromium, openPage } from './chromium.ts';
 
 /**
  * The dashboard's monthly report over data with holes (January and March 2024, nothing in
@@ -17,37 +15,24 @@ import { writeHoles } from '../answers/holes.ts';
 let store: Store;
 let server: RunningServer;
 let browser: BrowserContext;
-let profile: string;
+let chrome: Awaited<ReturnType<typeof launchChromium>>;
 
 before(async () => {
   const db = tempDb();
   await writeHoles(db);
   store = await Store.open(db);
   server = await startServer({ store, port: 0 });
-  profile = mkdtempSync(path.join(tmpdir(), 'charterwatch-chromium-'));
-  browser = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  chrome = await launchChromium();
+  browser = chrome.browser;
 });
 
 after(async () => {
-  await browser?.close();
+  await chrome?.close();
   await server?.close();
   store?.close();
-  rmSync(profile, { recursive: true, force: true });
 });
 
-async function open(url: string): Promise<{ page: Page; problems: string[] }> {
-  const page = await browser.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-  await page.goto(new URL(url, server.url).href);
-  await page.waitForSelector('main[aria-busy="false"]');
-  return { page, problems };
-}
+const open = (url: string) => openPage(browser, server.url, url);
 
 describe('the dashboard report over data with holes', () => {
   it('says "no data" for a month without data, with no table of zeros', async () => {
