@@ -2,6 +2,7 @@
  * (Re)runs missions and classification over every leg in the store, in one transaction: each
  * leg's kind, evidence and mission, and the missions table, are rewritten from scratch.
  */
+import { BIGINT, BOOLEAN, DOUBLE, DuckDBDataChunk, INTEGER, VARCHAR, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import type { Store } from '../store/store.ts';
 import { classifyLegs } from './classify.ts';
 import type { ProgramLists } from './classify-lists.ts';
@@ -18,51 +19,62 @@ export async function classifyStore(store: Store, { lists }: { lists?: ProgramLi
   const legs = await readLegRecords(store);
   const { classes, missions } = classifyLegs(legs, lists);
   const byKind: Record<string, number> = {};
+  for (const c of classes.values()) {
+    const key = c.kind === 'possible' ? `possible ${c.candidate}` : (c.kind ?? 'unclassified');
+    byKind[key] = (byKind[key] ?? 0) + 1;
+  }
   await store.transaction(async () => {
-    await store.run(`CREATE OR REPLACE TEMP TABLE _classes (id BIGINT, kind VARCHAR, evidence VARCHAR, mission_id BIGINT, dep_airport VARCHAR, dep_country VARCHAR, arr_airport VARCHAR, arr_country VARCHAR, candidate_kind VARCHAR, score DOUBLE, confidence DOUBLE, reasons VARCHAR)`);
-    const a = await store.conn.createAppender('_classes', 'main', 'temp');
-    for (const [id, c] of classes) {
-      a.appendBigInt(BigInt(id));
-      if (c.kind === null) a.appendNull();
-      else a.appendVarchar(c.kind);
-      a.appendVarchar(c.evidence);
-      if (c.missionId === null) a.appendNull();
-      else a.appendBigInt(BigInt(c.missionId));
-      for (const end of [c.filled?.depAirport, c.filled?.depCountry, c.filled?.arrAirport, c.filled?.arrCountry]) {
-        if (end) a.appendVarchar(end);
-        else a.appendNull();
-      }
-      if (c.candidate === null) a.appendNull();
-      else a.appendVarchar(c.candidate);
-      if (c.score === null) a.appendNull();
-      else a.appendDouble(c.score);
-      if (c.confidence === null) a.appendNull();
-      else a.appendDouble(c.confidence);
-      a.appendVarchar(JSON.stringify(c.reasons));
-      a.endRow();
-      const key = c.kind === 'possible' ? `possible ${c.candidate}` : (c.kind ?? 'unclassified');
-      byKind[key] = (byKind[key] ?? 0) + 1;
-    }
-    a.closeSync();
+    // Rows go in column by column, a data chunk at a time: appending value by value cost more than the classification itself.
+    await store.run(`CREATE OR REPLACE TEMP TABLE _classes (id BIGINT, kind VARCHAR, evidence VARCHAR, mission_id BIGINT, dep_airport VARCHAR, dep_country VARCHAR, arr_airport VARCHAR, arr_country VARCHAR, candidate_kind VARCHAR, score DOUBLE, confidence DOUBLE, reasons VARCHAR, reason_codes VARCHAR)`);
+    await appendColumns(store, '_classes', CLASS_TYPES, [...classes], ([id, c]) => [
+      BigInt(id), c.kind, c.evidence, c.missionId === null ? null : BigInt(c.missionId),
+      c.filled?.depAirport || null, c.filled?.depCountry || null, c.filled?.arrAirport || null, c.filled?.arrCountry || null,
+      c.candidate, c.score, c.confidence, JSON.stringify(c.reasons), c.reasons.map((e) => e.code).join(','),
+    ]);
     await store.run(
       `UPDATE legs SET kind = c.kind, evidence = c.evidence, mission_id = c.mission_id,
          filled_dep_airport = c.dep_airport, filled_dep_country = c.dep_country, filled_arr_airport = c.arr_airport, filled_arr_country = c.arr_country,
          candidate_kind = c.candidate_kind, score = c.score, confidence = c.confidence, reasons = c.reasons,
-         reason_codes = json_extract_string(c.reasons, '$[*].code')
+         reason_codes = CASE WHEN c.reason_codes = '' THEN []::VARCHAR[] ELSE string_split(c.reason_codes, ',') END
        FROM _classes c WHERE legs.id = c.id`,
     );
     await store.run(`DROP TABLE _classes`);
     await store.run(`DELETE FROM missions`);
-    for (let k = 0; k < missions.length; k += 300) {
-      const batch = missions.slice(k, k + 300);
-      await store.run(
-        `INSERT INTO missions (id, icao24, registration, start_time, end_time, start_airport, end_airport, countries, legs, complete) VALUES
-         ${batch.map(() => `(?, ?, ?, to_timestamp(?::DOUBLE), to_timestamp(?::DOUBLE), ?, ?, list_filter(string_split(?, ','), (c) -> c <> ''), ?, ?)`).join(', ')}`,
-        batch.flatMap((m) => [m.id, m.icao24, m.registration, m.startTime, m.endTime, m.startAirport, m.end, m.countries.join(','), m.legs.length, m.complete]) as never,
-      );
-    }
+    await store.run(`CREATE OR REPLACE TEMP TABLE _missions (id BIGINT, icao24 VARCHAR, registration VARCHAR, start_time DOUBLE, end_time DOUBLE, start_airport VARCHAR, end_airport VARCHAR, countries VARCHAR, legs INTEGER, complete BOOLEAN)`);
+    await appendColumns(store, '_missions', MISSION_TYPES, missions, (m) => [
+      BigInt(m.id), m.icao24, m.registration, m.startTime, m.endTime, m.startAirport, m.end, m.countries.join(','), m.legs.length, m.complete,
+    ]);
+    await store.run(
+      `INSERT INTO missions (id, icao24, registration, start_time, end_time, start_airport, end_airport, countries, legs, complete)
+       SELECT id, icao24, registration, to_timestamp(start_time), to_timestamp(end_time), start_airport, end_airport,
+              list_filter(string_split(countries, ','), (c) -> c <> ''), legs, complete
+       FROM _missions ORDER BY id`,
+    );
+    await store.run(`DROP TABLE _missions`);
   });
   return { legs: legs.length, missions: missions.length, byKind };
+}
+
+const CLASS_TYPES = [BIGINT, VARCHAR, VARCHAR, BIGINT, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, DOUBLE, DOUBLE, VARCHAR, VARCHAR];
+const MISSION_TYPES = [BIGINT, VARCHAR, VARCHAR, DOUBLE, DOUBLE, VARCHAR, VARCHAR, VARCHAR, INTEGER, BOOLEAN];
+/** DuckDB's vector size: the most rows one data chunk holds. */
+const CHUNK = 2048;
+
+/** Appends `items` to a temporary table, `row` giving each item's values in the table's column order. */
+async function appendColumns<T>(store: Store, table: string, types: DuckDBType[], items: readonly T[], row: (item: T) => DuckDBValue[]): Promise<void> {
+  const appender = await store.conn.createAppender(table, 'main', 'temp');
+  for (let k = 0; k < items.length; k += CHUNK) {
+    const n = Math.min(CHUNK, items.length - k);
+    const columns: DuckDBValue[][] = types.map(() => new Array<DuckDBValue>(n));
+    for (let i = 0; i < n; i++) {
+      const values = row(items[k + i]!);
+      for (let c = 0; c < types.length; c++) columns[c]![i] = values[c] ?? null;
+    }
+    const chunk = DuckDBDataChunk.create(types, n);
+    chunk.setColumns(columns);
+    appender.appendDataChunk(chunk);
+  }
+  appender.closeSync();
 }
 
 /** Every stored leg that stands for a flight (not one merged into another: src/tracks/merge.ts), as classification reads it, in a stable order. */

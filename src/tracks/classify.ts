@@ -83,18 +83,31 @@ export function classifyLegs(stored: LegRecord[], lists: ProgramLists = programL
   }
   const charterBase = (airport: string | null) => ((airport && charterLegs.get(airport)) || 0) >= CHARTER_BASE_LEGS ? charterLegs.get(airport!)! : 0;
   const own = new Map<number, { candidate: ProgramKind | null; reasons: Evidence[]; score: number; route: string; unknown?: string }>();
-  for (const leg of legs) own.set(leg.id, legEvidence(leg, lists, timetable, neighbours.get(leg.id) ?? { prev: null, next: null }, charterBase, listed.get(leg.id)));
+  const place = placeWords();
+  for (const leg of legs) own.set(leg.id, legEvidence(leg, lists, timetable, neighbours.get(leg.id) ?? { prev: null, next: null }, charterBase, listed.get(leg.id), place));
 
   // The aircraft's day: a leg flown just after (or just before) a firm program leg, from where it landed.
   const day = new Map<number, Evidence[]>();
   for (const list of byAircraft) {
-    for (let i = 0; i < list.length; i++) {
+    // The week loop below looks at every leg within seven days of every leg: it reads these
+    // per-aircraft arrays rather than objects and maps (it was the classifier's largest cost).
+    const n = list.length;
+    const times = new Float64Array(n);
+    /** 1 firm program work, -1 other work, 0 neither or no candidate. */
+    const verdict = new Int8Array(n);
+    for (let i = 0; i < n; i++) {
+      const t = timeOf(list[i]!);
+      times[i] = t === null ? NaN : t;
+      const o = own.get(list[i]!.id)!;
+      verdict[i] = o.candidate === null ? 0 : o.score >= FIRM ? 1 : o.score < AGAINST ? -1 : 0;
+    }
+    for (let i = 0; i < n; i++) {
       const leg = list[i]!;
       const found: Evidence[] = [];
       const prev = list[i - 1];
       const next = list[i + 1];
       // The other half of a round trip is not independent evidence: it weighs the same airports.
-      const reverse = (n: LegRecord) => n.depAirport === leg.arrAirport && n.arrAirport === leg.depAirport;
+      const reverse = (l: LegRecord) => l.depAirport === leg.arrAirport && l.arrAirport === leg.depAirport;
       if (prev && connected(prev, leg) && !reverse(prev)) {
         const e = neighbourEvidence(prev, own.get(prev.id)!, 'before');
         if (e) found.push(e);
@@ -105,19 +118,20 @@ export function classifyLegs(stored: LegRecord[], lists: ProgramLists = programL
       }
       // The aircraft's week: its other legs within seven days either side, as their own evidence
       // decides them; legs between the same two airports weigh the same evidence again and are left out.
-      const t = timeOf(leg);
+      const t = times[i]!;
       let program = 0;
       let other = 0;
-      if (t !== null) {
-        for (const step of [-1, 1]) {
-          for (let j = i + step; j >= 0 && j < list.length; j += step) {
+      if (!Number.isNaN(t)) {
+        for (let step = -1; step <= 1; step += 2) {
+          for (let j = i + step; j >= 0 && j < n; j += step) {
+            const lt = times[j]!;
+            if (Math.abs(lt - t) > WEEK_S) break;
+            const v = verdict[j]!;
+            if (v === 0) continue;
             const l = list[j]!;
-            const lt = timeOf(l);
-            if (lt !== null && Math.abs(lt - t) > WEEK_S) break;
-            const o = own.get(l.id)!;
-            if (o.candidate === null || (l.depAirport === leg.depAirport && l.arrAirport === leg.arrAirport) || (l.depAirport === leg.arrAirport && l.arrAirport === leg.depAirport)) continue;
-            if (o.score >= FIRM) program++;
-            else if (o.score < AGAINST) other++;
+            if ((l.depAirport === leg.depAirport && l.arrAirport === leg.arrAirport) || (l.depAirport === leg.arrAirport && l.arrAirport === leg.depAirport)) continue;
+            if (v === 1) program++;
+            else other++;
           }
         }
       }
@@ -155,7 +169,7 @@ export function classifyLegs(stored: LegRecord[], lists: ProgramLists = programL
 }
 
 /** The leg's own evidence: callsign, airports, public-charter list, timetable. */
-function legEvidence(leg: LegRecord, lists: ProgramLists, timetable: Timetable, around: { prev: LegRecord | null; next: LegRecord | null }, charterBase: (airport: string | null) => number, publicCharter: string | undefined) {
+function legEvidence(leg: LegRecord, lists: ProgramLists, timetable: Timetable, around: { prev: LegRecord | null; next: LegRecord | null }, charterBase: (airport: string | null) => number, publicCharter: string | undefined, place: (code: string | null, country: string | null) => string) {
   const dep = sideOf(leg.depAirport, leg.depCountry);
   const arr = sideOf(leg.arrAirport, leg.arrCountry);
   const route = `${place(leg.depAirport, leg.depCountry)} → ${place(leg.arrAirport, leg.arrCountry)}`;
@@ -228,13 +242,17 @@ function decision(kind: LegKind, candidate: ProgramKind, score: number): string 
 
 /** Evidence in words, for and against, each with its weight. */
 function describe(reasons: Evidence[]): string {
-  const side = (list: Evidence[]) => list.map((e) => `${e.text} (${e.weight > 0 ? '+' : ''}${fmt(e.weight)})`).join('; ');
-  const pro = reasons.filter((e) => e.weight > 0);
-  const con = reasons.filter((e) => e.weight < 0);
-  const neutral = reasons.filter((e) => e.weight === 0);
-  const parts = [`for: ${pro.length ? side(pro) : 'nothing'}`, `against: ${con.length ? side(con) : 'nothing'}`];
-  if (neutral.length) parts.push(`also: ${side(neutral)}`);
-  return parts.join('; ');
+  // One pass, strings joined as they come: this runs for every leg.
+  let pro = '';
+  let con = '';
+  let neutral = '';
+  for (const e of reasons) {
+    const w = fmt(e.weight);
+    if (e.weight > 0) pro += `${pro ? '; ' : ''}${e.text} (+${w})`;
+    else if (e.weight < 0) con += `${con ? '; ' : ''}${e.text} (${w})`;
+    else neutral += `${neutral ? '; ' : ''}${e.text} (${w})`;
+  }
+  return `for: ${pro || 'nothing'}; against: ${con || 'nothing'}${neutral ? `; also: ${neutral}` : ''}`;
 }
 
 /** Why a leg to or from abroad is listed as public-charter work, or undefined. */
@@ -265,10 +283,21 @@ function missionShape(m: Mission, byId: Map<number, LegRecord>): string {
   return stops.join(' → ');
 }
 
-function place(code: string | null, country: string | null): string {
-  if (!code) return 'unknown';
-  const name = airportByCode(code)?.name;
-  return country ? `${code} (${name ? `${name}, ` : ''}${country})` : code;
+/** Airport words by code and country, kept for one classification run: the same few hundred airports recur in every leg. */
+function placeWords(): (code: string | null, country: string | null) => string {
+  const words = new Map<string, string>();
+  return (code, country) => {
+    if (!code) return 'unknown';
+    if (!country) return code;
+    const key = `${code}|${country}`;
+    let text = words.get(key);
+    if (text === undefined) {
+      const name = airportByCode(code)?.name;
+      text = `${code} (${name ? `${name}, ` : ''}${country})`;
+      words.set(key, text);
+    }
+    return text;
+  };
 }
 
 function countryName(code: string | null): string {
