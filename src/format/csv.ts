@@ -36,7 +36,7 @@ export function csvCell(value: unknown): string {
 }
 
 /** One record of cells, with its line end. */
-export function csvLine(values: readonly unknown[]): string {
+function csvLine(values: readonly unknown[]): string {
   return `${values.map(csvCell).join(',')}${CSV_LINE_END}`;
 }
 

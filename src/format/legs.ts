@@ -2,11 +2,8 @@ import { airportByCode } from '../airports/airports.ts';
 import type { LegRecord } from '../answers/leg-files.ts';
 import type { Position } from './antimeridian.ts';
 import { rowObject, type Column } from './columns.ts';
-import { writeCsv } from './csv.ts';
+import { EXPORT_FORMATS, exportRows, type ExportFormat, type ExportTable } from './export-table.ts';
 import type { MapFeature } from './features.ts';
-import { writeGeoJson } from './geojson.ts';
-import { writeKml } from './kml.ts';
-import { writeParquet } from './parquet.ts';
 
 /**
  * The legs table: its columns, declared once, and the legs in every export format. The CLI's
@@ -15,8 +12,7 @@ import { writeParquet } from './parquet.ts';
  */
 
 /** The export formats of legs (besides text and JSON). */
-export const LEG_EXPORT_FORMATS = ['csv', 'geojson', 'kml', 'parquet'] as const;
-export type LegExportFormat = (typeof LEG_EXPORT_FORMATS)[number];
+export const LEG_EXPORT_FORMATS = EXPORT_FORMATS;
 
 /** Files ordered by sha256 (listLegRecords' order), joined by ';': the i-th name is the i-th hash's. */
 const joined = (values: string[]) => (values.length ? values.join(';') : null);
@@ -48,19 +44,10 @@ export const LEG_COLUMNS: readonly Column<LegRecord>[] = [
   { name: 'generated', type: 'boolean', description: 'true: made by the traffic generator (synthetic demo data), not observed', value: (l) => l.generated },
 ];
 
-/** RFC 4180 CSV, one leg a row (src/format/csv.ts). */
-export const legsCsv = (legs: readonly LegRecord[]): string => writeCsv(LEG_COLUMNS, legs);
+/** The legs in one export format: text, or bytes for Parquet. */
+export const legsAs = (format: ExportFormat, legs: readonly LegRecord[]) => exportRows(format, LEGS, legs);
 
-/** GeoJSON, one feature a leg: the straight line between its airports, the columns as properties. */
-export const legsGeoJson = (legs: readonly LegRecord[]): string => writeGeoJson(legs.map(legFeature));
-
-/** KML, one placemark a leg. */
-export const legsKml = (legs: readonly LegRecord[]): string => writeKml('charterwatch legs', legs.map(legFeature));
-
-/** Parquet bytes, the same columns typed (times as UTC timestamps). */
-export const legsParquet = (legs: readonly LegRecord[]): Promise<Uint8Array<ArrayBuffer>> =>
-  writeParquet({ columns: LEG_COLUMNS, rows: legs, metadata: { 'charterwatch.table': 'legs', 'charterwatch.generated_rows': String(legs.filter((l) => l.generated).length) } });
-
+/** GeoJSON and KML: the straight line between the two airports, cut at the antimeridian. */
 function legFeature(l: LegRecord): MapFeature {
   const a = l.departure.airport ? airportByCode(l.departure.airport) : undefined;
   const b = l.arrival.airport ? airportByCode(l.arrival.airport) : undefined;
@@ -77,12 +64,4 @@ function legFeature(l: LegRecord): MapFeature {
   };
 }
 
-/** The legs in one export format: text, or bytes for Parquet. */
-export function legsAs(format: LegExportFormat, legs: readonly LegRecord[]): Promise<string | Uint8Array<ArrayBuffer>> | string {
-  switch (format) {
-    case 'csv': return legsCsv(legs);
-    case 'geojson': return legsGeoJson(legs);
-    case 'kml': return legsKml(legs);
-    case 'parquet': return legsParquet(legs);
-  }
-}
+const LEGS: ExportTable<LegRecord> = { name: 'legs', columns: LEG_COLUMNS, feature: legFeature, generated: (l) => l.generated };

@@ -2,15 +2,12 @@ import { airportByCode } from '../airports/airports.ts';
 import type { MissionView } from '../answers/missions.ts';
 import type { Position } from './antimeridian.ts';
 import { rowObject, type Column } from './columns.ts';
-import { writeCsv } from './csv.ts';
+import { EXPORT_FORMATS, exportRows, type ExportFormat, type ExportTable } from './export-table.ts';
 import type { MapFeature } from './features.ts';
-import { writeGeoJson } from './geojson.ts';
-import { writeKml } from './kml.ts';
-import { writeParquet } from './parquet.ts';
 
 /** The missions table: its columns, declared once, and the missions in every export format. */
 
-export const MISSION_EXPORT_FORMATS = ['csv', 'geojson', 'kml', 'parquet'] as const;
+export const MISSION_EXPORT_FORMATS = EXPORT_FORMATS;
 
 export const MISSION_COLUMNS: readonly Column<MissionView>[] = [
   { name: 'id', type: 'integer', description: 'mission id in this database', value: (m) => m.id },
@@ -28,16 +25,10 @@ export const MISSION_COLUMNS: readonly Column<MissionView>[] = [
   { name: 'generated', type: 'boolean', description: 'true: its legs were made by the traffic generator (synthetic demo data), not observed', value: (m) => m.generated },
 ];
 
-export const missionsCsv = (missions: readonly MissionView[]): string => writeCsv(MISSION_COLUMNS, missions);
+/** The missions in one export format: text, or bytes for Parquet. */
+export const missionsAs = (format: ExportFormat, missions: readonly MissionView[]) => exportRows(format, MISSIONS, missions);
 
-/** GeoJSON, one feature a mission: the line through the airports of its route. */
-export const missionsGeoJson = (missions: readonly MissionView[]): string => writeGeoJson(missions.map(missionFeature));
-
-export const missionsKml = (missions: readonly MissionView[]): string => writeKml('charterwatch missions', missions.map(missionFeature));
-
-export const missionsParquet = (missions: readonly MissionView[]): Promise<Uint8Array<ArrayBuffer>> =>
-  writeParquet({ columns: MISSION_COLUMNS, rows: missions, metadata: { 'charterwatch.table': 'missions', 'charterwatch.generated_rows': String(missions.filter((m) => m.generated).length) } });
-
+/** GeoJSON and KML: the line through the airports of its route, cut at the antimeridian. */
 function missionFeature(m: MissionView): MapFeature {
   // The airports of its route with known coordinates.
   const path = m.route.flatMap((code): Position[] => {
@@ -55,12 +46,4 @@ function missionFeature(m: MissionView): MapFeature {
   };
 }
 
-/** The missions in one export format: text, or bytes for Parquet. */
-export function missionsAs(format: (typeof MISSION_EXPORT_FORMATS)[number], missions: readonly MissionView[]): Promise<string | Uint8Array<ArrayBuffer>> | string {
-  switch (format) {
-    case 'csv': return missionsCsv(missions);
-    case 'geojson': return missionsGeoJson(missions);
-    case 'kml': return missionsKml(missions);
-    case 'parquet': return missionsParquet(missions);
-  }
-}
+const MISSIONS: ExportTable<MissionView> = { name: 'missions', columns: MISSION_COLUMNS, feature: missionFeature, generated: (m) => m.generated };
