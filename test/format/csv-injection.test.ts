@@ -55,6 +55,8 @@ describe('every CSV writer writes hostile text as text', () => {
       readFileSync(path.join(pkg, 'removal_flights.csv'), 'utf8').split('\r\n')[1],
       `1,1,,'-12,B733,'@SUM(1),${HYPERLINK_CELL},KAEX,US,2020-03-10T14:00:00Z,reported,MGGT,GT,2020-03-10T17:00:00Z,reported,history,false`,
     );
+    const descriptor = JSON.parse(readFileSync(path.join(pkg, 'datapackage.json'), 'utf8'));
+    assert.deepEqual([descriptor.generated, descriptor.resources[0].dialect], [false, { delimiter: ',', lineTerminator: '\r\n' }]);
   });
 
   it('the monthly data package, where a fall is a negative number and stays one', async () => {
