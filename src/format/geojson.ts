@@ -12,5 +12,5 @@ export function writeGeoJson(features: readonly MapFeature[]): string {
     const geometry = parts.length === 0 ? null : parts.length === 1 ? { type: 'LineString', coordinates: parts[0] } : { type: 'MultiLineString', coordinates: parts };
     return JSON.stringify({ type: 'Feature', id: f.id, geometry, properties: f.properties });
   });
-  return `{"type":"FeatureCollection","features":[\n${lines.join(',\n')}\n]}\n`;
+  return lines.length ? `{"type":"FeatureCollection","features":[\n${lines.join(',\n')}\n]}\n` : '{"type":"FeatureCollection","features":[]}\n';
 }

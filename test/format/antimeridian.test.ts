@@ -46,4 +46,9 @@ describe('lines across the antimeridian', () => {
     const geo = JSON.parse(writeGeoJson([feature(null)]));
     assert.deepEqual([geo.features.length, geo.features[0].geometry, geo.features[0].properties.generated], [1, null, true]);
   });
+
+  it('write no features as an empty collection and an empty document', () => {
+    assert.equal(writeGeoJson([]), '{"type":"FeatureCollection","features":[]}\n');
+    assert.equal(writeKml('none', []), '<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2">\n<Document>\n  <name>none</name>\n</Document>\n</kml>\n');
+  });
 });
