@@ -15,7 +15,7 @@ const feature = (path: [number, number][] | null): MapFeature => ({
   properties: { id: 1, kind: 'removal', generated: true },
 });
 
-describe('lines across the antimeridian', () => {
+describe('GeoJSON and KML lines, cut at the antimeridian', () => {
   const cases: { name: string; path: [number, number][]; parts: [number, number][][] }[] = [
     { name: '170°W to 170°E goes west across −180°', path: [ANCHORAGE_ISH, RUSSIA], parts: [[[-170, 61], [-180, 62.5]], [[180, 62.5], [170, 64]]] },
     { name: '170°E to 170°W goes east across +180°', path: [RUSSIA, ANCHORAGE_ISH], parts: [[[170, 64], [180, 62.5]], [[-180, 62.5], [-170, 61]]] },
