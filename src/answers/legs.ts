@@ -1,6 +1,4 @@
-import { airportByCode } from '../airports/airports.ts';
 import { usageError } from '../errors.ts';
-import { csvRow } from '../export/csv.ts';
 import type { Store } from '../store/store.ts';
 import { LEG_KINDS, type LegKind } from '../tracks/classify.ts';
 import { aircraftSql } from '../fleet/identity.ts';
@@ -9,8 +7,6 @@ import { pageSql, type PageOf } from './paging.ts';
 import { shownSourceNameSql } from './provenance.ts';
 
 export { LEG_KINDS, type LegKind };
-export const LEG_FORMATS = ['json', 'csv', 'geojson', 'kml'] as const;
-export type LegFormat = (typeof LEG_FORMATS)[number];
 
 /** What `charterwatch legs --json` prints per leg (DESIGN.md's stable shape, with a few additions). */
 export interface LegView {
@@ -194,20 +190,6 @@ export async function listLegs(store: Store, filter: LegFilter = {}, { sort, lim
   }));
 }
 
-/**
- * The stored rows of the legs `listLegs` lists, in its order, each with its source file and sha256
- * (for exports); a merged leg's are those of every file behind it, joined by "; ".
- */
-export function legRows(filter: LegFilter = {}): { sql: string; params: unknown[] } {
-  const { from, params } = matching(filter);
-  const member = (value: string) => `(SELECT string_agg(${value}, '; ' ORDER BY s.id) FROM leg_sources m JOIN sources s ON s.id = m.source_id WHERE m.leg_id = legs.id)`;
-  return {
-    sql: `SELECT *, ${member(shownSourceNameSql('s.path'))} AS source_file, ${member('s.sha256')} AS source_sha256
-          FROM ${from} ORDER BY ${legOrder(undefined)}`,
-    params,
-  };
-}
-
 /** ORDER BY for a sort key; column names come only from LEG_SORTS. */
 function legOrder(sort: string | undefined): string {
   // The timeline: a history's legs of one day in the order flown (its lines run newest first).
@@ -238,44 +220,3 @@ export function renderLegsText(legs: LegView[]): string {
 }
 
 const hhmm = (iso: string | null) => (iso ? iso.slice(11, 16) : '--:--');
-
-/** CSV, one leg a row, RFC 4180 quoting and the formula guard (src/export/csv.ts). */
-export function legsCsv(legs: LegView[]): string {
-  const header = ['icao24', 'registration', 'callsign', 'date', 'dep_airport', 'dep_country', 'dep_time', 'dep_status', 'arr_airport', 'arr_country', 'arr_time', 'arr_status', 'kind', 'mission_id', 'evidence', 'generated'];
-  const rows = legs.map((l) =>
-    csvRow([l.icao24, l.registration, l.callsign, l.date, l.departure.airport, l.departure.country, l.departure.time, l.departure.status, l.arrival.airport, l.arrival.country, l.arrival.time, l.arrival.status, l.kind, l.missionId, l.evidence, l.generated]),
-  );
-  return `${[csvRow(header), ...rows].join('\n')}\n`;
-}
-
-/** GeoJSON FeatureCollection: a great-circle-free straight LineString between the two airports (null geometry when an end is unknown). */
-export function legsGeoJson(legs: LegView[]): string {
-  const features = legs.map((l) => {
-    const a = l.departure.airport ? airportByCode(l.departure.airport) : undefined;
-    const b = l.arrival.airport ? airportByCode(l.arrival.airport) : undefined;
-    const { evidence, ...properties } = l;
-    return {
-      type: 'Feature',
-      geometry: a && b ? { type: 'LineString', coordinates: [[a.lon, a.lat], [b.lon, b.lat]] } : null,
-      properties: { ...properties, evidence },
-    };
-  });
-  return `${JSON.stringify({ type: 'FeatureCollection', features }, null, 2)}\n`;
-}
-
-/** KML: one Placemark with a LineString per leg whose two airports are known. */
-export function legsKml(legs: LegView[]): string {
-  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  const marks = legs.flatMap((l) => {
-    const a = l.departure.airport ? airportByCode(l.departure.airport) : undefined;
-    const b = l.arrival.airport ? airportByCode(l.arrival.airport) : undefined;
-    if (!a || !b) return [];
-    const name = `${l.generated ? 'GENERATED ' : ''}${l.registration ?? l.icao24 ?? '?'} ${l.callsign ?? ''} ${a.icao} → ${b.icao} ${l.date ?? ''}`.replace(/\s+/g, ' ').trim();
-    return [
-      `  <Placemark>\n    <name>${esc(name)}</name>\n    <description>${esc(`${l.kind ?? 'unclassified'}: ${l.evidence ?? ''}`)}</description>\n` +
-        (l.departure.time ? `    <TimeSpan><begin>${l.departure.time}</begin>${l.arrival.time ? `<end>${l.arrival.time}</end>` : ''}</TimeSpan>\n` : '') +
-        `    <LineString><tessellate>1</tessellate><coordinates>${a.lon},${a.lat},0 ${b.lon},${b.lat},0</coordinates></LineString>\n  </Placemark>`,
-    ];
-  });
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2">\n<Document>\n  <name>charterwatch legs</name>\n${marks.join('\n')}\n</Document>\n</kml>\n`;
-}

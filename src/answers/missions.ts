@@ -46,12 +46,6 @@ function missionWhere({ from, to, aircraft, country, id, period = 'start' }: Mis
   return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
 }
 
-/** The stored rows of the missions `listMissions` lists, oldest first (for exports). */
-export function missionRows(filter: MissionFilter = {}): { sql: string; params: unknown[] } {
-  const { sql, params } = missionWhere(filter);
-  return { sql: `SELECT m.* FROM missions m ${sql} ORDER BY m.start_time NULLS LAST, m.id`, params };
-}
-
 /** How many missions match a filter. */
 export async function countMissions(store: Store, filter: MissionFilter = {}): Promise<number> {
   const { sql, params } = missionWhere(filter);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { usageError } from '../errors.ts';
+import { writeJson } from '../format/json.ts';
 import { acquireStore } from '../store/acquire.ts';
 import { StoreHost, type HostedControl, type HostedRequest } from '../store/host.ts';
 import type { OwnerInfo } from '../store/owner.ts';
@@ -148,7 +149,7 @@ export class Cli {
 
   /** Prints a result: as one JSON document with `--json`, else the text from `render`. */
   print<T>(command: Command, value: T, render: (value: T) => string): void {
-    if (this.globals(command).json) this.io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+    if (this.globals(command).json) this.io.stdout(writeJson(value));
     else this.io.stdout(ensureNewline(render(value)));
   }
 

@@ -15,7 +15,9 @@ import { encountersChart, monthlyFlightsChart } from '../render/charts.ts';
 import { KIND_COLOURS, routeMapSvg, type MapRoute } from '../render/map.ts';
 import { countrySheetHtml, monthlyReportHtml } from '../render/report.ts';
 import type { Store } from '../store/store.ts';
-import { legsCsv, legsGeoJson } from './downloads.ts';
+import { listLegRecords } from '../answers/leg-files.ts';
+import { LEG_EXPORT_FORMATS, legsAs } from '../format/legs.ts';
+import { MEDIA } from '../format/media.ts';
 import type { ParamSpec, ParamValues } from './params.ts';
 import { legFilter, missionFilter } from './questions.ts';
 import { apiLeg, apiMission, type CoordsLookup, type Leg, type Mission, type Page } from './shapes.ts';
@@ -136,21 +138,21 @@ export const apiRoutes: ApiRoute[] = [
   {
     method: 'GET',
     path: '/api/legs',
-    summary: 'Flight legs (take-off to landing), filtered, sorted and paginated; also as CSV or GeoJSON',
-    params: [...legFilters, { name: 'sort', type: 'enum', values: LEG_SORT_VALUES, default: 'departure', description: 'sort key; a leading - sorts descending' }, P.limit, P.offset, { name: 'format', type: 'enum', values: ['json', 'csv', 'geojson'], default: 'json', description: 'json (a page), csv or geojson (a download of up to 50,000 legs)' }],
-    produces: ['application/json', 'text/csv', 'application/geo+json'],
+    summary: 'Flight legs (take-off to landing), filtered, sorted and paginated; also as CSV, GeoJSON, KML or Parquet',
+    params: [...legFilters, { name: 'sort', type: 'enum', values: LEG_SORT_VALUES, default: 'departure', description: 'sort key; a leading - sorts descending' }, P.limit, P.offset, { name: 'format', type: 'enum', values: ['json', ...LEG_EXPORT_FORMATS], default: 'json', description: `json (a page), or a download of up to ${MAX_DOWNLOAD.toLocaleString('en-US')} legs: ${LEG_EXPORT_FORMATS.join(', ')} (the columns of \`charterwatch legs --format\`)` }],
+    produces: ['application/json', ...LEG_EXPORT_FORMATS.map((f) => MEDIA[f].type)],
     handle: async ({ c, store, query }) => {
       if (query.format !== 'json') {
-        const page = await legPage(store, query, { limit: MAX_DOWNLOAD, offset: Number(query.offset), sort: String(query.sort) });
-        if (page.total - Number(query.offset) > MAX_DOWNLOAD) throw new CharterwatchError('USAGE', `${page.total} legs match: a download holds at most ${MAX_DOWNLOAD}; narrow the filter or page with offset`);
-        const name = `charterwatch-legs.${query.format === 'csv' ? 'csv' : 'geojson'}`;
-        c.header('Content-Disposition', `attachment; filename="${name}"`);
-        if (query.format === 'csv') {
-          c.header('Content-Type', 'text/csv; charset=utf-8');
-          return c.body(legsCsv(page.items));
-        }
-        c.header('Content-Type', 'application/geo+json');
-        return c.body(JSON.stringify(legsGeoJson(page.items)));
+        const format = query.format as (typeof LEG_EXPORT_FORMATS)[number];
+        const [filter, offset] = [legFilter(query), Number(query.offset)];
+        const total = await countLegs(store, filter);
+        if (total - offset > MAX_DOWNLOAD) throw new CharterwatchError('USAGE', `${total} legs match: a download holds at most ${MAX_DOWNLOAD}; narrow the filter or page with offset`);
+        // Without a sort asked for, the timeline order of `charterwatch legs`: the same bytes from both.
+        const legs = await listLegRecords(store, filter, { limit: MAX_DOWNLOAD, offset, sort: c.req.query('sort') === undefined ? undefined : String(query.sort) });
+        c.header('Content-Disposition', `attachment; filename="charterwatch-legs.${MEDIA[format].extension}"`);
+        c.header('Content-Type', MEDIA[format].type);
+        const body = await legsAs(format, legs);
+        return typeof body === 'string' ? c.body(body) : c.body(body);
       }
       const page = await legPage(store, query, { limit: Number(query.limit), offset: Number(query.offset), sort: String(query.sort) });
       return c.json({ ...page, ...pageLinks(c, page.total, page.limit, page.offset) });

@@ -82,9 +82,9 @@ describe('flight commands on the shipped RadarBox history', () => {
 
   it('exports legs as CSV, GeoJSON and KML', async () => {
     const args = ['--db', db, 'legs', '--aircraft', 'N811TJ', '--from', '2020-04-27', '--to', '2020-04-28', '--format'];
-    const csv = (await runCli([...args, 'csv'])).stdout.split('\n');
-    assert.equal(csv[0], 'icao24,registration,callsign,date,dep_airport,dep_country,dep_time,dep_status,arr_airport,arr_country,arr_time,arr_status,kind,mission_id,evidence,generated');
-    assert.match(csv[1]!, /^ab0ec5,N811TJ,WQ500,2020-04-27,KMIA,US,2020-04-27T11:00:00Z,reported,MGGT,GT,2020-04-27T13:41:00Z,reported,other,\d+,.*,false$/);
+    const csv = (await runCli([...args, 'csv'])).stdout.split('\r\n');
+    assert.equal(csv[0], 'id,icao24,registration,aircraft_type,operator,callsign,date,dep_airport,dep_country,dep_time,dep_status,arr_airport,arr_country,arr_time,arr_status,kind,candidate_kind,confidence,mission_id,origin,source_file,source_sha256,evidence,generated');
+    assert.match(csv[1]!, /^\d+,ab0ec5,N811TJ,[^,]*,[^,]*,WQ500,2020-04-27,KMIA,US,2020-04-27T11:00:00Z,reported,MGGT,GT,2020-04-27T13:41:00Z,reported,other,removal,[\d.]+,\d+,history,radarbox-swiftair-worldatlantic-2020-01-12_2020-04-27\.csv\.gz,[0-9a-f]{64},.*,false$/);
     const geo = JSON.parse((await runCli([...args, 'geojson'])).stdout);
     assert.equal(geo.features.length, 2);
     assert.deepEqual(geo.features[0].geometry.type, 'LineString');

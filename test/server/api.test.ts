@@ -67,7 +67,7 @@ describe('the HTTP API', () => {
     assert.equal(res.headers.get('content-type'), 'text/csv; charset=utf-8');
     assert.equal(res.headers.get('content-disposition'), 'attachment; filename="charterwatch-legs.csv"');
     const lines = text.trimEnd().split('\r\n');
-    assert.equal(lines[0], 'id,icao24,registration,aircraft_type,operator,callsign,kind,mission_id,dep_airport,dep_country,dep_time,dep_status,arr_airport,arr_country,arr_time,arr_status,origin,source_id,generated,evidence');
+    assert.equal(lines[0], 'id,icao24,registration,aircraft_type,operator,callsign,date,dep_airport,dep_country,dep_time,dep_status,arr_airport,arr_country,arr_time,arr_status,kind,candidate_kind,confidence,mission_id,origin,source_file,source_sha256,evidence,generated');
     assert.equal(lines.length, 1 + 4);
   });
 

@@ -1,7 +1,10 @@
 import type { Command } from 'commander';
-import { LEG_FORMATS, LEG_KINDS, legsCsv, legsGeoJson, legsKml, legRows, listLegs, renderLegsText, type LegFilter } from '../../answers/legs.ts';
+import { LEG_KINDS, listLegs, renderLegsText, type LegFilter } from '../../answers/legs.ts';
+import { listLegRecords } from '../../answers/leg-files.ts';
 import { usageError } from '../../errors.ts';
-import { exportParquet } from '../../export/parquet.ts';
+import { writeJson } from '../../format/json.ts';
+import { LEG_EXPORT_FORMATS, legsAs } from '../../format/legs.ts';
+import { saveFile } from '../../format/save.ts';
 import type { Register } from '../context.ts';
 import { maybeCountryOption, maybeDate, maybeOneOf } from '../options.ts';
 
@@ -27,24 +30,23 @@ export const registerLegs: Register = (program, cli) => {
     .option('--aircraft <ids>', 'ICAO addresses or registrations, comma-separated')
     .option('--country <country>', 'either end in this country (ISO code or name)')
     .option('--kind <kind>', `${LEG_KINDS.join('|')}`)
-    .option('--format <format>', `output: text (default), ${LEG_FORMATS.join('|')}, or parquet (with --out)`)
+    .option('--format <format>', `output: text (default), json, ${LEG_EXPORT_FORMATS.join('|')} (parquet with --out)`)
     .option('--out <file>', 'with --format parquet: the file to write')
     .action(async (options: Record<string, string | undefined>, command: Command) => {
       const filter = legFilterOptions(options);
-      if (options.format === 'parquet') {
-        if (!options.out) throw usageError('--format parquet writes a file: give --out FILE');
-        const store = await cli.store(command, { readOnly: true });
-        const rows = await exportParquet(store, legRows(filter), cli.path(options.out));
-        cli.print(command, { file: options.out, rows }, (r) => `wrote ${r.rows} leg(s) to ${r.file}`);
+      const format = maybeOneOf(options.format, ['json', ...LEG_EXPORT_FORMATS] as const, '--format');
+      if (format === 'parquet' && !options.out) throw usageError('--format parquet writes a file: give --out FILE');
+      const store = await cli.store(command, { readOnly: true });
+      if (format && format !== 'json') {
+        const legs = await listLegRecords(store, filter);
+        const written = await legsAs(format, legs);
+        if (format !== 'parquet') return cli.io.stdout(written as string);
+        saveFile(cli.path(options.out!), written);
+        cli.print(command, { file: options.out, rows: legs.length }, (r) => `wrote ${r.rows} leg(s) to ${r.file}`);
         return;
       }
-      const format = maybeOneOf(options.format, LEG_FORMATS, '--format');
-      const store = await cli.store(command, { readOnly: true });
       const legs = await listLegs(store, filter);
-      if (format === 'csv') cli.io.stdout(legsCsv(legs));
-      else if (format === 'geojson') cli.io.stdout(legsGeoJson(legs));
-      else if (format === 'kml') cli.io.stdout(legsKml(legs));
-      else if (format === 'json') cli.io.stdout(`${JSON.stringify(legs, null, 2)}\n`);
+      if (format === 'json') cli.io.stdout(writeJson(legs));
       else cli.print(command, legs, renderLegsText);
     });
 };

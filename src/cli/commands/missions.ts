@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
-import { listMissions, missionRows, renderMissions } from '../../answers/missions.ts';
+import { listMissions, renderMissions } from '../../answers/missions.ts';
 import type { Register } from '../context.ts';
 import { legFilterOptions } from './legs.ts';
 import { maybeOneOf } from '../options.ts';
 import { usageError } from '../../errors.ts';
-import { exportParquet } from '../../export/parquet.ts';
-import { MISSION_FORMATS, missionsCsv, missionsGeoJson, missionsKml } from '../../export/missions.ts';
+import { writeJson } from '../../format/json.ts';
+import { MISSION_EXPORT_FORMATS, missionsAs } from '../../format/missions.ts';
+import { saveFile } from '../../format/save.ts';
 
 export const registerMissions: Register = (program, cli) => {
   program
@@ -15,23 +16,22 @@ export const registerMissions: Register = (program, cli) => {
     .option('--to <date>', 'end (exclusive)')
     .option('--aircraft <ids>', 'ICAO addresses or registrations, comma-separated')
     .option('--country <country>', 'missions visiting this country')
-    .option('--format <format>', `output: text (default), ${MISSION_FORMATS.join('|')}, or parquet (with --out)`)
+    .option('--format <format>', `output: text (default), json, ${MISSION_EXPORT_FORMATS.join('|')} (parquet with --out)`)
     .option('--out <file>', 'with --format parquet: the file to write')
     .action(async (options: Record<string, string | undefined>, command: Command) => {
       const filter = legFilterOptions(options);
+      const format = maybeOneOf(options.format, ['json', ...MISSION_EXPORT_FORMATS] as const, '--format');
+      if (format === 'parquet' && !options.out) throw usageError('--format parquet writes a file: give --out FILE');
       const store = await cli.store(command, { readOnly: true });
-      if (options.format === 'parquet') {
-        if (!options.out) throw usageError('--format parquet writes a file: give --out FILE');
-        const rows = await exportParquet(store, missionRows(filter), cli.path(options.out));
-        cli.print(command, { file: options.out, rows }, (r) => `wrote ${r.rows} mission(s) to ${r.file}`);
+      const missions = await listMissions(store, filter);
+      if (format && format !== 'json') {
+        const written = await missionsAs(format, missions);
+        if (format !== 'parquet') return cli.io.stdout(written as string);
+        saveFile(cli.path(options.out!), written);
+        cli.print(command, { file: options.out, rows: missions.length }, (r) => `wrote ${r.rows} mission(s) to ${r.file}`);
         return;
       }
-      const format = maybeOneOf(options.format, MISSION_FORMATS, '--format');
-      const missions = await listMissions(store, filter);
-      if (format === 'csv') cli.io.stdout(missionsCsv(missions));
-      else if (format === 'geojson') cli.io.stdout(missionsGeoJson(missions));
-      else if (format === 'kml') cli.io.stdout(missionsKml(missions));
-      else if (format === 'json') cli.io.stdout(`${JSON.stringify(missions, null, 2)}\n`);
+      if (format === 'json') cli.io.stdout(writeJson(missions));
       else cli.print(command, missions, renderMissions);
     });
 };

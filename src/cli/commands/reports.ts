@@ -4,7 +4,7 @@ import { countrySheet } from '../../answers/country.ts';
 import { countryMarkdown } from '../../answers/country-render.ts';
 import { monthlyMarkdown, monthlyReport } from '../../answers/monthly.ts';
 import { readClaimFile } from '../../answers/claims-file.ts';
-import { writeDataPackage } from '../../export/data-package.ts';
+import { writeDataPackage } from '../../format/data-package.ts';
 import { countrySheetHtml as countryHtml, monthlyReportHtml as monthlyHtml } from '../../render/report.ts';
 import { usageError } from '../../errors.ts';
 import type { Cli, Register } from '../context.ts';
