@@ -45,7 +45,7 @@ describe('sources --stale', () => {
     ]);
     assert.equal(row('ice-removals').rows, 1368);
     assert.equal(row('cbp-nationwide').url, 'https://www.cbp.gov/document/stats/nationwide-encounters');
-    assert.equal(row('cbp-nationwide').load, 'charterwatch ingest nationwide-encounters-fy22-fy25-aor.csv');
+    assert.equal(row('cbp-nationwide').load, 'charterwatch ingest nationwide-encounters-fy22-fy25-aor.csv (the newest area-of-responsibility file on the page)');
     assert.equal(row('ice-removals').url, 'https://www.ice.gov/statistics');
   });
 
