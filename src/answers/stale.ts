@@ -16,6 +16,8 @@ export interface Release {
   url: string;
   cadence: string;
   load: string;
+  /** For reference data shipped in the repo rather than loaded (airports): the month of its snapshot. */
+  shippedSnapshot: string | null;
 }
 
 export interface StaleRow extends DatasetReach, Release {
@@ -43,7 +45,9 @@ export function readReleases(file = dataPath(RELEASES_FILE)): Map<Dataset, Relea
       if (!row[key]) throw badInput(`column "${key}" is empty for ${dataset}`, file, line);
     }
     if (out.has(dataset)) throw badInput(`${dataset} is listed twice`, file, line);
-    out.set(dataset, { dataset, name: row.name!, publisher: row.publisher!, page: row.page!, url: row.url!, cadence: row.cadence!, load: row.load! });
+    const snapshot = row.shipped_snapshot || null;
+    if (snapshot && !/^\d{4}-(0[1-9]|1[0-2])$/.test(snapshot)) throw badInput(`shipped_snapshot: expected a month YYYY-MM, found "${snapshot}"`, file, line);
+    out.set(dataset, { dataset, name: row.name!, publisher: row.publisher!, page: row.page!, url: row.url!, cadence: row.cadence!, load: row.load!, shippedSnapshot: snapshot });
   });
   const missing = DATASETS.filter((d) => !out.has(d));
   if (missing.length) throw badInput(`no row for ${missing.join(', ')}`, file);
@@ -65,13 +69,16 @@ export async function staleAnswer(store: Store, { asOf }: { asOf: string }): Pro
   const releases = readReleases();
   const datasets: StaleRow[] = [];
   for (const dataset of DATASETS) {
-    const reach = await datasetReach(store, dataset);
-    datasets.push({ ...releases.get(dataset)!, ...reach, label: datasetLabel(dataset), ageMonths: reach.dataEnd ? monthsBetween(reach.dataEnd, asOf.slice(0, 7)) : null });
+    const release = releases.get(dataset)!;
+    const loaded = await datasetReach(store, dataset);
+    // Reference data shipped in the repo is not in the database: its reach is its snapshot's month.
+    const reach = !loaded.last && release.shippedSnapshot ? { ...loaded, last: release.shippedSnapshot, dataEnd: release.shippedSnapshot } : loaded;
+    datasets.push({ ...release, ...reach, label: datasetLabel(dataset), ageMonths: reach.dataEnd ? monthsBetween(reach.dataEnd, asOf.slice(0, 7)) : null });
   }
   return {
     asOf,
     datasets,
-    rule: `Each dataset's last period is read from the database (encounters: the last month of the release in use; ICE removals: the last fiscal year, ending in September; cooperation lists: the last report's month; fleet: the day the registry last changed; leg histories and positions: the last real day, generated data left out); its age is the whole months from that month to ${asOf.slice(0, 7)}. Where the next release is published and how to load it: data/${RELEASES_FILE}.`,
+    rule: `Each dataset's last period is read from the database (encounters: the last month of the release in use; ICE removals: the last fiscal year, ending in September; cooperation lists: the last report's month; fleet: the day the registry last changed; leg histories and positions: the last real day, generated data left out; airports: the month of the shipped snapshot); its age is the whole months from that month to ${asOf.slice(0, 7)}. Where the next release is published and how to load it: data/${RELEASES_FILE}.`,
   };
 }
 
@@ -79,7 +86,9 @@ export async function staleAnswer(store: Store, { asOf }: { asOf: string }): Pro
 export function renderStale(a: StaleAnswer): string {
   const lines = [`Datasets, their last period in this database and their age on ${a.asOf}:`];
   for (const d of a.datasets) {
-    const reach = d.last ? `${d.first} to ${d.last}, ${d.ageMonths} month(s) old` : d.dataset === 'airports' ? 'shipped reference file, not in the database' : 'none loaded';
+    const reach = d.shippedSnapshot && d.last === d.shippedSnapshot && !d.first
+      ? `shipped reference file (snapshot ${d.last}), ${d.ageMonths} month(s) old`
+      : d.last ? `${d.first} to ${d.last}, ${d.ageMonths} month(s) old` : 'none loaded';
     lines.push(`  ${d.label} (${d.dataset}): ${reach}`);
     lines.push(`    next: ${d.publisher}, ${d.page} (${d.cadence}): ${d.url}`);
     lines.push(`    load: ${d.load}`);

@@ -41,7 +41,7 @@ describe('sources --stale', () => {
       ['fleet', null, null, null, null],
       ['leg-histories', '2025-03-04', '2025-03-06', '2025-03', 21],
       ['positions', null, null, null, null],
-      ['airports', null, null, null, null],
+      ['airports', null, '2026-08', '2026-08', 4],
     ]);
     assert.equal(row('ice-removals').rows, 1368);
     assert.equal(row('cbp-nationwide').url, 'https://www.cbp.gov/document/stats/nationwide-encounters');
@@ -58,7 +58,7 @@ describe('sources --stale', () => {
     assert.ok(lines.includes('  CBP Southwest Land Border Encounters (cbp-southwest): 2021-10 to 2025-08, 16 month(s) old'), r.stdout);
     assert.ok(lines.includes('  ICE removals (ice-removals): FY2019 to FY2024, 27 month(s) old'), r.stdout);
     assert.ok(lines.includes('  CBP Nationwide Encounters (cbp-nationwide): none loaded'), r.stdout);
-    assert.ok(lines.includes('  Airports (airports): shipped reference file, not in the database'), r.stdout);
+    assert.ok(lines.includes('  Airports (airports): shipped reference file (snapshot 2026-08), 4 month(s) old'), r.stdout);
     assert.ok(lines.includes('    next: U.S. Customs and Border Protection, Nationwide Encounters (data files by area of responsibility) (monthly, mid-month, for the month before): https://www.cbp.gov/document/stats/nationwide-encounters'), r.stdout);
   });
 
