@@ -42,6 +42,7 @@ export function countryMarkdown(s: CountrySheet): string {
   out.push('', '## 6. Charter removals against encounters', '', s.chartersVsEncounters.text);
   if (s.passengerCheck) out.push('', s.passengerCheck.text);
   if (s.removals.rows.length) out.push('', `ICE removals (published): ${s.removals.rows.map((r) => `FY${r.fiscalYear} ${n(r.removals)}`).join(', ')}.`);
+  out.push('', `Data reach: ${s.reach.join('; ')}.`);
   out.push('', '## Sources', '');
   for (const src of s.sources) out.push(`- ${src.file} (source ${src.sourceId}, ${src.format}${src.generated ? ', GENERATED' : ''}): ${n(src.rowsUsed)} rows, sha256 \`${src.sha256}\``);
   return out.join('\n');

@@ -59,6 +59,8 @@ export interface CountrySheet {
   chartersVsEncounters: { fiscalYear: number; removalFlights: number; estimatedPassengers: { low: number; point: number; high: number } | null; passengerModels: string[]; encounters: number | null; text: string };
   /** The FY's estimated people against ICE's removals of the citizenship that year (ratio where both are loaded, a warning when the estimate exceeds it). */
   passengerCheck: PassengerCrossCheck | null;
+  /** How far each statistics dataset the sheet uses reaches, from the data: "CBP Nationwide Encounters data end 2024-09". */
+  reach: string[];
   notes: string[];
   sources: SourceRef[];
 }
@@ -205,6 +207,7 @@ export async function countrySheet(store: Store, { country, fiscalYear, through 
     removals,
     chartersVsEncounters,
     passengerCheck,
+    reach: [...(encounters ? [encounters.reach] : []), removals.reach],
     notes,
     sources: dedupeSources([...legSources, ...(encounters?.sources ?? []), ...cooperation.sources, ...removals.sources]),
   };

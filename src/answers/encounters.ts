@@ -2,6 +2,7 @@ import { countryByCode } from '../countries/countries.ts';
 import { CharterwatchError, usageError } from '../errors.ts';
 import { fiscalYearMonths, FISCAL_MONTHS } from '../ingest/fiscal.ts';
 import type { Store } from '../store/store.ts';
+import { reachText } from './dataset-reach.ts';
 import { citeSources, type SourceRef } from './provenance.ts';
 
 export const ENCOUNTER_DATASETS = ['cbp-nationwide', 'cbp-southwest', 'ohss-usbp', 'ohss-usbp-region'] as const;
@@ -58,6 +59,10 @@ export interface EncountersAnswer {
   namedCitizenships: string[];
   /** The first and last month of the dataset in the database. */
   coverage: { from: string; to: string };
+  /** The last month of the dataset in the database (YYYY-MM): how far its figures reach. */
+  dataEnd: string;
+  /** The same in words: "CBP Nationwide Encounters data end 2024-09". */
+  reach: string;
   /** The fiscal year is complete in the data and counted whole. */
   wholeYear: boolean;
   /** Each month's count and the release (source id) it comes from. */
@@ -174,6 +179,8 @@ export async function encountersAnswer(store: Store, { citizenship, fiscalYear, 
     named,
     namedCitizenships,
     coverage: { from: coverage[0]!, to: coverage.at(-1)! },
+    dataEnd: coverage.at(-1)!,
+    reach: reachText({ dataset, unit: 'month', first: coverage[0]!, last: coverage.at(-1)!, dataEnd: coverage.at(-1)!, rows: 0 }),
     wholeYear: counted.length === 12,
     monthly,
     breakdown,
@@ -230,6 +237,7 @@ export function renderEncounters(a: EncountersAnswer): string {
     for (const c of a.comparisons) lines.push(`    FY${c.fiscalYear}  ${n(c.samePeriod).padStart(10)} / ${n(c.fullYear).padStart(10)}${c.complete ? '' : ` (${c.monthsInData} months in data)`}`);
   }
   for (const note of a.notes) lines.push(`  Note: ${note}`);
+  lines.push(`  Data reach: ${a.reach}.`);
   lines.push(`  Rule: ${a.rule}`);
   lines.push('  Sources:');
   lines.push(a.sources.map((s) => `    ${s.file} (source ${s.sourceId}${s.releaseThrough ? `, release through ${s.releaseThrough}` : ''}): ${n(s.rowsUsed)} rows, sha256 ${s.sha256}`).join('\n'));

@@ -26,7 +26,7 @@ const n = (x: number) => x.toLocaleString('en-US');
 
 export function crossCheck(
   { fiscalYear, citizenship, countryName, estimate }: { fiscalYear: number; citizenship: string; countryName: string; estimate: { low: number; point: number; high: number } },
-  removals: Pick<RemovalsAnswer, 'rows'>,
+  removals: Pick<RemovalsAnswer, 'rows'> & Partial<Pick<RemovalsAnswer, 'reach' | 'coverage'>>,
 ): PassengerCrossCheck {
   const row = removals.rows.find((r) => r.fiscalYear === fiscalYear && r.citizenship === citizenship);
   const iceRemovals = row ? row.removals : null;
@@ -36,7 +36,7 @@ export function crossCheck(
     ? `the estimate of ${n(estimate.point)} people (80% interval ${n(estimate.low)}–${n(estimate.high)}) on FY${fiscalYear}'s removal flights to ${countryName} exceeds ICE's ${n(iceRemovals!)} removals of ${countryName} citizens that year: the flights or the headcount model overstate it`
     : null;
   const text = iceRemovals === null
-    ? `No ICE removals figure for ${countryName} citizens in FY${fiscalYear} is loaded: the estimate cannot be checked against it.`
+    ? `No ICE removals figure for ${countryName} citizens in FY${fiscalYear} is loaded${removals.coverage && removals.reach ? ` (${removals.reach})` : ''}: the estimate cannot be checked against it.`
     : exceeds
       ? `Warning: ${warning}.`
       : `Estimated people on the removal flights: ${n(estimate.point)}, ${(ratio! * 100).toFixed(1)}% of ICE's ${n(iceRemovals)} removals of ${countryName} citizens in FY${fiscalYear}.`;

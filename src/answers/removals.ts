@@ -1,5 +1,6 @@
 import { countryByCode } from '../countries/countries.ts';
 import type { Store } from '../store/store.ts';
+import { datasetReach, reachText } from './dataset-reach.ts';
 import { citeSources, type SourceRef } from './provenance.ts';
 
 export interface RemovalsAnswer {
@@ -9,6 +10,12 @@ export interface RemovalsAnswer {
   rows: { fiscalYear: number; citizenship: string | null; citizenshipRaw: string; removals: number }[];
   /** Encounters of the same citizenship in the same fiscal years, where loaded (CBP nationwide, whole years only). */
   encounters: { fiscalYear: number; encounters: number; months: number }[];
+  /** The first and last fiscal year of ICE removals in the database (FY2017, FY2024); null when none is loaded. */
+  coverage: { from: string; to: string } | null;
+  /** The last month the loaded removals reach (the September that ends the last fiscal year). */
+  dataEnd: string | null;
+  /** The same in words: "ICE removals data end FY2024 (2024-09)". */
+  reach: string;
   rule: string;
   sources: SourceRef[];
 }
@@ -40,11 +47,15 @@ export async function removalsAnswer(store: Store, { citizenship, fiscalYear }: 
       )
     : [];
   const sources = await citeSources(store, `SELECT source_id, count(*)::BIGINT AS rows FROM (${effective}) ${clause} GROUP BY source_id`, params);
+  const reach = await datasetReach(store, 'ice-removals');
   return {
     citizenship: citizenship ?? null,
     countryName: citizenship ? (countryByCode(citizenship)?.name ?? citizenship) : null,
     rows: rows.map((r) => ({ fiscalYear: r.fiscal_year, citizenship: r.citizenship, citizenshipRaw: r.citizenship_raw, removals: r.n })),
     encounters: encounters.map((e) => ({ fiscalYear: e.fiscal_year, encounters: e.n, months: e.months })),
+    coverage: reach.first && reach.last ? { from: reach.first, to: reach.last } : null,
+    dataEnd: reach.dataEnd,
+    reach: reachText(reach),
     rule: 'ICE removals as published per country of citizenship and fiscal year; where two loaded tables give the same year and country, the later loaded one is used.',
     sources,
   };
@@ -62,7 +73,7 @@ export function renderRemovals(a: RemovalsAnswer): string {
       lines.push(`  FY${e.fiscalYear} CBP encounters ${n(e.encounters)}${e.months < 12 ? ` (${e.months} months)` : ''}${rem ? `; removals ${n(rem.removals)}` : '; no removals figure for that year'}`);
     }
   }
-  lines.push(`  Rule: ${a.rule}`, '  Sources:');
+  lines.push(`  Data reach: ${a.reach}.`, `  Rule: ${a.rule}`, '  Sources:');
   for (const s of a.sources) lines.push(`    ${s.file} (source ${s.sourceId}): ${n(s.rowsUsed)} rows, sha256 ${s.sha256}`);
   return lines.join('\n');
 }

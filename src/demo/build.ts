@@ -16,6 +16,7 @@ export const DEMO_FILES = [
   'stats/cbp-southwest-encounters-fy22-fy25-aug.csv',
   'stats/ohss-khsm-usbp-encounters-fy25m11.xlsx',
   'stats/ice-removals-by-citizenship-fy2017-fy2018.csv',
+  'stats/ice-removals-by-citizenship-fy2019-fy2024.csv',
   'designations/ice-uncooperative-countries.csv',
   'demo/radarbox-swiftair-worldatlantic-2020-01-12_2020-04-27.csv.gz',
 ];

@@ -29,7 +29,10 @@ export interface DataPackageOptions {
  * (synthetic demo data). Written into a temporary folder first and moved into place, so a failed
  * write leaves no half package.
  */
-export function writeDataPackage({ dir, name, title, tables, sources, rule }: DataPackageOptions): string[] {
+export function writeDataPackage({ dir: given, name, title, tables, sources, rule }: DataPackageOptions): string[] {
+  // `june/` and `june` are one folder: without the trailing separator the temporary folder is
+  // `june.building-PID` beside it, not inside the folder that is then replaced.
+  const dir = path.resolve(given);
   const building = `${dir}.building-${process.pid}`;
   rmSync(building, { recursive: true, force: true });
   mkdirSync(building, { recursive: true });

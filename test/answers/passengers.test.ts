@@ -159,5 +159,11 @@ describe('passenger estimates: the headcount of a mission, capped by seats', () 
     assert.deepEqual([below.ratio, below.warning, below.text], [0.6, null, "Estimated people on the removal flights: 60, 60.0% of ICE's 100 removals of Dominican Republic citizens in FY2020."]);
     const none = crossCheck({ fiscalYear: 2021, citizenship: 'DO', countryName: 'Dominican Republic', estimate: { low: 40, point: 60, high: 90 } }, { rows });
     assert.deepEqual([none.ratio, none.iceRemovals, none.warning], [null, null, null]);
+    // A year past the loaded removals says how far they reach.
+    const past = crossCheck(
+      { fiscalYear: 2025, citizenship: 'DO', countryName: 'Dominican Republic', estimate: { low: 40, point: 60, high: 90 } },
+      { rows, coverage: { from: 'FY2017', to: 'FY2024' }, reach: 'ICE removals data end FY2024 (2024-09)' },
+    );
+    assert.equal(past.text, 'No ICE removals figure for Dominican Republic citizens in FY2025 is loaded (ICE removals data end FY2024 (2024-09)): the estimate cannot be checked against it.');
   });
 });

@@ -47,6 +47,7 @@ describe('the acceptance scenario on the demo database', () => {
     assert.match(demoOutput.stdout, /Note: The 2024 flights are GENERATED \(seed 2024, 10 aircraft, 2024-05-01 to 2024-08-01\)/);
     assert.match(demoOutput.stdout, /^Q3\. International removal flights 4 June – 2 July 2024: 67 to 12 countries \[GENERATED\]\n    HN 19, SV 10, GT 8, NI 7, JM 6, DO 5, HT 3, MX 3, CO 2, EC 2, CN 1, PT 1$/m);
     assert.equal(existsSync(`${db}.building`), false);
+    assert.match(demoOutput.stdout, /^ {4}Data reach: CBP Nationwide Encounters data end 2024-09; ICE removals data end FY2024 \(2024-09\)\.$/m);
     // After the six answers, the shipped claims' verdicts: flight figures from generated data say so.
     assert.match(demoOutput.stdout, /^Claims \(data\/claims\/dhs-2024-07-china\.yaml; flight figures from GENERATED data are marked so\):$/m);
     assert.match(demoOutput.stdout, /^ {4}"the first large charter flight since 2018" \(U\.S\. Department of Homeland Security, press release, 2024-07-02\): NOT CHECKABLE HERE\n {6}first since 2018 first-since; not checkable here: the data begin 2020-01-12, after the start of 2018/m);
@@ -167,9 +168,12 @@ describe('the acceptance scenario on the demo database', () => {
     assert.deepEqual(s.chartersVsEncounters.estimatedPassengers, { low: 77, point: 114, high: 169 });
     assert.equal(s.chartersVsEncounters.encounters, 78701);
     assert.match(s.chartersVsEncounters.text, /^FY2024: 1 removal flight\(s\) to China carrying an estimated 114 people \(80% interval 77–169; long-haul removal \(outside the Americas\) model\), against 78,701 encounters of China citizens through 2024-09: about 0\.1%\.$/);
-    // ICE's removals of Chinese citizens are loaded for FY2017–FY2018 only: no ratio for FY2024, and it says so.
-    assert.equal(s.passengerCheck.text, 'No ICE removals figure for China citizens in FY2024 is loaded: the estimate cannot be checked against it.');
-    assert.deepEqual(s.removals.rows.map((r: { fiscalYear: number; removals: number }) => [r.fiscalYear, r.removals]), [[2017, 525], [2018, 726]]);
+    // ICE's removals of Chinese citizens are loaded for FY2017–FY2024 (ICE's FY2024 Annual Report): the estimate is set against FY2024's 517.
+    assert.equal(s.passengerCheck.text, "Estimated people on the removal flights: 114, 22.1% of ICE's 517 removals of China citizens in FY2024.");
+    assert.deepEqual(s.removals.rows.map((r: { fiscalYear: number; removals: number }) => [r.fiscalYear, r.removals]), [[2017, 525], [2018, 726], [2019, 637], [2020, 337], [2021, 138], [2022, 127], [2023, 288], [2024, 517]]);
+    // How far the statistics reach, from the data, in the JSON and the text.
+    assert.deepEqual([s.encounters.dataEnd, s.removals.dataEnd, s.removals.coverage], ['2024-09', '2024-09', { from: 'FY2017', to: 'FY2024' }]);
+    assert.deepEqual(s.reach, ['CBP Nationwide Encounters data end 2024-09', 'ICE removals data end FY2024 (2024-09)']);
   });
 
   it('Q6 for a citizenship CBP does not name: no encounters figure, not a ratio against zero', async () => {

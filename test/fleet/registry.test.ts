@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { parseCsv } from '../../src/ingest/csv.ts';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
@@ -137,12 +138,23 @@ describe('the default watchlist', () => {
     assert.ok(unverified.every((r) => r.includes(',UNVERIFIED third-party watchlist with no primary source: https://')));
   });
 
+  it('names only operators in the shipped file\'s operator column: every source is in the source column', () => {
+    const rows = parseCsv(readFileSync(dataPath('fleet/candidate-aircraft.csv'), 'utf8'));
+    const operators = [...new Set(rows.map((r) => r.operator))].sort();
+    assert.deepEqual(operators, [
+      'Eastern', 'Eastern Air Express', 'Eastern Air Express (HWA)', 'Global Crossing Airlines (GXA)', 'GlobalX', 'Hillwood Airways (BBQ)', 'Journey', 'Omni', 'Swift Air (iAero Airways)', 'TUI Airlines Netherlands (TFL)', 'Talon', 'World Atlantic',
+    ]);
+    // No citation of a file a reader cannot open: HANDOFF.md only as a GitHub address at a commit.
+    assert.deepEqual(rows.filter((r) => /HANDOFF/.test(r.source!) && !/https:\/\/github\.com\/kolenyo2099\/adsb-investigator\/blob\/[0-9a-f]{40}\/HANDOFF\.md/.test(r.source!)).map((r) => r.registration), []);
+    assert.deepEqual(rows.filter((r) => /per |RadarBox|HANDOFF|\d{4}/.test(r.operator!)).map((r) => r.registration), []);
+  });
+
   it('shows operator, period and source in columns of their own, and the dated registered owner before the lists\' claims', async () => {
     const db = tempDb();
     assert.equal((await runCli(['--db', db, 'fleet', 'import', '--default'])).code, 0);
     const text = (await runCli(['--db', db, 'fleet', 'list'])).stdout.split('\n');
     assert.equal(text[0], 'registration  icao24  by rule  type  seats  operator                        operator period           operator source                           watched  note');
-    assert.equal(text.find((l) => l.startsWith('N149XA')), 'N149XA        a0c62d  yes      B734  168    SwiftAir/iAero                  2020-01-12 to 2020-04-27  UWCHR/ice-air …/RadarboxSWQ+WAL20200112…  always');
+    assert.equal(text.find((l) => l.startsWith('N149XA')), 'N149XA        a0c62d  yes      B734  168    Swift Air (iAero Airways)       2020-01-12 to 2020-04-27  UWCHR/ice-air …/RadarboxSWQ+WAL20200112…  always');
     // No source text in the operator column: every operator is a name, whatever the list wrote beside it.
     const list = (await runCli(['--db', db, '--json', 'fleet', 'list'])).json();
     assert.deepEqual(list.filter((a: any) => /RadarBox|HANDOFF|\(per /.test(a.operator ?? '')).map((a: any) => a.registration), []);

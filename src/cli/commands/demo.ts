@@ -85,6 +85,7 @@ function renderAnswers(a: DemoAnswers): string {
     '',
     `Q6. ${cn.chartersVsEncounters.text}${cn.removalFlights.some((f) => f.generated) ? ' [GENERATED flights, real encounters]' : ''}`,
     ...(cn.passengerCheck ? [`    ${cn.passengerCheck.text}`] : []),
+    `    Data reach: ${cn.reach.join('; ')}.`,
     '',
     `Claims (data/claims/${a.claims.file}; flight figures from GENERATED data are marked so):`,
     ...a.claims.claims.flatMap((c) => claimLines(c, '    ').filter((x) => !x.trimStart().startsWith('sources:'))),

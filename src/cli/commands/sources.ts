@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { Register } from '../context.ts';
 import { usageError } from '../../errors.ts';
 import { shownSourceNameSql } from '../../answers/provenance.ts';
+import { renderStale, staleAnswer } from '../../answers/stale.ts';
 
 export const registerSources: Register = (program, cli) => {
   program
@@ -9,8 +10,16 @@ export const registerSources: Register = (program, cli) => {
     .description('list every loaded source with its hash and row counts; --rejects ID shows the rows a source had rejected, --unmatched the names that matched no country')
     .option('--rejects <id>', 'show the rejected rows of this source (line, reason, text)')
     .option('--unmatched', 'show country names that matched no country, by source')
-    .action(async (options: { rejects?: string; unmatched?: boolean }, command: Command) => {
+    .option('--stale', 'each dataset: its last month or year in the database, its age, where its next release is published and how to load it')
+    .option('--as-of <date>', 'with --stale: measure ages to this day (YYYY-MM-DD; default today)')
+    .action(async (options: { rejects?: string; unmatched?: boolean; stale?: boolean; asOf?: string }, command: Command) => {
       const store = await cli.store(command, { readOnly: true });
+      if (options.stale) {
+        const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
+        if (!/^\d{4}-(0[1-9]|1[0-2])-\d{2}$/.test(asOf)) throw usageError(`--as-of expects a day YYYY-MM-DD, got "${asOf}"`);
+        cli.print(command, await staleAnswer(store, { asOf }), renderStale);
+        return;
+      }
       if (options.rejects !== undefined) {
         if (!/^\d+$/.test(options.rejects)) throw usageError(`--rejects expects a source id (a number), got "${options.rejects}"`);
         const rows = await store.all<{ line: number | null; reason: string; raw: string | null }>(
