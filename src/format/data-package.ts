@@ -1,6 +1,7 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { shownSourceName, type SourceRef } from '../answers/provenance.ts';
+import { usageError } from '../errors.ts';
 import { columnsOfObjects } from './columns.ts';
 import { writeCsv } from './csv.ts';
 
@@ -33,6 +34,7 @@ export function writeDataPackage({ dir: given, name, title, tables, sources, rul
   // `june/` and `june` are one folder: without the trailing separator the temporary folder is
   // `june.building-PID` beside it, not inside the folder that is then replaced.
   const dir = path.resolve(given);
+  refuseToReplace(dir, tables.map((t) => `${t.name}.csv`));
   const building = `${dir}.building-${process.pid}`;
   rmSync(building, { recursive: true, force: true });
   mkdirSync(building, { recursive: true });
@@ -56,4 +58,19 @@ export function writeDataPackage({ dir: given, name, title, tables, sources, rul
   rmSync(dir, { recursive: true, force: true });
   renameSync(building, dir);
   return ['datapackage.json', ...resources.map((r) => r.path)];
+}
+
+/**
+ * A package replaces only an earlier package: a folder that holds anything but `datapackage.json`
+ * and the tables' CSV files (a user's own folder, given by mistake) is never deleted.
+ */
+function refuseToReplace(dir: string, files: string[]): void {
+  if (!existsSync(dir)) return;
+  if (!statSync(dir).isDirectory()) throw usageError(`${dir} is a file, not a folder: give a new folder for the data package`);
+  const allowed = new Set(['datapackage.json', ...files]);
+  const entries = readdirSync(dir);
+  const foreign = entries.filter((f) => !allowed.has(f));
+  if (entries.length > 0 && (!entries.includes('datapackage.json') || foreign.length > 0)) {
+    throw usageError(`${dir} already holds other files (${foreign.slice(0, 3).join(', ') || 'no datapackage.json'}${foreign.length > 3 ? ', …' : ''}): it is not replaced; give a new folder for the data package`);
+  }
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { createApp } from '../../src/server/app.ts';
@@ -57,6 +57,19 @@ describe('every CSV writer writes hostile text as text', () => {
     );
     const descriptor = JSON.parse(readFileSync(path.join(pkg, 'datapackage.json'), 'utf8'));
     assert.deepEqual([descriptor.generated, descriptor.resources[0].dialect], [false, { delimiter: ',', lineTerminator: '\r\n' }]);
+  });
+
+  it("a data package replaces an earlier package, never a folder of the user's own files", async () => {
+    const pkg = path.join(dir, 'again/');
+    assert.equal((await runCli(['--db', db, 'country', 'GT', '--package', pkg])).code, 0);
+    assert.equal((await runCli(['--db', db, 'country', 'GT', '--package', pkg])).code, 0);
+    const own = path.join(dir, 'own');
+    mkdirSync(own);
+    writeFileSync(path.join(own, 'notes.txt'), 'mine');
+    const r = await runCli(['--db', db, 'country', 'GT', '--package', own]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /already holds other files \(notes\.txt\): it is not replaced/);
+    assert.equal(readFileSync(path.join(own, 'notes.txt'), 'utf8'), 'mine');
   });
 
   it('the monthly data package, where a fall is a negative number and stays one', async () => {
