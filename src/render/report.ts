@@ -90,7 +90,8 @@ export function countrySheetHtml(s: CountrySheet): string {
     const l = s.latest;
     body.push(`<p>Latest: ${esc(l.registration ?? '?')} (${esc(l.icao24 ?? '?')}, ${esc(l.aircraftType ?? 'type unknown')}, ${esc(l.operator ?? 'operator unknown')}), callsign ${esc(l.callsign ?? 'unknown')}${l.generated ? ' — GENERATED demo data' : ''}; from ${esc(l.usDepartureAirports.join(', ') || 'unknown')}.</p>`);
     body.push('<table><thead><tr><th>leg</th><th>kind</th><th>from</th><th>departure</th><th>to</th><th>arrival</th></tr></thead><tbody>');
-    for (const m of l.missionLegs) body.push(`<tr><td>${m.legId}</td><td>${esc(m.kind)}</td><td>${esc(m.departure.airport)}</td><td>${esc(m.departure.time)} [${esc(m.departure.status)}]</td><td>${esc(m.arrival.airport)}</td><td>${esc(m.arrival.time)} [${esc(m.arrival.status)}]</td></tr>`);
+    const named = (code: string | null) => `${esc(code)}${code && s.airportNames[code] ? ` ${esc(s.airportNames[code])}` : ''}`;
+    for (const m of l.missionLegs) body.push(`<tr><td>${m.legId}</td><td>${esc(m.kind)}</td><td>${named(m.departure.airport)}</td><td>${esc(m.departure.time)} [${esc(m.departure.status)}]</td><td>${named(m.arrival.airport)}</td><td>${esc(m.arrival.time)} [${esc(m.arrival.status)}]</td></tr>`);
     body.push('</tbody></table>');
     body.push(routeMapSvg(routesFrom(l.missionLegs.map((m) => ({ from: m.departure.airport, to: m.arrival.airport, kind: m.kind }))), { title: `Latest mission to ${s.countryName}` }));
   }
@@ -115,6 +116,11 @@ export function countrySheetHtml(s: CountrySheet): string {
     body.push('<h2>ICE removals where published</h2><table><thead><tr><th>fiscal year</th><th class="n">removals</th></tr></thead><tbody>');
     for (const r of s.removals.rows) body.push(`<tr><td>FY${r.fiscalYear}</td><td class="n">${n(r.removals)}${cite}</td></tr>`);
     body.push('</tbody></table>');
+  }
+  if (s.years.rows.length) {
+    body.push(`<h2>By fiscal year</h2><table id="years"><thead><tr><th>fiscal year</th><th class="n">removal flights (legs) in the data</th><th class="n">ICE removals of ${esc(s.countryName)} citizens</th></tr></thead><tbody>`);
+    for (const y of s.years.rows) body.push(`<tr><td>FY${y.fiscalYear}${y.current ? ' (current)' : ''}</td><td class="n">${y.removalFlights === null ? 'no data' : `${n(y.removalFlights)}${y.dataMonths < 12 ? ` (data cover ${y.dataMonths} of 12 months)` : ''}`}</td><td class="n">${y.iceRemovals === null ? 'not published' : `${n(y.iceRemovals)}${cite}`}</td></tr>`);
+    body.push(`</tbody></table><p>Rule: ${esc(s.years.rule)}</p>`);
   }
   body.push(`<h2>6. Charter removals against encounters</h2><p>${esc(s.chartersVsEncounters.text)}${cite}</p>`);
   if (s.passengerCheck) body.push(`<p>${esc(s.passengerCheck.text)}</p>`);
