@@ -407,21 +407,59 @@ async function reportPage(month) {
   }
   const shown = (x) => (x === null ? 'no data' : fmt(x));
   const average = r.averageMonths.length === 0 ? 'Average (no month with data)' : r.averageMonths.length === 1 ? `Average of ${r.averageMonths[0]}` : `Average of ${r.averageMonths.length} months (${r.averageMonths.join(', ')})`;
+  const rule = (key) => h('p', { class: 'muted' }, `Rule: ${r.rules[key]}`);
+  const table = (id, head, rows, numeric = () => false) => h('div', { class: 'table-wrap' }, h('table', { id },
+    h('thead', {}, h('tr', {}, head.map((x, i) => h('th', { class: numeric(i) ? 'n' : null }, x)))),
+    h('tbody', {}, rows.map((cells) => h('tr', {}, cells.map((c, i) => h('td', { class: numeric(i) ? 'n' : null }, c)))))));
+  const airport = (code) => (code ? (r.airportNames[code] ? `${code} ${r.airportNames[code]}` : code) : 'unknown');
+  const period = (c, what) => {
+    const v = c[what];
+    if (v === null) return 'no data';
+    return what === 'removalLegs' && c.generated ? `${fmt(v)} (${c.generated === v ? 'GENERATED' : `${fmt(c.generated)} GENERATED`})` : fmt(v);
+  };
+  const coverage = (c) => (c.monthsWithData.length === c.months.length ? 'all' : c.monthsWithData.length === 0 ? 'none' : `${c.monthsWithData.join(', ')} (${c.monthsWithData.length} of ${c.months.length})`);
+  const shuffles = [['domestic', 'Domestic shuffles (US to US)'], ['lateral', 'Lateral flights (US to a border airport for land removal)']].flatMap(([key, title]) => [
+    h('h2', {}, title),
+    h('p', {}, `${shown(r[key].legs)} ${key} leg(s) on ${r[key].routes.length} route(s)`, r[key].routes.length > 15 ? '; the 15 busiest:' : '.'),
+    r[key].routes.length ? table(`report-${key}`, ['From', 'To', 'Legs'], r[key].routes.slice(0, 15).map((x) => [airport(x.from), airport(x.to), fmt(x.legs)]), (i) => i === 2) : null,
+    rule(key),
+  ]);
+  const p = r.passengers;
   show(
     h('h1', {}, `Monthly report ${r.month}`), form,
     r.generated ? h('p', { class: 'generated' }, 'This month includes GENERATED (synthetic demo) flights.') : null,
-    h('p', {}, `${fmt(r.removalLegs)} removal leg(s) (flights) in ${fmt(r.missions)} mission(s) (chains of legs, a multi-stop mission counted once), to ${fmt(r.countries)} countries`, sourceLink(src), '. ',
+    h('p', { id: 'report-summary' }, `${fmt(r.removalLegs)} removal flight(s) (legs) in ${fmt(r.missions)} mission(s) (chains of legs, a multi-stop mission counted once), to ${fmt(r.countries)} countries`, sourceLink(src), `; ${fmt(r.possibleRemovals)} more possible removal(s) beside the figure, not in it. `,
       h('a', { href: `/api/reports/monthly/${r.month}?format=html` }, 'The report as one HTML file'), ' · ', h('a', { href: `#/?from=${from}&to=${end}` }, 'these legs on the map')),
-    h('div', { class: 'table-wrap' }, h('table', { id: 'report-kinds' }, h('thead', {}, h('tr', {}, ['Kind', 'Legs', 'Previous month', 'Change', average].map((x, i) => h('th', { class: i ? 'n' : null }, x)))),
-      h('tbody', {}, r.kinds.map((k) => h('tr', {}, h('td', {}, k.kind), h('td', { class: 'n' }, h('a', { href: `#/?kind=${k.kind}&from=${from}&to=${end}` }, fmt(k.legs)), sourceLink(src)), h('td', { class: 'n' }, shown(k.previousMonth)), h('td', { class: 'n' }, k.change === null ? '–' : `${k.change >= 0 ? '+' : ''}${fmt(k.change)}`), h('td', { class: 'n' }, k.average ?? '–')))))),
+    h('h2', {}, 'Against other periods'),
+    table('report-compare', ['Period', 'Removal flights (legs)', 'Missions', 'Possible (not in the figure)', 'Months with data'], r.comparisons.map((c) => [`${c.period}: ${c.label}`, period(c, 'removalLegs'), period(c, 'missions'), period(c, 'possible'), coverage(c)]), (i) => i >= 1 && i <= 3),
+    rule('comparisons'),
+    h('h2', {}, 'Legs by kind'),
+    h('div', { class: 'table-wrap' }, h('table', { id: 'report-kinds' }, h('thead', {}, h('tr', {}, ['Kind', 'Legs', 'Previous month', 'Change', `Same month a year before (${r.yearBeforeMonth})`, average].map((x, i) => h('th', { class: i ? 'n' : null }, x)))),
+      h('tbody', {}, r.kinds.map((k) => h('tr', {}, h('td', {}, k.kind), h('td', { class: 'n' }, h('a', { href: `#/?kind=${k.kind}&from=${from}&to=${end}` }, fmt(k.legs)), sourceLink(src)), h('td', { class: 'n' }, shown(k.previousMonth)), h('td', { class: 'n' }, k.change === null ? '–' : `${k.change >= 0 ? '+' : ''}${fmt(k.change)}`), h('td', { class: 'n' }, shown(k.yearBefore)), h('td', { class: 'n' }, k.average ?? '–')))))),
+    rule('kinds'),
     h('h2', {}, 'Routes'),
     mapPanel,
     h('div', { class: 'panel' }, h('img', { src: `/api/charts/flights.svg?by=kind&from=${r.trend[0]?.month ?? current}-01&to=${end}`, alt: 'Legs per month by kind, twelve months', width: 720, height: 320 })),
-    h('h2', {}, 'Removal legs by destination country'),
-    h('div', { class: 'table-wrap' }, h('table', {}, h('tbody', {}, r.removalsByCountry.map((c) => h('tr', {}, h('td', {}, h('a', { href: `#/country/${c.country}` }, c.country), c.name ? ` ${c.name}` : ''), h('td', { class: 'n' }, fmt(c.legs), sourceLink(src)), h('td', { class: 'n muted' }, `previous month ${shown(c.previousMonth)}`)))))),
-    h('h2', {}, 'By operator'),
-    h('div', { class: 'table-wrap' }, h('table', {}, h('tbody', {}, r.removalsByOperator.map((o) => h('tr', {}, h('td', {}, o.operator), h('td', { class: 'n' }, fmt(o.legs))))))),
-    h('p', { class: 'muted' }, `Rule: ${r.rule}`),
+    h('h2', {}, 'Week by week'),
+    table('report-weekly', ['Week', 'Days', 'Removal flights (legs)', 'Missions'], r.weekly.map((w) => [`${w.from} to ${w.to}`, w.days, fmt(w.removalLegs), fmt(w.missions)]), (i) => i >= 1),
+    rule('weekly'),
+    h('h2', {}, 'Removal flights by destination country'),
+    h('div', { class: 'table-wrap' }, h('table', { id: 'report-countries' }, h('thead', {}, h('tr', {}, ['Country', 'Legs', 'Possible (not in legs)', 'Previous month'].map((x, i) => h('th', { class: i ? 'n' : null }, x)))),
+      h('tbody', {}, r.removalsByCountry.map((c) => h('tr', {}, h('td', {}, h('a', { href: `#/country/${c.country}` }, c.country), c.name ? ` ${c.name}` : ''), h('td', { class: 'n' }, fmt(c.legs), sourceLink(src)), h('td', { class: 'n' }, fmt(c.possible)), h('td', { class: 'n' }, shown(c.previousMonth))))))),
+    rule('countries'),
+    h('h2', {}, 'Removal flights by US departure airport'),
+    table('report-airports', ['Airport', 'Legs'], r.removalsByAirport.map((a) => [a.name ? `${a.airport} ${a.name}` : a.airport, fmt(a.legs)]), (i) => i === 1),
+    rule('airports'),
+    h('h2', {}, 'Removal flights by operator'),
+    table('report-operators', ['Operator', 'Legs'], r.removalsByOperator.map((o) => [o.operator, fmt(o.legs)]), (i) => i === 1),
+    rule('operators'),
+    ...shuffles,
+    h('h2', {}, 'People on board (estimate)'),
+    p ? h('p', { id: 'report-people' }, `About ${fmt(p.point)} people on ${fmt(p.flights)} removal flight(s) (80% interval ${fmt(p.low)}–${fmt(p.high)}, the flights' intervals summed)${p.unestimated ? `; ${fmt(p.unestimated)} removal flight(s) have no estimate` : ''}.`) : h('p', {}, 'No removal flight of the month has an estimate.'),
+    p ? table('report-people-by-country', ['Country', 'People (estimate)', '80% interval'], p.byCountry.map((c) => [`${c.country}${c.name ? ` ${c.name}` : ''}`, fmt(c.point), `${fmt(c.low)}–${fmt(c.high)}`]), (i) => i >= 1) : null,
+    p ? h('ul', { class: 'muted' }, p.methods.map((m) => h('li', {}, `Method: ${m.method}. Sources: ${m.sources.join('; ')}.`))) : null,
+    rule('passengers'),
+    h('p', { class: 'muted' }, `Rule: ${r.rule} ${r.rules.missions} ${r.rules.possible}`),
     sourceList(r.sources ?? []),
   );
   await drawMap(mapPanel, new URLSearchParams({ from, to: end }));

@@ -180,7 +180,7 @@ describe('the acceptance scenario on the demo database', () => {
 
   it('compiles the monthly report against the previous month and the months of the data before it', async () => {
     const r = (await runCli(['--db', db, '--json', 'report', 'monthly', '--month', '2024-06'])).json();
-    assert.deepEqual(r.kinds.find((k: { kind: string }) => k.kind === 'removal'), { kind: 'removal', legs: 64, previousMonth: 50, average: 50, change: 14 });
+    assert.deepEqual(r.kinds.find((k: { kind: string }) => k.kind === 'removal'), { kind: 'removal', legs: 64, previousMonth: 50, average: 50, change: 14, yearBefore: null });
     assert.match(r.rule, /the average is over the months from 2023-12 to 2024-05 that the data cover \(2024-05\)/);
     assert.deepEqual(r.averageMonths, ['2024-05']);
     assert.deepEqual([r.removalLegs, r.missions, r.countries], [64, 64, 11]);
