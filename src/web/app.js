@@ -308,7 +308,7 @@ async function countryPage(code, params) {
     parts.push(h('h2', {}, 'Latest removal mission'),
       h('p', {}, `${l.registration ?? '?'} (${l.icao24 ?? '?'}, ${l.aircraftType ?? 'type unknown'}, ${l.operator ?? 'operator unknown'}), callsign ${l.callsign ?? '?'}, from ${l.usDepartureAirports.map((a) => airportWithName(a, s.airportNames)).join(', ') || 'unknown'}`, l.generated ? ' — GENERATED demo data' : ''),
       l.missionId ? h('p', {}, h('a', { href: `#/?mission=${l.missionId}` }, `Mission ${l.missionId} on the map`)) : null,
-      h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, ['Leg', 'Kind', 'From', 'Departure', 'To', 'Arrival'].map((x) => h('th', {}, x)))),
+      h('div', { class: 'table-wrap' }, h('table', { id: 'latest-legs' }, h('thead', {}, h('tr', {}, ['Leg', 'Kind', 'From', 'Departure', 'To', 'Arrival'].map((x) => h('th', {}, x)))),
         h('tbody', {}, l.missionLegs.map((m) => h('tr', {}, h('td', {}, m.legId), h('td', {}, m.kind ?? '–'), h('td', {}, airportWithName(m.departure.airport, s.airportNames)), h('td', {}, `${m.departure.time ?? '?'} [${m.departure.status}]`), h('td', {}, airportWithName(m.arrival.airport, s.airportNames)), h('td', {}, `${m.arrival.time ?? '?'} [${m.arrival.status}]`)))))));
     if (s.passengers?.method) parts.push(h('p', { class: 'muted' }, `Passenger estimate: ${s.passengers.method}`));
   }

@@ -78,6 +78,7 @@ describe('the zoomable route map', () => {
   it('zooms with the wheel about the pointer, and pans by dragging', async () => {
     const { page, problems } = await open('/#/');
     await page.waitForSelector('#map svg .route');
+    await page.locator('#map svg').scrollIntoViewIfNeeded();
     const box = (await page.locator('#map svg').boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.mouse.wheel(0, -600);
