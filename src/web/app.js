@@ -30,7 +30,7 @@ async function api(path) {
 }
 
 function show(...nodes) {
-  main.replaceChildren(...nodes);
+  main.replaceChildren(...nodes.filter((n) => n !== null && n !== undefined && n !== false));
 }
 
 function failure(error) {
@@ -246,8 +246,8 @@ async function drawTable(wrap, legQuery, sort, offset, params) {
     h('td', {}, l.registration ?? l.icao24 ?? '–', l.aircraftType ? h('span', { class: 'muted' }, ` ${l.aircraftType}`) : null),
     h('td', {}, l.operator ?? '–'),
     h('td', {}, h('span', { class: `kind kind-${l.kind ?? 'null'}`, title: l.evidence ?? '' }, l.kind ?? 'unclassified')),
-    h('td', {}, l.departure.airport ?? '?'),
-    h('td', {}, l.arrival.airport ?? '?'),
+    h('td', {}, l.departure.airport ?? '?', l.departure.airportName ? h('span', { class: 'muted' }, ` ${l.departure.airportName}`) : null),
+    h('td', {}, l.arrival.airport ?? '?', l.arrival.airportName ? h('span', { class: 'muted' }, ` ${l.arrival.airportName}`) : null),
     h('td', {}, l.arrival.country ? h('a', { href: `#/country/${l.arrival.country}`, title: l.arrival.countryName ?? '' }, l.arrival.country, l.arrival.countryName ? ` ${l.arrival.countryName}` : '') : '–'),
     h('td', {}, l.missionId ? h('a', { href: `#/?mission=${l.missionId}` }, String(l.missionId)) : '–'),
     h('td', {}, h('a', { href: l.sourceId ? `#/sources/${l.sourceId}` : '#/sources' }, l.generated ? 'generated' : l.origin)),
@@ -306,7 +306,7 @@ async function countryPage(code, params) {
   if (s.latest) {
     const l = s.latest;
     parts.push(h('h2', {}, 'Latest removal mission'),
-      h('p', {}, `${l.registration ?? '?'} (${l.icao24 ?? '?'}, ${l.aircraftType ?? 'type unknown'}, ${l.operator ?? 'operator unknown'}), callsign ${l.callsign ?? '?'}, from ${l.usDepartureAirports.map((a) => airportWithName(a, s.airportNames)).join(', ') || 'unknown'}`, l.generated ? ' — GENERATED demo data' : ''),
+      h('p', {}, `${l.registration ?? '?'} (${l.icao24 ?? '?'}, ${l.aircraftType ?? 'type unknown'}, ${l.operator ?? 'operator unknown'}), callsign ${l.callsign ?? '?'}, from ${l.usDepartureAirports.map((a) => (s.airportNames?.[a] ? `${a} ${s.airportNames[a]}` : a)).join(', ') || 'unknown'}`, l.generated ? ' — GENERATED demo data' : ''),
       l.missionId ? h('p', {}, h('a', { href: `#/?mission=${l.missionId}` }, `Mission ${l.missionId} on the map`)) : null,
       h('div', { class: 'table-wrap' }, h('table', { id: 'latest-legs' }, h('thead', {}, h('tr', {}, ['Leg', 'Kind', 'From', 'Departure', 'To', 'Arrival'].map((x) => h('th', {}, x)))),
         h('tbody', {}, l.missionLegs.map((m) => h('tr', {}, h('td', {}, m.legId), h('td', {}, m.kind ?? '–'), h('td', {}, airportWithName(m.departure.airport, s.airportNames)), h('td', {}, `${m.departure.time ?? '?'} [${m.departure.status}]`), h('td', {}, airportWithName(m.arrival.airport, s.airportNames)), h('td', {}, `${m.arrival.time ?? '?'} [${m.arrival.status}]`)))))));

@@ -69,6 +69,9 @@ describe('the Countries menu and the country page', () => {
     const cells = await page.locator('#legs-table tbody td:nth-child(7)').allTextContents();
     assert.ok(cells.length > 0);
     assert.deepEqual([...new Set(cells)], ['GT Guatemala']);
+    // Airports too: the code, then the name.
+    const to = await page.locator('#legs-table tbody td:nth-child(6)').allTextContents();
+    assert.deepEqual([...new Set(to)].sort(), ['MGGT La Aurora Airport']);
     const legs = await (await page.request.get(new URL('/api/legs?kind=removal&country=GT&limit=1', server.url).href)).json();
     const l = legs.items[0];
     assert.deepEqual([l.arrival.country, l.arrival.countryName, l.departure.countryName], ['GT', 'Guatemala', 'United States']);
@@ -96,6 +99,8 @@ describe('the Countries menu and the country page', () => {
     assert.deepEqual(years.at(-1), [`FY${current} (current)`, current === 2024 ? '41 (data cover 2 of 12 months)' : 'no data', 'not published']);
     // The latest mission's airports carry their names.
     assert.match(await page.locator('#latest-legs').innerText(), /MGGT La Aurora Airport/);
+    assert.match(await page.locator('main').innerText(), /callsign \S+, from K[A-Z]{3} [A-Z][a-z]/);
+    assert.doesNotMatch(await page.locator('main').innerText(), /\[object |\bnull\b|\bundefined\b/);
     const cn = await open('/#/country/CN');
     assert.equal(await cn.page.locator('#cooperation td', { hasText: /^named$/ }).count(), 3, 'China is named on three lists: 2017-05, 2020-07, 2024-04');
     await cn.page.close();
