@@ -141,7 +141,7 @@ describe('the HTTP API', () => {
     const { res, text } = await get('/api/countries/HN?format=html');
     assert.equal(res.status, 200);
     assert.deepEqual([...text.matchAll(/<h2[^>]*>([^<]*)<\/h2>/g)].map((m) => m[1]), [
-      '1. Removal flights', '2. People on board (estimate)', '5. Cooperation with removals (ICE lists as publicly reported)', '6. Charter removals against encounters', 'Sources',
+      '1. Removal flights', '2. People on board (estimate)', '5. Cooperation with removals (ICE lists as publicly reported)', 'By fiscal year', '6. Charter removals against encounters', 'Sources',
     ]);
     assert.equal(text.includes('<script'), false);
   });
