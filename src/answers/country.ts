@@ -10,6 +10,9 @@ import { crossCheck, type PassengerCrossCheck } from './passengers-crosscheck.ts
 import type { SourceRef } from './provenance.ts';
 import { citeLegSources } from './counted-legs.ts';
 import { LEG_TIME, legWhere, listLegs, type LegView } from './legs.ts';
+import { countryYears, type CountryYear } from './country-years.ts';
+import { countFlights } from './flights.ts';
+import { airportByCode } from '../airports/airports.ts';
 
 /** One removal leg to the country, with the mission it belongs to. */
 export interface RemovalFlight {
@@ -55,6 +58,10 @@ export interface CountrySheet {
   cooperation: CooperationAnswer;
   /** ICE removals where published. */
   removals: RemovalsAnswer;
+  /** Each fiscal year to the current one: removal flights in the data beside ICE's published removals. */
+  years: { rows: CountryYear[]; rule: string };
+  /** The name of every airport code the sheet gives, for tables that print the name beside the code. */
+  airportNames: Record<string, string>;
   /** Q6: charter removals against encounters in the fiscal year. */
   chartersVsEncounters: { fiscalYear: number; removalFlights: number; estimatedPassengers: { low: number; point: number; high: number } | null; passengerModels: string[]; encounters: number | null; text: string };
   /** The FY's estimated people against ICE's removals of the citizenship that year (ratio where both are loaded, a warning when the estimate exceeds it). */
@@ -190,6 +197,11 @@ export async function countrySheet(store: Store, { country, fiscalYear, through 
   };
   if (legs.some((l) => l.generated)) notes.push('Some flights on this sheet are GENERATED (synthetic demo data), not observed: see each flight\'s "generated" flag.');
   const legSources = await citeLegSources(store, legWhere({ kind: 'removal', arrivalCountry: country }));
+  const dataMonths = (await countFlights(store, { by: 'month', cite: false })).rows.map((r) => r.key).filter((m) => /^\d{4}-\d{2}$/.test(m));
+  const years = countryYears({ byMonth, dataMonths, removals });
+  const codes = new Set<string>();
+  for (const l of [...legs, ...(latest ? latest.missionLegs : [])]) for (const a of [l.departure.airport, l.arrival.airport]) if (a) codes.add(a);
+  const airportNames = Object.fromEntries([...codes].sort().flatMap((c) => { const a = airportByCode(c); return a ? [[c, a.name]] : []; }));
   return {
     country,
     countryName: name,
@@ -205,6 +217,8 @@ export async function countrySheet(store: Store, { country, fiscalYear, through 
     encounters,
     cooperation,
     removals,
+    years,
+    airportNames,
     chartersVsEncounters,
     passengerCheck,
     reach: [...(encounters ? [encounters.reach] : []), removals.reach],

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { airportByCode } from '../airports/airports.ts';
 import { geoEqualEarth, geoGraticule10, geoPath, type GeoProjection } from 'd3-geo';
 import { feature } from 'topojson-client';
 import type { Topology } from 'topojson-specification';
@@ -8,6 +9,12 @@ import type { Topology } from 'topojson-specification';
  * 1:110m) in an Equal Earth projection fitted to the routes, each route a great-circle arc
  * coloured by the kind of its legs. Only presentation attributes, no inline CSS, so the SVG may be
  * inserted into a page under a strict Content-Security-Policy.
+ *
+ * Zooming (src/web/zoom.js) scales and moves the `zoomed` group (land, routes, airports; the legend
+ * stays put): lines keep their width (non-scaling strokes), and
+ * each airport's label (ICAO code and name) carries the zoom at which it shows, `data-min-zoom`:
+ * at least 2, more where another airport lies close, so labels appear as the map is zoomed in
+ * and do not pile up.
  */
 
 export const KIND_COLOURS: Record<string, string> = {
@@ -53,6 +60,12 @@ function landFeature() {
   return land;
 }
 
+/** Screen pixels two airports must be apart before both are labelled. */
+const LABEL_SPACING = 60;
+
+/** "KAEX Alexandria International Airport": the code, and the name where the airport table has it. */
+const airportLabel = (a: { code: string; name: string }) => (a.name ? `${a.code} ${a.name}` : a.code);
+
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 /** Path data with coordinates rounded to 0.1 px: a tenth of the size, no visible change. */
 const round = (d: string | null) => (d ?? '').replace(/\d+\.\d+/g, (n) => String(Math.round(Number(n) * 10) / 10));
@@ -69,8 +82,9 @@ export function routeMapSvg(routes: MapRoute[], { width = 960, height = 520, tit
   parts.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${esc(title)}" class="route-map" font-family="system-ui, sans-serif" font-size="11">`);
   parts.push(`<title>${esc(title)}</title>`);
   parts.push(`<rect width="${width}" height="${height}" fill="#f4f7fa"/>`);
-  parts.push(`<path d="${round(path(geoGraticule10()))}" fill="none" stroke="#e1e6eb" stroke-width="0.5"/>`);
-  parts.push(`<path d="${round(path(landFeature()))}" fill="#e4e1d6" stroke="#c9c4b5" stroke-width="0.5"/>`);
+  parts.push('<g class="zoomed">');
+  parts.push(`<path d="${round(path(geoGraticule10()))}" fill="none" stroke="#e1e6eb" stroke-width="0.5" vector-effect="non-scaling-stroke"/>`);
+  parts.push(`<path d="${round(path(landFeature()))}" fill="#e4e1d6" stroke="#c9c4b5" stroke-width="0.5" vector-effect="non-scaling-stroke"/>`);
   // Removals on top (a return flies the same arc back), then thin over thick.
   const rank = (k: string | null) => DRAW_ORDER.indexOf(k ?? 'unclassified');
   const ordered = [...routes].sort((a, b) => rank(a.kind) - rank(b.kind) || b.legs - a.legs);
@@ -82,17 +96,27 @@ export function routeMapSvg(routes: MapRoute[], { width = 960, height = 520, tit
     const w = (1.2 + 3.8 * Math.sqrt(r.legs / maxLegs)).toFixed(1);
     const label = r.title ?? `${r.from.code} → ${r.to.code}: ${r.legs} ${kind} leg${r.legs === 1 ? '' : 's'}`;
     const mission = r.missionId != null ? ` data-mission="${r.missionId}"` : '';
-    parts.push(`<path class="route" d="${d}" stroke="${KIND_COLOURS[kind] ?? KIND_COLOURS.unclassified}" stroke-width="${w}" stroke-opacity="0.75" data-kind="${esc(kind)}" data-legs="${r.legs}"${mission}><title>${esc(label)}</title></path>`);
+    parts.push(`<path class="route" d="${d}" stroke="${KIND_COLOURS[kind] ?? KIND_COLOURS.unclassified}" stroke-width="${w}" stroke-opacity="0.75" vector-effect="non-scaling-stroke" data-kind="${esc(kind)}" data-legs="${r.legs}"${mission}><title>${esc(label)}</title></path>`);
   }
   parts.push('</g>');
   const airports = new Map<string, { lat: number; lon: number }>();
   for (const r of routes) (airports.set(r.from.code, r.from), airports.set(r.to.code, r.to));
-  parts.push('<g class="airports" fill="#1b2631">');
+  const placed: { code: string; name: string; x: number; y: number }[] = [];
   for (const [code, p] of airports) {
     const xy = projection([p.lon, p.lat]);
-    if (!xy) continue;
-    parts.push(`<circle cx="${xy[0].toFixed(1)}" cy="${xy[1].toFixed(1)}" r="2.2"><title>${esc(code)}</title></circle>`);
+    if (xy) placed.push({ code, name: airportByCode(code)?.name ?? '', x: xy[0], y: xy[1] });
   }
+  parts.push('<g class="airports" fill="#1b2631">');
+  for (const a of placed) parts.push(`<circle cx="${a.x.toFixed(1)}" cy="${a.y.toFixed(1)}" r="2.2" data-code="${esc(a.code)}"><title>${esc(airportLabel(a))}</title></circle>`);
+  parts.push('</g>');
+  // Labels, hidden until the map is zoomed in far enough for each (see the comment at the top).
+  parts.push('<g class="airport-labels" fill="#1b2631" font-size="11">');
+  for (const a of placed) {
+    const nearest = Math.min(...placed.filter((b) => b !== a).map((b) => Math.hypot(b.x - a.x, b.y - a.y)));
+    const minZoom = Math.max(2, Math.min(64, Math.ceil(LABEL_SPACING / Math.max(nearest, 0.1))));
+    parts.push(`<text class="airport-label" x="${a.x.toFixed(1)}" y="${a.y.toFixed(1)}" dx="0.35em" dy="-0.35em" data-code="${esc(a.code)}" data-min-zoom="${minZoom}" visibility="hidden">${esc(airportLabel(a))}</text>`);
+  }
+  parts.push('</g>');
   parts.push('</g>');
   // Legend: the kinds present.
   const kinds = [...new Set(routes.map((r) => r.kind ?? 'unclassified'))].sort();

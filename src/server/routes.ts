@@ -192,7 +192,7 @@ export const apiRoutes: ApiRoute[] = [
       const by = query.by as keyof typeof COUNT_BY;
       const count = await countFlights(store, { ...legFilter(query), by: COUNT_BY[by], unknownKey: 'unknown' });
       // The API lists the biggest groups first, months too.
-      const rows = count.rows.map((r) => ({ key: r.key, flights: r.legs })).sort((a, b) => b.flights - a.flights || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      const rows = count.rows.map((r) => ({ key: r.key, name: r.name, flights: r.legs, possible: r.possible ?? 0, generated: r.generated ?? 0 })).sort((a, b) => b.flights - a.flights || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
       return c.json({
         kind: count.kind,
         from: count.from,
@@ -200,6 +200,9 @@ export const apiRoutes: ApiRoute[] = [
         to: query.to ?? null,
         by,
         total: count.total,
+        // The possible band beside the firm total, never in it (null when no kind is asked); and how many of the total are GENERATED.
+        possible: count.possible,
+        generated: count.generated,
         groups: rows.length,
         rows,
         // The answers' own rule (which legs, how they are dated), as the CLI prints it.

@@ -103,7 +103,7 @@ describe('flight commands on the shipped RadarBox history', () => {
     assert.deepEqual(kinds.removal, [79, 95]);
     assert.deepEqual(kinds.return, [76, 94]);
     assert.deepEqual(r.removalsByCountry.slice(0, 3).map((c: any) => [c.country, c.legs, c.previousMonth]), [['GT', 33, 45], ['HN', 17, 24], ['SV', 12, 11]]);
-    assert.deepEqual(r.removalsByAirport[0], { airport: 'KBRO', legs: 19 });
+    assert.deepEqual(r.removalsByAirport[0], { airport: 'KBRO', name: 'Brownsville/South Padre Island International Airport', legs: 19 });
     assert.equal(r.countries, 10);
     const count = async (...args: string[]) => (await runCli(['--db', db, '--json', 'flights', 'count', ...args])).json();
     const march = await count('--kind', 'removal', '--from', '2020-03-01', '--to', '2020-04-01', '--by', 'country');

@@ -90,8 +90,9 @@ describe('charterwatch passengers, and the estimate in the country sheet, on the
     // Every removal leg of February 2020 has an estimate: 95, 45 of them to Guatemala at 91 each.
     assert.deepEqual(r.removalsByCountry.reduce((a: number, c: { legs: number }) => a + c.legs, 0), 95);
     assert.deepEqual([r.passengers.flights, r.passengers.low, r.passengers.point, r.passengers.high, r.passengers.models], [95, 5670, 8340, 12361, ['short-haul regional removal (Americas)']]);
-    assert.deepEqual(r.passengers.byCountry[0], { country: 'GT', low: 2790, point: 4095, high: 6075 });
+    assert.deepEqual(r.passengers.byCountry[0], { country: 'GT', name: 'Guatemala', low: 2790, point: 4095, high: 6075 });
     const md = await runCli(['--db', db, 'report', 'monthly', '--month', '2020-02']);
-    assert.match(md.stdout, /^People on board \(estimate\): about 8,340 on 95 removal leg\(s\) \(80% interval 5,670–12,361, the flights' intervals summed\); short-haul regional removal \(Americas\) model \(docs\/passengers\.md\)\.$/m);
+    assert.match(md.stdout, /^About 8,340 people on 95 removal flight\(s\) \(80% interval 5,670–12,361, the flights' intervals summed\)\.$/m);
+    assert.match(md.stdout, /^Method:\n- short-haul regional removal \(Americas\) model: /m);
   });
 });

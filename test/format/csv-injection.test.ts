@@ -80,7 +80,7 @@ describe('every CSV writer writes hostile text as text', () => {
     const april = path.join(dir, 'monthly-2020-04');
     assert.equal((await runCli(['--db', db, 'report', 'monthly', '--month', '2020-04', '--package', april])).code, 0);
     const kinds = readFileSync(path.join(april, 'legs_by_kind.csv'), 'utf8').split('\r\n');
-    assert.deepEqual(kinds.slice(0, 3), ['kind,legs,previousMonth,average,change', 'removal,0,1,1,-1', 'return,0,1,1,-1']);
+    assert.deepEqual(kinds.slice(0, 3), ['kind,legs,previousMonth,average,change,yearBefore', 'removal,0,1,1,-1,', 'return,0,1,1,-1,']);
   });
 
   it('the API download, GET /api/legs?format=csv, the same bytes as the CLI', async () => {

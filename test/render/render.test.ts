@@ -32,6 +32,24 @@ describe('the route map', () => {
     assert.match(svg, /Land: Natural Earth 1:110m \(world-atlas\)/);
   });
 
+  it('labels each airport with its ICAO code and name, hidden until zoomed to the label\'s data-min-zoom', () => {
+    const labels = [...svg.matchAll(/<text class="airport-label"[^>]*data-code="([A-Z]+)" data-min-zoom="(\d+)" visibility="hidden">([^<]+)<\/text>/g)].map((m) => [m[1], m[2], m[3]]);
+    assert.deepEqual(labels, [
+      ['KAEX', '2', 'KAEX Alexandria International Airport'],
+      ['MGGT', '2', 'MGGT La Aurora Airport'],
+      ['ZBAA', '2', 'ZBAA Beijing Capital International Airport'],
+    ]);
+    // Two airports 10 px apart are named only at ×6 (60 px apart on screen).
+    const near = routeMapSvg([{ from: { code: 'MGGT', lat: 14.5833, lon: -90.5275 }, to: { code: 'MSLP', lat: 13.4409, lon: -89.0557 }, kind: 'removal', legs: 1 }, { from: { code: 'KAEX', lat: 31.3274, lon: -92.5486 }, to: { code: 'ZBAA', lat: 40.0801, lon: 116.5846 }, kind: 'removal', legs: 1 }]);
+    const zooms = Object.fromEntries([...near.matchAll(/data-code="([A-Z]+)" data-min-zoom="(\d+)"/g)].map((m) => [m[1], Number(m[2])]));
+    assert.ok(zooms.MGGT! > 2 && zooms.MGGT === zooms.MSLP, JSON.stringify(zooms));
+    assert.deepEqual([zooms.KAEX, zooms.ZBAA], [2, 2]);
+    // What zooms is one group (land, routes, airports); the legend stays outside it. Lines keep their width.
+    assert.equal((svg.match(/<g class="zoomed">/g) ?? []).length, 1);
+    assert.match(svg, /<g class="zoomed">.*<\/text><\/g><\/g><g class="legend"/s, 'the labels close the zoomed group; the legend follows it');
+    assert.equal((svg.match(/class="route"[^>]*vector-effect="non-scaling-stroke"/g) ?? []).length, 3);
+  });
+
   it('uses no inline CSS, so a strict Content-Security-Policy allows it', () => {
     assert.equal(/style=|<style/.test(svg), false);
   });

@@ -46,7 +46,7 @@ describe('the HTTP API', () => {
 
   it('counts removal flights since a date by country: 104 to 15 countries since 5 January', async () => {
     const { body } = await json('/api/flights/count?kind=removal&from=2024-01-05');
-    assert.deepEqual([body.total, body.groups, body.rows[0]], [104, 15, { key: 'HN', flights: 42 }]);
+    assert.deepEqual([body.total, body.groups, body.rows[0]], [104, 15, { key: 'HN', name: 'Honduras', flights: 42, possible: 0, generated: 42 }]);
     assert.equal(body.from, '2024-01-05T00:00:00.000Z');
   });
 
@@ -141,7 +141,7 @@ describe('the HTTP API', () => {
     const { res, text } = await get('/api/countries/HN?format=html');
     assert.equal(res.status, 200);
     assert.deepEqual([...text.matchAll(/<h2[^>]*>([^<]*)<\/h2>/g)].map((m) => m[1]), [
-      '1. Removal flights', '2. People on board (estimate)', '5. Cooperation with removals (ICE lists as publicly reported)', '6. Charter removals against encounters', 'Sources',
+      '1. Removal flights', '2. People on board (estimate)', '5. Cooperation with removals (ICE lists as publicly reported)', 'By fiscal year', '6. Charter removals against encounters', 'Sources',
     ]);
     assert.equal(text.includes('<script'), false);
   });

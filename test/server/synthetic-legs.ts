@@ -30,8 +30,9 @@ const pick = <T>(rand: () => number, items: readonly T[]): T => items[Math.floor
  * Seeded synthetic legs and missions written straight into the `legs` and `missions` tables,
  * labelled generated, for API tests and the API benchmark: `days` days from `from`, about
  * `missionsPerDay` removal missions (out, foreign stops, back) and as many domestic transfers.
+ * `firstId` sets the first leg and mission id, so the legs can go into a store that holds others.
  */
-export async function writeSyntheticLegs(store: Store, { seed = 7, from = '2024-01-01', days = 366, missionsPerDay = 4, aircraft = 40 } = {}): Promise<{ legs: number; missions: number }> {
+export async function writeSyntheticLegs(store: Store, { seed = 7, from = '2024-01-01', days = 366, missionsPerDay = 4, aircraft = 40, firstId = 1 } = {}): Promise<{ legs: number; missions: number }> {
   const rand = seeded(seed);
   const fleet = Array.from({ length: aircraft }, (_, i) => {
     const t = TYPES[i % TYPES.length]!;
@@ -41,8 +42,9 @@ export async function writeSyntheticLegs(store: Store, { seed = 7, from = '2024-
     VALUES (9001, 'generated:synthetic-legs', 'generated-legs', ?, 0, 0, 0, 0, now(), true)`, [`synthetic-${seed}-${days}-${missionsPerDay}`]);
   const legLines: string[] = [];
   const missionLines: string[] = [];
-  let legId = 0;
-  let missionId = 0;
+  // firstId: where leg and mission ids start, above those of legs already in the store (real ones beside the generated).
+  let legId = firstId - 1;
+  let missionId = firstId - 1;
   const start = Date.parse(`${from}T00:00:00Z`);
   const country = (code: string) => airportByCode(code)?.country ?? null;
   const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
@@ -87,5 +89,5 @@ export async function writeSyntheticLegs(store: Store, { seed = 7, from = '2024-
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  return { legs: legId, missions: missionId };
+  return { legs: legId - firstId + 1, missions: missionId - firstId + 1 };
 }

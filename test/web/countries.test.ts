@@ -69,6 +69,9 @@ describe('the Countries menu and the country page', () => {
     const cells = await page.locator('#legs-table tbody td:nth-child(7)').allTextContents();
     assert.ok(cells.length > 0);
     assert.deepEqual([...new Set(cells)], ['GT Guatemala']);
+    // Airports too: the code, then the name.
+    const to = await page.locator('#legs-table tbody td:nth-child(6)').allTextContents();
+    assert.deepEqual([...new Set(to)].sort(), ['MGGT La Aurora Airport']);
     const legs = await (await page.request.get(new URL('/api/legs?kind=removal&country=GT&limit=1', server.url).href)).json();
     const l = legs.items[0];
     assert.deepEqual([l.arrival.country, l.arrival.countryName, l.departure.countryName], ['GT', 'Guatemala', 'United States']);
@@ -77,7 +80,7 @@ describe('the Countries menu and the country page', () => {
     await page.close();
   });
 
-  it('shows the cooperation history and ICE removals on the country page', async () => {
+  it('shows the cooperation history, ICE removals and a row for each fiscal year to the current one on the country page', async () => {
     const { page, problems } = await open('/#/country/GT');
     const coop = await page.locator('#cooperation tbody tr').count();
     assert.equal(coop, 13);
@@ -85,6 +88,19 @@ describe('the Countries menu and the country page', () => {
       ['FY2017', '33,570[src]'],
       ['FY2018', '50,390[src]'],
     ]);
+    // By fiscal year, FY2017 (the first ICE year loaded) to the current one: flights in the data beside ICE's removals,
+    // "no data" where the data hold no leg, "not published" where no ICE table is loaded.
+    const now = new Date();
+    const current = now.getUTCFullYear() + (now.getUTCMonth() >= 9 ? 1 : 0);
+    const years = await page.locator('#years tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    assert.equal(years.length, current - 2017 + 1);
+    assert.deepEqual(years.slice(0, 3), [['FY2017', 'no data', '33,570[src]'], ['FY2018', 'no data', '50,390[src]'], ['FY2019', 'no data', 'not published']]);
+    assert.deepEqual(years.find((y) => y[0]?.startsWith('FY2024')), [`FY2024${current === 2024 ? ' (current)' : ''}`, '41 (data cover 2 of 12 months)', 'not published']);
+    assert.deepEqual(years.at(-1), [`FY${current} (current)`, current === 2024 ? '41 (data cover 2 of 12 months)' : 'no data', 'not published']);
+    // The latest mission's airports carry their names.
+    assert.match(await page.locator('#latest-legs').innerText(), /MGGT La Aurora Airport/);
+    assert.match(await page.locator('main').innerText(), /callsign \S+, from K[A-Z]{3} [A-Z][a-z]/);
+    assert.doesNotMatch(await page.locator('main').innerText(), /\[object |\bnull\b|\bundefined\b/);
     const cn = await open('/#/country/CN');
     assert.equal(await cn.page.locator('#cooperation td', { hasText: /^named$/ }).count(), 3, 'China is named on three lists: 2017-05, 2020-07, 2024-04');
     await cn.page.close();
