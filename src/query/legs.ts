@@ -18,7 +18,8 @@ export const COUNTED_LEGS = 'counted_legs';
  * The keys legs can be grouped by. `country` and `airport` are the counted end (the foreign end
  * of removals and returns: where a return left from); `us-airport` the other one (where a removal
  * left from, where a return came back to); `departure-country` and `arrival-country` the ends as
- * they are; `reason` the stored code of the evidence that weighed most; `week` the ISO week.
+ * they are; `aircraft` the ICAO address (the registration, in capitals, of a leg without one);
+ * `reason` the stored code of the evidence that weighed most; `week` the ISO week (2024-W27).
  */
 export const LEG_GROUPINGS = ['country', 'month', 'week', 'day', 'year', 'operator', 'airport', 'us-airport', 'departure-country', 'arrival-country', 'aircraft', 'kind', 'reason'] as const;
 export type LegGrouping = (typeof LEG_GROUPINGS)[number];
@@ -47,7 +48,7 @@ export function groupKeySql(by: LegGrouping, unknownKey?: string): string {
     case 'day': return `strftime(${utc}, '%Y-%m-%d')`;
     case 'year': return `strftime(${utc}, '%Y')`;
     case 'operator': return `coalesce(operator, ${unknown('(not recorded)')})`;
-    case 'aircraft': return `coalesce(upper(registration), icao24, ${unknown('?')})`;
+    case 'aircraft': return `coalesce(icao24, upper(registration), ${unknown('?')})`;
     case 'kind': return `coalesce(kind, 'unclassified')`;
     case 'reason': return `coalesce(reason, ${unknown('?')})`;
   }
