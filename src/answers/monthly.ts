@@ -60,7 +60,7 @@ function shiftMonth(month: string, by: number): string {
 
 /**
  * The monthly flight report that monitors compile by hand today. Every figure is a count of
- * `countFlights` (legs read through COUNTED_LEGS, dated by departure, else arrival, else the day
+ * `countFlights` (legs read through the counted_legs view, dated by departure, else arrival, else the day
  * the record gives), so the report agrees with `charterwatch flights count` for the same month.
  */
 export async function monthlyReport(store: Store, { month, claims: claimFiles = [] }: { month: string; claims?: ClaimFile[] }): Promise<MonthlyReport> {

@@ -188,6 +188,18 @@ export async function legById(store: Store, id: number): Promise<{ missionId: nu
   return row && { missionId: row.mission_id, time: row.t };
 }
 
+/**
+ * The routes flown, as recorded (ends the data show or a record reports, not filled ones),
+ * between two different airports, with how many legs flew each: by departure, most flown first.
+ */
+export function routeCounts(store: Store): Promise<{ dep: string; arr: string; n: number }[]> {
+  return store.all(
+    `SELECT dep_airport AS dep, arr_airport AS arr, count(*)::INTEGER AS n FROM legs
+     WHERE merged_into IS NULL AND dep_airport IS NOT NULL AND arr_airport IS NOT NULL AND arr_airport <> dep_airport
+     GROUP BY ALL ORDER BY dep, n DESC, arr`,
+  );
+}
+
 /** A leg as stored, with its ends as recorded or as counted, its times as ISO strings and where it comes from. */
 export interface LegRow {
   id: number;
