@@ -1,7 +1,7 @@
 import { airportByCode } from '../airports/airports.ts';
 import { countryByCode } from '../countries/countries.ts';
 import type { LegFilter } from '../query/filter.ts';
-import { citeLegSources, countLegs, countLegsBy, countLegsByKeys, legTotals, type LegGrouping } from '../query/legs.ts';
+import { citeLegSources, countLegs, countLegsBy, countLegsByKeys, legTotals } from '../query/legs.ts';
 import type { Store } from '../store/store.ts';
 import type { LegKind } from '../tracks/classify.ts';
 import { describeSources, type SourceRef } from './provenance.ts';
@@ -9,9 +9,8 @@ import { describeSources, type SourceRef } from './provenance.ts';
 /**
  * `country` and `airport` are the counted end (the foreign end of removals and returns);
  * `us-airport` the other one: where a removal left from or a return came back to (the departure of other legs).
- * Every key is one of the query layer's groupings (src/query/legs.ts).
  */
-export const COUNT_BREAKDOWNS = ['country', 'month', 'operator', 'airport', 'us-airport', 'reason', 'kind', 'week'] as const satisfies readonly LegGrouping[];
+export const COUNT_BREAKDOWNS = ['country', 'month', 'operator', 'airport', 'us-airport', 'reason', 'kind'] as const;
 export type CountBreakdown = (typeof COUNT_BREAKDOWNS)[number];
 
 export interface FlightCount {
