@@ -1,7 +1,8 @@
 import { airportByCode } from '../airports/airports.ts';
 import { countryByCode } from '../countries/countries.ts';
 import type { LegFilter } from '../query/filter.ts';
-import { citeLegSources, countLegs, countLegsBy, countLegsByKeys, legTotals } from '../query/legs.ts';
+import { citeLegSources } from '../query/leg-sources.ts';
+import { countLegs, countLegsBy, countLegsByKeys, legTotals } from '../query/legs.ts';
 import type { Store } from '../store/store.ts';
 import type { LegKind } from '../tracks/classify.ts';
 import { describeSources, type SourceRef } from './provenance.ts';

@@ -1,7 +1,7 @@
 import { airportByCode } from '../airports/airports.ts';
 import { csvRow } from '../export/csv.ts';
 import type { LegFilter } from '../query/filter.ts';
-import { legExportSql, selectLegs, type LegListing } from '../query/legs.ts';
+import { legExportSql, selectLegs, type LegListing } from '../query/leg-rows.ts';
 import type { Sql } from '../query/sql.ts';
 import type { Store } from '../store/store.ts';
 import { LEG_KINDS, type LegKind } from '../tracks/classify.ts';
@@ -65,7 +65,8 @@ export interface LegEndView {
   evidence?: string;
 }
 
-export { LEG_SORTS, LEG_SORT_VALUES, countLegs, type LegListing } from '../query/legs.ts';
+export { LEG_SORTS, LEG_SORT_VALUES, type LegListing } from '../query/leg-rows.ts';
+export { countLegs } from '../query/legs.ts';
 export { LEG_TIME, type LegFilter } from '../query/filter.ts';
 
 /** The legs matching a filter, in time order unless a sort key is given, optionally a page of them. */

@@ -1,6 +1,7 @@
 import type { Store } from '../store/store.ts';
 import { LEG_KINDS } from '../tracks/classify.ts';
-import { citeLegSources, countChains, countLegs, legSpan } from '../query/legs.ts';
+import { citeLegSources } from '../query/leg-sources.ts';
+import { countChains, countLegs, legSpan } from '../query/legs.ts';
 import { countFlights } from './flights.ts';
 import { listLegs } from './legs.ts';
 import { estimateLeg, sumEstimates } from './passengers.ts';

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { LegFilter } from '../../src/query/filter.ts';
-import { countLegs, selectLegs } from '../../src/query/legs.ts';
+import { selectLegs } from '../../src/query/leg-rows.ts';
+import { countLegs } from '../../src/query/legs.ts';
 import type { Store } from '../../src/store/store.ts';
 import { fixtureStore } from './fixture.ts';
 

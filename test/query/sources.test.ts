@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { citeLegSources, legFiles } from '../../src/query/legs.ts';
+import { citeLegSources, legFiles } from '../../src/query/leg-sources.ts';
 import { listSources } from '../../src/query/sources.ts';
 import type { Store } from '../../src/store/store.ts';
 import { fixtureStore } from './fixture.ts';
