@@ -68,7 +68,7 @@ export async function countFlights(store: Store, { kind, by, then, unknownKey, c
   const picked: LegFilter = { ...filter, kind };
   const totals = await legTotals(store, picked);
   const rows: FlightCount['rows'] = by
-    ? (await countLegsBy(store, picked, by, { unknownKey })).map(({ key, legs, generated }) => ({ key, name: keyName(by, key), legs, ...(generated ? { generated } : {}) }))
+    ? (await countLegsBy(store, picked, by, { unknownKey })).map(({ key, legs, generated }) => ({ key, legs, name: keyName(by, key), ...(generated ? { generated } : {}) }))
     : [];
   // The possible band of the same kind, beside the firm figure.
   const band: LegFilter | null = kind && kind !== 'other' && kind !== 'possible' ? { ...filter, possibleOf: kind } : null;
