@@ -100,7 +100,7 @@ export async function legTotals(store: Store, filter: LegFilter = {}): Promise<L
  * (then by key). Every leg is in exactly one group, so the groups sum to `countLegs`.
  *
  * @example
- * await countLegsBy(store, { kind: 'removal', from: '2024-06-04' }, 'country'); // [{ key: 'HN', legs: 19, generated: 19 }, …]
+ * await countLegsBy(store, { kind: 'removal', from: '2024-06-04', to: '2024-07-03' }, 'country'); // [{ key: 'HN', legs: 19, generated: 19 }, …]
  */
 export async function countLegsBy(store: Store, filter: LegFilter, by: LegGrouping, { unknownKey }: GroupOptions = {}): Promise<LegGroup[]> {
   const where = legWhere(filter);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { countFlights } from '../../src/answers/flights.ts';
-import { countLegsBy, countLegsByKeys, legSpan, legTotals, LEG_GROUPINGS, type LegGrouping } from '../../src/query/legs.ts';
+import { countChains, countLegsBy, countLegsByKeys, edgeLeg, legAircraft, legDays, legsByArrivalCountry, legSpan, legTotals, LEG_GROUPINGS, type LegGrouping } from '../../src/query/legs.ts';
 import type { Store } from '../../src/store/store.ts';
 import { fixtureStore } from './fixture.ts';
 
@@ -68,6 +68,32 @@ describe('grouping the counted legs on a real database file', () => {
   it('gives the first and last instant of the legs', async () => {
     assert.deepEqual(await legSpan(store), { first: '2024-06-03T23:59:59Z', last: '2024-07-03T00:00:00Z' });
     assert.equal(await legSpan(store, { kind: 'lateral' }), null);
+  });
+
+  it('counts chains: a mission once, a leg outside any mission on its own', async () => {
+    assert.equal(await countChains(store, { kind: 'removal' }), 3);
+    assert.equal(await countChains(store, {}), 7);
+  });
+
+  it('finds the first and the last leg a filter picks, with its day and generated mark', async () => {
+    const toHonduras = { kind: 'removal', arrivalCountry: 'HN' } as const;
+    assert.deepEqual(await edgeLeg(store, toHonduras, 'first'), { day: '2024-06-03', generated: false });
+    assert.deepEqual(await edgeLeg(store, toHonduras, 'last'), { day: '2024-07-02', generated: true });
+    assert.equal(await edgeLeg(store, { ...toHonduras, from: '2024-07-03' }, 'first'), undefined);
+  });
+
+  it('gives the days and the aircraft the legs of a period hold', async () => {
+    assert.deepEqual(await legDays(store, { from: '2024-07-01' }), ['2024-07-02', '2024-07-03']);
+    assert.deepEqual(await legAircraft(store, { from: '2024-06-20', to: '2024-06-21' }), []);
+    assert.deepEqual(await legAircraft(store, {}), ['a960a9']);
+  });
+
+  it('counts legs by the country they arrived in, in a year and in all', async () => {
+    assert.deepEqual(await legsByArrivalCountry(store, { kind: 'removal' }, 2024), [
+      { country: 'HN', in_year: 2, flights: 2, last: '2024-07-02', generated: true },
+      { country: 'GT', in_year: 1, flights: 1, last: '2024-06-04', generated: false },
+    ]);
+    assert.deepEqual((await legsByArrivalCountry(store, { kind: 'removal' }, 2023)).map((r) => [r.country, r.in_year, r.flights]), [['HN', 0, 2], ['GT', 0, 1]]);
   });
 
   it('is the view of schema version 13', async () => {
