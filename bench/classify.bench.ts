@@ -17,7 +17,7 @@ import { formatClassificationScore, generateTraffic, scoreClassification, writeT
 import { Store } from '../src/store/store.ts';
 import { programLists } from '../src/tracks/classify-lists.ts';
 import { classifyStore } from '../src/tracks/classify-store.ts';
-import { scoreRemovals } from '../src/tracks/classify-score.ts';
+import { scoreRemovals } from '../src/generate/classify-score.ts';
 import { buildLegs } from '../src/tracks/legs.ts';
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);

@@ -1,5 +1,5 @@
 import type { Store } from '../store/store.ts';
-import { LEG_TIME } from './legs.ts';
+import { daysWithData as coveredDays, watchedAircraftSeen } from '../query/coverage.ts';
 
 /** `about` needs at least this share of the period's days and of the watched fleet in the data. */
 export const ABOUT_NEEDS = 0.9;
@@ -32,17 +32,7 @@ const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00
  */
 export async function flightCoverage(store: Store, from: string, toExclusive: string): Promise<FlightCoverage> {
   const days = Math.max(0, Math.round((Date.parse(toExclusive) - Date.parse(from)) / 86400e3));
-  const start = Date.parse(`${from}T00:00:00Z`) / 1000;
-  const end = Date.parse(`${toExclusive}T00:00:00Z`) / 1000;
-  const covered = (
-    await store.all<{ day: string }>(
-      `SELECT DISTINCT day FROM (
-         SELECT strftime(to_timestamp(floor(time / 86400) * 86400) AT TIME ZONE 'UTC', '%Y-%m-%d') AS day FROM positions WHERE time >= ? AND time < ?
-         UNION SELECT strftime(${LEG_TIME} AT TIME ZONE 'UTC', '%Y-%m-%d') FROM legs WHERE ${LEG_TIME} >= ?::TIMESTAMPTZ AND ${LEG_TIME} < ?::TIMESTAMPTZ)
-       ORDER BY day`,
-      [start, end, `${from}T00:00:00Z`, `${toExclusive}T00:00:00Z`],
-    )
-  ).map((r) => r.day);
+  const covered = await coveredDays(store, from, toExclusive);
   const have = new Set(covered);
   const gaps: FlightCoverage['gaps'] = [];
   for (let i = 0; i < days; i++) {
@@ -52,12 +42,7 @@ export async function flightCoverage(store: Store, from: string, toExclusive: st
     if (last && last.to === addDays(d, -1)) last.to = d;
     else gaps.push({ from: d, to: d });
   }
-  const fleet = await store.all<{ icao24: string; seen: boolean }>(
-    `SELECT a.icao24, (a.icao24 IN (SELECT icao24 FROM positions WHERE time >= ? AND time < ?)
-                       OR a.icao24 IN (SELECT icao24 FROM legs WHERE icao24 IS NOT NULL AND ${LEG_TIME} >= ?::TIMESTAMPTZ AND ${LEG_TIME} < ?::TIMESTAMPTZ)) AS seen
-     FROM aircraft a WHERE (a.watch_from IS NULL OR a.watch_from < ?::DATE) AND (a.watch_to IS NULL OR a.watch_to >= ?::DATE)`,
-    [start, end, `${from}T00:00:00Z`, `${toExclusive}T00:00:00Z`, toExclusive, from],
-  );
+  const fleet = await watchedAircraftSeen(store, from, toExclusive);
   const watched = fleet.length;
   const watchedWithData = fleet.filter((f) => f.seen).length;
   const daysWithData = covered.length;

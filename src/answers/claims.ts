@@ -3,10 +3,9 @@ import { LEG_KINDS, type LegKind } from '../tracks/classify.ts';
 import type { Store } from '../store/store.ts';
 import { flightCoverage, statisticsCoverage, type FlightCoverage, type StatisticsCoverage } from './claims-coverage.ts';
 import type { Claim, ClaimComparison, ClaimFile, ClaimFilterKey } from './claims-file.ts';
-import { COUNTED_LEGS } from './counted-legs.ts';
+import { edgeLeg, legSpan } from '../query/legs.ts';
 import { ENCOUNTER_DATASETS, encountersAnswer, type EncounterDataset } from './encounters.ts';
 import { countFlights } from './flights.ts';
-import { LEG_TIME } from './legs.ts';
 import type { SourceRef } from './provenance.ts';
 import { removalsAnswer } from './removals.ts';
 
@@ -119,7 +118,7 @@ function decide(comparison: ClaimComparison, number: number, firm: number, possi
 
 /** The claim's flight period: from (default the data's first day) to (the last day included; default the day it was said). */
 async function flightPeriod(store: Store, c: Claim): Promise<{ from: string; to: string }> {
-  const from = c.filter.from ? String(c.filter.from) : String(await store.value(`SELECT strftime(min(${LEG_TIME}) AT TIME ZONE 'UTC', '%Y-%m-%d') FROM legs`) ?? c.when);
+  const from = c.filter.from ? String(c.filter.from) : ((await legSpan(store))?.first.slice(0, 10) ?? c.when);
   return { from, to: c.filter.to ? String(c.filter.to) : c.when };
 }
 
@@ -148,16 +147,12 @@ async function firstSince(store: Store, c: Claim): Promise<Partial> {
   const country = c.filter.country ? String(c.filter.country) : null;
   if (!country) return notCheckable('"first since" needs the destination country in the filter');
   const period = await flightPeriod(store, c);
-  const begin = String(await store.value(`SELECT strftime(min(${LEG_TIME}) AT TIME ZONE 'UTC', '%Y-%m-%d') FROM legs`) ?? '');
+  const begin = (await legSpan(store))?.first.slice(0, 10) ?? '';
   if (!begin) return notCheckable('the database holds no flights', { period });
-  const one = async (where: string, order: 'ASC' | 'DESC', params: unknown[]) =>
-    (await store.all<{ day: string; generated: boolean }>(
-      `SELECT strftime(${LEG_TIME} AT TIME ZONE 'UTC', '%Y-%m-%d') AS day, generated FROM ${COUNTED_LEGS} WHERE kind = 'removal' AND arr_country = ? AND ${where} ORDER BY ${LEG_TIME} ${order} LIMIT 1`,
-      [country, ...params] as never,
-    ))[0];
+  const removals = { kind: 'removal', arrivalCountry: country } as const;
   // The claimed flight: the first in the period; the one before it: the latest before the period.
-  const claimed = await one(`${LEG_TIME} >= ?::TIMESTAMPTZ AND ${LEG_TIME} < ?::TIMESTAMPTZ`, 'ASC', [`${period.from}T00:00:00Z`, `${addDays(period.to, 1)}T00:00:00Z`]);
-  const before = await one(`${LEG_TIME} < ?::TIMESTAMPTZ`, 'DESC', [`${period.from}T00:00:00Z`]);
+  const claimed = await edgeLeg(store, { ...removals, from: `${period.from}T00:00:00Z`, to: `${addDays(period.to, 1)}T00:00:00Z` }, 'first');
+  const before = await edgeLeg(store, { ...removals, to: `${period.from}T00:00:00Z` }, 'last');
   const generated = Boolean(claimed?.generated || before?.generated);
   const tag = generated ? ' [GENERATED data]' : '';
   const extra = { figure: before ? Number(before.day.slice(0, 4)) : null, period, generated };

@@ -1,6 +1,7 @@
 import { countryByCode } from '../countries/countries.ts';
+import { citeDesignationSources, designations } from '../query/statistics.ts';
 import type { Store } from '../store/store.ts';
-import { citeSources, type SourceRef } from './provenance.ts';
+import type { SourceRef } from './provenance.ts';
 
 export interface CooperationEntry {
   asOf: string;
@@ -27,9 +28,7 @@ export interface CooperationAnswer {
  * publish the lists: an entry that names no countries says nothing about this one ("unknown").
  */
 export async function cooperationAnswer(store: Store, country: string): Promise<CooperationAnswer> {
-  const rows = await store.all<{ as_of: string; list: string; count: number | null; countries: string[]; citation: string }>(
-    `SELECT as_of, list, count, countries, citation FROM designations ORDER BY as_of, list`,
-  );
+  const rows = await designations(store);
   const history = rows.map((r) => ({
     asOf: r.as_of,
     list: r.list,
@@ -44,7 +43,7 @@ export async function cooperationAnswer(store: Store, country: string): Promise<
     history,
     lastNamed: named.at(-1) ?? null,
     rule: 'Each reported list, in date order; "named" where the source names the country, "not named" where it names others but not it, "unknown" where it names none. A partial list (some sources name only the hardest cases) does not show a country is off the list.',
-    sources: await citeSources(store, `SELECT source_id, count(*)::BIGINT AS rows FROM designations GROUP BY source_id`),
+    sources: await citeDesignationSources(store),
   };
 }
 

@@ -8,8 +8,11 @@ import { seatsForType } from '../fleet/seats.ts';
 import { estimateLeg, sumEstimates, typicalSeats, type PassengerEstimate } from './passengers.ts';
 import { crossCheck, type PassengerCrossCheck } from './passengers-crosscheck.ts';
 import type { SourceRef } from './provenance.ts';
-import { citeLegSources } from './counted-legs.ts';
-import { LEG_TIME, legWhere, listLegs, type LegView } from './legs.ts';
+import { citeLegSources } from '../query/leg-sources.ts';
+import { legSpan } from '../query/legs.ts';
+import { latestEncounterYear } from '../query/statistics.ts';
+import { fiscalYearOf } from '../ingest/fiscal.ts';
+import { listLegs, type LegView } from './legs.ts';
 import { countryYears, type CountryYear } from './country-years.ts';
 import { countFlights } from './flights.ts';
 import { airportByCode } from '../airports/airports.ts';
@@ -105,7 +108,7 @@ export async function countrySheet(store: Store, { country, fiscalYear, through 
   const latestLeg = legs[0] ?? null;
   // The previous flight is the latest one of another mission (a mission may have two legs into the country).
   const previous = latestLeg ? (legs.find((l) => l !== latestLeg && (l.missionId === null || l.missionId !== latestLeg.missionId)) ?? null) : null;
-  const dataBegins = (await store.value<string | null>(`SELECT strftime(min(${LEG_TIME}) AT TIME ZONE 'UTC', '%Y-%m-%d') FROM legs WHERE merged_into IS NULL`)) ?? null;
+  const dataBegins = (await legSpan(store))?.first.slice(0, 10) ?? null;
   const name = countryByCode(country)?.name ?? country;
   let latest: CountrySheet['latest'] = null;
   if (latestLeg) {
@@ -155,7 +158,7 @@ export async function countrySheet(store: Store, { country, fiscalYear, through 
   // Every removal flight of the fiscal year, each estimated for its destination and day, capped by its own aircraft's seats.
   const estimateOf = (f: LegView) => estimateLeg(f, seats);
 
-  const encountersFy = fiscalYear ?? (latestLeg ? fiscalYearOf(whenOf(latestLeg)) : await latestFiscalYear(store));
+  const encountersFy = fiscalYear ?? (latestLeg ? fiscalYearOf(whenOf(latestLeg).slice(0, 7)) : await latestEncounterYear(store, 'cbp-nationwide'));
   let encounters: EncountersAnswer | null = null;
   const notes: string[] = [];
   try {
@@ -196,7 +199,7 @@ export async function countrySheet(store: Store, { country, fiscalYear, through 
       : `FY${encountersFy ?? '?'}: ${fyFlights.length} removal flight(s) to ${name} in the data${estimatedPassengers ? ` carrying an estimated ${estimatedPassengers.point.toLocaleString('en-US')} people (80% interval ${estimatedPassengers.low.toLocaleString('en-US')}–${estimatedPassengers.high.toLocaleString('en-US')}${modelWords})` : ''}; ${encounters ? `${encounters.total.toLocaleString('en-US')} encounters` : 'no encounters figure'}.`,
   };
   if (legs.some((l) => l.generated)) notes.push('Some flights on this sheet are GENERATED (synthetic demo data), not observed: see each flight\'s "generated" flag.');
-  const legSources = await citeLegSources(store, legWhere({ kind: 'removal', arrivalCountry: country }));
+  const legSources = await citeLegSources(store, { kind: 'removal', arrivalCountry: country });
   const dataMonths = (await countFlights(store, { by: 'month', cite: false })).rows.map((r) => r.key).filter((m) => /^\d{4}-\d{2}$/.test(m));
   const years = countryYears({ byMonth, dataMonths, removals });
   const codes = new Set<string>();
@@ -235,16 +238,6 @@ function dedupeSources(sources: SourceRef[]): SourceRef[] {
     else seen.set(s.sourceId, { ...s });
   }
   return [...seen.values()].sort((a, b) => a.sourceId - b.sourceId);
-}
-
-function fiscalYearOf(iso: string): number {
-  const y = Number(iso.slice(0, 4));
-  const m = Number(iso.slice(5, 7));
-  return m >= 10 ? y + 1 : y;
-}
-
-async function latestFiscalYear(store: Store): Promise<number | undefined> {
-  return (await store.value<number | null>(`SELECT max(fiscal_year) FROM encounters_effective WHERE dataset = 'cbp-nationwide'`)) ?? undefined;
 }
 
 /** How long before the latest flight the previous one was: "the same day", "1 day earlier", "45 days earlier", "400 days (1.1 years) earlier". */

@@ -1,9 +1,12 @@
 import { countryByCode } from '../countries/countries.ts';
 import { CharterwatchError, usageError } from '../errors.ts';
-import { fiscalYearMonths, FISCAL_MONTHS } from '../ingest/fiscal.ts';
+import { fiscalYearMonths, fiscalYearOf, FISCAL_MONTHS } from '../ingest/fiscal.ts';
+import {
+  citeEncounterSources, encounterMonths, encounterRounding, encountersByColumn, encountersByMonth, namedCitizenships as citizenshipsNamed, supersededReleases,
+} from '../query/statistics.ts';
 import type { Store } from '../store/store.ts';
-import { reachText } from './dataset-reach.ts';
-import { citeSources, type SourceRef } from './provenance.ts';
+import { reachText } from '../query/reach.ts';
+import type { SourceRef } from './provenance.ts';
 
 export const ENCOUNTER_DATASETS = ['cbp-nationwide', 'cbp-southwest', 'ohss-usbp', 'ohss-usbp-region'] as const;
 export type EncounterDataset = (typeof ENCOUNTER_DATASETS)[number];
@@ -84,7 +87,7 @@ export interface EncountersAnswer {
  * view keeps, for each month, the latest release covering it.
  */
 export async function encountersAnswer(store: Store, { citizenship, fiscalYear, through, by, dataset = 'cbp-nationwide' }: EncountersQuery): Promise<EncountersAnswer> {
-  const coverage = (await store.all<{ month: string }>(`SELECT DISTINCT month FROM encounters_effective WHERE dataset = ? ORDER BY month`, [dataset])).map((r) => r.month);
+  const coverage = await encounterMonths(store, dataset);
   if (coverage.length === 0) throw new CharterwatchError('NOT_FOUND', `no ${dataset} encounters in the database: load a release with "charterwatch ingest"`);
   const yearMonths = fiscalYearMonths(fiscalYear);
   const covered = yearMonths.filter((m) => coverage.includes(m));
@@ -97,10 +100,7 @@ export async function encountersAnswer(store: Store, { citizenship, fiscalYear, 
   if (end > lastCovered) throw new CharterwatchError('NOT_FOUND', `the ${dataset} data cover fiscal year ${fiscalYear} only through ${lastCovered}, not ${end}`);
   const k = yearMonths.indexOf(end); // fiscal month index of the last month counted
 
-  const monthlyRows = await store.all<{ fiscal_year: number; month: string; n: number; source_id: number }>(
-    `SELECT fiscal_year, month, sum(count)::BIGINT AS n, any_value(source_id) AS source_id FROM encounters_effective WHERE dataset = ? AND citizenship = ? GROUP BY ALL ORDER BY month`,
-    [dataset, citizenship],
-  );
+  const monthlyRows = await encountersByMonth(store, dataset, citizenship);
   const byMonth = new Map(monthlyRows.map((r) => [r.month, r.n]));
   const sourceOfMonth = new Map(monthlyRows.map((r) => [r.month, r.source_id]));
   const monthsOfYear = (fy: number, upTo = 11) => fiscalYearMonths(fy).slice(0, upTo + 1);
@@ -110,7 +110,7 @@ export async function encountersAnswer(store: Store, { citizenship, fiscalYear, 
   const total = sum(counted);
   const monthly = counted.map((month, i) => ({ month, fiscalMonth: FISCAL_MONTHS[i]!, total: byMonth.get(month) ?? 0, sourceId: sourceOfMonth.get(month) ?? null }));
 
-  const years = [...new Set(coverage.map((m) => fiscalYearOfMonth(m)))].filter((fy) => fy < fiscalYear).sort((a, b) => a - b);
+  const years = [...new Set(coverage.map((m) => fiscalYearOf(m)))].filter((fy) => fy < fiscalYear).sort((a, b) => a - b);
   const comparisons: YearComparison[] = years.map((fy) => {
     const months = fiscalYearMonths(fy);
     const inData = months.filter((m) => coverage.includes(m)).length;
@@ -124,13 +124,12 @@ export async function encountersAnswer(store: Store, { citizenship, fiscalYear, 
 
   let breakdown: EncountersAnswer['breakdown'];
   if (by && by !== 'month') {
-    const column = by;
-    const rows = await store.all<{ key: string | null; fiscal_year: number; n: number }>(
-      `SELECT ${column} AS key, fiscal_year, sum(count)::BIGINT AS n FROM encounters_effective
-       WHERE dataset = ? AND citizenship = ? AND (month BETWEEN ? AND ? OR month BETWEEN ? AND ?)
-       GROUP BY ALL`,
-      [dataset, citizenship, counted[0]!, end, fiscalYearMonths(fiscalYear - 1)[0]!, fiscalYearMonths(fiscalYear - 1)[k]!],
-    );
+    const rows = await encountersByColumn(store, {
+      dataset,
+      citizenship,
+      column: by,
+      ranges: [[counted[0]!, end], [fiscalYearMonths(fiscalYear - 1)[0]!, fiscalYearMonths(fiscalYear - 1)[k]!]],
+    });
     const keys = [...new Set(rows.map((r) => r.key ?? '(not stated)'))].sort();
     breakdown = {
       by,
@@ -143,28 +142,20 @@ export async function encountersAnswer(store: Store, { citizenship, fiscalYear, 
     };
   }
 
-  const roundedTo = Number((await store.value(`SELECT coalesce(max(rounded_to), 1) FROM encounters_effective WHERE dataset = ?`, [dataset])) ?? 1);
-  const sources = await citeSources(
-    store,
-    // The rows of the months the figures use: this year through the last month counted, and every earlier year.
-    `SELECT source_id, sum(lines)::BIGINT AS rows FROM encounters_effective WHERE dataset = ? AND citizenship = ? AND month <= ? GROUP BY source_id`,
-    [dataset, citizenship, end],
-  );
+  const roundedTo = await encounterRounding(store, dataset);
+  // The rows of the months the figures use: this year through the last month counted, and every earlier year.
+  const sources = await citeEncounterSources(store, dataset, citizenship, end);
   const notes: string[] = [];
   if (roundedTo > 1) notes.push(`Each published quantity is rounded to the nearest ${roundedTo}; sums of rounded figures carry that rounding.`);
   const named = monthlyRows.length > 0;
-  const namedCitizenships = named ? [] : (await store.all<{ c: string }>(`SELECT DISTINCT citizenship AS c FROM encounters_effective WHERE dataset = ? AND citizenship IS NOT NULL AND citizenship <> 'OTHER' ORDER BY 1`, [dataset])).map((r) => r.c);
+  const namedCitizenships = named ? [] : await citizenshipsNamed(store, dataset);
   if (!named) {
     notes.push(
       `${DATASET_LABEL[dataset]} names ${namedCitizenships.length} citizenship(s) and counts the rest as OTHER; ${citizenship} is not among them, so there is no figure (not zero encounters).` +
         (dataset === 'ohss-usbp' ? '' : ' Try --dataset ohss-usbp (Border Patrol only, more citizenships).'),
     );
   }
-  const superseded = await store.value<number>(
-    `SELECT count(DISTINCT e.source_id)::INTEGER FROM encounters e WHERE e.dataset = ? AND e.citizenship = ?
-     AND NOT EXISTS (SELECT 1 FROM encounters_effective f WHERE f.dataset = e.dataset AND f.month = e.month AND f.source_id = e.source_id)`,
-    [dataset, citizenship],
-  );
+  const superseded = await supersededReleases(store, dataset, citizenship);
   if (superseded) notes.push(`${superseded} other release(s) in the database also cover some of these months; for each month the latest release covering it is used (monthly[].sourceId names it).`);
 
   return {
@@ -200,11 +191,6 @@ export async function encountersAnswer(store: Store, { citizenship, fiscalYear, 
  */
 export function notNamedMessage(a: EncountersAnswer): string {
   return `no ${a.countryName} (${a.citizenship}) figure in ${a.dataset}: ${a.datasetLabel} (loaded, ${a.coverage.from} to ${a.coverage.to}) names only ${a.namedCitizenships.join(', ') || 'no citizenship'} and counts every other citizenship under OTHER, so it has no figure for ${a.citizenship} (not zero encounters)${a.dataset === 'ohss-usbp' ? '' : '; try --dataset ohss-usbp (Border Patrol only, more citizenships)'}`;
-}
-
-function fiscalYearOfMonth(month: string): number {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return m >= 10 ? y + 1 : y;
 }
 
 /** Text rendering for the CLI. */

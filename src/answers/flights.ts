@@ -1,9 +1,11 @@
 import { airportByCode } from '../airports/airports.ts';
 import { countryByCode } from '../countries/countries.ts';
+import type { LegFilter } from '../query/filter.ts';
+import { citeLegSources } from '../query/leg-sources.ts';
+import { countLegs, countLegsBy, countLegsByKeys, legTotals } from '../query/legs.ts';
 import type { Store } from '../store/store.ts';
+import type { LegKind } from '../tracks/classify.ts';
 import { describeSources, type SourceRef } from './provenance.ts';
-import { citeLegSources, COUNTED_LEGS } from './counted-legs.ts';
-import { LEG_TIME, legWhere, type LegFilter, type LegKind } from './legs.ts';
 
 /**
  * `country` and `airport` are the counted end (the foreign end of removals and returns);
@@ -50,25 +52,11 @@ export interface FlightCountQuestion extends LegFilter {
   cite?: boolean;
 }
 
-/** SQL for the end of a leg a count is about: the foreign end, which for a return is where it left from. */
-const countedEnd = (what: 'country' | 'airport') => `CASE WHEN coalesce(candidate_kind, kind) = 'return' THEN dep_${what} ELSE arr_${what} END`;
-/** SQL for the airport at the other end: the US airport of a removal or a return. */
-const US_END_AIRPORT = `CASE WHEN coalesce(candidate_kind, kind) = 'return' THEN arr_airport ELSE dep_airport END`;
-
-/** SQL for the key of each breakdown. */
-function breakdownSql(unknownKey?: string): Record<CountBreakdown, string> {
-  const label = (text: string) => `'${(unknownKey ?? text).replace(/'/g, "''")}'`;
-  return {
-    country: `coalesce(${countedEnd('country')}, ${label('?')})`,
-    month: `strftime(${LEG_TIME} AT TIME ZONE 'UTC', '%Y-%m')`,
-    operator: `coalesce(operator, ${label('(not recorded)')})`,
-    airport: `coalesce(${countedEnd('airport')}, ${label('?')})`,
-    'us-airport': `coalesce(${US_END_AIRPORT}, ${label('?')})`,
-    // The evidence that weighed most against (other legs) or for (every other kind): its stored code.
-    reason: `coalesce((SELECT r.code FROM (SELECT unnest(from_json(reasons, '[{"code":"VARCHAR","weight":"DOUBLE"}]')) AS r) ORDER BY CASE WHEN kind = 'other' THEN r.weight ELSE -r.weight END, r.code LIMIT 1), ${label('?')})`,
-    // Not an unknown value: the leg has not been given a kind (an end is unknown).
-    kind: `coalesce(kind, 'unclassified')`,
-  };
+/** The name of a key: a country's or an airport's. */
+function keyName(by: CountBreakdown, key: string): string | null {
+  if (by === 'country') return countryByCode(key)?.name ?? null;
+  if (by === 'airport' || by === 'us-airport') return airportByCode(key)?.name ?? null;
+  return null;
 }
 
 /**
@@ -77,51 +65,41 @@ function breakdownSql(unknownKey?: string): Record<CountBreakdown, string> {
  * `countFlights(store, { kind: 'removal', from: '2024-06-04' , by: 'country' })`.
  */
 export async function countFlights(store: Store, { kind, by, then, unknownKey, cite = true, ...filter }: FlightCountQuestion): Promise<FlightCount> {
-  const { sql, params } = legWhere({ ...filter, kind });
-  const keySql = breakdownSql(unknownKey);
-  const total = Number(await store.value(`SELECT count(*) FROM ${COUNTED_LEGS} ${sql}`, params as never));
-  const countries = Number(await store.value(`SELECT count(DISTINCT ${countedEnd('country')}) FROM ${COUNTED_LEGS} ${sql}`, params as never));
+  const picked: LegFilter = { ...filter, kind };
+  const totals = await legTotals(store, picked);
   const rows: FlightCount['rows'] = by
-    ? (await store.all<{ key: string; legs: number; generated: number }>(`SELECT ${keySql[by]} AS key, count(*)::INTEGER AS legs, count(*) FILTER (WHERE generated)::INTEGER AS generated FROM ${COUNTED_LEGS} ${sql} GROUP BY 1 ORDER BY ${by === 'month' ? 'key' : 'legs DESC, key'}`, params as never)).map(({ generated, ...r }) => ({
-        ...r,
-        name: by === 'country' ? (countryByCode(r.key)?.name ?? null) : by === 'airport' || by === 'us-airport' ? (airportByCode(r.key)?.name ?? null) : null,
-        ...(generated ? { generated } : {}),
-      }))
+    ? (await countLegsBy(store, picked, by, { unknownKey })).map(({ key, legs, generated }) => ({ key, legs, name: keyName(by, key), ...(generated ? { generated } : {}) }))
     : [];
-  const generated = Number(await store.value(`SELECT count(*) FROM ${COUNTED_LEGS} ${sql} ${sql ? 'AND' : 'WHERE'} generated`, params as never));
   // The possible band of the same kind, beside the firm figure.
-  const band = kind && kind !== 'other' && kind !== 'possible' ? legWhere({ ...filter, possibleOf: kind }) : null;
-  const possible = band ? Number(await store.value(`SELECT count(*) FROM ${COUNTED_LEGS} ${band.sql}`, band.params as never)) : null;
+  const band: LegFilter | null = kind && kind !== 'other' && kind !== 'possible' ? { ...filter, possibleOf: kind } : null;
+  const possible = band ? await countLegs(store, band) : null;
   // Keys with possible legs but no firm one are listed apart: rows (and the API's groups) are the firm figure's.
   const possibleOnly: FlightCount['possibleOnly'] = [];
   if (band && by && possible) {
-    const extra = await store.all<{ key: string; legs: number }>(`SELECT ${keySql[by]} AS key, count(*)::INTEGER AS legs FROM ${COUNTED_LEGS} ${band.sql} GROUP BY 1 ORDER BY 2 DESC, 1`, band.params as never);
-    for (const e of extra) {
+    for (const e of await countLegsBy(store, band, by, { unknownKey })) {
       const row = rows.find((r) => r.key === e.key);
       if (row) row.possible = e.legs;
-      else possibleOnly.push({ key: e.key, name: by === 'country' ? (countryByCode(e.key)?.name ?? null) : by === 'airport' || by === 'us-airport' ? (airportByCode(e.key)?.name ?? null) : null, possible: e.legs });
+      else possibleOnly.push({ key: e.key, name: keyName(by, e.key), possible: e.legs });
     }
   }
   let columns: string[] = [];
   if (by && then) {
-    const cells = await store.all<{ key: string; col: string; legs: number }>(`SELECT ${keySql[by]} AS key, ${keySql[then]} AS col, count(*)::INTEGER AS legs FROM ${COUNTED_LEGS} ${sql} GROUP BY 1, 2`, params as never);
-    columns = [...new Set(cells.map((c) => c.col))].sort();
-    for (const r of rows) r.cells = Object.fromEntries(columns.map((col) => [col, cells.find((c) => c.key === r.key && c.col === col)?.legs ?? 0]));
+    const cells = await countLegsByKeys(store, picked, [by, then], { unknownKey });
+    columns = [...new Set(cells.map((c) => String(c.keys[1])))].sort();
+    for (const r of rows) r.cells = Object.fromEntries(columns.map((col) => [col, cells.find((c) => String(c.keys[0]) === r.key && String(c.keys[1]) === col)?.legs ?? 0]));
   }
-  const { sql: periodSql, params: periodParams } = legWhere({ ...filter });
-  const unclassified = Number(await store.value(`SELECT count(*) FROM legs ${periodSql ? `${periodSql} AND` : 'WHERE'} kind IS NULL`, periodParams as never));
+  const unclassified = await countLegs(store, { ...filter, unclassified: true });
   // The rows cited are the legs counted, read the same way.
-  const sources = cite ? await citeLegSources(store, { sql, params }) : [];
-  const adsb = Number(await store.value(`SELECT count(*) FROM ${COUNTED_LEGS} ${sql} ${sql ? 'AND' : 'WHERE'} (origin = 'adsb' OR (origin = 'merged' AND id IN (SELECT merged_into FROM legs WHERE origin = 'adsb')))`, params as never));
+  const sources = cite ? await citeLegSources(store, picked) : [];
   return {
     kind: kind ?? null,
     from: filter.from ?? null,
     to: filter.to ?? null,
-    total,
-    generated,
+    total: totals.legs,
+    generated: totals.generated,
     possible,
     possibleOnly,
-    countries,
+    countries: totals.countries,
     by: by ?? null,
     rows,
     then: by && then ? then : null,
@@ -129,7 +107,8 @@ export async function countFlights(store: Store, { kind, by, then, unknownKey, c
     unclassified,
     rule:
       `${kind ? `legs classified "${kind}" (${RULES[kind]})` : 'legs of every kind, and those not classified'}, counted once per leg, dated by departure (else arrival, else the day the record gives), UTC` +
-      (adsb ? `; ${adsb} of them derived from ADS-B positions` : ''),
+      (by === 'reason' ? '; by reason: the stored code of the evidence that weighed most (against, for legs of kind "other"; for, otherwise)' : '') +
+      (totals.adsb ? `; ${totals.adsb} of them derived from ADS-B positions` : ''),
     sources,
   };
 }
@@ -140,16 +119,10 @@ export async function countFlights(store: Store, { kind, by, then, unknownKey, c
  * charts): months in order, then kinds and countries.
  */
 export async function monthlySeries(store: Store, filter: LegFilter = {}): Promise<{ month: string; kind: string; country: string; flights: number }[]> {
-  const { sql, params } = legWhere(filter);
-  const keySql = breakdownSql();
-  // Grouped by position from a subquery: with GROUP BY ALL, a HAVING on the month's alias made
-  // DuckDB group by the raw times as well, which gave one row per leg.
-  return store.all(
-    `SELECT month, kind, country, count(*)::INTEGER AS flights
-     FROM (SELECT ${keySql.month} AS month, ${keySql.kind} AS kind, coalesce(${countedEnd('country')}, 'unknown') AS country FROM ${COUNTED_LEGS} ${sql})
-     WHERE month IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
-    params as never,
-  );
+  // A leg with no time at all has no month: it is in no month's figure.
+  return (await countLegsByKeys(store, filter, ['month', 'kind', 'country'], { unknownKey: 'unknown' }))
+    .filter((r) => r.keys[0] !== null)
+    .map(({ keys: [month, kind, country], legs }) => ({ month: month!, kind: kind!, country: country!, flights: legs }));
 }
 
 const FIRM_RULE = 'whose evidence for the program (flight-number block, ARTS airports, timetable, the aircraft\'s day) scores at least 3';

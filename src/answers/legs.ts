@@ -1,10 +1,8 @@
-import { usageError } from '../errors.ts';
+import { airportByCode } from '../airports/airports.ts';
+import type { LegFilter } from '../query/filter.ts';
+import { selectLegs, type LegListing } from '../query/leg-rows.ts';
 import type { Store } from '../store/store.ts';
 import { LEG_KINDS, type LegKind } from '../tracks/classify.ts';
-import { aircraftSql } from '../fleet/identity.ts';
-import { COUNTED_LEGS } from './counted-legs.ts';
-import { pageSql, type PageOf } from './paging.ts';
-import { shownSourceNameSql } from './provenance.ts';
 
 export { LEG_KINDS, type LegKind };
 
@@ -63,108 +61,13 @@ export interface LegEndView {
   evidence?: string;
 }
 
-export interface LegFilter {
-  /** ISO instants (inclusive from, exclusive to). */
-  from?: string;
-  to?: string;
-  /** ICAO addresses or registrations. */
-  aircraft?: string[];
-  /** ISO-2: either end in it. */
-  country?: string;
-  /** ISO-2: the arrival in it (where a removal went). */
-  arrivalCountry?: string;
-  /** ICAO code: either end at it. */
-  airport?: string;
-  /** The legs of one mission. */
-  mission?: number;
-  kind?: LegKind;
-  /** The legs in the possible band whose ends would make them this kind (`kind = 'possible' AND candidate_kind = ?`). */
-  possibleOf?: LegKind;
-}
-
-/** How a list of legs is read: which rows, in which order. */
-export interface LegListing extends PageOf {
-  /** A key of LEG_SORTS, descending with a leading '-'; without one, the timeline (listLegs). */
-  sort?: string;
-  /**
-   * Show the legs as counted (COUNTED_LEGS): ends lost in the air filled from the next take-off.
-   * Either way the filter picks the legs as counted.
-   */
-  counted?: boolean;
-}
-
-/** Sort keys and the column each sorts by. */
-export const LEG_SORTS: Record<string, string> = {
-  departure: 'dep_time',
-  arrival: 'arr_time',
-  registration: 'registration',
-  operator: 'operator',
-  kind: 'kind',
-  from: 'dep_airport',
-  to: 'arr_airport',
-  country: 'arr_country',
-};
-export const LEG_SORT_VALUES = Object.keys(LEG_SORTS).flatMap((k) => [k, `-${k}`]);
-
-/** SQL for a leg's time on the timeline: departure, else arrival, else its day. */
-export const LEG_TIME = `coalesce(dep_time, arr_time, leg_date::TIMESTAMPTZ)`;
-
-/** WHERE clause and parameters for a filter over `legs`. */
-export function legWhere({ from, to, aircraft, country, arrivalCountry, airport, mission, kind, possibleOf }: LegFilter): { sql: string; params: unknown[] } {
-  // A leg merged into another (src/tracks/merge.ts) is that leg's source, never a flight of its own.
-  const where: string[] = ['merged_into IS NULL'];
-  const params: unknown[] = [];
-  if (from) { where.push(`${LEG_TIME} >= ?::TIMESTAMPTZ`); params.push(from); }
-  if (to) { where.push(`${LEG_TIME} < ?::TIMESTAMPTZ`); params.push(to); }
-  if (aircraft?.length) {
-    // A registration and its ICAO address find the same legs: each value stands for both (the FAA
-    // rule, else the fleet registry); registrations are compared in capitals, however a source wrote them.
-    const match = aircraftSql(aircraft);
-    where.push(match.sql);
-    params.push(...match.params);
-  }
-  if (country) { where.push(`(dep_country = ? OR arr_country = ?)`); params.push(country, country); }
-  if (arrivalCountry) { where.push(`arr_country = ?`); params.push(arrivalCountry); }
-  if (airport) { where.push(`(dep_airport = ? OR arr_airport = ?)`); params.push(airport, airport); }
-  if (mission !== undefined) { where.push(`mission_id = ?`); params.push(mission); }
-  if (kind) { where.push(`kind = ?`); params.push(kind); }
-  if (possibleOf) { where.push(`kind = 'possible' AND candidate_kind = ?`); params.push(possibleOf); }
-  return { sql: `WHERE ${where.join(' AND ')}`, params };
-}
-
-/**
- * The legs, as recorded, that a filter picks when they are read as counted (COUNTED_LEGS): a leg
- * lost in the air on the way to Honduras is listed under Honduras, as it is counted there, with
- * its arrival shown as the data give it (unknown).
- */
-function matching(filter: LegFilter): { from: string; params: unknown[] } {
-  const { sql, params } = legWhere(filter);
-  // Only a filter on an end (country, airport) can pick differently from the recorded legs.
-  const onEnds = filter.country !== undefined || filter.arrivalCountry !== undefined || filter.airport !== undefined;
-  return { from: onEnds ? `legs WHERE id IN (SELECT id FROM ${COUNTED_LEGS} ${sql})` : `legs ${sql}`, params };
-}
-
-/** How many legs match a filter (read as counted, as `listLegs` and `countFlights` read them). */
-export async function countLegs(store: Store, filter: LegFilter = {}): Promise<number> {
-  const { from, params } = matching(filter);
-  return Number(await store.value(`SELECT count(*) FROM ${from}`, params as never));
-}
+export { LEG_SORTS, LEG_SORT_VALUES, type LegListing } from '../query/leg-rows.ts';
+export { countLegs } from '../query/legs.ts';
+export { LEG_TIME, type LegFilter } from '../query/filter.ts';
 
 /** The legs matching a filter, in time order unless a sort key is given, optionally a page of them. */
-export async function listLegs(store: Store, filter: LegFilter = {}, { sort, limit, offset, counted = false }: LegListing = {}): Promise<LegView[]> {
-  const where = legWhere(filter);
-  const picked = counted ? { from: `${COUNTED_LEGS} ${where.sql}`, params: where.params } : matching(filter);
-  const page = pageSql({ limit, offset });
-  const rows = await store.all<Record<string, any>>(
-    `SELECT *, strftime(dep_time AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') AS dep_iso, strftime(arr_time AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') AS arr_iso,
-            leg_date::VARCHAR AS day,
-            (SELECT list({'legId': m.member_id, 'origin': m.origin, 'sourceId': m.source_id, 'file': ${shownSourceNameSql('s.path')}, 'format': s.format, 'line': m.line}
-                         ORDER BY m.origin <> 'adsb', s.format, m.source_id, m.line)
-             FROM leg_sources m LEFT JOIN sources s ON s.id = m.source_id WHERE m.leg_id = legs.id) AS leg_sources
-     FROM ${picked.from} ORDER BY ${legOrder(sort)}${page.sql}`,
-    [...picked.params, ...page.params] as never,
-  );
-  return rows.map((r) => ({
+export async function listLegs(store: Store, filter: LegFilter = {}, listing: LegListing = {}): Promise<LegView[]> {
+  return (await selectLegs(store, filter, listing)).map((r) => ({
     icao24: r.icao24,
     registration: r.registration,
     callsign: r.callsign,
@@ -177,7 +80,7 @@ export async function listLegs(store: Store, filter: LegFilter = {}, { sort, lim
     confidence: r.confidence ?? null,
     reasons: r.reasons ? JSON.parse(r.reasons) : [],
     // A merged leg's evidence says which legs it joins and where each end comes from (or a conflict).
-    evidence: [r.evidence, r.merge_evidence].filter(Boolean).map((t: string) => t.replace(/[.;:,]?\s*$/, '')).join('. ') || null,
+    evidence: [r.evidence, r.merge_evidence].filter((t): t is string => Boolean(t)).map((t) => t.replace(/[.;:,]?\s*$/, '')).join('. ') || null,
     aircraftType: r.aircraft_type,
     operator: r.operator,
     date: r.day ?? (r.dep_iso ?? r.arr_iso)?.slice(0, 10) ?? null,
@@ -186,18 +89,10 @@ export async function listLegs(store: Store, filter: LegFilter = {}, { sort, lim
     line: r.line,
     id: r.id,
     generated: r.generated,
-    sources: ((r.leg_sources ?? []) as LegSourceView[]).map((m) => ({ ...m, file: m.file || null })),
+    sources: (r.leg_sources ?? []).map((m) => ({ ...m, file: m.file || null })),
   }));
 }
 
-/** ORDER BY for a sort key; column names come only from LEG_SORTS. */
-function legOrder(sort: string | undefined): string {
-  // The timeline: a history's legs of one day in the order flown (its lines run newest first).
-  if (sort === undefined) return `${LEG_TIME}, coalesce(icao24, registration), source_id, line DESC, id`;
-  const column = LEG_SORTS[sort.replace(/^-/, '')];
-  if (!column) throw usageError(`sort expects one of ${LEG_SORT_VALUES.join(', ')}`);
-  return `${column} ${sort.startsWith('-') ? 'DESC' : 'ASC'} NULLS LAST, id`;
-}
 
 /** A table for the terminal: one leg a line. */
 export function renderLegsText(legs: LegView[]): string {

@@ -1,7 +1,7 @@
-import { aircraftSql } from '../fleet/identity.ts';
+import { missionExportSql, selectMissions, type MissionFilter, type MissionListing } from '../query/missions.ts';
+import type { Sql } from '../query/sql.ts';
 import type { Store } from '../store/store.ts';
-import type { LegFilter, LegKind } from './legs.ts';
-import { pageSql, type PageOf } from './paging.ts';
+import type { LegKind } from '../tracks/classify.ts';
 
 export interface MissionView {
   id: number;
@@ -19,58 +19,19 @@ export interface MissionView {
   generated: boolean;
 }
 
-export interface MissionFilter extends Pick<LegFilter, 'from' | 'to' | 'aircraft' | 'country'> {
-  /** One mission. */
-  id?: number;
-  /**
-   * Which missions a period holds: those that start in it (the CLI's), or those under way at any
-   * time of it, including one that left before `from` and came back after (the API's).
-   */
-  period?: 'start' | 'overlap';
-}
+export { countMissions, type MissionFilter, type MissionListing } from '../query/missions.ts';
 
-export interface MissionListing extends PageOf {
-  newestFirst?: boolean;
-}
-
-/** WHERE clause and parameters for a filter over `missions m`. */
-function missionWhere({ from, to, aircraft, country, id, period = 'start' }: MissionFilter): { sql: string; params: unknown[] } {
-  const where: string[] = [];
-  const params: unknown[] = [];
-  if (from) { where.push(`${period === 'overlap' ? 'coalesce(m.end_time, m.start_time)' : 'm.start_time'} >= ?::TIMESTAMPTZ`); params.push(from); }
-  if (to) { where.push('m.start_time < ?::TIMESTAMPTZ'); params.push(to); }
-  // A registration and its ICAO address find the same missions (the FAA rule, else the registry).
-  if (aircraft?.length) { const match = aircraftSql(aircraft, { icao24: 'm.icao24', registration: 'm.registration' }); where.push(match.sql); params.push(...match.params); }
-  if (country) { where.push('list_contains(m.countries, ?)'); params.push(country); }
-  if (id !== undefined) { where.push('m.id = ?'); params.push(id); }
-  return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
-}
-
-/** How many missions match a filter. */
-export async function countMissions(store: Store, filter: MissionFilter = {}): Promise<number> {
-  const { sql, params } = missionWhere(filter);
-  return Number(await store.value(`SELECT count(*) FROM missions m ${sql}`, params as never));
-}
 
 /** Missions that start in the period (or overlap it), optionally of one aircraft or visiting one country, oldest first unless asked. */
-export async function listMissions(store: Store, filter: MissionFilter = {}, { newestFirst = false, limit, offset }: MissionListing = {}): Promise<MissionView[]> {
-  const { sql, params } = missionWhere(filter);
-  const page = pageSql({ limit, offset });
-  const rows = await store.all<Record<string, any>>(
-    `SELECT m.*, strftime(m.start_time AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') AS s, strftime(m.end_time AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') AS e,
-            (SELECT list({'kind': l.kind, 'dep': l.dep_airport, 'arr': l.arr_airport} ORDER BY coalesce(l.dep_time, l.arr_time, l.leg_date::TIMESTAMPTZ), l.line DESC) FROM legs l WHERE l.mission_id = m.id) AS legs_of,
-            coalesce((SELECT bool_or(l.generated) FROM legs l WHERE l.mission_id = m.id), false) AS generated
-     FROM missions m ${sql} ORDER BY m.start_time${newestFirst ? ' DESC' : ''} NULLS LAST, m.id${page.sql}`,
-    [...params, ...page.params] as never,
-  );
-  return rows.map((r) => {
+export async function listMissions(store: Store, filter: MissionFilter = {}, listing: MissionListing = {}): Promise<MissionView[]> {
+  return (await selectMissions(store, filter, listing)).map((r) => {
     const ordered = chainOrder(r.legs_of ?? [], r.start_airport);
     return {
       id: r.id,
       icao24: r.icao24,
       registration: r.registration,
-      start: { airport: r.start_airport, time: r.s },
-      end: { airport: r.end_airport, time: r.e },
+      start: { airport: r.start_airport, time: r.start_iso },
+      end: { airport: r.end_airport, time: r.end_iso },
       countries: r.countries ?? [],
       legs: r.legs,
       complete: r.complete,

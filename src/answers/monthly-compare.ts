@@ -1,7 +1,6 @@
 import type { Store } from '../store/store.ts';
-import { COUNTED_LEGS } from './counted-legs.ts';
+import { countChains } from '../query/legs.ts';
 import { countFlights } from './flights.ts';
-import { legWhere } from './legs.ts';
 
 /** Removal flights (legs) and missions in one period the monthly report compares. */
 export interface PeriodCount {
@@ -24,15 +23,6 @@ const shift = (month: string, by: number) => {
   const [y, m] = month.split('-').map(Number) as [number, number];
   return new Date(Date.UTC(y, m - 1 + by, 1)).toISOString().slice(0, 7);
 };
-
-/**
- * Missions (chains of legs) with a removal leg in [from, to): a mission with several removal legs
- * counts once, a removal leg no mission holds is a chain of its own.
- */
-export async function countRemovalMissions(store: Store, from: string, to: string): Promise<number> {
-  const w = legWhere({ kind: 'removal', from, to });
-  return Number(await store.value(`SELECT count(DISTINCT coalesce('m' || mission_id, 'l' || id)) FROM ${COUNTED_LEGS} ${w.sql}`, w.params as never));
-}
 
 /**
  * The month against the previous month, the same month a year before and the running US fiscal
@@ -64,7 +54,7 @@ export async function monthlyComparisons(store: Store, { month, hasLegs }: { mon
     const from = `${months[0]}-01`;
     const to = `${shift(months.at(-1)!, 1)}-01`;
     const c = await countFlights(store, { kind: 'removal', from, to, cite: false });
-    out.push({ period, label, months, monthsWithData, removalLegs: c.total, missions: await countRemovalMissions(store, from, to), possible: c.possible, generated: c.generated });
+    out.push({ period, label, months, monthsWithData, removalLegs: c.total, missions: await countChains(store, { kind: 'removal', from, to }), possible: c.possible, generated: c.generated });
   }
   return out;
 }

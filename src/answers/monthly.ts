@@ -1,12 +1,13 @@
 import type { Store } from '../store/store.ts';
 import { LEG_KINDS } from '../tracks/classify.ts';
-import { citeLegSources, COUNTED_LEGS } from './counted-legs.ts';
+import { citeLegSources } from '../query/leg-sources.ts';
+import { countChains, countLegs, legSpan } from '../query/legs.ts';
 import { countFlights } from './flights.ts';
-import { LEG_TIME, legWhere, listLegs } from './legs.ts';
+import { listLegs } from './legs.ts';
 import { estimateLeg, legDay, sumEstimates } from './passengers.ts';
 import { airportByCode } from '../airports/airports.ts';
 import { countryByCode } from '../countries/countries.ts';
-import { countRemovalMissions, monthlyComparisons, type PeriodCount } from './monthly-compare.ts';
+import { monthlyComparisons, type PeriodCount } from './monthly-compare.ts';
 import { weeksOfMonth } from './monthly-weeks.ts';
 import type { SourceRef } from './provenance.ts';
 import { checkClaim, type ClaimCheck } from './claims.ts';
@@ -100,7 +101,7 @@ export function shiftMonth(month: string, by: number): string {
 
 /**
  * The monthly flight report that monitors compile by hand today. Every figure is a count of
- * `countFlights` (legs read through COUNTED_LEGS, dated by departure, else arrival, else the day
+ * `countFlights` (legs read through the counted_legs view, dated by departure, else arrival, else the day
  * the record gives), so the report agrees with `charterwatch flights count` for the same month.
  */
 export async function monthlyReport(store: Store, { month, claims: claimFiles = [] }: { month: string; claims?: ClaimFile[] }): Promise<MonthlyReport> {
@@ -117,10 +118,8 @@ export async function monthlyReport(store: Store, { month, claims: claimFiles = 
   // The average is over the months of the six that the data cover, and names them.
   const covered = six.filter(hasLegs).reverse();
   const hasData = hasLegs(month);
-  const span = await store.one<{ first: string | null; last: string | null }>(
-    `SELECT strftime(min(${LEG_TIME}) AT TIME ZONE 'UTC', '%Y-%m') AS first, strftime(max(${LEG_TIME}) AT TIME ZONE 'UTC', '%Y-%m') AS last FROM ${COUNTED_LEGS}`,
-  );
-  const dataSpan = span?.first && span.last ? { first: span.first, last: span.last } : null;
+  const span = await legSpan(store);
+  const dataSpan = span ? { first: span.first.slice(0, 7), last: span.last.slice(0, 7) } : null;
   const kinds = LEG_KINDS.map((kind) => {
     const legs = get(month, kind);
     const previousMonth = get(previous, kind);
@@ -133,11 +132,11 @@ export async function monthlyReport(store: Store, { month, claims: claimFiles = 
   const removalsByCountry = thisMonth.rows.map((r) => ({ country: r.key, name: r.name, legs: r.legs, possible: r.possible ?? 0, previousMonth: hasLegs(previous) ? (monthBefore.rows.find((p) => p.key === r.key)?.legs ?? 0) : null }));
   const removalsByOperator = (await removals('operator')).rows.map((r) => ({ operator: r.key, legs: r.legs }));
   const removalsByAirport = (await removals('us-airport')).rows.map((r) => ({ airport: r.key, name: r.name, legs: r.legs }));
-  const inMonth = legWhere({ kind: 'removal', from: start(month), to: next });
+  const inMonth = { kind: 'removal', from: start(month), to: next } as const;
   // A mission is a chain of legs: one with several removal legs (a multi-stop mission) counts
   // once; a removal leg no mission holds is a chain of its own.
-  const missions = await countRemovalMissions(store, start(month), next);
-  const removalLegCount = Number(await store.value(`SELECT count(*) FROM ${COUNTED_LEGS} ${inMonth.sql}`, inMonth.params as never));
+  const missions = await countChains(store, inMonth);
+  const removalLegCount = await countLegs(store, inMonth);
   const routes = (await listLegs(store, { from: start(month), to: next }, { counted: true })).map((l) => ({
     legId: l.id,
     kind: l.kind,
@@ -192,7 +191,7 @@ export async function monthlyReport(store: Store, { month, claims: claimFiles = 
     month: m, hasData: hasLegs(m), removal: get(m, 'removal'), return: get(m, 'return'), domestic: get(m, 'domestic'), lateral: get(m, 'lateral'),
   }));
   // Every leg of the twelve months the report shows (the trend), read as counted.
-  const sources = await citeLegSources(store, legWhere({ from: start(first), to: next }));
+  const sources = await citeLegSources(store, { from: start(first), to: next });
   // A claim is the month's when its period (else the day it was said) overlaps the month.
   const claims: MonthlyReport['claims'] = [];
   for (const f of claimFiles) {

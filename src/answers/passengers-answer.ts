@@ -1,6 +1,6 @@
 import { CharterwatchError, usageError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
-import { LEG_TIME, listLegs, type LegView } from './legs.ts';
+import { listLegs, type LegView } from './legs.ts';
 import { estimateLeg, estimateMission, estimatePassengers, type MissionEstimate, type PassengerEstimate } from './passengers.ts';
 import { validations, type ModelValidation } from './passengers-holdout.ts';
 
@@ -27,19 +27,8 @@ export interface PassengersAnswer {
 }
 
 async function legById(store: Store, id: number): Promise<LegView> {
-  const [row] = await store.all<{ mission_id: number | null; t: string | null }>(
-    `SELECT mission_id, strftime(${LEG_TIME} AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') AS t FROM legs WHERE id = ?`,
-    [id],
-  );
-  if (!row) throw new CharterwatchError('NOT_FOUND', `no leg ${id}`);
-  // A leg outside a mission is read with the legs of the same second (a history may give no aircraft address).
-  const candidates = row.mission_id !== null
-    ? await listLegs(store, { mission: row.mission_id })
-    : row.t
-      ? await listLegs(store, { from: row.t, to: new Date(Date.parse(row.t) + 1000).toISOString() })
-      : [];
-  const leg = candidates.find((l) => l.id === id);
-  if (!leg) throw new CharterwatchError('NOT_FOUND', `leg ${id} has no time to read it by`);
+  const [leg] = await listLegs(store, { leg: id });
+  if (!leg) throw new CharterwatchError('NOT_FOUND', `no leg ${id}`);
   return leg;
 }
 

@@ -1,7 +1,6 @@
 import { countryByCode } from '../countries/countries.ts';
 import type { Store } from '../store/store.ts';
-import { COUNTED_LEGS } from './counted-legs.ts';
-import { LEG_TIME, legWhere } from './legs.ts';
+import { legsByArrivalCountry, legSpan } from '../query/legs.ts';
 
 /** One country removal flights went to. */
 export interface RemovalCountry {
@@ -30,18 +29,9 @@ export interface RemovalCountries {
  * the year first, then most flights, then code.
  */
 export async function removalCountries(store: Store, { year }: { year?: number } = {}): Promise<RemovalCountries> {
-  const { sql, params } = legWhere({ kind: 'removal' });
-  const latest = await store.value<number | null>(`SELECT year(max(${LEG_TIME}) AT TIME ZONE 'UTC')::INTEGER FROM ${COUNTED_LEGS} ${sql}`, params as never);
-  const y = year ?? (latest === null || latest === undefined ? null : Number(latest));
-  const rows = await store.all<{ country: string; in_year: number; flights: number; last: string | null; generated: boolean }>(
-    `SELECT coalesce(arr_country, '?') AS country,
-            count(*) FILTER (WHERE year(${LEG_TIME} AT TIME ZONE 'UTC') = ?)::INTEGER AS in_year,
-            count(*)::INTEGER AS flights,
-            strftime(max(${LEG_TIME}) AT TIME ZONE 'UTC', '%Y-%m-%d') AS last,
-            bool_or(generated) AS generated
-     FROM ${COUNTED_LEGS} ${sql} GROUP BY 1 ORDER BY in_year DESC, flights DESC, country`,
-    [y ?? -1, ...params] as never,
-  );
+  const span = await legSpan(store, { kind: 'removal' });
+  const y = year ?? (span ? Number(span.last.slice(0, 4)) : null);
+  const rows = await legsByArrivalCountry(store, { kind: 'removal' }, y);
   return {
     year: y,
     rows: rows.map((r) => ({ country: r.country, name: countryByCode(r.country)?.name ?? null, flightsInYear: r.in_year, flights: r.flights, lastFlight: r.last, generated: r.generated === true })),

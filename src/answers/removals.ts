@@ -1,7 +1,8 @@
 import { countryByCode } from '../countries/countries.ts';
+import { citeRemovalSources, encountersByFiscalYear, removalsByYear } from '../query/statistics.ts';
 import type { Store } from '../store/store.ts';
-import { datasetReach, reachText } from './dataset-reach.ts';
-import { citeSources, type SourceRef } from './provenance.ts';
+import { datasetReach, reachText } from '../query/reach.ts';
+import type { SourceRef } from './provenance.ts';
 
 export interface RemovalsAnswer {
   citizenship: string | null;
@@ -22,31 +23,9 @@ export interface RemovalsAnswer {
 
 /** ICE removals by citizenship and fiscal year, next to encounters of that citizenship where both exist. */
 export async function removalsAnswer(store: Store, { citizenship, fiscalYear }: { citizenship?: string; fiscalYear?: number }): Promise<RemovalsAnswer> {
-  const where: string[] = [];
-  const params: (string | number)[] = [];
-  if (citizenship) {
-    where.push('citizenship = ?');
-    params.push(citizenship);
-  }
-  if (fiscalYear) {
-    where.push('fiscal_year = ?');
-    params.push(fiscalYear);
-  }
-  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  // Several ICE tables may repeat a year: the latest loaded source wins for each (year, name).
-  const effective = `SELECT * FROM removals QUALIFY row_number() OVER (PARTITION BY fiscal_year, citizenship_raw ORDER BY source_id DESC) = 1`;
-  const rows = await store.all<{ fiscal_year: number; citizenship: string | null; citizenship_raw: string; n: number }>(
-    `SELECT fiscal_year, citizenship, citizenship_raw, sum(count)::BIGINT AS n FROM (${effective}) ${clause} GROUP BY ALL ORDER BY fiscal_year, n DESC`,
-    params,
-  );
-  const encounters = citizenship
-    ? await store.all<{ fiscal_year: number; n: number; months: number }>(
-        `SELECT fiscal_year, sum(count)::BIGINT AS n, count(DISTINCT month)::INTEGER AS months FROM encounters_effective
-         WHERE dataset = 'cbp-nationwide' AND citizenship = ? GROUP BY ALL ORDER BY fiscal_year`,
-        [citizenship],
-      )
-    : [];
-  const sources = await citeSources(store, `SELECT source_id, count(*)::BIGINT AS rows FROM (${effective}) ${clause} GROUP BY source_id`, params);
+  const rows = await removalsByYear(store, { citizenship, fiscalYear });
+  const encounters = citizenship ? await encountersByFiscalYear(store, citizenship) : [];
+  const sources = await citeRemovalSources(store, { citizenship, fiscalYear });
   const reach = await datasetReach(store, 'ice-removals');
   return {
     citizenship: citizenship ?? null,

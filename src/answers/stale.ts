@@ -3,7 +3,7 @@ import { badInput } from '../errors.ts';
 import { parseCsv } from '../ingest/csv.ts';
 import { dataPath } from '../paths.ts';
 import type { Store } from '../store/store.ts';
-import { DATASETS, datasetLabel, datasetReach, type Dataset, type DatasetReach } from './dataset-reach.ts';
+import { DATASETS, datasetLabel, datasetReach, type Dataset, type DatasetReach } from '../query/reach.ts';
 
 /** Where each dataset's next release is published and how to load it (one row a dataset). */
 export const RELEASES_FILE = 'stats/releases.csv';

@@ -43,7 +43,7 @@ export async function writeAttributes(store: Store, inputs: AttributeInput[]): P
     await store.run(
       `INSERT INTO aircraft_attributes (icao24, attribute, value, valid_from, valid_to, source, claimed)
        VALUES ${batch.map(() => '(?, ?, ?, ?::DATE, ?::DATE, ?, ?)').join(', ')}`,
-      batch.flat() as never,
+      batch.flat(),
     );
   }
   await chooseOperators(store, [...new Set(inputs.map((a) => a.icao24))]);

@@ -58,30 +58,3 @@ export function aircraftKey(value: string): { icao24: string | null; registratio
   const reg = normaliseRegistration(v);
   return { icao24: isUsRegistration(reg) ? icao24FromRegistration(reg) : null, registration: reg };
 }
-
-/**
- * SQL matching a table's `icao24` and `registration` columns against filter values: by the FAA
- * rule, and by the registry for registrations no rule maps. Params in order.
- */
-export function aircraftSql(values: string[], { icao24 = 'icao24', registration = 'registration' } = {}): { sql: string; params: unknown[] } {
-  const parts: string[] = [];
-  const params: unknown[] = [];
-  for (const value of values) {
-    const key = aircraftKey(value);
-    const or: string[] = [];
-    if (key.icao24) { or.push(`${icao24} = ?`); params.push(key.icao24); }
-    if (key.registration) {
-      or.push(`upper(${registration}) = ?`);
-      params.push(key.registration);
-      if (!key.icao24) {
-        or.push(`${icao24} IN (SELECT icao24 FROM aircraft WHERE upper(registration) = ? UNION SELECT icao24 FROM aircraft_attributes WHERE attribute = 'registration' AND upper(value) = ?)`);
-        params.push(key.registration, key.registration);
-      }
-    } else if (key.icao24) {
-      or.push(`upper(${registration}) IN (SELECT upper(registration) FROM aircraft WHERE icao24 = ? AND registration IS NOT NULL UNION SELECT upper(value) FROM aircraft_attributes WHERE attribute = 'registration' AND icao24 = ?)`);
-      params.push(key.icao24, key.icao24);
-    }
-    parts.push(`(${or.join(' OR ')})`);
-  }
-  return { sql: parts.length ? `(${parts.join(' OR ')})` : 'true', params };
-}

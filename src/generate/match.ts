@@ -2,7 +2,7 @@ import type { TruthLeg } from './traffic.ts';
 
 /**
  * Matching derived legs to the generator's truth, for the scores of leg derivation
- * (score.ts) and of classification (src/tracks/classify-score.ts).
+ * (score.ts) and of classification (classify-score.ts).
  */
 
 /** Finds, for a derived leg, the true leg of its aircraft whose airborne time it overlaps most (null: none). */

@@ -1,4 +1,4 @@
-import { countryNameTable, sqlNormalizeName } from '../countries/countries.ts';
+import { countryNameTable } from '../countries/countries.ts';
 import type { Store } from '../store/store.ts';
 import type { LoadContext } from './format.ts';
 
@@ -16,11 +16,6 @@ export async function ensureCountryNames(store: Store): Promise<void> {
   }
   appender.closeSync();
   loaded.add(store);
-}
-
-/** SQL for the code of the name in `expr`: a scalar subquery over `_country_names`. */
-export function countryCodeSql(expr: string): string {
-  return `(SELECT code FROM _country_names WHERE name = ${sqlNormalizeName(expr)})`;
 }
 
 /**

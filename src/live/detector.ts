@@ -92,8 +92,6 @@ export class LiveDetector {
   readonly #types: ReadonlyMap<string, string>;
   /** Latest feed time seen from any aircraft: the clock for eviction. */
   #clock = 0;
-  /** Number of rule evaluations run (for the benchmark and tests). */
-  evaluations = 0;
   /** Aircraft forgotten after falling silent. */
   evicted = 0;
 
@@ -173,16 +171,8 @@ export class LiveDetector {
     return out;
   }
 
-  /** Every aircraft's last evaluation, as at the end of a recording (used at shutdown only when asked). */
-  finishAll(): LiveEvent[] {
-    const out: LiveEvent[] = [];
-    for (const s of this.#aircraft.values()) if (s.phase === 'air') out.push(...this.#evaluate(s, true));
-    return out;
-  }
-
   /** Runs the batch rules on the recent track and returns the events not reported before. */
   #evaluate(s: AircraftState, final: boolean): LiveEvent[] {
-    this.evaluations++;
     const clean = cleanTrack(s.track);
     if (clean.n < 2) return [];
     const legs = legsFromTrack(clean, { runwayFt: s.runwayFt });

@@ -9,6 +9,7 @@
  */
 import { allAirports, type Airport } from '../airports/airports.ts';
 import type { Store } from '../store/store.ts';
+import { routeCounts } from '../query/legs.ts';
 import { bearingDeg, greatCircleKm } from '../tracks/track.ts';
 
 export interface Prediction {
@@ -29,11 +30,7 @@ export type Patterns = Map<string, [string, number][]>;
 
 /** Loads the leg patterns from the store (empty when there are no legs yet). */
 export async function loadPatterns(store: Store): Promise<Patterns> {
-  const rows = await store.all<{ dep: string; arr: string; n: number }>(
-    `SELECT dep_airport AS dep, arr_airport AS arr, count(*)::INTEGER AS n FROM legs
-     WHERE merged_into IS NULL AND dep_airport IS NOT NULL AND arr_airport IS NOT NULL AND arr_airport <> dep_airport
-     GROUP BY ALL ORDER BY dep, n DESC, arr`,
-  );
+  const rows = await routeCounts(store);
   const out: Patterns = new Map();
   for (const r of rows) {
     const list = out.get(r.dep) ?? [];

@@ -375,6 +375,33 @@ export const migrations: Migration[] = [
       UPDATE legs SET evidence = NULL;
     `,
   },
+  {
+    version: 13,
+    name: 'counted legs',
+    sql: `
+      -- The legs as every figure counts them (src/query/legs.ts): each leg that stands for a
+      -- flight (merged_into NULL), its ends the data did not show filled as classification filled
+      -- them (migration 8: a leg lost in the air counts for where the aircraft next took off), with
+      --   leg_time  its time on the timeline: departure, else arrival, else the day the record gives
+      --             (a DATE read as midnight UTC: every connection of the store runs in UTC);
+      --   reason    the stored code (reason_codes, migration 9) of the evidence that weighed most:
+      --             most against for a leg of kind 'other', most for on every other leg; ties go to
+      --             the first code in alphabetical order. Read from the codes and weights only,
+      --             never from the words of the evidence.
+      -- Columns added to legs later appear here too (DuckDB binds SELECT * when the view is read).
+      CREATE VIEW counted_legs AS
+        SELECT * REPLACE (
+            coalesce(arr_airport, filled_arr_airport) AS arr_airport,
+            coalesce(arr_country, filled_arr_country) AS arr_country,
+            coalesce(dep_airport, filled_dep_airport) AS dep_airport,
+            coalesce(dep_country, filled_dep_country) AS dep_country),
+          coalesce(dep_time, arr_time, leg_date::TIMESTAMPTZ) AS leg_time,
+          list_sort(list_transform(
+            list_zip(reason_codes, json_extract(reasons, '$[*].weight')::DOUBLE[]),
+            r -> {'w': CASE WHEN kind = 'other' THEN r[2] ELSE -r[2] END, 'code': r[1]}))[1].code AS reason
+        FROM legs WHERE merged_into IS NULL;
+    `,
+  },
 ];
 
 export const LATEST_VERSION = Math.max(...migrations.map((m) => m.version));

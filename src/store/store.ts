@@ -1,4 +1,4 @@
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBResult, type DuckDBValue } from '@duckdb/node-api';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { CharterwatchError } from '../errors.ts';
@@ -141,6 +141,14 @@ export class Store {
   async all<T = Row>(sql: string, params?: Params): Promise<T[]> {
     const reader = await this.conn.runAndReadAll(sql, params);
     return reader.getRowObjectsJS().map((row) => plain(row) as T);
+  }
+
+  /**
+   * The rows of a query as a stream of chunks (`fetchChunk()` until one of zero rows), for reads
+   * too large to hold at once (a month of positions): memory stays one chunk.
+   */
+  async stream(sql: string, params?: Params): Promise<DuckDBResult> {
+    return this.conn.stream(sql, params);
   }
 
   /** The first row, or undefined. */

@@ -22,18 +22,22 @@ export interface CleanStats {
   altitudeSpikes: number;
 }
 
-let scratch: Track | null = null;
-
 /**
- * One track's worth of arrays reused from call to call: a month of one aircraft is hundreds of
- * thousands of points, and allocating (and collecting) seven such arrays per aircraft cost more
- * than cleaning them. The previous result is overwritten.
+ * One track's worth of arrays that a caller reuses from call to call (a derivation run keeps one):
+ * a month of one aircraft is hundreds of thousands of points, and allocating (and collecting)
+ * seven such arrays per aircraft cost more than cleaning them. Each call overwrites the track the
+ * previous one returned, so a caller keeps a scratch only while it uses one result at a time.
  */
-function scratchTrack(icao24: string, n: number): Track {
-  if (!scratch || scratch.time.length < n) scratch = allocTrack(icao24, Math.max(n, 1024));
-  scratch.icao24 = icao24;
-  scratch.n = 0;
-  return scratch;
+export interface CleanScratch {
+  /** The arrays, grown as needed; null until the first call. */
+  track: Track | null;
+}
+
+function scratchTrack(scratch: CleanScratch, icao24: string, n: number): Track {
+  if (!scratch.track || scratch.track.time.length < n) scratch.track = allocTrack(icao24, Math.max(n, 1024));
+  scratch.track.icao24 = icao24;
+  scratch.track.n = 0;
+  return scratch.track;
 }
 
 /** The order of `raw`'s points by time (stable), or null when already in order. */
@@ -67,11 +71,11 @@ function timeOrder(raw: Track): Uint32Array | null {
  * that leaps against both neighbours becomes unknown. One pass over the points, in time order
  * through an index when the rows came out of order; no per-point objects.
  */
-export function cleanTrack(raw: Track, stats: CleanStats = { duplicates: 0, outliers: 0, altitudeSpikes: 0 }, { reuse = false }: { reuse?: boolean } = {}): Track {
+export function cleanTrack(raw: Track, stats: CleanStats = { duplicates: 0, outliers: 0, altitudeSpikes: 0 }, { scratch }: { scratch?: CleanScratch } = {}): Track {
   const order = timeOrder(raw);
   const { n } = raw;
   const { time, lat, lon } = raw;
-  const out = reuse ? scratchTrack(raw.icao24, n) : allocTrack(raw.icao24, n);
+  const out = scratch ? scratchTrack(scratch, raw.icao24, n) : allocTrack(raw.icao24, n);
   const oTime = out.time;
   const oLat = out.lat;
   const oLon = out.lon;

@@ -2,9 +2,9 @@
  * Positions in the store → legs in the store (origin 'adsb'). Reads each aircraft's positions in
  * time order into typed arrays, cleans them, splits them into legs and gives each end an airport.
  */
-import { listValue, type DuckDBDataChunk } from '@duckdb/node-api';
+import { listValue, type DuckDBDataChunk, type DuckDBValue } from '@duckdb/node-api';
 import type { Store } from '../store/store.ts';
-import { cleanTrack, type CleanStats } from './clean.ts';
+import { cleanTrack, type CleanScratch, type CleanStats } from './clean.ts';
 import { runwayNeededFt } from './ends.ts';
 import { isMilitaryType } from './field-fit.ts';
 import { legsFromTrack, type DerivedLeg } from './segment.ts';
@@ -18,6 +18,8 @@ export interface DeriveOptions {
   callsignChanges?: ArrayLike<number>;
   /** ICAO codes of fields the fleet's leg histories name: a military one among them stays a candidate end (field-fit.ts). */
   usedFields?: ReadonlySet<string>;
+  /** Arrays to clean the track into, reused across the aircraft of one run (clean.ts); fresh ones when absent. */
+  scratch?: CleanScratch;
 }
 
 /**
@@ -25,9 +27,9 @@ export interface DeriveOptions {
  *
  * @example deriveLegs(track, { type: 'B763' }).map((l) => [l.departure.airport?.icao, l.arrival.airport?.icao])
  */
-export function deriveLegs(raw: Track, { type = null, stats, callsignChanges, usedFields }: DeriveOptions = {}): DerivedLeg[] {
-  // The cleaned track lives in reused arrays: the legs keep times and airports, not the track.
-  return legsFromTrack(cleanTrack(raw, stats, { reuse: true }), { runwayFt: runwayNeededFt(type), military: isMilitaryType(type), usedFields, callsignChanges });
+export function deriveLegs(raw: Track, { type = null, stats, callsignChanges, usedFields, scratch }: DeriveOptions = {}): DerivedLeg[] {
+  // The cleaned track may live in reused arrays: the legs keep times and airports, not the track.
+  return legsFromTrack(cleanTrack(raw, stats, { scratch }), { runwayFt: runwayNeededFt(type), military: isMilitaryType(type), usedFields, callsignChanges });
 }
 
 export interface BuildLegsOptions {
@@ -62,12 +64,12 @@ interface Callsigns {
  */
 export async function buildLegs(store: Store, { from, to, aircraft, types }: BuildLegsOptions = {}): Promise<BuildLegsResult> {
   const where: string[] = [];
-  const params: (string | number | string[])[] = [];
+  const params: DuckDBValue[] = [];
   // Positions are read PAD_S beyond the period, so that a leg starting in it and landing after it
   // (or the ground roll before its take-off) is derived whole; only legs starting in it are kept.
   if (from) { where.push(`time >= epoch(?::TIMESTAMPTZ) - ${PAD_S}`); params.push(from); }
   if (to) { where.push(`time < epoch(?::TIMESTAMPTZ) + ${PAD_S}`); params.push(to); }
-  if (aircraft) { where.push('list_contains(?::VARCHAR[], icao24)'); params.push(listValue(aircraft) as never); }
+  if (aircraft) { where.push('list_contains(?::VARCHAR[], icao24)'); params.push(listValue(aircraft)); }
   const fromS = from ? Date.parse(from) / 1000 : -Infinity;
   const toS = to ? Date.parse(to) / 1000 : Infinity;
   const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
@@ -75,11 +77,13 @@ export async function buildLegs(store: Store, { from, to, aircraft, types }: Bui
 
   const fleet = await store.all<{ icao24: string; generated: boolean }>(
     `SELECT icao24, bool_or(coalesce(s.generated, false)) AS generated FROM positions p LEFT JOIN sources s ON s.id = p.source_id ${filter} GROUP BY icao24 ORDER BY icao24`,
-    params as never,
+    params,
   );
   const callsigns = await readCallsigns(store, filter, params);
   const usedFields = await historyAirports(store);
-  const rows: unknown[][] = [];
+  const rows: DuckDBValue[][] = [];
+  // One set of cleaning arrays for every aircraft of the run: each track is done with before the next.
+  const scratch: CleanScratch = { track: null };
   let positions = 0;
   for await (const track of readTracks(store, fleet.map((f) => f.icao24), filter, params)) {
     positions += track.n;
@@ -87,7 +91,7 @@ export async function buildLegs(store: Store, { from, to, aircraft, types }: Bui
     const cs = callsigns.get(track.icao24);
     // The first callsign seen is not a change.
     const callsignChanges = cs ? cs.start.slice(1) : undefined;
-    for (const leg of deriveLegs(track, { type: types?.get(track.icao24) ?? null, stats, callsignChanges, usedFields })) {
+    for (const leg of deriveLegs(track, { type: types?.get(track.icao24) ?? null, stats, callsignChanges, usedFields, scratch })) {
       const d = leg.departure;
       const a = leg.arrival;
       // Kept as the deletion below picks legs: by take-off, else landing.
@@ -103,18 +107,18 @@ export async function buildLegs(store: Store, { from, to, aircraft, types }: Bui
 
   await store.transaction(async () => {
     const del: string[] = [`origin = 'adsb'`];
-    const delParams: (string | string[])[] = [];
+    const delParams: DuckDBValue[] = [];
     if (from) { del.push('coalesce(dep_time, arr_time) >= ?::TIMESTAMPTZ'); delParams.push(from); }
     if (to) { del.push('coalesce(dep_time, arr_time) < ?::TIMESTAMPTZ'); delParams.push(to); }
-    if (aircraft) { del.push('list_contains(?::VARCHAR[], icao24)'); delParams.push(listValue(aircraft) as never); }
-    await store.run(`DELETE FROM legs WHERE ${del.join(' AND ')}`, delParams as never);
+    if (aircraft) { del.push('list_contains(?::VARCHAR[], icao24)'); delParams.push(listValue(aircraft)); }
+    await store.run(`DELETE FROM legs WHERE ${del.join(' AND ')}`, delParams);
     const BATCH = 400;
     for (let k = 0; k < rows.length; k += BATCH) {
       const batch = rows.slice(k, k + BATCH);
       const values = batch.map(() => `(nextval('leg_id_seq'), 'adsb', ?, ?, ?, ?, ?, ?, to_timestamp(?), ?, ?, ?, ?, to_timestamp(?), ?, ?)`).join(', ');
       await store.run(
         `INSERT INTO legs (id, origin, generated, icao24, aircraft_type, callsign, dep_airport, dep_country, dep_time, dep_status, dep_evidence, arr_airport, arr_country, arr_time, arr_status, arr_evidence) VALUES ${values}`,
-        batch.flat() as never,
+        batch.flat(),
       );
     }
   });
@@ -137,14 +141,14 @@ async function historyAirports(store: Store): Promise<Set<string>> {
  * aircraft and time. NULLs become NaN (or -1) in SQL, so every column is a plain typed array that
  * is copied a run of rows at a time into the aircraft's growing arrays.
  */
-export async function* readTracks(store: Store, addresses: string[], filter: string, params: unknown[]): AsyncGenerator<Track> {
+export async function* readTracks(store: Store, addresses: string[], filter: string, params: DuckDBValue[]): AsyncGenerator<Track> {
   if (addresses.length === 0) return;
   const sql = `
     SELECT list_position(?::VARCHAR[], icao24)::INTEGER AS k, time, lat, lon,
       coalesce(alt_baro_ft, alt_geom_ft, 'nan'::DOUBLE) AS alt, coalesce(gs_kt, 'nan'::DOUBLE) AS gs,
       coalesce(track_deg, 'nan'::DOUBLE) AS track, coalesce(on_ground::TINYINT, -1)::TINYINT AS g
     FROM positions ${filter} ORDER BY k, time`;
-  const result = await store.conn.stream(sql, [listValue(addresses), ...params] as never);
+  const result = await store.stream(sql, [listValue(addresses), ...params]);
   let current = -1;
   let t: Track | null = null;
   for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
@@ -197,7 +201,7 @@ function grow(t: Track): Track {
   return bigger;
 }
 
-async function readCallsigns(store: Store, filter: string, params: unknown[]): Promise<Map<string, Callsigns>> {
+async function readCallsigns(store: Store, filter: string, params: DuckDBValue[]): Promise<Map<string, Callsigns>> {
   // The first and the last position of each run of one callsign: a run ends where the aircraft
   // was last heard with it, so a later leg flown with no callsign does not inherit it.
   const rows = await store.all<{ icao24: string; time: number; callsign: string; starts: boolean; ends: boolean }>(
@@ -206,7 +210,7 @@ async function readCallsigns(store: Store, filter: string, params: unknown[]): P
        FROM positions ${filter ? `${filter} AND` : 'WHERE'} callsign IS NOT NULL
        WINDOW w AS (PARTITION BY icao24 ORDER BY time))
      WHERE prev IS DISTINCT FROM callsign OR next IS DISTINCT FROM callsign ORDER BY icao24, time`,
-    params as never,
+    params,
   );
   const map = new Map<string, Callsigns>();
   for (const r of rows) {

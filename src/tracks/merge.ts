@@ -18,6 +18,7 @@
  * The step starts from scratch each time (merged legs are made again from their members), so the
  * outcome does not depend on the order the sources were loaded in.
  */
+import type { DuckDBValue } from '@duckdb/node-api';
 import { shownSourceName } from '../store/source-name.ts';
 import type { Store } from '../store/store.ts';
 
@@ -105,7 +106,7 @@ export async function mergeLegs(store: Store): Promise<MergeResult> {
         `INSERT INTO legs (id, origin, source_id, generated, icao24, registration, aircraft_type, operator, callsign,
            dep_airport, dep_country, dep_time, dep_status, dep_evidence, arr_airport, arr_country, arr_time, arr_status, arr_evidence, leg_date, line, merge_evidence)
          VALUES ${batch.map(() => `(?, 'merged', ?, ?, ?, ?, ?, ?, ?, ?, ?, to_timestamp(?::DOUBLE), ?, ?, ?, ?, to_timestamp(?::DOUBLE), ?, ?, ?::DATE, ?, ?)`).join(', ')}`,
-        batch.flat() as never,
+        batch.flat(),
       );
     }
     const pairs = [...groupOf];
@@ -225,7 +226,7 @@ function preferred(group: Leg[]): Leg[] {
 }
 
 /** The merged leg's row, in the order of the INSERT above. */
-function mergedRow(id: number, group: Leg[]): unknown[] {
+function mergedRow(id: number, group: Leg[]): DuckDBValue[] {
   const members = preferred(group);
   const best = (side: 'dep' | 'arr') =>
     members.reduce((w, l) => {

@@ -57,10 +57,17 @@ const MAX_GAP_S = 14 * 3600;
 /** Ground seen this long before a take-off (or after a landing) still makes that end observed. */
 const ADJACENT_S = 600;
 
+/** The rules of one track's segmentation: those of its ends, and the times its callsign changed. */
+interface SegmentRules extends EndRules {
+  /** Times at which the callsign changed, ascending (see landedInGap). */
+  changes: ArrayLike<number>;
+}
+
+const NO_CHANGES: readonly number[] = [];
+
 /** The legs of one cleaned track, in time order. */
-export function legsFromTrack(t: Track, { runwayFt, military = false, usedFields, callsignChanges }: SegmentOptions): DerivedLeg[] {
-  const rules: EndRules = { runwayFt, military, usedFields };
-  changes = callsignChanges ?? NO_CHANGES;
+export function legsFromTrack(t: Track, { runwayFt, military = false, usedFields, callsignChanges = NO_CHANGES }: SegmentOptions): DerivedLeg[] {
+  const rules: SegmentRules = { runwayFt, military, usedFields, changes: callsignChanges };
   const stays = groundStays(t, runwayFt);
   const legs: DerivedLeg[] = [];
   let from = 0;
@@ -148,12 +155,12 @@ function flew(t: Track, a: number, b: number, stay: Stay): boolean {
 }
 
 /** Splits the airborne stretch a..b (between stays `before` and `after`) into legs. */
-function airborne(t: Track, a: number, b: number, before: Stay | null, after: Stay | null, rules: EndRules, legs: DerivedLeg[]): void {
+function airborne(t: Track, a: number, b: number, before: Stay | null, after: Stay | null, rules: SegmentRules, legs: DerivedLeg[]): void {
   const { time } = t;
   let start = a;
   for (let i = a; i < b; i++) {
     if (time[i + 1]! - time[i]! < GAP_S) continue;
-    if (landedInGap(t, i, rules.runwayFt)) {
+    if (landedInGap(t, i, rules)) {
       pushLeg(t, start, i, start === a ? before : null, null, rules, legs);
       start = i + 1;
     }
@@ -161,12 +168,8 @@ function airborne(t: Track, a: number, b: number, before: Stay | null, after: St
   pushLeg(t, start, b, start === a ? before : null, after, rules, legs);
 }
 
-const NO_CHANGES: number[] = [];
-/** The callsign change times of the track being segmented (module state: set once per call of legsFromTrack). */
-let changes: ArrayLike<number> = NO_CHANGES;
-
-/** Whether the callsign changed between times a (exclusive) and b (inclusive): binary search. */
-function callsignChanged(a: number, b: number): boolean {
+/** Whether the callsign changed between times a (exclusive) and b (inclusive): binary search over the change times. */
+function callsignChanged(changes: ArrayLike<number>, a: number, b: number): boolean {
   let lo = 0;
   let hi = changes.length;
   while (lo < hi) {
@@ -177,7 +180,7 @@ function callsignChanged(a: number, b: number): boolean {
   return lo < changes.length && changes[lo]! <= b;
 }
 
-function landedInGap(t: Track, i: number, runwayFt: number): boolean {
+function landedInGap(t: Track, i: number, { runwayFt, changes }: SegmentRules): boolean {
   const dt = t.time[i + 1]! - t.time[i]!;
   if (dt > MAX_GAP_S) return true;
   if (lowNearField(t, i, runwayFt) || lowNearField(t, i + 1, runwayFt)) return true;
@@ -186,7 +189,7 @@ function landedInGap(t: Track, i: number, runwayFt: number): boolean {
   const vRef = gs > 0 ? gs * KT_TO_KMS : 0.2;
   // A new callsign after the gap is a hint of a new flight: then the gap must be flown nearly
   // straight (80% of what its speed allows) to stay one leg; a hint, so a fast gap still does.
-  const needed = callsignChanged(t.time[i]!, t.time[i + 1]!) ? 0.8 : 0.45;
+  const needed = callsignChanged(changes, t.time[i]!, t.time[i + 1]!) ? 0.8 : 0.45;
   return d / dt < needed * vRef;
 }
 

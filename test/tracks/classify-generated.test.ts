@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { CATEGORIES, formatClassificationScore, generateTraffic, scoreClassification, writeTraffic } from '../../src/generate/index.ts';
 import { Store } from '../../src/store/store.ts';
 import { classifyStore } from '../../src/tracks/classify-store.ts';
-import { scoreRemovals, type ScoredLeg } from '../../src/tracks/classify-score.ts';
+import { scoreRemovals, type ScoredLeg } from '../../src/generate/classify-score.ts';
 import { buildLegs } from '../../src/tracks/legs.ts';
 import { tempDb } from '../helpers.ts';
 

@@ -65,7 +65,7 @@ export async function appendHistoryLegs(ctx: LoadContext, legs: HistoryLeg[]): P
       `INSERT INTO legs (id, origin, source_id, icao24, registration, aircraft_type, operator, callsign,
          dep_airport, dep_country, dep_time, dep_status, arr_airport, arr_country, arr_time, arr_status, leg_date, line)
        VALUES ${values}`,
-      params as never,
+      params,
     );
     ctx.progress.advance(0);
   }

@@ -1,6 +1,6 @@
 /** Scores classified legs against a generator's truth (bench/classify.bench.ts and the tests). */
-import type { TruthLeg } from '../generate/index.ts';
-import { precisionRecall, truthMatcher } from '../generate/match.ts';
+import type { TruthLeg } from './traffic.ts';
+import { precisionRecall, truthMatcher } from './match.ts';
 
 /** A classified leg as read back from the store. */
 export interface ScoredLeg {

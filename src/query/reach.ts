@@ -1,3 +1,4 @@
+import type { DuckDBValue } from '@duckdb/node-api';
 import type { Store } from '../store/store.ts';
 
 /**
@@ -46,8 +47,8 @@ const ENCOUNTER_DATASETS = new Set<Dataset>(['cbp-nationwide', 'cbp-southwest', 
 
 /** One dataset's reach in the database. `airports` is shipped reference data, not in the store: its reach is null here. */
 export async function datasetReach(store: Store, dataset: Dataset): Promise<DatasetReach> {
-  const row = async (sql: string, params: unknown[] = []) =>
-    (await store.all<{ first: string | null; last: string | null; rows: number }>(sql, params as never))[0] ?? { first: null, last: null, rows: 0 };
+  const row = async (sql: string, params: DuckDBValue[] = []) =>
+    (await store.all<{ first: string | null; last: string | null; rows: number }>(sql, params))[0] ?? { first: null, last: null, rows: 0 };
   if (ENCOUNTER_DATASETS.has(dataset)) {
     const r = await row(`SELECT min(month) AS first, max(month) AS last, count(*)::BIGINT AS rows FROM encounters_effective WHERE dataset = ?`, [dataset]);
     return { dataset, unit: 'month', first: r.first, last: r.last, dataEnd: r.last, rows: Number(r.rows) };

@@ -1,0 +1,61 @@
+import { shownSourceName } from '../store/source-name.ts';
+import type { Store } from '../store/store.ts';
+import type { Sql } from './sql.ts';
+
+/** A source file as an answer cites it. */
+export interface SourceRef {
+  sourceId: number;
+  /** The name shown (shownSourceName), as `file`; kept for readers of earlier answers: never the local path. */
+  path: string;
+  file: string;
+  format: string;
+  sha256: string;
+  /** Rows of this source that the figure used. */
+  rowsUsed: number;
+  /** Last month the release covers. */
+  releaseThrough: string | null;
+  generated: boolean;
+}
+
+/**
+ * The sources behind a figure: `used` is a statement of the query layer returning
+ * (source_id, rows) pairs of the rows the figure summed; each is joined with its `sources` row.
+ */
+export async function citeSources(store: Store, used: Sql): Promise<SourceRef[]> {
+  const rows = await store.all<{ id: number; path: string; format: string; sha256: string; rows: number; release_through: string | null; generated: boolean }>(
+    `WITH used AS (${used.sql})
+     SELECT s.id, s.path, s.format, s.sha256, used.rows, s.release_through, s.generated
+     FROM used JOIN sources s ON s.id = used.source_id ORDER BY s.id`,
+    used.params,
+  );
+  return rows.map((r) => ({
+    sourceId: r.id,
+    path: shownSourceName(r.path),
+    file: shownSourceName(r.path),
+    format: r.format,
+    sha256: r.sha256,
+    rowsUsed: Number(r.rows),
+    releaseThrough: r.release_through,
+    generated: r.generated,
+  }));
+}
+
+/** A source file as the API lists it. */
+export interface SourceFile {
+  id: number;
+  /** The file name only: the operator's local folders are not published. */
+  path: string;
+  format: string;
+  sha256: string;
+  rows: number | null;
+  ingestedAt: string | null;
+  generated: boolean;
+}
+
+/** Every source file in the store: what each figure's `sources` point at. */
+export async function listSources(store: Store): Promise<SourceFile[]> {
+  const rows = await store.all<{ id: number; path: string; format: string; sha256: string; rows: number; at: string; generated: boolean }>(
+    `SELECT id, path, format, sha256, rows_kept AS rows, strftime(loaded_at AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ') AS at, generated FROM sources ORDER BY id`,
+  );
+  return rows.map((r) => ({ id: r.id, path: shownSourceName(r.path), format: r.format, sha256: r.sha256, rows: Number(r.rows), ingestedAt: r.at, generated: r.generated }));
+}
