@@ -5,12 +5,9 @@ import { describeSources, type SourceRef } from './provenance.ts';
 import { citeLegSources, COUNTED_LEGS } from './counted-legs.ts';
 import { LEG_TIME, legWhere, type LegFilter, type LegKind } from './legs.ts';
 
-/**
- * `country` and `airport` are the counted end (the foreign end of removals and returns);
- * `us-airport` the other one: where a removal left from or a return came back to (the departure of other legs).
- */
-export const COUNT_BREAKDOWNS = ['country', 'month', 'operator', 'airport', 'us-airport', 'reason', 'kind'] as const;
-export type CountBreakdown = (typeof COUNT_BREAKDOWNS)[number];
+import { COUNT_BREAKDOWNS, type CountBreakdown } from './vocabulary.ts';
+
+export { COUNT_BREAKDOWNS, type CountBreakdown };
 
 export interface FlightCount {
   /** null: legs of every kind, and unclassified ones. */

@@ -7,6 +7,7 @@ import { aircraftSql } from '../fleet/identity.ts';
 import { COUNTED_LEGS } from './counted-legs.ts';
 import { pageSql, type PageOf } from './paging.ts';
 import { shownSourceNameSql } from './provenance.ts';
+import { LEG_SORT_VALUES, type LegSortKey } from './vocabulary.ts';
 
 export { LEG_KINDS, type LegKind };
 export const LEG_FORMATS = ['json', 'csv', 'geojson', 'kml'] as const;
@@ -98,7 +99,7 @@ export interface LegListing extends PageOf {
 }
 
 /** Sort keys and the column each sorts by. */
-export const LEG_SORTS: Record<string, string> = {
+export const LEG_SORTS: Record<LegSortKey, string> = {
   departure: 'dep_time',
   arrival: 'arr_time',
   registration: 'registration',
@@ -108,7 +109,7 @@ export const LEG_SORTS: Record<string, string> = {
   to: 'arr_airport',
   country: 'arr_country',
 };
-export const LEG_SORT_VALUES = Object.keys(LEG_SORTS).flatMap((k) => [k, `-${k}`]);
+export { LEG_SORT_VALUES };
 
 /** SQL for a leg's time on the timeline: departure, else arrival, else its day. */
 export const LEG_TIME = `coalesce(dep_time, arr_time, leg_date::TIMESTAMPTZ)`;
@@ -212,7 +213,7 @@ export function legRows(filter: LegFilter = {}): { sql: string; params: unknown[
 function legOrder(sort: string | undefined): string {
   // The timeline: a history's legs of one day in the order flown (its lines run newest first).
   if (sort === undefined) return `${LEG_TIME}, coalesce(icao24, registration), source_id, line DESC, id`;
-  const column = LEG_SORTS[sort.replace(/^-/, '')];
+  const column = LEG_SORTS[sort.replace(/^-/, '') as LegSortKey];
   if (!column) throw usageError(`sort expects one of ${LEG_SORT_VALUES.join(', ')}`);
   return `${column} ${sort.startsWith('-') ? 'DESC' : 'ASC'} NULLS LAST, id`;
 }

@@ -62,7 +62,7 @@ describe('the command line', () => {
 
 describe('command-line values', () => {
   it('refuses a day the month does not have instead of rolling it over', async () => {
-    const { maybeDate } = await import('../../src/cli/options.ts');
+    const { maybeDate } = await import('../../src/questions/params.ts');
     assert.equal(maybeDate('2024-02-29', '--from'), '2024-02-29T00:00:00.000Z');
     assert.throws(() => maybeDate('2024-02-30', '--from'), /--from: "2024-02-30" is not a real date/);
     assert.throws(() => maybeDate('2023-02-29', '--from'), /is not a real date/);

@@ -1,50 +1,24 @@
 import type { Command } from 'commander';
-import { LEG_FORMATS, LEG_KINDS, legsCsv, legsGeoJson, legsKml, legRows, listLegs, renderLegsText, type LegFilter } from '../../answers/legs.ts';
-import { usageError } from '../../errors.ts';
-import { exportParquet } from '../../export/parquet.ts';
+import { legFilterOf } from '../../questions/leg-filter.ts';
+import { legsQuestion } from '../../questions/legs.ts';
 import type { Register } from '../context.ts';
-import { maybeCountryOption, maybeDate, maybeOneOf } from '../options.ts';
-
-/** The options `legs`, `missions` and `flights count` share, normalised. */
-export function legFilterOptions(options: Record<string, string | undefined>): LegFilter {
-  const aircraft = options.aircraft?.split(',').map((a) => a.trim()).filter(Boolean);
-  if (aircraft?.some((a) => !/^[0-9a-f]{6}$/i.test(a) && !/^[A-Z0-9-]{2,8}$/i.test(a))) throw usageError(`--aircraft expects ICAO addresses (a960a9) or registrations (N703KW), comma-separated, got "${options.aircraft}"`);
-  return {
-    from: maybeDate(options.from, '--from'),
-    to: maybeDate(options.to, '--to'),
-    aircraft,
-    country: maybeCountryOption(options.country, '--country'),
-    kind: maybeOneOf(options.kind, LEG_KINDS, '--kind'),
-  };
-}
+import { cliValues, questionCommand, writeAnswer } from '../question.ts';
 
 export const registerLegs: Register = (program, cli) => {
-  program
-    .command('legs')
-    .description('flight legs (from ADS-B positions and leg histories) with airports, times, kind and mission')
-    .option('--from <date>', 'first day (UTC), YYYY-MM-DD or an ISO time')
-    .option('--to <date>', 'end (exclusive)')
-    .option('--aircraft <ids>', 'ICAO addresses or registrations, comma-separated')
-    .option('--country <country>', 'either end in this country (ISO code or name)')
-    .option('--kind <kind>', `${LEG_KINDS.join('|')}`)
-    .option('--format <format>', `output: text (default), ${LEG_FORMATS.join('|')}, or parquet (with --out)`)
-    .option('--out <file>', 'with --format parquet: the file to write')
-    .action(async (options: Record<string, string | undefined>, command: Command) => {
-      const filter = legFilterOptions(options);
-      if (options.format === 'parquet') {
-        if (!options.out) throw usageError('--format parquet writes a file: give --out FILE');
-        const store = await cli.store(command, { readOnly: true });
-        const rows = await exportParquet(store, legRows(filter), cli.path(options.out));
-        cli.print(command, { file: options.out, rows }, (r) => `wrote ${r.rows} leg(s) to ${r.file}`);
-        return;
-      }
-      const format = maybeOneOf(options.format, LEG_FORMATS, '--format');
+  questionCommand(program, legsQuestion).action(async (...args: unknown[]) => {
+    const command = args.at(-1) as Command;
+    const values = cliValues(legsQuestion, command);
+    if (values.format === 'parquet') {
+      const { usageError } = await import('../../errors.ts');
+      if (typeof values.out !== 'string') throw usageError('--format parquet writes a file: give --out FILE');
       const store = await cli.store(command, { readOnly: true });
-      const legs = await listLegs(store, filter);
-      if (format === 'csv') cli.io.stdout(legsCsv(legs));
-      else if (format === 'geojson') cli.io.stdout(legsGeoJson(legs));
-      else if (format === 'kml') cli.io.stdout(legsKml(legs));
-      else if (format === 'json') cli.io.stdout(`${JSON.stringify(legs, null, 2)}\n`);
-      else cli.print(command, legs, renderLegsText);
-    });
+      const { exportParquet } = await import('../../export/parquet.ts');
+      const { legRows } = await import('../../answers/legs.ts');
+      const rows = await exportParquet(store, legRows(legFilterOf(values)), cli.path(values.out));
+      cli.print(command, { file: values.out, rows }, (r) => `wrote ${r.rows} leg(s) to ${r.file}`);
+      return;
+    }
+    const store = await cli.store(command, { readOnly: true });
+    await writeAnswer(cli, command, legsQuestion, await legsQuestion.ask(store, values), values);
+  });
 };

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import type { Register } from '../context.ts';
 import { usageError } from '../../errors.ts';
-import { shownSourceNameSql } from '../../answers/provenance.ts';
 
 export const registerSources: Register = (program, cli) => {
   program
@@ -10,6 +9,7 @@ export const registerSources: Register = (program, cli) => {
     .option('--rejects <id>', 'show the rejected rows of this source (line, reason, text)')
     .option('--unmatched', 'show country names that matched no country, by source')
     .action(async (options: { rejects?: string; unmatched?: boolean }, command: Command) => {
+      const { shownSourceNameSql } = await import('../../answers/provenance.ts');
       const store = await cli.store(command, { readOnly: true });
       if (options.rejects !== undefined) {
         if (!/^\d+$/.test(options.rejects)) throw usageError(`--rejects expects a source id (a number), got "${options.rejects}"`);
