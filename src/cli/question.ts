@@ -23,7 +23,7 @@ export function questionCommand(parent: Command, question: Question<any>): Comma
 }
 
 /** The checked values of a question's command line (its arguments and options). */
-export function cliValues(question: Question<any>, command: Command): Values {
+export function cliValues(question: Question<any>, command: Command): Promise<Values> {
   const options = command.opts() as Record<string, string | string[] | undefined>;
   const given: Record<string, string | string[] | undefined> = {};
   const args = command.processedArgs as (string | undefined)[];

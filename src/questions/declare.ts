@@ -5,7 +5,6 @@ import {
   maybeAircraftList,
   maybeAircraftType,
   maybeAirport,
-  maybeCountryOption,
   maybeDate,
   maybeFiscalYear,
   maybeInteger,
@@ -104,23 +103,23 @@ export const MAX_VALUE_LENGTH = 100;
  * Checks the values given on a surface (strings as typed; repeatable options as lists) and returns
  * the canonical values, defaults filled in. Throws a usage error naming the option or parameter.
  */
-export function parseValues(params: readonly Param[], given: Record<string, string | string[] | undefined>, surface: Surface): Values {
+export async function parseValues(params: readonly Param[], given: Record<string, string | string[] | undefined>, surface: Surface): Promise<Values> {
   const out: Values = {};
   for (const param of params) {
     const label = labelOf(param, surface);
     const raw = given[param.name];
     if (raw === undefined || raw === '' || (Array.isArray(raw) && raw.length === 0)) {
-      if (requiredOn(param, surface)) throw usageError(`${label} is required: ${param.help}`);
+      if (requiredOn(param, surface)) throw usageError(`${surface === 'api' ? `parameter "${label}"` : label} is required: ${param.help}`);
       const fallback = defaultOn(param, surface);
-      out[param.name] = fallback === undefined ? undefined : parseOne(param, String(fallback), surface, label);
+      out[param.name] = fallback === undefined ? undefined : await parseOne(param, String(fallback), surface, label);
       continue;
     }
     if (Array.isArray(raw)) {
-      out[param.name] = raw.map((r) => String(parseOne(param, r, surface, label)));
+      out[param.name] = await Promise.all(raw.map(async (r) => String(await parseOne(param, r, surface, label))));
       continue;
     }
     if (surface === 'api') checkText(label, raw);
-    out[param.name] = parseOne(param, raw, surface, label);
+    out[param.name] = await parseOne(param, raw, surface, label);
   }
   checkPeriod(params, out, surface);
   return out;
@@ -145,7 +144,7 @@ export function checkText(label: string, value: string): void {
   if (/[\u0000-\u001f\u007f]/.test(value)) throw usageError(`parameter "${label}" contains a control character`);
 }
 
-function parseOne(param: Param, raw: string, surface: Surface, label: string): Value {
+async function parseOne(param: Param, raw: string, surface: Surface, label: string): Promise<Value> {
   switch (param.type) {
     case 'date':
       maybeDate(raw, label);
@@ -155,7 +154,8 @@ function parseOne(param: Param, raw: string, surface: Surface, label: string): V
     case 'fiscalYear':
       return maybeFiscalYear(raw, label);
     case 'country':
-      return maybeCountryOption(raw, label);
+      // The country table is read when a country is given, not when the program starts.
+      return (await import('./countries.ts')).maybeCountryOption(raw, label);
     case 'enum': {
       const allowed = valuesOn(param, surface);
       if ((param.list ?? 1) === 1) return maybeOneOf(raw, allowed, label);

@@ -1,5 +1,4 @@
 import { usageError } from '../errors.ts';
-import { maybeCountry } from '../countries/countries.ts';
 
 /**
  * Loose values of a question's parameters, normalised once here for the command line and the API
@@ -40,14 +39,6 @@ export function maybeDate(value: string | undefined, label: string): string | un
   const real = new Date(Date.UTC(y, m - 1, d));
   if (Number.isNaN(date.getTime()) || real.getUTCMonth() !== m - 1 || real.getUTCDate() !== d) throw usageError(`${label}: "${clip(value)}" is not a real date`);
   return date.toISOString();
-}
-
-/** A country: CN, cn, China, or any spelling in the alias table. */
-export function maybeCountryOption(value: string | undefined, label: string): string | undefined {
-  if (value === undefined) return undefined;
-  const code = maybeCountry(value);
-  if (!code) throw usageError(`${label}: "${clip(value)}" is not a country code or a known country name`);
-  return code;
 }
 
 /** One of a fixed set of words. */

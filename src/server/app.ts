@@ -80,8 +80,8 @@ export function createApp({ store, token, rateLimitPerMinute = 1200, queue, allo
 
 function register(app: Hono, route: ApiRoute, store: Store, maxBodyBytes: number): void {
   const handler = async (c: Context) => {
-    const path = parsePath(route.params ?? [], (name) => c.req.param(name));
-    const query = parseQuery(new URL(c.req.url).searchParams, route.params ?? []);
+    const path = await parsePath(route.params ?? [], (name) => c.req.param(name));
+    const query = await parseQuery(new URL(c.req.url).searchParams, route.params ?? []);
     let body: unknown;
     if (route.method === 'POST') {
       const text = await c.req.text();

@@ -8,7 +8,7 @@ import { clip } from '../questions/params.ts';
  */
 
 /** The query parameters (`params` without the path's), canonical values and defaults filled in. */
-export function parseQuery(query: URLSearchParams, params: readonly Param[]): Values {
+export function parseQuery(query: URLSearchParams, params: readonly Param[]): Promise<Values> {
   const inQuery = params.filter((p) => !isPathParam(p));
   const known = new Set(inQuery.map((p) => p.name));
   const given: Record<string, string> = {};
@@ -21,7 +21,7 @@ export function parseQuery(query: URLSearchParams, params: readonly Param[]): Va
 }
 
 /** The path's parameters (`/api/countries/{country}`), checked the same way. */
-export function parsePath(params: readonly Param[], segment: (name: string) => string | undefined): Values {
+export function parsePath(params: readonly Param[], segment: (name: string) => string | undefined): Promise<Values> {
   const inPath = params.filter(isPathParam);
   return parseValues(inPath.map((p) => ({ ...p, required: true })), Object.fromEntries(inPath.map((p) => [p.name, segment(p.name)])), 'api');
 }

@@ -7,7 +7,7 @@ export const registerClaims: Register = (program, cli) => {
   const claims = program.command('claims').description('official statements against the data: a verdict, its figure and the data\'s coverage (docs/claims.md)');
   questionCommand(claims, claimsQuestion).action(async (...args: unknown[]) => {
     const command = args.at(-1) as Command;
-    const values = cliValues(claimsQuestion, command);
+    const values = await cliValues(claimsQuestion, command);
     // The file is read before the database is opened: a broken claim file fails at once.
     const { readClaimFile } = await import('../../answers/claims-file.ts');
     readClaimFile(cli.path(values.file as string));

@@ -6,7 +6,7 @@ import { cliValues, questionCommand, writeAnswer } from '../question.ts';
 export const registerEncounters: Register = (program, cli) => {
   questionCommand(program, encountersQuestion).action(async (...args: unknown[]) => {
     const command = args.at(-1) as Command;
-    const values = cliValues(encountersQuestion, command);
+    const values = await cliValues(encountersQuestion, command);
     const store = await cli.store(command, { readOnly: true });
     await writeAnswer(cli, command, encountersQuestion, await encountersQuestion.ask(store, values), values);
   });

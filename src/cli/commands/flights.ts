@@ -9,7 +9,7 @@ export const registerFlights: Register = (program, cli) => {
   for (const question of [flightsCountQuestion, flightsMonthlyQuestion]) {
     questionCommand(flights, question).action(async (...args: unknown[]) => {
       const command = args.at(-1) as Command;
-      const values = cliValues(question, command);
+      const values = await cliValues(question, command);
       const store = await cli.store(command, { readOnly: true });
       await writeAnswer(cli, command, question as typeof flightsCountQuestion, await question.ask(store, values) as never, values);
     });

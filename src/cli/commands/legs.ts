@@ -7,7 +7,7 @@ import { cliValues, questionCommand, writeAnswer } from '../question.ts';
 export const registerLegs: Register = (program, cli) => {
   questionCommand(program, legsQuestion).action(async (...args: unknown[]) => {
     const command = args.at(-1) as Command;
-    const values = cliValues(legsQuestion, command);
+    const values = await cliValues(legsQuestion, command);
     if (values.format === 'parquet') {
       const { usageError } = await import('../../errors.ts');
       if (typeof values.out !== 'string') throw usageError('--format parquet writes a file: give --out FILE');

@@ -6,7 +6,7 @@ import { cliValues, questionCommand, writeAnswer } from '../question.ts';
 export const registerMissions: Register = (program, cli) => {
   questionCommand(program, missionsQuestion).action(async (...args: unknown[]) => {
     const command = args.at(-1) as Command;
-    const values = cliValues(missionsQuestion, command);
+    const values = await cliValues(missionsQuestion, command);
     if (values.format === 'parquet') {
       const { usageError } = await import('../../errors.ts');
       if (typeof values.out !== 'string') throw usageError('--format parquet writes a file: give --out FILE');

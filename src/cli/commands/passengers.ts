@@ -7,7 +7,7 @@ import { cliValues, questionCommand, writeAnswer } from '../question.ts';
 export const registerPassengers: Register = (program, cli) => {
   questionCommand(program, passengersQuestion).action(async (...args: unknown[]) => {
     const command = args.at(-1) as Command;
-    const values = cliValues(passengersQuestion, command);
+    const values = await cliValues(passengersQuestion, command);
     if (values.evaluate !== undefined) {
       const { usageError } = await import('../../errors.ts');
       if (['leg', 'mission', 'type', 'kind', 'country', 'date'].some((k) => values[k] !== undefined)) throw usageError('--evaluate takes no other question');

@@ -9,7 +9,7 @@ import { cliValues, questionCommand, writeAnswer } from '../question.ts';
 export const registerReports: Register = (program, cli) => {
   questionCommand(program, countryQuestion).action(async (...args: unknown[]) => {
     const command = args.at(-1) as Command;
-    const values = cliValues(countryQuestion, command);
+    const values = await cliValues(countryQuestion, command);
     const store = await cli.store(command, { readOnly: true });
     const sheet: CountrySheet = await countryQuestion.ask(store, values);
     await writeAnswer(cli, command, countryQuestion, sheet, values);
@@ -44,7 +44,7 @@ export const registerReports: Register = (program, cli) => {
   const report = program.command('report').description('reports: monthly');
   questionCommand(report, monthlyReportQuestion).action(async (...args: unknown[]) => {
     const command = args.at(-1) as Command;
-    const values = cliValues(monthlyReportQuestion, command);
+    const values = await cliValues(monthlyReportQuestion, command);
     const month = values.month as string;
     // Claim files are paths the user gave: read where the user is (the client's folder when hosted).
     const claims = ((values.claims as string[] | undefined) ?? []).map((f) => cli.path(f));
