@@ -11,7 +11,7 @@ export const countryQuestion = declare<CountrySheet>({
     { name: 'country', type: 'country', required: true, cli: { argument: true }, api: { path: true }, help: 'ISO code or name: CN, China' },
     { name: 'fy', type: 'fiscalYear', cli: { placeholder: 'year' }, help: 'fiscal year for the statistics (default: that of the latest removal flight)' },
     { name: 'through', type: 'month', help: 'count encounters and flights of the fiscal year through this month, YYYY-MM' },
-    { name: 'format', type: 'enum', values: DOCUMENT_FORMATS, cli: { default: 'md' }, api: { default: 'json' }, help: 'md, html (a printable sheet) or json (the command line\'s default: md; the API\'s: json)' },
+    { name: 'format', type: 'enum', values: DOCUMENT_FORMATS, cli: { default: 'md' }, api: { default: 'json' }, help: 'md, html (a printable sheet) or json' },
     { name: 'out', type: 'file', api: false, help: 'write to a file instead of stdout' },
     { name: 'package', type: 'file', api: false, cli: { placeholder: 'dir' }, help: 'also write a data package (CSV files and datapackage.json with columns and sources)' },
   ],

@@ -11,8 +11,8 @@ export const flightsCountQuestion = declare<FlightCount>({
   name: 'flights count',
   summary: 'How many flights (legs) of a kind between dates, e.g. international removal flights since a date by country',
   params: [
-    ...LEG_FILTER.map((p) => (p === KIND ? { ...KIND, cli: { default: 'removal' }, help: 'leg kind (the command line\'s default: removal; the API\'s: every kind, unclassified legs too)' } : p)),
-    { name: 'by', type: 'enum', values: COUNT_BREAKDOWNS, list: 2, api: { default: 'country' }, help: 'breakdown, or two of them comma-separated (country,month); airport and country are the foreign end, us-airport where a removal left from (the command line\'s default: none, the total only; the API\'s: country)' },
+    ...LEG_FILTER.map((p) => (p === KIND ? { ...KIND, cli: { default: 'removal' }, help: 'leg kind; none: every kind, unclassified legs too' } : p)),
+    { name: 'by', type: 'enum', values: COUNT_BREAKDOWNS, list: 2, api: { default: 'country' }, help: 'breakdown, or two of them comma-separated (country,month); airport and country are the foreign end, us-airport where a removal left from; none: the total only' },
   ],
   formats: ['text', 'json'],
   path: '/api/flights/count',

@@ -17,7 +17,7 @@ export const MISSION: Param = { name: 'mission', type: 'integer', min: 1, max: 9
 
 /** Rows a page holds and rows skipped: the API pages lists (100 a page), the command line prints them whole unless told. */
 export const MAX_PAGE = 1000;
-export const LIMIT: Param = { name: 'limit', type: 'integer', min: 1, max: MAX_PAGE, api: { default: 100 }, cli: { placeholder: 'n' }, help: `rows at most (at most ${MAX_PAGE}; the API's default 100, the command line's all)` };
+export const LIMIT: Param = { name: 'limit', type: 'integer', min: 1, max: MAX_PAGE, api: { default: 100 }, cli: { placeholder: 'n' }, help: `rows at most (at most ${MAX_PAGE}; without it the command line lists every row)` };
 export const OFFSET: Param = { name: 'offset', type: 'integer', min: 0, max: 10_000_000, default: 0, cli: { placeholder: 'n' }, help: 'rows to skip' };
 
 export const LEG_FILTER: readonly Param[] = [FROM, TO, KIND, COUNTRY, AIRCRAFT, AIRPORT, MISSION];

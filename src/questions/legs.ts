@@ -13,10 +13,10 @@ export const legsQuestion = declare<LegView[]>({
   summary: 'Flight legs (take-off to landing, from ADS-B positions and leg histories) with airports, times, kind and mission; filtered, sorted and paged',
   params: [
     ...LEG_FILTER,
-    { name: 'sort', type: 'enum', values: LEG_SORT_VALUES, api: { default: 'departure' }, help: 'sort key, a leading - sorts descending (the command line\'s default: the timeline)' },
+    { name: 'sort', type: 'enum', values: LEG_SORT_VALUES, api: { default: 'departure' }, help: 'sort key, a leading - sorts descending; none: the timeline' },
     LIMIT,
     OFFSET,
-    { name: 'format', type: 'enum', values: LEG_OUTPUTS, cli: { default: 'text' }, api: { default: 'json', values: () => LEG_API_OUTPUTS }, help: 'output: text, json, csv, geojson, kml, or parquet (with --out); the API: json (a page), csv or geojson (a download of up to 50,000 legs)' },
+    { name: 'format', type: 'enum', values: LEG_OUTPUTS, cli: { default: 'text' }, api: { default: 'json', values: () => LEG_API_OUTPUTS }, help: 'output format: the API\'s json is a page, csv and geojson a download of up to 50,000 legs; parquet goes to the file --out names' },
     { name: 'out', type: 'file', api: false, help: 'with --format parquet: the file to write' },
   ],
   formats: LEG_OUTPUTS,

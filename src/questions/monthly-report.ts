@@ -8,7 +8,7 @@ export const monthlyReportQuestion = declare<MonthlyReport>({
   summary: 'The monthly flight report: removal, return, domestic and lateral legs, by country, operator and airport, against the previous month and the average of the months before that have data; a month without data says "no data"',
   params: [
     { name: 'month', type: 'month', required: true, api: { path: true }, help: 'calendar month (UTC), YYYY-MM' },
-    { name: 'format', type: 'enum', values: DOCUMENT_FORMATS, cli: { default: 'md' }, api: { default: 'json' }, help: 'md, html (one offline file with a route map and charts) or json (the command line\'s default: md; the API\'s: json)' },
+    { name: 'format', type: 'enum', values: DOCUMENT_FORMATS, cli: { default: 'md' }, api: { default: 'json' }, help: 'md, html (one offline file with a route map and charts) or json' },
     { name: 'out', type: 'file', api: false, help: 'write to a file instead of stdout' },
     { name: 'package', type: 'file', api: false, cli: { placeholder: 'dir' }, help: 'also write a data package (CSV files and datapackage.json with columns and sources)' },
     { name: 'claims', type: 'file', api: false, cli: { repeatable: true }, help: 'a claim file (docs/claims.md): its claims whose period falls in the month are checked in a section of the report (repeatable)' },

@@ -53,8 +53,10 @@ describe('questions declared once', () => {
 
   it('lists each option\'s words and defaults in --help: flights count', async () => {
     const r = await runCli(['flights', 'count', '--help']);
-    assert.match(r.stdout, /--kind <kind> +leg kind .*\(removal\|return\|domestic\|lateral\|foreign\|other\|possible\) \(default: removal\)/);
-    assert.match(r.stdout, /--to <date> +end of the period \(UTC\), exclusive/);
+    const text = r.stdout.replace(/\s+/g, ' ');
+    assert.match(text, / --kind <kind> leg kind; none: every kind, unclassified legs too \(removal\|return\|domestic\|lateral\|foreign\|other\|possible\) \(default: removal\) /);
+    assert.match(text, / --to <date> end of the period \(UTC\), exclusive: 2024-07-03 counts up to the end of 2 July /);
+    assert.match(text, / --by <by> breakdown, or two of them comma-separated \(country,month\);.*; none: the total only \(country\|month\|operator\|airport\|us-airport\|reason\|kind\) -h, --help /);
   });
 
   it('gives the same check on both: a period that ends before it starts, or is empty', async () => {
