@@ -90,3 +90,13 @@ export async function writeAnswer<A>(cli: Cli, command: Command, question: Quest
     cli.log(`wrote ${values.out}`);
   } else cli.io.stdout(text);
 }
+
+/** A question's command whose action is the usual one: check the values, open the database read-only, ask, write the answer. */
+export function askCommand<A>(parent: Command, cli: Cli, question: Question<A>): Command {
+  return questionCommand(parent, question).action(async (...args: unknown[]) => {
+    const command = args.at(-1) as Command;
+    const values = await cliValues(question, command);
+    const store = await cli.store(command, { readOnly: true });
+    await writeAnswer(cli, command, question, await question.ask(store, values), values);
+  });
+}
