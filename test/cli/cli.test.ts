@@ -26,7 +26,7 @@ describe('the command line', () => {
 
   it('exits 2 with one line for usage errors', async () => {
     const cases: [string[], RegExp][] = [
-      [['encounters', '--citizenship', 'CN'], /required option '--fy <year>' not specified/],
+      [['encounters', '--citizenship', 'CN'], /^charterwatch: --fy is required: US federal fiscal year \(October to September\): 2024 or FY2024\n$/],
       [['encounters', '--citizenship', 'CN', '--fy', 'last year'], /--fy expects a fiscal year such as 2024 or FY2024, got "last year"/],
       [['encounters', '--citizenship', 'Narnia', '--fy', '2024'], /--citizenship: "Narnia" is not a country code or a known country name/],
       [['encounters', '--citizenship', 'CN', '--fy', '2024', '--through', '2024-13'], /--through expects a month as YYYY-MM, got "2024-13"/],
