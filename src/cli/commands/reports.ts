@@ -17,26 +17,26 @@ export const registerReports: Register = (program, cli) => {
       const { writeDataPackage } = await import('../../export/data-package.ts');
       const code = values.country as string;
       const files = writeDataPackage({
-          dir: cli.path(values.package),
-          name: `charterwatch-country-${code.toLowerCase()}`,
-          title: `${sheet.countryName}: removal flights and statistics`,
-          rule: 'Removal flights are legs classified "removal" arriving in the country; encounters and removals as in the sheet.',
-          tables: [
-            { name: 'removal_flights', description: 'every removal leg to the country in the data', rows: sheet.removalFlights.map(flattenFlight) },
-            { name: 'flights_by_month', description: 'removal legs per calendar month (UTC)', rows: sheet.byMonth },
-            { name: 'encounters_by_month', description: sheet.encounters?.datasetLabel ?? 'no encounters', rows: sheet.encounters?.monthly ?? [] },
-            { name: 'cooperation_lists', description: 'ICE cooperation lists as reported', rows: sheet.cooperation.history.map((h) => ({ ...h })) },
-            {
-              name: 'people_on_board',
-              description: 'estimated people on the latest removal flight and on the fiscal year\'s removal flights (docs/passengers.md), with the model and ICE\'s removals of the citizenship where loaded',
-              rows: [
-                ...(sheet.passengers?.passengers != null ? [{ what: 'latest removal flight', low: sheet.passengers.low, point: sheet.passengers.passengers, high: sheet.passengers.high, model: sheet.passengers.modelName, ice_removals: null, ratio: null }] : []),
-                ...(sheet.chartersVsEncounters.estimatedPassengers ? [{ what: `FY${sheet.chartersVsEncounters.fiscalYear} removal flights`, ...sheet.chartersVsEncounters.estimatedPassengers, model: sheet.chartersVsEncounters.passengerModels.join('; '), ice_removals: sheet.passengerCheck?.iceRemovals ?? null, ratio: sheet.passengerCheck?.ratio ?? null }] : []),
-              ],
-            },
-          ],
-          sources: sheet.sources,
-        });
+        dir: cli.path(values.package),
+        name: `charterwatch-country-${code.toLowerCase()}`,
+        title: `${sheet.countryName}: removal flights and statistics`,
+        rule: 'Removal flights are legs classified "removal" arriving in the country; encounters and removals as in the sheet.',
+        tables: [
+          { name: 'removal_flights', description: 'every removal leg to the country in the data', rows: sheet.removalFlights.map(flattenFlight) },
+          { name: 'flights_by_month', description: 'removal legs per calendar month (UTC)', rows: sheet.byMonth },
+          { name: 'encounters_by_month', description: sheet.encounters?.datasetLabel ?? 'no encounters', rows: sheet.encounters?.monthly ?? [] },
+          { name: 'cooperation_lists', description: 'ICE cooperation lists as reported', rows: sheet.cooperation.history.map((h) => ({ ...h })) },
+          {
+            name: 'people_on_board',
+            description: 'estimated people on the latest removal flight and on the fiscal year\'s removal flights (docs/passengers.md), with the model and ICE\'s removals of the citizenship where loaded',
+            rows: [
+              ...(sheet.passengers?.passengers != null ? [{ what: 'latest removal flight', low: sheet.passengers.low, point: sheet.passengers.passengers, high: sheet.passengers.high, model: sheet.passengers.modelName, ice_removals: null, ratio: null }] : []),
+              ...(sheet.chartersVsEncounters.estimatedPassengers ? [{ what: `FY${sheet.chartersVsEncounters.fiscalYear} removal flights`, ...sheet.chartersVsEncounters.estimatedPassengers, model: sheet.chartersVsEncounters.passengerModels.join('; '), ice_removals: sheet.passengerCheck?.iceRemovals ?? null, ratio: sheet.passengerCheck?.ratio ?? null }] : []),
+            ],
+          },
+        ],
+        sources: sheet.sources,
+      });
       cli.log(`wrote the data package ${values.package}: ${files.join(', ')}`);
     }
   });
@@ -58,20 +58,20 @@ export const registerReports: Register = (program, cli) => {
     if (typeof values.package === 'string') {
       const { writeDataPackage } = await import('../../export/data-package.ts');
       const files = writeDataPackage({
-          dir: cli.path(values.package),
-          name: `charterwatch-monthly-${month}`,
-          title: `Removal flight report ${month}`,
-          rule: r.rule,
-          tables: [
-            { name: 'legs_by_kind', description: 'legs of the month by kind, with the previous month and the average over the months named in averageMonths (empty: no data)', rows: r.kinds },
-            { name: 'removals_by_country', description: 'removal legs by destination country', rows: r.removalsByCountry },
-            { name: 'removals_by_operator', description: 'removal legs by operator', rows: r.removalsByOperator },
-            { name: 'removals_by_airport', description: 'removal legs by US departure airport', rows: r.removalsByAirport },
-            { name: 'legs', description: 'every leg of the month', rows: r.routes },
-            { name: 'people_by_country', description: `estimated people on the month's removal legs by destination (docs/passengers.md); model: ${r.passengers?.models.join('; ') ?? 'none'}`, rows: r.passengers?.byCountry ?? [] },
-          ],
-          sources: r.sources,
-        });
+        dir: cli.path(values.package),
+        name: `charterwatch-monthly-${month}`,
+        title: `Removal flight report ${month}`,
+        rule: r.rule,
+        tables: [
+          { name: 'legs_by_kind', description: 'legs of the month by kind, with the previous month and the average over the months named in averageMonths (empty: no data)', rows: r.kinds },
+          { name: 'removals_by_country', description: 'removal legs by destination country', rows: r.removalsByCountry },
+          { name: 'removals_by_operator', description: 'removal legs by operator', rows: r.removalsByOperator },
+          { name: 'removals_by_airport', description: 'removal legs by US departure airport', rows: r.removalsByAirport },
+          { name: 'legs', description: 'every leg of the month', rows: r.routes },
+          { name: 'people_by_country', description: `estimated people on the month's removal legs by destination (docs/passengers.md); model: ${r.passengers?.models.join('; ') ?? 'none'}`, rows: r.passengers?.byCountry ?? [] },
+        ],
+        sources: r.sources,
+      });
       cli.log(`wrote the data package ${values.package}: ${files.join(', ')}`);
     }
   });
