@@ -8,10 +8,9 @@ import type { Store } from '../store/store.ts';
 import { reachText } from '../query/reach.ts';
 import type { SourceRef } from './provenance.ts';
 
-export const ENCOUNTER_DATASETS = ['cbp-nationwide', 'cbp-southwest', 'ohss-usbp', 'ohss-usbp-region'] as const;
-export type EncounterDataset = (typeof ENCOUNTER_DATASETS)[number];
-export const ENCOUNTER_BREAKDOWNS = ['month', 'component', 'region', 'demographic'] as const;
-export type EncounterBreakdown = (typeof ENCOUNTER_BREAKDOWNS)[number];
+import { ENCOUNTER_BREAKDOWNS, ENCOUNTER_DATASETS, type EncounterBreakdown, type EncounterDataset } from './vocabulary.ts';
+
+export { ENCOUNTER_BREAKDOWNS, ENCOUNTER_DATASETS, type EncounterBreakdown, type EncounterDataset };
 
 const DATASET_LABEL: Record<EncounterDataset, string> = {
   'cbp-nationwide': 'CBP Nationwide Encounters (ports of entry and Border Patrol, all borders)',

@@ -7,12 +7,9 @@ import type { Store } from '../store/store.ts';
 import type { LegKind } from '../tracks/classify.ts';
 import { describeSources, type SourceRef } from './provenance.ts';
 
-/**
- * `country` and `airport` are the counted end (the foreign end of removals and returns);
- * `us-airport` the other one: where a removal left from or a return came back to (the departure of other legs).
- */
-export const COUNT_BREAKDOWNS = ['country', 'month', 'operator', 'airport', 'us-airport', 'reason', 'kind'] as const;
-export type CountBreakdown = (typeof COUNT_BREAKDOWNS)[number];
+import { COUNT_BREAKDOWNS, type CountBreakdown } from './vocabulary.ts';
+
+export { COUNT_BREAKDOWNS, type CountBreakdown };
 
 export interface FlightCount {
   /** null: legs of every kind, and unclassified ones. */

@@ -2,11 +2,10 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { usageError } from '../errors.ts';
 import { writeJson } from '../format/json.ts';
-import { acquireStore } from '../store/acquire.ts';
-import { StoreHost, type HostedControl, type HostedRequest } from '../store/host.ts';
+import { defaultDbPath } from '../store/default-db.ts';
+import type { HostedControl, HostedRequest, StoreHost } from '../store/host.ts';
 import type { OwnerInfo } from '../store/owner.ts';
-import { defaultDbPath, type OpenOptions, type Store } from '../store/store.ts';
-import { completeDerivations } from '../tracks/derive.ts';
+import type { OpenOptions, Store } from '../store/store.ts';
 
 /** Where a command writes: results to `stdout`, progress and logs to `stderr`. */
 export interface Io {
@@ -104,12 +103,15 @@ export class Cli {
     }
     const { db: dbGlobal, wait } = this.globals(command);
     const db = dbPath ?? dbGlobal;
+    // Loaded only by a command that opens the database: `--help` never loads DuckDB.
+    const { acquireStore } = await import('../store/acquire.ts');
     const got = await acquireStore(db, { readOnly, mustExist, waitSeconds: wait, onWait: (m) => this.log(`charterwatch: ${m}`) });
     if ('owner' in got) throw new ForwardToOwner(got.owner);
     const store = got.store;
     this.#stores.push({ store, write: !readOnly });
     if (!readOnly && db !== ':memory:' && this.#runMain && !this.#host) {
       const run = this.#runMain;
+      const { StoreHost } = await import('../store/host.ts');
       try {
         this.#host = await StoreHost.start(store.path, commandLine(this.#argv), (request: HostedRequest, io, control) =>
           run(request.argv, io, { ...control, store, cwd: request.cwd, env: request.env }),
@@ -167,6 +169,7 @@ export class Cli {
   async finish(): Promise<void> {
     for (const { store, write } of this.#stores) {
       if (!write || this.#defer) continue;
+      const { completeDerivations } = await import('../tracks/derive.ts');
       const done = await completeDerivations(store, { onLog: (m) => this.log(m) });
       if (done && done.merge.merged > 0) this.log(`legs: ${done.merge.members} leg(s) from more than one source are ${done.merge.merged} flight(s), each counted once (merged)`);
       if (done && done.merge.conflicts.length > 0) this.log(`warning: ${done.merge.conflicts.length} conflict(s) between sources, not merged: ${done.merge.conflicts.slice(0, 5).join('; ')}${done.merge.conflicts.length > 5 ? '; …' : ''}`);

@@ -5,10 +5,14 @@ import { importDefaultFleet } from '../fleet/csv-import.ts';
 import { generateTraffic, writeTraffic } from '../generate/index.ts';
 import { ingestPaths, type SourceSummary } from '../ingest/ingest.ts';
 import { dataPath } from '../paths.ts';
+import { DEMO_DB } from './demo-db.ts';
 import { findOwner } from '../store/owner.ts';
 import { Store, StoreBusyError } from '../store/store.ts';
 import { completeDerivations } from '../tracks/derive.ts';
 import { entryFor, putAircraft } from '../fleet/registry.ts';
+
+/** The demo's own file unless `--db` names another: never the database every other command uses by default. */
+export { DEMO_DB };
 
 /** The real public data shipped in the repo that the demo loads, in order. */
 export const DEMO_FILES = [
@@ -28,8 +32,6 @@ export const DEMO_FILES = [
  */
 export const DEMO_TRAFFIC = { seed: 2024, from: '2024-05-01', to: '2024-08-01', aircraft: 10, stepSeconds: 20 } as const;
 
-/** The demo's own file unless `--db` names another: never the database every other command uses by default. */
-export const DEMO_DB = './charterwatch-demo.duckdb';
 
 /** The `meta` row that marks a file the demo made: the only kind of file it replaces. */
 const MADE_BY = { key: 'made_by', value: 'charterwatch demo' } as const;

@@ -28,8 +28,9 @@ export interface PollReject {
  */
 export type PositionCheck = (row: PositionRow, receiverNow: number) => string | null;
 
-/** Default most bytes read of one response (CLI `--max-response-mb`). */
-export const DEFAULT_MAX_RESPONSE_MB = 32;
+import { DEFAULT_MAX_RESPONSE_MB } from './limits.ts';
+
+export { DEFAULT_MAX_RESPONSE_MB };
 
 export interface AircraftJsonOptions {
   url: string;

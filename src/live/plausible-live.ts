@@ -17,8 +17,9 @@
 import { EARLIEST_TIME, REASON, valueProblem } from '../ingest/positions/plausible.ts';
 import type { PositionRow } from '../ingest/positions/stage.ts';
 
-/** Default largest difference, seconds, between a live position's time and its clocks. */
-export const DEFAULT_MAX_CLOCK_SKEW_SECONDS = 300;
+import { DEFAULT_MAX_CLOCK_SKEW_SECONDS } from './limits.ts';
+
+export { DEFAULT_MAX_CLOCK_SKEW_SECONDS };
 
 /** The reasons, fixed texts for a given skew. */
 export const aheadReason = (skew: number) => `time more than ${skew} s ahead of this machine's clock`;

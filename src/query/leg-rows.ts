@@ -1,3 +1,4 @@
+import { LEG_SORT_VALUES, type LegSortKey } from '../answers/vocabulary.ts';
 import { usageError } from '../errors.ts';
 import { shownSourceNameSql } from '../store/source-name.ts';
 import type { Store } from '../store/store.ts';
@@ -44,7 +45,7 @@ export interface LegRow {
 }
 
 /** Sort keys of a leg listing and the column each sorts by. */
-export const LEG_SORTS: Record<string, string> = {
+export const LEG_SORTS: Record<LegSortKey, string> = {
   departure: 'dep_time',
   arrival: 'arr_time',
   registration: 'registration',
@@ -54,7 +55,7 @@ export const LEG_SORTS: Record<string, string> = {
   to: 'arr_airport',
   country: 'arr_country',
 };
-export const LEG_SORT_VALUES = Object.keys(LEG_SORTS).flatMap((k) => [k, `-${k}`]);
+export { LEG_SORT_VALUES };
 
 /** How a list of legs is read: which rows, in which order. */
 export interface LegListing extends Page {
@@ -110,7 +111,7 @@ function pick(filter: LegFilter, counted: boolean): Sql {
 function legOrder(sort: string | undefined): string {
   // The timeline: a history's legs of one day in the order flown (its lines run newest first).
   if (sort === undefined) return `coalesce(dep_time, arr_time, leg_date::TIMESTAMPTZ), coalesce(icao24, registration), source_id, line DESC, id`;
-  const column = LEG_SORTS[sort.replace(/^-/, '')];
+  const column = LEG_SORTS[sort.replace(/^-/, '') as LegSortKey];
   if (!column) throw usageError(`sort expects one of ${LEG_SORT_VALUES.join(', ')}`);
   return `${column} ${sort.startsWith('-') ? 'DESC' : 'ASC'} NULLS LAST, id`;
 }

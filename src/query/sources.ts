@@ -59,3 +59,25 @@ export async function listSources(store: Store): Promise<SourceFile[]> {
   );
   return rows.map((r) => ({ id: r.id, path: shownSourceName(r.path), format: r.format, sha256: r.sha256, rows: Number(r.rows), ingestedAt: r.at, generated: r.generated }));
 }
+
+/** The rows a source had rejected, in file order: the line, why, and the text as read. */
+export function rejectedRows(store: Store, sourceId: number): Promise<{ line: number | null; reason: string; raw: string | null }[]> {
+  return store.all(`SELECT line, reason, raw FROM rejects WHERE source_id = ? ORDER BY line NULLS LAST`, [sourceId]);
+}
+
+/** Country names of the statistics that matched no country, by source. */
+export async function unmatchedNames(store: Store): Promise<{ sourceId: number; path: string; name: string; rows: number }[]> {
+  const rows = await store.all<{ sourceId: number; path: string; name: string; rows: number }>(
+    `SELECT u.source_id AS "sourceId", s.path, u.name, u.rows FROM unmatched_names u JOIN sources s ON s.id = u.source_id ORDER BY 1, 3`,
+  );
+  return rows.map((r) => ({ ...r, path: shownSourceName(r.path), rows: Number(r.rows) }));
+}
+
+/** Every source with its hash and row counts, as `charterwatch sources` lists them. */
+export async function sourceCounts(store: Store): Promise<Record<string, unknown>[]> {
+  const rows = await store.all<Record<string, unknown>>(
+    `SELECT id AS "sourceId", path, format, sha256, bytes, rows_read AS "rowsRead", rows_kept AS "rowsKept", rows_rejected AS "rowsRejected",
+            release_through AS "releaseThrough", loaded_at AS "loadedAt", generated FROM sources ORDER BY id`,
+  );
+  return rows.map((r) => ({ ...r, path: shownSourceName(String(r.path)) }));
+}

@@ -8,7 +8,7 @@ import type { Store } from '../store/store.ts';
 import { responseCache } from './cache.ts';
 import { apiRoutes, type ApiRoute } from './routes.ts';
 import { openApiDocument } from './openapi.ts';
-import { parseParams, parsePathParam } from './params.ts';
+import { parsePath, parseQuery } from './params.ts';
 import { AllowedHosts, requireAllowedHost } from './allowed-hosts.ts';
 import { queryQueue, type QueryQueueOptions } from './query-queue.ts';
 import { rateLimit, requireTokenForWrites, standardHeaders } from './security.ts';
@@ -80,9 +80,8 @@ export function createApp({ store, token, rateLimitPerMinute = 1200, queue, allo
 
 function register(app: Hono, route: ApiRoute, store: Store, maxBodyBytes: number): void {
   const handler = async (c: Context) => {
-    const query = parseParams(new URL(c.req.url).searchParams, route.params ?? []);
-    const path: Record<string, string | number> = {};
-    for (const spec of route.pathParams ?? []) path[spec.name] = parsePathParam(spec, c.req.param(spec.name) ?? '');
+    const path = await parsePath(route.params ?? [], (name) => c.req.param(name));
+    const query = await parseQuery(new URL(c.req.url).searchParams, route.params ?? []);
     let body: unknown;
     if (route.method === 'POST') {
       const text = await c.req.text();

@@ -22,8 +22,8 @@ import { aircraftWeekEvidence, airportEvidence, callsignEvidence, dayShapeEviden
 import { chainMissions, fillEndsFromNeighbours, legsByAircraft, sideOf, timeOf, type LegRecord, type Mission } from './missions.ts';
 import { Timetable } from './timetable.ts';
 
-export type LegKind = 'removal' | 'return' | 'domestic' | 'lateral' | 'foreign' | 'other' | 'possible';
-export const LEG_KINDS: readonly LegKind[] = ['removal', 'return', 'domestic', 'lateral', 'foreign', 'other', 'possible'];
+import { LEG_KINDS, type LegKind } from './kinds.ts';
+export { LEG_KINDS, type LegKind };
 export const PROGRAM_KINDS: readonly ProgramKind[] = ['removal', 'return', 'domestic', 'lateral', 'foreign'];
 
 /** Score at and above which a leg is the program's work. */

@@ -78,7 +78,7 @@ async function flightsPage(params) {
 
   const form = h('form', { class: 'filters', id: 'filters' },
     h('label', {}, 'From', h('input', { type: 'date', name: 'from', value: params.get('from') ?? '' })),
-    h('label', {}, 'To', h('input', { type: 'date', name: 'to', value: params.get('to') ?? '' })),
+    h('label', { title: 'the end of the period, not included (the API\'s to is exclusive)' }, 'Before', h('input', { type: 'date', name: 'to', value: params.get('to') ?? '' })),
     h('label', {}, 'Kind', h('select', { name: 'kind' }, h('option', { value: '' }, 'all'), KINDS.map((k) => h('option', { value: k, selected: params.get('kind') === k }, k)))),
     h('label', {}, 'Country', h('input', { name: 'country', size: 8, placeholder: 'GT, China', value: params.get('country') ?? '' })),
     h('label', {}, 'Aircraft', h('input', { name: 'aircraft', size: 9, placeholder: 'N703KW', value: params.get('aircraft') ?? '' })),
@@ -111,6 +111,8 @@ async function flightsPage(params) {
   // The three requests run together.
   const missionQuery = new URLSearchParams();
   for (const f of ['from', 'to', 'country', 'aircraft']) if (params.get(f)) missionQuery.set(f, params.get(f));
+  // The missions under way at any time of the period, not only those that start in it.
+  missionQuery.set('period', 'overlap');
   missionQuery.set('limit', '200');
   await Promise.all([
     drawMap(mapPanel, legQuery),
@@ -368,7 +370,7 @@ async function countriesPage() {
       h('tbody', {}, r.rows.map((c) => h('tr', {},
         h('td', {}, h('a', { href: `#/country/${encodeURIComponent(c.country)}` }, c.name ?? c.country), c.generated ? h('span', { class: 'muted' }, ' (generated)') : null),
         h('td', {}, c.country),
-        h('td', { class: 'n' }, h('a', { href: `#/?kind=removal&country=${encodeURIComponent(c.country)}&from=${r.year}-01-01&to=${r.year}-12-31` }, fmt(c.flightsInYear))),
+        h('td', { class: 'n' }, h('a', { href: `#/?kind=removal&country=${encodeURIComponent(c.country)}&from=${r.year}-01-01&to=${r.year + 1}-01-01` }, fmt(c.flightsInYear))),
         h('td', { class: 'n' }, fmt(c.flights)),
         h('td', {}, c.lastFlight ?? '–'))))),
     ),
@@ -399,7 +401,8 @@ async function reportPage(month) {
   const src = r.sources?.[0]?.sourceId;
   const from = `${current}-01`;
   const mapPanel = h('div', { class: 'panel map', id: 'map' }, h('p', { class: 'muted' }, 'Drawing routes…'));
-  const end = new Date(Date.UTC(Number(current.slice(0, 4)), Number(current.slice(5, 7)), 0)).toISOString().slice(0, 10);
+  // The first day of the next month: the API's `to` is exclusive.
+  const end = new Date(Date.UTC(Number(current.slice(0, 4)), Number(current.slice(5, 7)), 1)).toISOString().slice(0, 10);
   if (!r.hasData) {
     // A month without data says so: no table of zeros, no chart.
     show(h('h1', {}, `Monthly report ${r.month}`), form, h('p', { class: 'no-data', id: 'report-no-data' }, r.noData));

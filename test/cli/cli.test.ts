@@ -26,7 +26,7 @@ describe('the command line', () => {
 
   it('exits 2 with one line for usage errors', async () => {
     const cases: [string[], RegExp][] = [
-      [['encounters', '--citizenship', 'CN'], /required option '--fy <year>' not specified/],
+      [['encounters', '--citizenship', 'CN'], /^charterwatch: --fy is required: US federal fiscal year \(October to September\): 2024 or FY2024\n$/],
       [['encounters', '--citizenship', 'CN', '--fy', 'last year'], /--fy expects a fiscal year such as 2024 or FY2024, got "last year"/],
       [['encounters', '--citizenship', 'Narnia', '--fy', '2024'], /--citizenship: "Narnia" is not a country code or a known country name/],
       [['encounters', '--citizenship', 'CN', '--fy', '2024', '--through', '2024-13'], /--through expects a month as YYYY-MM, got "2024-13"/],
@@ -62,7 +62,7 @@ describe('the command line', () => {
 
 describe('command-line values', () => {
   it('refuses a day the month does not have instead of rolling it over', async () => {
-    const { maybeDate } = await import('../../src/cli/options.ts');
+    const { maybeDate } = await import('../../src/questions/params.ts');
     assert.equal(maybeDate('2024-02-29', '--from'), '2024-02-29T00:00:00.000Z');
     assert.throws(() => maybeDate('2024-02-30', '--from'), /--from: "2024-02-30" is not a real date/);
     assert.throws(() => maybeDate('2023-02-29', '--from'), /is not a real date/);

@@ -45,17 +45,17 @@ describe('the API and the CLI on the RadarBox history', () => {
   });
 
   it('count the same removal flights by country in a month, legs known only by their day included', async () => {
-    const a = await api('/api/flights/count?kind=removal&from=2020-03-01&to=2020-03-31&by=country');
+    const a = await api('/api/flights/count?kind=removal&from=2020-03-01&to=2020-04-01&by=country');
     assert.equal(a.total, answers.count.total);
-    assert.deepEqual(a.rows, answers.count.rows.map((r: any) => ({ key: r.key, name: r.name, flights: r.legs, possible: r.possible ?? 0, generated: r.generated ?? 0 })));
+    assert.deepEqual(a.rows, answers.count.rows.map((r: any) => ({ ...r, flights: r.legs })));
     assert.deepEqual([a.total, a.groups], [79, 10]);
     // The same rule, word for word: which legs, and how a leg is dated.
-    assert.equal(a.rule, `${answers.count.rule}; grouped by country; a leg is one take-off to landing`);
+    assert.equal(a.rule, answers.count.rule);
     assert.match(a.rule, /dated by departure \(else arrival, else the day the record gives\)/);
   });
 
   it('list the same legs for a period', async () => {
-    const a = await api('/api/legs?kind=removal&from=2020-03-01&to=2020-03-31&limit=1000');
+    const a = await api('/api/legs?kind=removal&from=2020-03-01&to=2020-04-01&limit=1000');
     assert.equal(a.total, answers.legs.length);
     assert.deepEqual(new Set(a.items.map((l: any) => l.id)), new Set(answers.legs.map((l: any) => l.id)));
     assert.ok(a.items.some((l: any) => l.departure.time === null && l.arrival.time === null), 'a leg with a day and no time');
@@ -68,7 +68,7 @@ describe('the API and the CLI on the RadarBox history', () => {
   });
 
   it('give returns in the monthly series by the country they came from, as the count does', async () => {
-    const { rows } = await api('/api/flights/monthly?kind=return&from=2020-03-01&to=2020-03-31');
+    const { rows } = await api('/api/flights/monthly?kind=return&from=2020-03-01&to=2020-04-01');
     const byCountry = new Map<string, number>();
     for (const r of rows) byCountry.set(r.country, (byCountry.get(r.country) ?? 0) + r.flights);
     const count = await cli('flights', 'count', '--kind', 'return', '--from', '2020-03-01', '--to', '2020-04-01', '--by', 'country');

@@ -42,8 +42,8 @@ describe('hostile input', () => {
     ['a repeated parameter', '/api/legs?kind=removal&kind=return', 400, 'parameter "kind" given more than once'],
     ['a bad month in the path', '/api/reports/monthly/2024-13', 400, 'month expects a month as YYYY-MM, got "2024-13"'],
     ['a mission id that is not a number', '/api/missions/1%20OR%201=1', 400, 'id expects a whole number from 1 to 999999999, got "1 OR 1=1"'],
-    ['an unknown country in the path', '/api/countries/Atlantis', 400, 'code: "Atlantis" is not a country code or a known country name'],
-    ['a missing required parameter', '/api/encounters?fy=2024', 400, 'parameter "citizenship" is required: citizenship: CN, China'],
+    ['an unknown country in the path', '/api/countries/Atlantis', 400, 'country: "Atlantis" is not a country code or a known country name'],
+    ['a missing required parameter', '/api/encounters?fy=2024', 400, 'parameter "citizenship" is required: ISO code or name: CN, China, "CHINA, PEOPLES REPUBLIC OF"'],
     ['a fiscal year out of range', '/api/encounters?citizenship=CN&fy=99999', 400, 'fy expects a fiscal year such as 2024 or FY2024, got "99999"'],
   ];
   for (const [what, url, status, message] of cases) {
@@ -97,9 +97,10 @@ describe('hostile input', () => {
     assert.deepEqual(withRange.map((r) => r.path), ['/api/legs', '/api/missions', '/api/flights/count', '/api/flights/monthly', '/api/map.svg', '/api/charts/flights.svg']);
   });
   for (const route of withRange) {
-    it(`answers 400 to a reversed period on ${route.path}, and 200 to one day`, async () => {
-      assert.deepEqual(await error(`${route.path}?from=2024-07-02&to=2024-06-01`), { status: 400, code: 'USAGE', message: 'from (2024-07-02) is after to (2024-06-01): give the first day as from and the last as to' });
-      assert.equal((await app.request(`${route.path}?from=2024-01-02&to=2024-01-02`)).status, 200);
+    it(`answers 400 to a reversed or empty period on ${route.path} (to is exclusive), and 200 to one day`, async () => {
+      assert.deepEqual(await error(`${route.path}?from=2024-07-02&to=2024-06-01`), { status: 400, code: 'USAGE', message: 'from (2024-07-02) must be before to (2024-06-01, the end, exclusive)' });
+      assert.deepEqual(await error(`${route.path}?from=2024-01-02&to=2024-01-02`), { status: 400, code: 'USAGE', message: 'from (2024-01-02) must be before to (2024-01-02, the end, exclusive)' });
+      assert.equal((await app.request(`${route.path}?from=2024-01-02&to=2024-01-03`)).status, 200);
     });
   }
 

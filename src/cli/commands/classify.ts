@@ -1,9 +1,6 @@
 import type { Command } from 'commander';
-import { classifyStore } from '../../tracks/classify-store.ts';
-import { mergeLegs } from '../../tracks/merge.ts';
-import { evaluateClassification, renderEvaluation } from '../../tracks/classify-evaluate.ts';
 import type { Register } from '../context.ts';
-import { maybeDate } from '../options.ts';
+import { maybeDate } from '../../questions/params.ts';
 
 export const registerClassify: Register = (program, cli) => {
   program
@@ -15,6 +12,7 @@ export const registerClassify: Register = (program, cli) => {
     .option('--to <date>', 'with --evaluate: score labelled legs before this day')
     .action(async (options: { evaluate?: string; blankCallsigns?: boolean; from?: string; to?: string }, command: Command) => {
       if (options.evaluate) {
+        const { evaluateClassification, renderEvaluation } = await import('../../tracks/classify-evaluate.ts');
         const store = await cli.store(command, { readOnly: true });
         const e = await evaluateClassification(store, options.evaluate, {
           blankCallsigns: options.blankCallsigns ?? false,
@@ -24,6 +22,8 @@ export const registerClassify: Register = (program, cli) => {
         cli.print(command, e, renderEvaluation);
         return;
       }
+      const { classifyStore } = await import('../../tracks/classify-store.ts');
+      const { mergeLegs } = await import('../../tracks/merge.ts');
       const store = await cli.store(command);
       // One leg per flight across sources first (src/tracks/merge.ts), as every derivation does.
       const r = await store.exclusive(async () => {

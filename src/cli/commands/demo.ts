@@ -1,12 +1,9 @@
 import type { Command } from 'commander';
-import { countrySheet, type CountrySheet } from '../../answers/country.ts';
-import { countFlights, type FlightCount } from '../../answers/flights.ts';
-import { encountersAnswer, type EncountersAnswer } from '../../answers/encounters.ts';
-import { checkClaims, claimLines, type ClaimsAnswer } from '../../answers/claims.ts';
-import { readClaimFile } from '../../answers/claims-file.ts';
-import { dataPath } from '../../paths.ts';
-import { buildDemo, DEMO_DB, DEMO_TRAFFIC } from '../../demo/build.ts';
-import { startServer } from '../../server/serve.ts';
+import type { CountrySheet } from '../../answers/country.ts';
+import type { FlightCount } from '../../answers/flights.ts';
+import type { EncountersAnswer } from '../../answers/encounters.ts';
+import type { ClaimsAnswer, ClaimCheck } from '../../answers/claims.ts';
+import { DEMO_DB } from '../../demo/demo-db.ts';
 import { usageError } from '../../errors.ts';
 import type { Register } from '../context.ts';
 
@@ -33,6 +30,13 @@ export const registerDemo: Register = (program, cli) => {
       if (!/^\d{1,5}$/.test(options.port) || port > 65535) throw usageError(`--port expects a number from 0 to 65535, got "${options.port}"`);
       // Its own file: never the default database of the other commands (or CHARTERWATCH_DB).
       const db = cli.path((command.optsWithGlobals() as { db?: string }).db ?? DEMO_DB);
+      const { buildDemo, DEMO_TRAFFIC } = await import('../../demo/build.ts');
+      const { countrySheet } = await import('../../answers/country.ts');
+      const { countFlights } = await import('../../answers/flights.ts');
+      const { encountersAnswer } = await import('../../answers/encounters.ts');
+      const { checkClaims, claimLines } = await import('../../answers/claims.ts');
+      const { readClaimFile } = await import('../../answers/claims-file.ts');
+      const { dataPath } = await import('../../paths.ts');
       await buildDemo({ dbPath: db, onLog: (m) => cli.log(m) });
       // Serving, it owns the file as `serve` does: other commands on it run inside this process.
       const store = await cli.store(command, { readOnly: !options.serve, db });
@@ -44,8 +48,9 @@ export const registerDemo: Register = (program, cli) => {
         encounters: await encountersAnswer(store, { citizenship: 'CN', fiscalYear: 2024, through: '2024-05', by: 'component' }),
         claims: await checkClaims(store, readClaimFile(dataPath('claims/dhs-2024-07-china.yaml'))),
       };
-      cli.print(command, answers, renderAnswers);
+      cli.print(command, answers, (a) => renderAnswers(a, claimLines));
       if (!options.serve) return;
+      const { startServer } = await import('../../server/serve.ts');
       const running = await startServer({ store, port, host: options.host });
       cli.log(`\ndashboard: ${running.url}  (Ctrl-C stops)`);
       await cli.untilStopped();
@@ -53,7 +58,7 @@ export const registerDemo: Register = (program, cli) => {
     });
 };
 
-function renderAnswers(a: DemoAnswers): string {
+function renderAnswers(a: DemoAnswers, claimLines: (c: ClaimCheck, indent: string) => string[]): string {
   const n = (x: number) => x.toLocaleString('en-US');
   const cn = a.china;
   const l = cn.latest;

@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { CharterwatchError, usageError } from '../../errors.ts';
-import { importDefaultFleet, importFleetCsv, type ImportSummary } from '../../fleet/csv-import.ts';
-import { importFaa, type FaaImportSummary } from '../../fleet/faa.ts';
+import type { ImportSummary } from '../../fleet/csv-import.ts';
+import type { FaaImportSummary } from '../../fleet/faa.ts';
 import { icao24FromRegistration, registrationFromIcao24 } from '../../fleet/nnumber.ts';
-import { entryFor, listAircraft, putAircraft, removeAircraft, type Aircraft } from '../../fleet/registry.ts';
+import type { Aircraft } from '../../fleet/registry.ts';
 import type { Register } from '../context.ts';
-import { maybeDate } from '../options.ts';
+import { maybeDate } from '../../questions/params.ts';
 
 export const registerFleet: Register = (program, cli) => {
   const fleet = program.command('fleet').description('the registry of watched aircraft; N-number ⇄ ICAO address by the FAA rule');
@@ -15,6 +15,7 @@ export const registerFleet: Register = (program, cli) => {
     .description('list the aircraft of the registry (watched today, or --all)')
     .option('--all', 'include aircraft not watched today')
     .action(async (options: { all?: boolean }, command: Command) => {
+      const { listAircraft } = await import('../../fleet/registry.ts');
       const store = await cli.store(command, { readOnly: true });
       const aircraft = await listAircraft(store, { all: options.all === true });
       cli.print(command, aircraft, renderList);
@@ -32,6 +33,7 @@ export const registerFleet: Register = (program, cli) => {
     .option('--to <date>', 'watched through this day')
     .option('--source <text>', 'where these claims come from', 'added by hand')
     .action(async (ids: string[], options: AddOptions, command: Command) => {
+      const { entryFor, putAircraft } = await import('../../fleet/registry.ts');
       if (options.registration && ids.length !== 1) throw usageError('--registration goes with exactly one ICAO address');
       const seats = options.seats === undefined ? null : Number(options.seats);
       if (seats !== null && !(Number.isInteger(seats) && seats > 0)) throw usageError(`--seats expects a whole number, got "${options.seats}"`);
@@ -65,6 +67,7 @@ export const registerFleet: Register = (program, cli) => {
     .description('remove aircraft by registration or ICAO address')
     .argument('<ids...>', 'registrations or ICAO addresses')
     .action(async (ids: string[], _options: unknown, command: Command) => {
+      const { removeAircraft } = await import('../../fleet/registry.ts');
       const store = await cli.store(command);
       const removed = await removeAircraft(store, ids);
       cli.print(command, removed, (list) => list.map((hex) => `removed ${hex}`).join('\n'));
@@ -80,6 +83,8 @@ export const registerFleet: Register = (program, cli) => {
     .option('--owner <name...>', 'with --faa: every aircraft registered to this name (case-insensitive, whole words)')
     .option('--registrations <file>', 'with --faa: the registrations (or addresses) listed in this file, one a line')
     .action(async (file: string | undefined, options: ImportOptions, command: Command) => {
+      const { importDefaultFleet, importFleetCsv } = await import('../../fleet/csv-import.ts');
+      const { importFaa } = await import('../../fleet/faa.ts');
       const modes = [file !== undefined, options.default === true, options.faa !== undefined].filter(Boolean).length;
       if (modes !== 1) throw usageError('fleet import takes one of: a FILE, --default, or --faa MASTER.txt');
       if (options.faa !== undefined) {

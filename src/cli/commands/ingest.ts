@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
-import { ingestPaths, type SourceSummary } from '../../ingest/ingest.ts';
-import { formats } from '../../ingest/formats/index.ts';
-import { resolveFleet } from '../../fleet/watchlist.ts';
+import type { SourceSummary } from '../../ingest/ingest.ts';
 import type { Register } from '../context.ts';
 
 export const registerIngest: Register = (program, cli) => {
@@ -9,11 +7,13 @@ export const registerIngest: Register = (program, cli) => {
     .command('ingest')
     .description('detect each file\'s format and load it into the store (one transaction per file; a file loaded before is skipped)')
     .argument('<paths...>', 'files or folders to load')
-    .option('--format <name>', `force a reader: ${formats.map((f) => f.name).join(', ')}`)
+    .option('--format <name>', 'force a reader by its name (an unknown name lists them)')
     .option('--watchlist <file>', 'keep positions of these aircraft only (ICAO addresses or registrations, one a line)')
     .option('--all', 'keep positions of every aircraft, not only the watched fleet')
     .option('--no-legs', 'do not derive legs, missions and kinds from new positions now (the next command that writes, or "charterwatch tracks", does)')
     .action(async (paths: string[], options: { format?: string; watchlist?: string; all?: boolean; legs: boolean }, command: Command) => {
+      const { ingestPaths } = await import('../../ingest/ingest.ts');
+      const { resolveFleet } = await import('../../fleet/watchlist.ts');
       const store = await cli.store(command);
       const summaries = await ingestPaths(store, paths.map((p) => cli.path(p)), {
         format: options.format,

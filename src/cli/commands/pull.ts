@@ -1,13 +1,9 @@
 import type { Command } from 'commander';
 import { usageError } from '../../errors.ts';
-import { resolveFleet } from '../../fleet/watchlist.ts';
-import { ClickHouseSource } from '../../pull/clickhouse.ts';
-import { readMapping } from '../../pull/layout.ts';
-import { OpenSkySource } from '../../pull/opensky.ts';
-import { pull, type PullResult } from '../../pull/pull.ts';
+import type { PullResult } from '../../pull/pull.ts';
 import type { PullSource } from '../../pull/source.ts';
 import type { Register } from '../context.ts';
-import { maybeDate } from '../options.ts';
+import { maybeDate } from '../../questions/params.ts';
 
 interface PullCommandOptions {
   from?: string;
@@ -34,8 +30,10 @@ export const registerPull: Register = (program, cli) => {
     .action(async (sourceArg: string, options: PullCommandOptions, command: Command) => {
       const { from, to } = range(options);
       const windowHours = maybeWindowHours(options.windowHours);
-      const source = makeSource(sourceArg, { ...options, mapping: options.mapping === undefined ? undefined : cli.path(options.mapping) }, cli.env);
+      const source = await makeSource(sourceArg, { ...options, mapping: options.mapping === undefined ? undefined : cli.path(options.mapping) }, cli.env);
       const concurrency = maybeConcurrency(options.concurrency, source);
+      const { resolveFleet } = await import('../../fleet/watchlist.ts');
+      const { pull } = await import('../../pull/pull.ts');
       const store = await cli.store(command);
       const fleet = await resolveFleet(store, { watchlist: options.watchlist === undefined ? undefined : cli.path(options.watchlist), all: options.all === true });
       const result = await pull(store, source, {
@@ -59,12 +57,15 @@ export const registerPull: Register = (program, cli) => {
     });
 };
 
-function makeSource(sourceArg: string, options: PullCommandOptions, env: Record<string, string | undefined>): PullSource {
+async function makeSource(sourceArg: string, options: PullCommandOptions, env: Record<string, string | undefined>): Promise<PullSource> {
   if (sourceArg === 'opensky') {
     if (options.mapping) throw usageError('--mapping applies to ClickHouse sources only');
+    const { OpenSkySource } = await import('../../pull/opensky.ts');
     return new OpenSkySource({ env });
   }
   if (sourceArg.startsWith('clickhouse://')) {
+    const { ClickHouseSource } = await import('../../pull/clickhouse.ts');
+    const { readMapping } = await import('../../pull/layout.ts');
     const mapping = options.mapping ? readMapping(options.mapping) : undefined;
     return new ClickHouseSource({ url: sourceArg, layout: mapping?.layout, table: mapping?.table, env });
   }

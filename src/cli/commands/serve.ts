@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { serveUntilStopped } from '../../server/serve.ts';
 import { usageError } from '../../errors.ts';
 import type { Register } from '../context.ts';
 
@@ -21,6 +20,7 @@ export const registerServe: Register = (program, cli) => {
       }
       // The server holds the file for writing even when its API only reads: it is then the
       // database's owner, and watch, ingest and questions run inside it (docs/store.md).
+      const { serveUntilStopped } = await import('../../server/serve.ts');
       const store = await cli.store(command, { mustExist: true });
       await serveUntilStopped({ store, port, host: options.host, token, allowedHosts: options.allowedHost, signal: cli.stopSignal(), log: (line) => cli.log(line) });
     });

@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
-import { rebuildFromPositions } from '../../tracks/rebuild.ts';
 import type { Register } from '../context.ts';
-import { maybeDate } from '../options.ts';
+import { maybeDate } from '../../questions/params.ts';
 import { usageError } from '../../errors.ts';
-import { addressOf, loadIdentities } from '../../fleet/identity.ts';
 
 export const registerTracks: Register = (program, cli) => {
   program
@@ -13,6 +11,8 @@ export const registerTracks: Register = (program, cli) => {
     .option('--to <date>', 'only positions before this day (UTC)')
     .option('--aircraft <ids>', 'only these aircraft, comma-separated: ICAO addresses or registrations')
     .action(async (options: { from?: string; to?: string; aircraft?: string }, command: Command) => {
+      const { rebuildFromPositions } = await import('../../tracks/rebuild.ts');
+      const { addressOf, loadIdentities } = await import('../../fleet/identity.ts');
       const store = await cli.store(command);
       // A registration stands for its address: the FAA rule, else the fleet registry.
       const known = await loadIdentities(store);

@@ -1,14 +1,12 @@
 import type { Command } from 'commander';
 import { usageError } from '../../errors.ts';
 import { registrationFromIcao24 } from '../../fleet/nnumber.ts';
-import { resolveFleet } from '../../fleet/watchlist.ts';
-import { stdoutSink, type AlertSink } from '../../live/alerts.ts';
+import type { AlertSink } from '../../live/alerts.ts';
 import { DEFAULT_WEBHOOK_EXPIRE_SECONDS } from '../../live/outbox.ts';
-import { DEFAULT_MAX_RESPONSE_MB } from '../../live/aircraft-json-client.ts';
+import { DEFAULT_MAX_CLOCK_SKEW_SECONDS, DEFAULT_MAX_RESPONSE_MB } from '../../live/limits.ts';
 import { DEFAULT_WATCH_MEMORY_MB } from '../../live/memory-limit.ts';
-import { DEFAULT_MAX_CLOCK_SKEW_SECONDS } from '../../live/plausible-live.ts';
 import { parseHostPort } from '../../live/sbs-client.ts';
-import { startWatch, type WatchFeed, type WatchStats } from '../../live/watch.ts';
+import type { WatchFeed, WatchStats } from '../../live/watch.ts';
 import type { Register } from '../context.ts';
 
 interface WatchCommandOptions {
@@ -54,6 +52,9 @@ export const registerWatch: Register = (program, cli) => {
       const maxClockSkewSeconds = maybePositive(options.maxClockSkew, '--max-clock-skew') ?? DEFAULT_MAX_CLOCK_SKEW_SECONDS;
       if (options.webhook !== undefined && !/^https?:\/\/\S+$/i.test(options.webhook)) throw usageError(`--webhook expects an http:// or https:// URL, found "${options.webhook}"`);
       const { json } = cli.globals(command);
+      const { resolveFleet } = await import('../../fleet/watchlist.ts');
+      const { stdoutSink } = await import('../../live/alerts.ts');
+      const { startWatch } = await import('../../live/watch.ts');
       const store = await cli.store(command);
       const fleet = await resolveFleet(store, { watchlist: options.watchlist === undefined ? undefined : cli.path(options.watchlist) });
       if (fleet === null || fleet.size === 0) throw usageError('watch needs watched aircraft: --watchlist FILE or aircraft in the fleet registry');
