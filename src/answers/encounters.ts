@@ -8,7 +8,7 @@ import type { Store } from '../store/store.ts';
 import { reachText } from '../query/reach.ts';
 import type { SourceRef } from './provenance.ts';
 
-import { ENCOUNTER_BREAKDOWNS, ENCOUNTER_DATASETS, type EncounterBreakdown, type EncounterDataset } from './vocabulary.ts';
+import { ENCOUNTER_BREAKDOWNS, ENCOUNTER_DATASETS, type EncounterBreakdown, type EncounterDataset } from '../query/vocabulary.ts';
 
 export { ENCOUNTER_BREAKDOWNS, ENCOUNTER_DATASETS, type EncounterBreakdown, type EncounterDataset };
 

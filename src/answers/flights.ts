@@ -7,7 +7,7 @@ import type { Store } from '../store/store.ts';
 import type { LegKind } from '../tracks/classify.ts';
 import { describeSources, type SourceRef } from './provenance.ts';
 
-import { COUNT_BREAKDOWNS, type CountBreakdown } from './vocabulary.ts';
+import { COUNT_BREAKDOWNS, type CountBreakdown } from '../query/vocabulary.ts';
 
 export { COUNT_BREAKDOWNS, type CountBreakdown };
 

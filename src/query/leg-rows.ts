@@ -1,4 +1,4 @@
-import { LEG_SORT_VALUES, type LegSortKey } from '../answers/vocabulary.ts';
+import { LEG_SORT_VALUES, type LegSortKey } from './vocabulary.ts';
 import { usageError } from '../errors.ts';
 import { shownSourceNameSql } from '../store/source-name.ts';
 import type { Store } from '../store/store.ts';

@@ -1,5 +1,5 @@
 import type { EncountersAnswer } from '../answers/encounters.ts';
-import { ENCOUNTER_BREAKDOWNS, ENCOUNTER_DATASETS, type EncounterBreakdown, type EncounterDataset } from '../answers/vocabulary.ts';
+import { ENCOUNTER_BREAKDOWNS, ENCOUNTER_DATASETS, type EncounterBreakdown, type EncounterDataset } from '../query/vocabulary.ts';
 import { CharterwatchError } from '../errors.ts';
 import { declare } from './declare.ts';
 

@@ -1,5 +1,5 @@
 import type { CountBreakdown, FlightCount } from '../answers/flights.ts';
-import { COUNT_BREAKDOWNS } from '../answers/vocabulary.ts';
+import { COUNT_BREAKDOWNS } from '../query/vocabulary.ts';
 import { declare } from './declare.ts';
 import { KIND, LEG_FILTER, legFilterOf } from './leg-filter.ts';
 

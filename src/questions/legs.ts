@@ -1,6 +1,6 @@
 import type { LegRecord } from '../answers/leg-files.ts';
 import type { LegView } from '../answers/legs.ts';
-import { LEG_SORT_VALUES } from '../answers/vocabulary.ts';
+import { LEG_SORT_VALUES } from '../query/vocabulary.ts';
 import { declare } from './declare.ts';
 import { LEG_FILTER, legFilterOf, LIMIT, OFFSET } from './leg-filter.ts';
 

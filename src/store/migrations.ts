@@ -256,7 +256,7 @@ export const migrations: Migration[] = [
     sql: `
       -- The ends of a leg the data did not show, as classification filled them from the
       -- aircraft's neighbouring legs (an arrival lost in the air: where it next took off). Written
-      -- with the kind; counts read legs through them (src/answers/counted-legs.ts), so a count and
+      -- with the kind; counts read legs through them (src/query/legs.ts), so a count and
       -- the classification that gave the kind place a leg at the same airport.
       ALTER TABLE legs ADD COLUMN filled_dep_airport VARCHAR;
       ALTER TABLE legs ADD COLUMN filled_dep_country VARCHAR;

@@ -76,7 +76,7 @@ describe('questions declared once', () => {
     await promisify(execFile)(process.execPath, ['--import', 'tsx', '--import', path.join(root, 'test/questions/load-trace.mjs'), '--input-type=module', '-e', script], { cwd: root, env: { ...process.env, CHARTERWATCH_LOAD_TRACE: trace } });
     const loaded = readFileSync(trace, 'utf8').split('\n').filter(Boolean);
     assert.ok(loaded.some((u) => u.endsWith('/src/cli/commands/encounters.ts')), 'the trace records the modules');
-    const heavy = loaded.filter((u) => /@duckdb|\/hono\/|exceljs|\/src\/(answers\/(?!vocabulary)|server|render|store\/(?!default-db)|tracks\/(?!kinds)|ingest\/ingest)/.test(u));
+    const heavy = loaded.filter((u) => /@duckdb|\/hono\/|exceljs|\/src\/(answers\/|query\/(?!vocabulary)|server|render|store\/(?!default-db)|tracks\/(?!kinds)|ingest\/ingest)/.test(u));
     assert.deepEqual(heavy, []);
   });
 });
