@@ -28,8 +28,12 @@ export interface CsvScan {
    * widths (and takes the too-wide ones out) before DuckDB's scanner sees them.
    */
   full(): Promise<string>;
-  /** Writes the malformed rows to `rejects`; returns how many there were. */
-  finish(): Promise<number>;
+  /**
+   * Writes the malformed rows to `rejects`; returns how many there were. With `record: false`
+   * they are only noted, for the line numbers `linesOf` gives (a reader that kept its malformed
+   * rows aside itself).
+   */
+  finish(options?: { record?: boolean }): Promise<number>;
   /**
    * File lines of the rows that satisfy `condition` (SQL over the file's columns), with a
    * reason (SQL) and the row's text; call after `finish()`.
@@ -134,7 +138,7 @@ export async function csvScan(ctx: LoadContext, { required, delimiter = ',' }: C
       }
       return from();
     },
-    async finish() {
+    async finish({ record = true } = {}) {
       const rejected = await store.all<{ line: number; error_type: string; error_message: string; csv_line: string }>(
         `SELECT line, error_type, error_message, csv_line FROM ${rejectsTable} ORDER BY line`,
       );
@@ -144,6 +148,7 @@ export async function csvScan(ctx: LoadContext, { required, delimiter = ',' }: C
         if (r.line === last) continue;
         last = r.line;
         malformedLines.push(r.line);
+        if (!record) continue;
         const line = (await lines()).fileLine(r.line);
         // A quote that never closes makes the rest of the file one field: the file is damaged,
         // and keeping one row aside for it would hide every line after it.
