@@ -115,7 +115,7 @@ export async function scanWatchedLines(
           append();
           continue;
         }
-        await ctx.rejects.add(found.line, reason, prefix + found.text);
+        await ctx.rejects.add(found.line, reason, prefix + excerpt(found.text));
         malformed++;
       }
     }
@@ -123,6 +123,14 @@ export async function scanWatchedLines(
     appender.closeSync();
   }
   return { from: rowsTable, malformed, drop };
+}
+
+/**
+ * A rejected line's text as `rejects` keeps it: whole up to 1,000 characters, else its start and
+ * its length, as csv-limits.ts writes the lines it takes out.
+ */
+function excerpt(text: string): string {
+  return text.length > 1000 ? `${text.slice(0, 500)} … (${Buffer.byteLength(text).toLocaleString('en-US')} bytes in all)` : text;
 }
 
 function escapeRegex(s: string): string {
