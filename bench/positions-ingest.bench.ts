@@ -36,11 +36,18 @@ if (process.argv[2] === '--child') {
 
 const scale = Number(process.env.BENCH_SCALE ?? 1);
 const dir = mkdtempSync(path.join(tmpdir(), 'charterwatch-bench-positions-'));
+/** Aircraft in the generated state-vector file, of which 50 are watched. */
+const AIRCRAFT = 20_000;
 const hex = (i: number) => (0xa00000 + i * 37).toString(16);
 
 try {
-  await openskyCsv();
-  await jsReaders();
+  if (process.argv[2] === '--generate') {
+    // Writes the state-vector files only (minutes at full scale), for a later measured run.
+    for (const quoting of ['bare', 'quoted'] as const) await benchFile(Math.round(12_000_000 * scale), quoting);
+  } else {
+    await openskyCsv();
+    await jsReaders();
+  }
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
@@ -80,7 +87,6 @@ async function benchFile(rows: number, quoting: 'bare' | 'quoted'): Promise<stri
   return file;
 }
 
-const AIRCRAFT = 20_000;
 
 async function openskyCsvFile(rows: number, quoting: 'bare' | 'quoted', watchlist: string): Promise<void> {
   const file = await benchFile(rows, quoting);

@@ -43,10 +43,12 @@ export async function scanWatchedLines(
   if (at < 0 || fleet.size === 0) return null;
   const linesTable = `_sv_lines_${sourceId}`;
   const rowsTable = `_sv_rows_${sourceId}`;
+  const restTable = `_sv_lines_rest_${sourceId}`;
+  const splitTable = `_sv_lines_split_${sourceId}`;
   const rejectsTable = `_sv_lines_rejects_${sourceId}`;
   const scanTable = `_sv_lines_scan_${sourceId}`;
   const drop = async () =>
-    store.run(`DROP TABLE IF EXISTS ${linesTable}; DROP TABLE IF EXISTS ${rowsTable}; DROP TABLE IF EXISTS ${rejectsTable}; DROP TABLE IF EXISTS ${scanTable}`);
+    store.run(`DROP TABLE IF EXISTS ${linesTable}; DROP TABLE IF EXISTS ${rowsTable}; DROP TABLE IF EXISTS ${restTable}; DROP TABLE IF EXISTS ${splitTable}; DROP TABLE IF EXISTS ${rejectsTable}; DROP TABLE IF EXISTS ${scanTable}`);
   // A field before icao24 is quoted ("…", with "" inside) or anything but a comma; the address
   // may be quoted and in either case. Anchored at the line's start, the expression stops after
   // the first few bytes of an unwatched line: most of the file is rejected without a split.
@@ -62,31 +64,66 @@ export async function scanWatchedLines(
                    store_rejects = true, rejects_table = '${rejectsTable}', rejects_scan = '${scanTable}')
      WHERE regexp_matches(line, ${sqlString(pattern)})`,
   );
-  // Lines DuckDB could not read: invalid UTF-8 is kept aside with its line (the line read counts
-  // physical lines, the numbers a person finds in an editor); anything else is left to the full scan.
+  // Lines the line read could not give: invalid UTF-8 is kept aside with its line (the line read
+  // counts physical lines, the numbers a person finds in an editor), and a line holding U+0001
+  // (two "columns" to the line read) comes with its text and line, to be split like the others
+  // if it is watched. Any other error is left to the full scan.
   const unreadable = await store.all<{ line: number; error_type: string; error_message: string; csv_line: string }>(
     `SELECT line, error_type, error_message, csv_line FROM ${rejectsTable} ORDER BY line`,
   );
-  if (unreadable.some((r) => !/UNICODE|ENCODING/i.test(r.error_type) && !/unicode/i.test(r.error_message))) {
+  const isUnicode = (r: (typeof unreadable)[number]) => /UNICODE|ENCODING/i.test(r.error_type) || /unicode/i.test(r.error_message);
+  const isWide = (r: (typeof unreadable)[number]) => /TOO MANY COLUMNS/i.test(r.error_type);
+  if (unreadable.some((r) => !isUnicode(r) && !isWide(r))) {
     await drop();
     return null;
   }
   const prefix = label ? `${label}: ` : '';
   let malformed = 0;
   let last = -1;
+  /** Watched lines the line read gave as errors, with their lines. */
+  const numbered: { line: number; text: string }[] = [];
+  const watched = new RegExp(pattern.replace('(?i:', '(?:'), 'i');
   for (const r of unreadable) {
     if (Number(r.line) === last) continue;
     last = Number(r.line);
-    await ctx.rejects.add(last, 'not valid UTF-8 text', prefix + r.csv_line);
-    malformed++;
+    if (isUnicode(r)) {
+      await ctx.rejects.add(last, 'not valid UTF-8 text', prefix + r.csv_line);
+      malformed++;
+    } else {
+      const text = r.csv_line.replace(/\r?\n$/, '').replace(/\r+$/, '');
+      if (watched.test(text)) numbered.push({ line: last, text });
+    }
   }
 
   await store.run(`CREATE TEMP TABLE ${rowsTable} (${header.map((c) => `${sqlIdent(c)} VARCHAR`).join(', ')})`);
-  const appender = await store.conn.createAppender(rowsTable, 'main', 'temp');
   const width = header.length;
+  // A line without quotes of the header's width is split in SQL, on its commas (an empty field
+  // NULL, as the full scan reads it); the others, few in any file OpenSky writes and all of a
+  // file whose exporter quotes, go through the quote-aware splitter.
+  const plain = `NOT contains(line, '"') AND len(string_split(line, ',')) = ${width}`;
+  await store.run(
+    `INSERT INTO ${rowsTable} SELECT ${header.map((_, i) => `nullif(p[${i + 1}], '')`).join(', ')}
+     FROM (SELECT string_split(line, ',') AS p FROM ${linesTable} WHERE ${plain})`,
+  );
+  // Numbered for the batches below (rowid will not do: inside the load's transaction, new rows
+  // have transaction-local ids).
+  await store.run(`CREATE TEMP TABLE ${restTable} AS SELECT row_number() OVER () AS n, line FROM ${linesTable} WHERE NOT (${plain})`);
+  const rest = Number(await store.value(`SELECT count(*) FROM ${restTable}`));
+  // The split rows go back to DuckDB as one string each, their fields joined by U+0001, and are
+  // cut apart in SQL like the plain lines: one appended value a row costs far less than one a
+  // field. A row with U+0001 in a value (never in a real file) is appended field by field.
+  await store.run(`CREATE TEMP TABLE ${splitTable} (line VARCHAR)`);
+  const joined = await store.conn.createAppender(splitTable, 'main', 'temp');
+  const appender = await store.conn.createAppender(rowsTable, 'main', 'temp');
   /** The fields of the record being split, reused from line to line. */
   const fields = new Array<string | null>(width);
-  const append = () => {
+  /** Appends the split `fields` of the record `text`. */
+  const append = (text: string) => {
+    if (!text.includes('\x01')) {
+      joined.appendVarchar(fields.join('\x01'));
+      joined.endRow();
+      return;
+    }
     for (let i = 0; i < width; i++) {
       const v = fields[i];
       if (v === null || v === undefined) appender.appendNull();
@@ -99,12 +136,24 @@ export async function scanWatchedLines(
   /** Lines the splitter could not read alone, by text (a repeated line once). */
   const wanted = new Map<string, WantedLine & { reason: string | null }>();
   try {
-    const lines = await store.all<{ line: string }>(`SELECT line FROM ${linesTable}`);
-    for (const { line } of lines) {
-      const n = splitRecord(line, fields);
-      if (n === OPEN_QUOTE) wanted.set(line, { text: line, kind: 'open', reason: null });
-      else if (n === width) append();
-      else wanted.set(line, { text: line, kind: 'line', reason: verdict(n) });
+    // In batches, so that memory stays bounded however large the fleet.
+    for (let from = 0; from < rest; from += BATCH) {
+      const lines = await store.all<{ line: string }>(`SELECT line FROM ${restTable} WHERE n > ${from} AND n <= ${from + BATCH}`);
+      for (const { line } of lines) {
+        const n = splitRecord(line, fields);
+        if (n === OPEN_QUOTE) wanted.set(line, { text: line, kind: 'open', reason: null });
+        else if (n === width) append(line);
+        else wanted.set(line, { text: line, kind: 'line', reason: verdict(n) });
+      }
+    }
+    for (const { line, text } of numbered) {
+      const n = splitRecord(text, fields);
+      if (n === OPEN_QUOTE) wanted.set(text, { text, kind: 'open', reason: null });
+      else if (n === width) append(text);
+      else {
+        await ctx.rejects.add(line, verdict(n)!, prefix + excerpt(text));
+        malformed++;
+      }
     }
     if (wanted.size > 0) {
       // One more read of the file, for the lines numbers of malformed lines and the rest of
@@ -112,7 +161,7 @@ export async function scanWatchedLines(
       for (const found of await findLines(file, [...wanted.values()], { gzip: sample.gzip, maxRecord: maxLineBytes() })) {
         const reason = found.kind === 'line' ? wanted.get(found.text)!.reason : verdict(splitRecord(found.text, fields));
         if (reason === null) {
-          append();
+          append(found.text);
           continue;
         }
         await ctx.rejects.add(found.line, reason, prefix + excerpt(found.text));
@@ -120,8 +169,13 @@ export async function scanWatchedLines(
       }
     }
   } finally {
+    joined.closeSync();
     appender.closeSync();
   }
+  await store.run(
+    `INSERT INTO ${rowsTable} SELECT ${header.map((_, i) => `nullif(p[${i + 1}], '')`).join(', ')}
+     FROM (SELECT string_split(line, '\x01') AS p FROM ${splitTable})`,
+  );
   return { from: rowsTable, malformed, drop };
 }
 
@@ -132,6 +186,9 @@ export async function scanWatchedLines(
 function excerpt(text: string): string {
   return text.length > 1000 ? `${text.slice(0, 500)} … (${Buffer.byteLength(text).toLocaleString('en-US')} bytes in all)` : text;
 }
+
+/** Lines split in JavaScript at a time. */
+const BATCH = 50_000;
 
 function escapeRegex(s: string): string {
   return s.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');

@@ -112,6 +112,7 @@ describe('the watched-lines fast path of a state-vector CSV', () => {
     ['a quoted line break, CRLF', [line(1, 'a960a9', '"RPN\r\n703"'), line(2, 'c0ffee', '"IBE\r\n1"'), line(3, 'ab1234', '"A,B"')], '\r\n', 2],
     ['CRLF with quoted fields', [line(1, 'a960a9', '"RPN703"', '""'), line(2, 'ab1234', '""', '"7500"')], '\r\n', 2],
     ['spaces around a quoted value', [line(1, 'a960a9', ' "RPN703" '), line(2, 'ab1234', '" A "')], '\n', 2],
+    ['a control character (U+0001, the joiner of split fields) in a value', [line(1, 'a960a9', '"RPN\x01703"', '""'), line(2, 'ab1234', 'A\x01B')], '\n', 2],
     ['a quote inside an unquoted callsign', [line(1, 'a960a9', 'RP"N'), line(2, 'ab1234', 'RPN"""')], '\n', 2],
   ];
   for (const [name, lines, eol, n] of quoted) {
