@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { gzipSync } from 'node:zlib';
 import type { CharterwatchError } from '../../../src/errors.ts';
 import { sqlString } from '../../../src/ingest/duckdb-csv.ts';
 import type { LoadContext } from '../../../src/ingest/format.ts';
@@ -136,20 +137,25 @@ describe('the watched-lines fast path of a state-vector CSV', () => {
         line(6, 'a960a9', '""', '""'),
       ],
     );
-    const result = await fastPath(file);
-    assert.deepEqual(result?.rejects, [
-      [3, 'text after the closing quote of a field'],
-      [6, 'expected 16 columns, found 17'],
-      [9, 'text after the closing quote of a field'],
-    ]);
-    assert.deepEqual(
-      result?.rows.map((r) => [r[0], r[7], r[11]]),
-      [
-        ['1', 'RPN703', '1234'],
-        ['5', 'A\nB', '1234'],
-        ['6', null, null],
-      ],
-    );
+    // The same file gzipped: the second read unpacks it too.
+    const gzipped = `${file}.gz`;
+    writeFileSync(gzipped, gzipSync(readFileSync(file)));
+    for (const input of [file, gzipped]) {
+      const result = await fastPath(input);
+      assert.deepEqual(result?.rejects, [
+        [3, 'text after the closing quote of a field'],
+        [6, 'expected 16 columns, found 17'],
+        [9, 'text after the closing quote of a field'],
+      ]);
+      assert.deepEqual(
+        result?.rows.map((r) => [r[0], r[7], r[11]]),
+        [
+          ['1', 'RPN703', '1234'],
+          ['5', 'A\nB', '1234'],
+          ['6', null, null],
+        ],
+      );
+    }
   });
 
   it('keeps a line of invalid UTF-8 aside with its line, and reads the rest on the fast path', async () => {
