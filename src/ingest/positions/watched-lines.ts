@@ -8,8 +8,9 @@ import { findLines, type WantedLine } from './find-lines.ts';
  * The fast path of a state-vector CSV with a fleet filter: the file is read as whole lines
  * (DuckDB's scanner looking only for line ends, no fields, no quotes) and a line leaves the scan
  * only when its icao24 field is a watched address (one regular expression over the start of the
- * line). Only those few lines are split into fields, in JavaScript, by a quote-aware splitter
- * (csv-record.ts) that reads them as DuckDB's full CSV scan would. On a day of the world's
+ * line). Only those few lines are split into fields: a line without quotes in SQL, on its
+ * commas; one with quotes in JavaScript, by a quote-aware splitter (csv-record.ts) that reads it
+ * as DuckDB's full CSV scan would. On a day of the world's
  * traffic, where the fleet is a few hundred aircraft of tens of thousands, this reads the file
  * faster than DuckDB can count its CSV rows, because the per-field work is done for the watched
  * lines alone, quoted or not.
@@ -18,8 +19,8 @@ import { findLines, type WantedLine } from './find-lines.ts';
  * to the full scan: a malformed one (the wrong number of fields, text after a closing quote) is
  * kept aside in `rejects` with its line and reason; one that ends inside a quoted field (a line
  * break in a value) is read on through the lines that follow, up to the quote's end. Both need
- * one more read of the file (find-lines.ts), taken only when there is such a line. A line DuckDB
- * cannot read at all (invalid UTF-8) is kept aside with its line, as the full scan would.
+ * one more read of the file (find-lines.ts), taken only when there is such a line. A line of
+ * invalid UTF-8 is kept aside with its line, as the full scan would.
  *
  * What it takes on trust: a line that reads as a whole row of a watched aircraft starts a row.
  * Only a quoted value holding a line break followed by such a row could make that wrong, and
