@@ -25,9 +25,10 @@ export interface CsvScan {
   readonly gzip: boolean;
   /**
    * A FROM-clause item reading the file, every column VARCHAR. Its first call checks the rows'
-   * widths (and takes the too-wide ones out) before DuckDB's scanner sees them.
+   * widths (and takes the too-wide ones out) before DuckDB's scanner sees them; with `record:
+   * false` the rows taken out are not kept aside (a reader that kept its bad rows aside itself).
    */
-  full(): Promise<string>;
+  full(options?: { record?: boolean }): Promise<string>;
   /**
    * Writes the malformed rows to `rejects`; returns how many there were. With `record: false`
    * they are only noted, for the line numbers `linesOf` gives (a reader that kept its malformed
@@ -75,14 +76,15 @@ export async function csvScan(ctx: LoadContext, { required, delimiter = ',' }: C
   let remove = () => undefined as void;
   let cleaned = false;
   let taken = 0;
-  const clean = async () => {
+  const clean = async (record = true) => {
     const copy = await cleanCopy(source.file, {
       gzip: source.gzip,
       delimiter,
       width: header.length,
       maxFields: wide,
       maxLine,
-      onReject: (line, reason, raw) => {
+      onReject: async (line, reason, raw) => {
+        if (!record) return;
         taken++;
         return ctx.rejects.add(line, reason, raw);
       },
@@ -120,7 +122,7 @@ export async function csvScan(ctx: LoadContext, { required, delimiter = ',' }: C
     get taken() {
       return taken;
     },
-    async full() {
+    async full({ record = true } = {}) {
       if (!cleaned) {
         // Whole lines, no quotes: a line with `wide` delimiters or more may be a row too wide
         // for DuckDB's scanner; only then is the file read again, field by field, in JS. Lines
@@ -133,7 +135,7 @@ export async function csvScan(ctx: LoadContext, { required, delimiter = ',' }: C
              WHERE strlen(line) >= ${Math.max(SHORT_LINE, wide)} AND strlen(line) - strlen(replace(line, ${sqlString(delimiter)}, '')) >= ${wide}`,
           ),
         );
-        if (suspects > 0) await clean();
+        if (suspects > 0) await clean(record);
         else cleaned = true;
       }
       return from();

@@ -97,7 +97,7 @@ async function stageScanned(ctx: LoadContext, scan: CsvScan, label?: string): Pr
   /** Whether the fast path keeps malformed lines aside itself (the full scan then only notes them). */
   let fastPath = false;
   const finishScan = async () => {
-    if (!scanned) await ctx.store.run(`SELECT count(*) FROM ${await scan.full()}`);
+    if (!scanned) await ctx.store.run(`SELECT count(*) FROM ${await scan.full({ record: !fastPath })}`);
     scanned = true;
     return (malformed ??= await scan.finish({ record: !fastPath }));
   };

@@ -195,6 +195,19 @@ describe('the watched-lines fast path of a state-vector CSV', () => {
     assert.deepEqual(await rejects(b), []);
   });
 
+  it('keeps a too-wide watched row aside once when the full scan also runs (for the line of a bad value)', async () => {
+    const lines = [line(1719921600, 'a960a9'), line(1719921601, 'a960a9') + ',x'.repeat(100), line(1719921602, 'a960a9').replace('30.5', '95.0'), line(1719921603, 'c0ffee') + ',x'.repeat(100)];
+    const db = tempDb();
+    const r = await ingest(db, [write(lines)]);
+    assert.equal(r.code, 0, r.stderr);
+    const s = r.json().sources[0];
+    assert.deepEqual([s.rowsRead, s.rowsKept, s.rowsRejected], [3, 1, 2]);
+    assert.deepEqual(await rejects(db), [
+      [3, 'expected 16 columns, found 116'],
+      [4, 'latitude or longitude out of range'],
+    ]);
+  });
+
   it('an ingest keeps a malformed watched line aside with its line and the rows around it', async () => {
     const lines = [line(1719921600, 'a960a9', '"RPN703"', '""'), line(1719921601, 'a960a9', '"RPN"703'), line(1719921602, 'ab1234', '"A\nB"'), line(1719921603, 'a960a9', 'RPN')];
     const file = write(lines);
