@@ -25,11 +25,16 @@ export interface CsvScan {
   readonly gzip: boolean;
   /**
    * A FROM-clause item reading the file, every column VARCHAR. Its first call checks the rows'
-   * widths (and takes the too-wide ones out) before DuckDB's scanner sees them.
+   * widths (and takes the too-wide ones out) before DuckDB's scanner sees them; with `record:
+   * false` the rows taken out are not kept aside (a reader that kept its bad rows aside itself).
    */
-  full(): Promise<string>;
-  /** Writes the malformed rows to `rejects`; returns how many there were. */
-  finish(): Promise<number>;
+  full(options?: { record?: boolean }): Promise<string>;
+  /**
+   * Writes the malformed rows to `rejects`; returns how many there were. With `record: false`
+   * they are only noted, for the line numbers `linesOf` gives (a reader that kept its malformed
+   * rows aside itself).
+   */
+  finish(options?: { record?: boolean }): Promise<number>;
   /**
    * File lines of the rows that satisfy `condition` (SQL over the file's columns), with a
    * reason (SQL) and the row's text; call after `finish()`.
@@ -71,14 +76,15 @@ export async function csvScan(ctx: LoadContext, { required, delimiter = ',' }: C
   let remove = () => undefined as void;
   let cleaned = false;
   let taken = 0;
-  const clean = async () => {
+  const clean = async (record = true) => {
     const copy = await cleanCopy(source.file, {
       gzip: source.gzip,
       delimiter,
       width: header.length,
       maxFields: wide,
       maxLine,
-      onReject: (line, reason, raw) => {
+      onReject: async (line, reason, raw) => {
+        if (!record) return;
         taken++;
         return ctx.rejects.add(line, reason, raw);
       },
@@ -116,7 +122,7 @@ export async function csvScan(ctx: LoadContext, { required, delimiter = ',' }: C
     get taken() {
       return taken;
     },
-    async full() {
+    async full({ record = true } = {}) {
       if (!cleaned) {
         // Whole lines, no quotes: a line with `wide` delimiters or more may be a row too wide
         // for DuckDB's scanner; only then is the file read again, field by field, in JS. Lines
@@ -129,12 +135,12 @@ export async function csvScan(ctx: LoadContext, { required, delimiter = ',' }: C
              WHERE strlen(line) >= ${Math.max(SHORT_LINE, wide)} AND strlen(line) - strlen(replace(line, ${sqlString(delimiter)}, '')) >= ${wide}`,
           ),
         );
-        if (suspects > 0) await clean();
+        if (suspects > 0) await clean(record);
         else cleaned = true;
       }
       return from();
     },
-    async finish() {
+    async finish({ record = true } = {}) {
       const rejected = await store.all<{ line: number; error_type: string; error_message: string; csv_line: string }>(
         `SELECT line, error_type, error_message, csv_line FROM ${rejectsTable} ORDER BY line`,
       );
@@ -144,6 +150,7 @@ export async function csvScan(ctx: LoadContext, { required, delimiter = ',' }: C
         if (r.line === last) continue;
         last = r.line;
         malformedLines.push(r.line);
+        if (!record) continue;
         const line = (await lines()).fileLine(r.line);
         // A quote that never closes makes the rest of the file one field: the file is damaged,
         // and keeping one row aside for it would hide every line after it.

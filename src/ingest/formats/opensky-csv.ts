@@ -94,21 +94,26 @@ async function stageScanned(ctx: LoadContext, scan: CsvScan, label?: string): Pr
   // if line numbers are needed, and then its malformed rows are reported too.
   let scanned = false;
   let malformed: number | undefined;
+  /** Whether the fast path keeps malformed lines aside itself (the full scan then only notes them). */
+  let fastPath = false;
   const finishScan = async () => {
-    if (!scanned) await ctx.store.run(`SELECT count(*) FROM ${await scan.full()}`);
+    if (!scanned) await ctx.store.run(`SELECT count(*) FROM ${await scan.full({ record: !fastPath })}`);
     scanned = true;
-    return (malformed ??= await scan.finish());
+    return (malformed ??= await scan.finish({ record: !fastPath }));
   };
   const linesOf = async (condition: string, reasonSql: string) => {
     await finishScan();
     return scan.linesOf(condition, reasonSql);
   };
   // Lines over the limits were taken out of the file the scans read (csv-limits.ts), and counted.
-  const fast = ctx.fleet !== null ? await scanWatchedLines(ctx, scan.file, { ...ctx.sample, gzip: scan.gzip }, scan.header, ctx.fleet) : null;
+  const fast = ctx.fleet !== null ? await scanWatchedLines(ctx, scan.file, { ...ctx.sample, gzip: scan.gzip }, scan.header, ctx.fleet, { label }) : null;
   if (fast) {
+    fastPath = true;
     const result = await stageStateVectors(ctx, { from: fast.from, columns: scan.header, label, linesOf });
     await fast.drop();
-    return { read: result.read + (scanned ? await finishScan() : 0) + scan.taken, noPosition: result.noPosition };
+    // Malformed watched lines were kept aside by the fast path itself: if the full scan ran (for
+    // the lines of rows with bad values), its malformed rows were only noted, for line numbers.
+    return { read: result.read + fast.malformed + scan.taken, noPosition: result.noPosition };
   }
   const full = await scan.full();
   scanned = true;

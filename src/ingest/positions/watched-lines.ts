@@ -1,23 +1,35 @@
 import { sqlIdent, sqlString } from '../duckdb-csv.ts';
 import { maxLineBytes } from '../limits.ts';
 import type { LoadContext, Sample } from '../format.ts';
+import { AFTER_QUOTE, AFTER_QUOTE_REASON, OPEN_QUOTE, splitRecord } from './csv-record.ts';
+import { findLines, type WantedLine } from './find-lines.ts';
 
 /**
  * The fast path of a state-vector CSV with a fleet filter: the file is read as whole lines
  * (DuckDB's scanner looking only for line ends, no fields, no quotes) and a line leaves the scan
- * only when its icao24 field is a watched address (one regular expression over the line). Only
- * those few lines are split into fields. On a day of the world's traffic, where the fleet is a
- * few hundred aircraft of tens of thousands, this reads the file faster than DuckDB can count
- * its CSV rows, because the per-field work is done for the watched lines alone.
+ * only when its icao24 field is a watched address (one regular expression over the start of the
+ * line). Only those few lines are split into fields: a line without quotes in SQL, on its
+ * commas; one with quotes in JavaScript, by a quote-aware splitter (csv-record.ts) that reads it
+ * as DuckDB's full CSV scan would. On a day of the world's
+ * traffic, where the fleet is a few hundred aircraft of tens of thousands, this reads the file
+ * faster than DuckDB can count its CSV rows, because the per-field work is done for the watched
+ * lines alone, quoted or not.
  *
- * The split is plain (on commas), which is exact only for unquoted lines of the header's width,
- * as OpenSky writes them. So the fast path gives up, and the caller reads the file with the full
- * CSV scan, when anything is unusual: a watched line with a quote or the wrong number of fields,
- * or a line DuckDB could not read (invalid UTF-8, a line too long). Rows of other aircraft are
- * not parsed at all: a damaged row of an unwatched aircraft goes unnoticed, as it is not kept.
+ * A watched line that cannot be read alone is dealt with by itself, never by sending the file
+ * to the full scan: a malformed one (the wrong number of fields, text after a closing quote) is
+ * kept aside in `rejects` with its line and reason; one that ends inside a quoted field (a line
+ * break in a value) is read on through the lines that follow, up to the quote's end. Both need
+ * one more read of the file (find-lines.ts), taken only when there is such a line. A line of
+ * invalid UTF-8 is kept aside with its line, as the full scan would.
  *
- * Returns a FROM-clause item with the header's columns (VARCHAR, as the CSV scan gives them),
- * or null when the full scan must be used. `drop()` removes the temp table afterwards.
+ * What it takes on trust: a line that reads as a whole row of a watched aircraft starts a row.
+ * Only a quoted value holding a line break followed by such a row could make that wrong, and
+ * telling would cost a look at every quote of the file. Rows of other aircraft are not parsed
+ * at all: a damaged row of an unwatched aircraft goes unnoticed, as it is not kept.
+ *
+ * Returns a FROM-clause item with the header's columns (VARCHAR, as the CSV scan gives them) and
+ * the number of lines kept aside, or null when the full scan must be used (a read error DuckDB
+ * does not explain). `drop()` removes the temp tables afterwards.
  */
 export async function scanWatchedLines(
   ctx: LoadContext,
@@ -25,40 +37,159 @@ export async function scanWatchedLines(
   sample: Sample,
   header: string[],
   fleet: ReadonlySet<string>,
-): Promise<{ from: string; drop: () => Promise<void> } | null> {
+  { label }: { label?: string } = {},
+): Promise<{ from: string; malformed: number; drop: () => Promise<void> } | null> {
   const { store, sourceId } = ctx;
   const at = header.indexOf('icao24');
   if (at < 0 || fleet.size === 0) return null;
-  const table = `_sv_lines_${sourceId}`;
+  const linesTable = `_sv_lines_${sourceId}`;
+  const rowsTable = `_sv_rows_${sourceId}`;
+  const restTable = `_sv_lines_rest_${sourceId}`;
+  const splitTable = `_sv_lines_split_${sourceId}`;
   const rejectsTable = `_sv_lines_rejects_${sourceId}`;
   const scanTable = `_sv_lines_scan_${sourceId}`;
-  const drop = async () => store.run(`DROP TABLE IF EXISTS ${table}; DROP TABLE IF EXISTS ${rejectsTable}; DROP TABLE IF EXISTS ${scanTable}`);
-  // The field before icao24 may be anything but a comma; the address may be quoted (a quoted
-  // line then sends the file to the full scan below) and in either case.
+  const drop = async () =>
+    store.run(`DROP TABLE IF EXISTS ${linesTable}; DROP TABLE IF EXISTS ${rowsTable}; DROP TABLE IF EXISTS ${restTable}; DROP TABLE IF EXISTS ${splitTable}; DROP TABLE IF EXISTS ${rejectsTable}; DROP TABLE IF EXISTS ${scanTable}`);
+  // A field before icao24 is quoted ("…", with "" inside) or anything but a comma; the address
+  // may be quoted and in either case. Anchored at the line's start, the expression stops after
+  // the first few bytes of an unwatched line: most of the file is rejected without a split.
+  const field = `(?:"[^"]*(?:""[^"]*)*"|[^,]*)`;
   const addresses = [...fleet].map(escapeRegex).join('|');
-  const pattern = `^(?:[^,]*,){${at}}"?(?i:${addresses})"?(?:,|\\r?$)`;
+  const pattern = `^(?:${field},){${at}} *"?(?i:${addresses})"? *(?:,|\\r?$)`;
   // A control character (U+0001) as delimiter and no quote character: each line is one field.
   await store.run(
-    `CREATE TEMP TABLE ${table} AS
+    `CREATE TEMP TABLE ${linesTable} AS
      SELECT rtrim(line, chr(13)) AS line
      FROM read_csv(${sqlString(file)}, header = true, auto_detect = false, delim = '\x01', quote = '', escape = '',
                    columns = {'line': 'VARCHAR'}, compression = '${sample.gzip ? 'gzip' : 'none'}', max_line_size = ${maxLineBytes()},
                    store_rejects = true, rejects_table = '${rejectsTable}', rejects_scan = '${scanTable}')
      WHERE regexp_matches(line, ${sqlString(pattern)})`,
   );
-  const unusual = Number(
-    await store.value(
-      `SELECT (SELECT count(*) FROM ${rejectsTable})
-            + (SELECT count(*) FROM ${table} WHERE contains(line, '"') OR len(string_split(line, ',')) <> ${header.length})`,
-    ),
+  // Lines the line read could not give: invalid UTF-8 is kept aside with its line (the line read
+  // counts physical lines, the numbers a person finds in an editor), and a line holding U+0001
+  // (two "columns" to the line read) comes with its text and line, to be split like the others
+  // if it is watched. Any other error is left to the full scan.
+  const unreadable = await store.all<{ line: number; error_type: string; error_message: string; csv_line: string }>(
+    `SELECT line, error_type, error_message, csv_line FROM ${rejectsTable} ORDER BY line`,
   );
-  if (unusual > 0) {
+  const isUnicode = (r: (typeof unreadable)[number]) => /UNICODE|ENCODING/i.test(r.error_type) || /unicode/i.test(r.error_message);
+  const isWide = (r: (typeof unreadable)[number]) => /TOO MANY COLUMNS/i.test(r.error_type);
+  if (unreadable.some((r) => !isUnicode(r) && !isWide(r))) {
     await drop();
     return null;
   }
-  const fields = header.map((name, i) => `p[${i + 1}] AS ${sqlIdent(name)}`).join(', ');
-  return { from: `(SELECT ${fields} FROM (SELECT string_split(line, ',') AS p FROM ${table}))`, drop };
+  const prefix = label ? `${label}: ` : '';
+  let malformed = 0;
+  let last = -1;
+  /** Watched lines the line read gave as errors, with their lines. */
+  const numbered: { line: number; text: string }[] = [];
+  const watched = new RegExp(pattern.replace('(?i:', '(?:'), 'i');
+  for (const r of unreadable) {
+    if (Number(r.line) === last) continue;
+    last = Number(r.line);
+    if (isUnicode(r)) {
+      await ctx.rejects.add(last, 'not valid UTF-8 text', prefix + r.csv_line);
+      malformed++;
+    } else {
+      const text = r.csv_line.replace(/\r?\n$/, '').replace(/\r+$/, '');
+      if (watched.test(text)) numbered.push({ line: last, text });
+    }
+  }
+
+  await store.run(`CREATE TEMP TABLE ${rowsTable} (${header.map((c) => `${sqlIdent(c)} VARCHAR`).join(', ')})`);
+  const width = header.length;
+  // A line without quotes of the header's width is split in SQL, on its commas (an empty field
+  // NULL, as the full scan reads it); the others, few in any file OpenSky writes and all of a
+  // file whose exporter quotes, go through the quote-aware splitter.
+  const plain = `NOT contains(line, '"') AND len(string_split(line, ',')) = ${width}`;
+  await store.run(
+    `INSERT INTO ${rowsTable} SELECT ${header.map((_, i) => `nullif(p[${i + 1}], '')`).join(', ')}
+     FROM (SELECT string_split(line, ',') AS p FROM ${linesTable} WHERE ${plain})`,
+  );
+  // Numbered for the batches below (rowid will not do: inside the load's transaction, new rows
+  // have transaction-local ids).
+  await store.run(`CREATE TEMP TABLE ${restTable} AS SELECT row_number() OVER () AS n, line FROM ${linesTable} WHERE NOT (${plain})`);
+  const rest = Number(await store.value(`SELECT count(*) FROM ${restTable}`));
+  // The split rows go back to DuckDB as one string each, their fields joined by U+0001, and are
+  // cut apart in SQL like the plain lines: one appended value a row costs far less than one a
+  // field. A row with U+0001 in a value (never in a real file) is appended field by field.
+  await store.run(`CREATE TEMP TABLE ${splitTable} (line VARCHAR)`);
+  const joined = await store.conn.createAppender(splitTable, 'main', 'temp');
+  const appender = await store.conn.createAppender(rowsTable, 'main', 'temp');
+  /** The fields of the record being split, reused from line to line. */
+  const fields = new Array<string | null>(width);
+  /** Appends the split `fields` of the record `text`. */
+  const append = (text: string) => {
+    if (!text.includes('\x01')) {
+      joined.appendVarchar(fields.join('\x01'));
+      joined.endRow();
+      return;
+    }
+    for (let i = 0; i < width; i++) {
+      const v = fields[i];
+      if (v === null || v === undefined) appender.appendNull();
+      else appender.appendVarchar(v);
+    }
+    appender.endRow();
+  };
+  /** Why a split record is kept aside, or null when it is a row. */
+  const verdict = (n: number) => (n === AFTER_QUOTE ? AFTER_QUOTE_REASON : n !== width ? `expected ${width} columns, found ${n}` : null);
+  /** Lines the splitter could not read alone, by text (a repeated line once). */
+  const wanted = new Map<string, WantedLine & { reason: string | null }>();
+  try {
+    // In batches, so that memory stays bounded however large the fleet.
+    for (let from = 0; from < rest; from += BATCH) {
+      const lines = await store.all<{ line: string }>(`SELECT line FROM ${restTable} WHERE n > ${from} AND n <= ${from + BATCH}`);
+      for (const { line } of lines) {
+        const n = splitRecord(line, fields);
+        if (n === OPEN_QUOTE) wanted.set(line, { text: line, kind: 'open', reason: null });
+        else if (n === width) append(line);
+        else wanted.set(line, { text: line, kind: 'line', reason: verdict(n) });
+      }
+    }
+    for (const { line, text } of numbered) {
+      const n = splitRecord(text, fields);
+      if (n === OPEN_QUOTE) wanted.set(text, { text, kind: 'open', reason: null });
+      else if (n === width) append(text);
+      else {
+        await ctx.rejects.add(line, verdict(n)!, prefix + excerpt(text));
+        malformed++;
+      }
+    }
+    if (wanted.size > 0) {
+      // One more read of the file, for the lines numbers of malformed lines and the rest of
+      // records with a line break inside quotes; the rows it gives are split as above.
+      for (const found of await findLines(file, [...wanted.values()], { gzip: sample.gzip, maxRecord: maxLineBytes() })) {
+        const reason = found.kind === 'line' ? wanted.get(found.text)!.reason : verdict(splitRecord(found.text, fields));
+        if (reason === null) {
+          append(found.text);
+          continue;
+        }
+        await ctx.rejects.add(found.line, reason, prefix + excerpt(found.text));
+        malformed++;
+      }
+    }
+  } finally {
+    joined.closeSync();
+    appender.closeSync();
+  }
+  await store.run(
+    `INSERT INTO ${rowsTable} SELECT ${header.map((_, i) => `nullif(p[${i + 1}], '')`).join(', ')}
+     FROM (SELECT string_split(line, '\x01') AS p FROM ${splitTable})`,
+  );
+  return { from: rowsTable, malformed, drop };
 }
+
+/**
+ * A rejected line's text as `rejects` keeps it: whole up to 1,000 characters, else its start and
+ * its length, as csv-limits.ts writes the lines it takes out.
+ */
+function excerpt(text: string): string {
+  return text.length > 1000 ? `${text.slice(0, 500)} … (${Buffer.byteLength(text).toLocaleString('en-US')} bytes in all)` : text;
+}
+
+/** Lines split in JavaScript at a time. */
+const BATCH = 50_000;
 
 function escapeRegex(s: string): string {
   return s.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
