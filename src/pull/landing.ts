@@ -71,20 +71,22 @@ export async function landFile({ store, sourceId, file, download, units, start, 
   const text = (column: string) =>
     `nullif(CASE WHEN regexp_matches(${column}, ${sqlString(`^${WHITESPACE_CLASS}|${WHITESPACE_CLASS}$`)}) THEN trim(${column}, ${sqlString(WHITESPACE)}) ELSE ${column} END, '')`;
   const malformed = `error(printf(${sqlString(`${origin}: a row of the reply has address %s and time %s, not a 6-hex-digit address and a time inside the window asked for (the reply was cut or is not in the expected layout)`)}, coalesce(icao24, 'NULL'), coalesce(CAST("time" AS VARCHAR), 'NULL')))`;
-  // Why a row is not kept (NULL when it is), in the row-by-row path's order.
-  const problem = `CASE
-    WHEN icao24 IS NULL OR NOT regexp_full_match(icao24, '[0-9a-f]{6}') OR "time" IS NULL OR NOT (${t} >= ${start} AND ${t} < ${end}) THEN ${malformed}
-    WHEN lat IS NULL OR lon IS NULL OR isnan(lat) OR isnan(lon) OR NOT (lat >= -90 AND lat <= 90 AND lon >= -180 AND lon <= 180) THEN ${sqlString(NO_POSITION)}
-    ${implausibleSqlBranches({ time: v.time, altBaroFt: v.baro, altGeomFt: v.geom, gsKt: v.gs, trackDeg: v.track })}
-  END`;
   const reply = `read_csv(${sqlString(file)}, header = false, delim = ',', quote = '"', escape = '"', nullstr = '\\N',
       allow_quoted_nulls = false, auto_detect = false, strict_mode = true, columns = ${COLUMNS})`;
-  const checked = `(SELECT *, ${problem} AS _problem FROM ${reply})`;
+  // The values in the store's units, computed once for both the checks and the row stored.
+  const converted = `(SELECT *, ${v.time} AS _t, ${v.baro} AS _baro, ${v.geom} AS _geom, ${v.gs} AS _gs, ${v.track} AS _track, ${v.vrate} AS _vrate FROM ${reply})`;
+  // Why a row is not kept (NULL when it is), in the row-by-row path's order.
+  const problem = `CASE
+    WHEN icao24 IS NULL OR NOT regexp_full_match(icao24, '[0-9a-f]{6}') OR "time" IS NULL OR NOT (_t >= ${start} AND _t < ${end}) THEN ${malformed}
+    WHEN lat IS NULL OR lon IS NULL OR isnan(lat) OR isnan(lon) OR NOT (lat >= -90 AND lat <= 90 AND lon >= -180 AND lon <= 180) THEN ${sqlString(NO_POSITION)}
+    ${implausibleSqlBranches({ time: '_t', altBaroFt: '_baro', altGeomFt: '_geom', gsKt: '_gs', trackDeg: '_track' })}
+  END`;
+  const checked = `(SELECT *, ${problem} AS _problem FROM ${converted})`;
   let rowsKept: number;
   try {
     const inserted = await store.conn.run(
       `INSERT INTO positions (source_id, icao24, time, lat, lon, alt_baro_ft, alt_geom_ft, on_ground, gs_kt, track_deg, vrate_fpm, callsign, squawk, flags)
-       SELECT ${Number(sourceId)}, icao24, ${v.time}, lat, lon, ${v.baro}, ${v.geom}, onground <> 0, ${v.gs}, ${v.track}, ${v.vrate},
+       SELECT ${Number(sourceId)}, icao24, _t, lat, lon, _baro, _geom, onground <> 0, _gs, _track, _vrate,
               ${text('callsign')}, ${text('squawk')}, 0
        FROM ${checked} WHERE _problem IS NULL`,
     );
