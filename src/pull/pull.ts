@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { CharterwatchError } from '../errors.ts';
 import type { FleetFilter } from '../ingest/format.ts';
 import type { Store } from '../store/store.ts';
+import { landFile } from './landing.ts';
 import { PositionSink } from './sink.ts';
 import type { PullSource } from './source.ts';
+import { Staging } from './staging.ts';
 import { iso, plan, wholeHours, type Pulled, type Window } from './windows.ts';
 import { queueSourceAircraft } from '../tracks/derive.ts';
 
@@ -18,6 +21,12 @@ export interface PullOptions {
   concurrency?: number;
   /** Called after each window commits (progress lines; tests use it to break things mid-pull). */
   onWindow?: (result: WindowResult) => void | Promise<void>;
+  /**
+   * How a window's rows land: `file` (the default when the source can: its reply written to a
+   * file that DuckDB's CSV reader loads in one statement) or `rows` (decoded in JavaScript and
+   * appended row by row; the only way for OpenSky's Trino, kept for ClickHouse to compare).
+   */
+  landing?: 'file' | 'rows';
 }
 
 /** One pulled window, as `--json` prints it. */
@@ -58,7 +67,7 @@ export interface PullResult {
  * transaction; the first failure cancels the others (rolled back) and is what `pull` throws.
  * Windows committed before it stay, whatever order they finished in.
  */
-export async function pull(store: Store, source: PullSource, { from, to, fleet, windowHours, concurrency, onWindow }: PullOptions): Promise<PullResult> {
+export async function pull(store: Store, source: PullSource, { from, to, fleet, windowHours, concurrency, onWindow, landing }: PullOptions): Promise<PullResult> {
   const range = wholeHours(from, to);
   if (fleet !== null && fleet.size === 0) throw new CharterwatchError('USAGE', 'the watchlist is empty: nothing to pull');
   await source.check();
@@ -75,13 +84,19 @@ export async function pull(store: Store, source: PullSource, { from, to, fleet, 
     bytes: 0,
   };
   const lanes = Math.max(1, Math.min(concurrency ?? source.concurrency.default, source.concurrency.max, windows.length));
-  await inLanes(store, windows, lanes, async (conn, window, sourceId, signal) => {
-    const done = await pullWindow(conn, source, window, sourceId, signal);
-    result.windows.push(done);
-    result.rowsKept += done.rowsKept;
-    result.bytes += done.bytes;
-    await onWindow?.(done);
-  });
+  const staging = landing !== 'rows' && source.fileQuery && source.download && windows.length > 0 ? new Staging(store.path) : null;
+  staging?.open();
+  try {
+    await inLanes(store, windows, lanes, async (conn, window, sourceId, signal) => {
+      const done = staging ? await pullWindowToFile(conn, source, window, sourceId, signal, staging) : await pullWindow(conn, source, window, sourceId, signal);
+      result.windows.push(done);
+      result.rowsKept += done.rowsKept;
+      result.bytes += done.bytes;
+      await onWindow?.(done);
+    });
+  } finally {
+    staging?.close();
+  }
   result.windows.sort((a, b) => a.start.localeCompare(b.start));
   return result;
 }
@@ -127,7 +142,6 @@ async function inLanes(store: Store, windows: Window[], lanes: number, task: Win
 async function pullWindow(store: Store, source: PullSource, window: Window, sourceId: number, signal: AbortSignal): Promise<WindowResult> {
   const started = performance.now();
   const query = source.query(window);
-  const path = `${source.origin}#${iso(window.start)}/${iso(window.end)}`;
   const sha256 = createHash('sha256').update(`${source.origin}\n${window.start}\n${window.end}\n${query}`).digest('hex');
   return store.transaction(async () => {
     const sink = await PositionSink.open({ store, sourceId, units: source.units, start: window.start, end: window.end, origin: source.origin });
@@ -144,30 +158,68 @@ async function pullWindow(store: Store, source: PullSource, window: Window, sour
       throw error;
     }
     await sink.finish();
-    await store.run(
-      `INSERT INTO sources (id, path, format, sha256, bytes, rows_read, rows_kept, rows_rejected, loaded_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, now())`,
-      [sourceId, path, source.format, sha256, bytes, sink.rowsRead, sink.rowsKept, sink.rowsRejected],
-    );
-    await store.run(
-      `INSERT INTO pulled_windows VALUES (?, ?, ?, ?, ${window.include === null ? 'NULL' : '?::VARCHAR[]'}, ?::VARCHAR[])`,
-      [sourceId, source.origin, window.start, window.end, ...(window.include === null ? [] : [listLiteral(window.include)]), listLiteral(window.exclude)],
-    );
-    // The legs these positions call for are owed from this commit on (src/tracks/derive.ts).
-    if (sink.rowsKept > 0) await queueSourceAircraft(store, sourceId);
-    return {
-      start: iso(window.start),
-      end: iso(window.end),
-      sourceId,
-      aircraft: window.include === null ? 'all' : window.include.length,
-      rowsRead: sink.rowsRead,
-      rowsKept: sink.rowsKept,
-      rowsRejected: sink.rowsRejected,
-      rejectedByReason: Object.fromEntries(sink.rejectedByReason),
-      bytes,
-      seconds: Math.round(performance.now() - started) / 1000,
-    };
+    const landed = { rowsRead: sink.rowsRead, rowsKept: sink.rowsKept, rowsRejected: sink.rowsRejected, rejectedByReason: Object.fromEntries(sink.rejectedByReason) };
+    return record(store, source, window, sourceId, { sha256, bytes, ...landed }, started);
   });
+}
+
+/**
+ * One window landed through a file: the reply is written to the staging folder as it arrives
+ * (hashed on the way), then DuckDB's CSV reader loads it in one statement (landing.ts), all in
+ * the window's transaction. The file is removed whether the window commits or rolls back.
+ */
+async function pullWindowToFile(store: Store, source: PullSource, window: Window, sourceId: number, signal: AbortSignal, staging: Staging): Promise<WindowResult> {
+  const started = performance.now();
+  const query = source.fileQuery!(window);
+  const file = staging.file(sourceId);
+  try {
+    const download = await source.download!(query, file, signal);
+    // What was received is part of the window's identity: origin, window, query and the reply's own hash.
+    const sha256 = createHash('sha256').update(`${source.origin}\n${window.start}\n${window.end}\n${query}\n${download.sha256}`).digest('hex');
+    return await store.transaction(async () => {
+      const landed = await landFile({ store, sourceId, file, download, units: source.units, start: window.start, end: window.end, origin: source.origin });
+      return record(store, source, window, sourceId, { sha256, bytes: download.bytes, ...landed }, started);
+    });
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
+
+interface Landed {
+  sha256: string;
+  bytes: number;
+  rowsRead: number;
+  rowsKept: number;
+  rowsRejected: number;
+  rejectedByReason: Record<string, number>;
+}
+
+/** The window's `sources` and `pulled_windows` rows and its aircraft queued for legs, in its transaction. */
+async function record(store: Store, source: PullSource, window: Window, sourceId: number, landed: Landed, started: number): Promise<WindowResult> {
+  const path = `${source.origin}#${iso(window.start)}/${iso(window.end)}`;
+  await store.run(
+    `INSERT INTO sources (id, path, format, sha256, bytes, rows_read, rows_kept, rows_rejected, loaded_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, now())`,
+    [sourceId, path, source.format, landed.sha256, landed.bytes, landed.rowsRead, landed.rowsKept, landed.rowsRejected],
+  );
+  await store.run(
+    `INSERT INTO pulled_windows VALUES (?, ?, ?, ?, ${window.include === null ? 'NULL' : '?::VARCHAR[]'}, ?::VARCHAR[])`,
+    [sourceId, source.origin, window.start, window.end, ...(window.include === null ? [] : [listLiteral(window.include)]), listLiteral(window.exclude)],
+  );
+  // The legs these positions call for are owed from this commit on (src/tracks/derive.ts).
+  if (landed.rowsKept > 0) await queueSourceAircraft(store, sourceId);
+  return {
+    start: iso(window.start),
+    end: iso(window.end),
+    sourceId,
+    aircraft: window.include === null ? 'all' : window.include.length,
+    rowsRead: landed.rowsRead,
+    rowsKept: landed.rowsKept,
+    rowsRejected: landed.rowsRejected,
+    rejectedByReason: landed.rejectedByReason,
+    bytes: landed.bytes,
+    seconds: Math.round(performance.now() - started) / 1000,
+  };
 }
 
 /** A VARCHAR[] parameter as DuckDB's list literal text (addresses are validated hex). */

@@ -23,4 +23,20 @@ export interface PullSource {
    * received. `signal` cancels it (another window of the same pull failed).
    */
   stream(query: string, onRow: (row: RawRow) => void, signal?: AbortSignal): Promise<{ bytes: number }>;
+  /**
+   * Engines that can write a window's reply as CSV (ClickHouse): the query text for it, and a
+   * download of its reply into a file that DuckDB then reads itself (src/pull/landing.ts),
+   * instead of handing rows over one by one. Rows in `FIELDS` order without `lastcontact`.
+   */
+  fileQuery?(window: Window): string;
+  download?(query: string, file: string, signal?: AbortSignal): Promise<Download>;
+}
+
+/** A reply written to a file. */
+export interface Download {
+  bytes: number;
+  /** Of the bytes received, as received. */
+  sha256: string;
+  /** Line ends in the reply: its rows, when no string in it holds a line break. */
+  newlines: number;
 }

@@ -238,7 +238,7 @@ describe('pulling positions from ClickHouse', { skip: skip || false }, () => {
     // Window 2's reply stalls after its first chunk; window 3 (started when window 1 is done) fails.
     let calls = 0;
     const hooked: typeof fetch = async (input, init) => {
-      if (!String(init?.body).endsWith('FORMAT RowBinary')) return fetch(input, init);
+      if (!/FORMAT (RowBinary|CSV)$/.test(String(init?.body))) return fetch(input, init);
       const call = ++calls;
       if (call === 3) return new Response('Code: 241, e.displayText() = DB::Exception: Memory limit (for query) exceeded, e.what() = DB::Exception', { status: 500 });
       const response = await fetch(input, init);
@@ -300,7 +300,7 @@ describe('pulling positions from ClickHouse', { skip: skip || false }, () => {
     // Kills shard 2 once the first megabyte of the reply has come in.
     const killing: typeof fetch = async (input, init) => {
       const response = await fetch(input, init);
-      if (!String(init?.body).endsWith('FORMAT RowBinary')) return response;
+      if (!/FORMAT (RowBinary|CSV)$/.test(String(init?.body))) return response;
       const reader = response.body!.getReader();
       const body = new ReadableStream<Uint8Array>({
         async pull(controller) {
