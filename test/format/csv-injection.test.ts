@@ -77,6 +77,14 @@ describe('every CSV writer writes hostile text as text', () => {
     assert.equal((await runCli(['--db', db, 'report', 'monthly', '--month', '2020-03', '--package', march])).code, 0);
     assert.equal(readFileSync(path.join(march, 'removals_by_operator.csv'), 'utf8'), "operator,legs\r\n'@SUM(1),1\r\n");
     assert.equal(readFileSync(path.join(march, 'legs.csv'), 'utf8').split('\r\n')[1], "1,removal,'-12,KAEX,MGGT,US,GT,2020-03-10T14:00:00Z,false");
+    // The comparisons, weeks and routes of the report are tables of the package too; a period without data has empty figures, never 0.
+    const comparisons = readFileSync(path.join(march, 'comparisons.csv'), 'utf8').split('\r\n');
+    assert.equal(comparisons[0], 'period,label,months,monthsWithData,removalLegs,missions,possible,generated');
+    assert.equal(comparisons[1], 'this month,2020-03,2020-03,2020-03,1,1,0,0');
+    assert.equal(comparisons[2], 'previous month,2020-02,2020-02,,,,,');
+    const weeks = readFileSync(path.join(march, 'weeks.csv'), 'utf8').split('\r\n');
+    assert.equal(weeks[0], 'from,to,days,removalLegs,missions');
+    assert.equal(weeks.filter((w) => /,1,1$/.test(w)).length, 1);
     const april = path.join(dir, 'monthly-2020-04');
     assert.equal((await runCli(['--db', db, 'report', 'monthly', '--month', '2020-04', '--package', april])).code, 0);
     const kinds = readFileSync(path.join(april, 'legs_by_kind.csv'), 'utf8').split('\r\n');
