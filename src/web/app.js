@@ -137,21 +137,24 @@ async function flightsPage(params) {
  */
 async function datasetSpans() {
   const { rows } = await api('/api/flights/count?by=month').catch(() => ({ rows: [] }));
-  const months = rows.filter((r) => r.key !== 'unknown').sort((a, b) => (a.key < b.key ? -1 : 1));
-  const span = (list) => (list.length ? { from: `${list[0]}-01`, to: monthEnd(list.at(-1)), months: list } : null);
-  const real = months.filter((r) => r.flights > r.generated).map((r) => r.key);
-  const generated = months.filter((r) => r.generated > 0).map((r) => r.key);
+  // Months only: a leg without a known day is counted under "?".
+  const months = rows.filter((r) => /^\d{4}-\d{2}$/.test(r.key)).sort((a, b) => (a.key < b.key ? -1 : 1));
+  // `to` is the end, exclusive, as the API reads it: the first day of the month after the last.
+  const span = (list) => (list.length ? { from: `${list[0]}-01`, to: monthAfter(list.at(-1)), months: list } : null);
+  const real = months.filter((r) => r.flights > (r.generated ?? 0)).map((r) => r.key);
+  const generated = months.filter((r) => (r.generated ?? 0) > 0).map((r) => r.key);
   return { real: span(real), generated: span(generated), shared: real.filter((m) => generated.includes(m)) };
 }
 
 const monthEnd = (month) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).toISOString().slice(0, 10);
+const monthAfter = (month) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 1)).toISOString().slice(0, 10);
 
 /** Which dataset the page shows, and buttons to show the other: observed and GENERATED legs are never drawn on one axis unless the dates ask for both. */
 function datasetChooser({ real, generated, shared }, params) {
   if (!real || !generated) return null;
   const from = params.get('from') ?? '0000-01-01';
   const to = params.get('to') ?? '9999-12-31';
-  const overlaps = (d) => d.months.some((m) => `${m}-01` <= to && monthEnd(m) >= from);
+  const overlaps = (d) => d.months.some((m) => `${m}-01` < to && monthEnd(m) >= from);
   const showing = overlaps(real) && overlaps(generated) ? 'both' : overlaps(generated) ? 'generated' : 'real';
   const pick = (d) => () => { const p = new URLSearchParams(params); p.set('from', d.from); p.set('to', d.to); p.delete('offset'); p.delete('mission'); setHashParams('/', p); };
   const label = (d) => `${d.months[0]} to ${d.months.at(-1)}`;
@@ -184,14 +187,14 @@ async function drawLead(section, params) {
     h('div', { class: 'figures lead' },
       h('div', { id: 'lead-removals' }, h('div', { class: 'figure big', 'data-kind': 'removal' }, fmt(c.total), sourceLink(), made), h('div', {}, `removal flights (legs), ${period}`)),
       h('div', { id: 'lead-possible', class: 'band' }, h('div', { class: 'figure' }, `+${fmt(c.possible ?? 0)}`), h('div', { class: 'muted' }, 'possible removals: legs the rules cannot settle, beside the figure, not in it')),
-      h('div', { id: 'lead-countries' }, h('div', { class: 'figure' }, fmt(c.rows.filter((r) => r.key !== 'unknown').length)), h('div', { class: 'muted' }, 'destination countries'))),
+      h('div', { id: 'lead-countries' }, h('div', { class: 'figure' }, fmt(c.rows.filter((r) => r.key !== 'unknown' && r.key !== '?').length)), h('div', { class: 'muted' }, 'destination countries'))),
     c.rows.length
       ? h('div', { class: 'table-wrap' }, h('table', { id: 'lead-by-country' },
         h('thead', {}, h('tr', {}, h('th', {}, 'Country'), h('th', { class: 'n' }, 'Removal flights (legs)'), h('th', { class: 'n' }, 'Possible (not in the figure)'))),
         h('tbody', {}, c.rows.map((r) => h('tr', {},
-          h('td', {}, r.key === 'unknown' ? 'unknown' : h('a', { href: `#/country/${encodeURIComponent(r.key)}` }, r.name ?? r.key), r.key === 'unknown' ? '' : ` (${r.key})`, r.generated ? h('span', { class: 'muted' }, ' generated') : null),
+          h('td', {}, r.key === 'unknown' || r.key === '?' ? 'unknown' : h('a', { href: `#/country/${encodeURIComponent(r.key)}` }, r.name ?? r.key), r.key === 'unknown' || r.key === '?' ? '' : ` (${r.key})`, r.generated ? h('span', { class: 'muted' }, ' generated') : null),
           h('td', { class: 'n' }, fmt(r.flights)),
-          h('td', { class: 'n' }, fmt(r.possible)))))))
+          h('td', { class: 'n' }, fmt(r.possible ?? 0)))))))
       : h('p', { id: 'lead-none' }, 'No removal flights in this period.'),
     h('p', { class: 'muted' }, `A flight is a leg (one take-off to landing). Rule: ${c.rule}.`),
   );

@@ -73,20 +73,20 @@ describe('the landing page', () => {
 
   it('shows one dataset at a time when real and generated legs are both held: the real first, the generated on request', async () => {
     const { page, problems } = await openPage(browser, mixed.server.url, '/#/');
-    await page.waitForFunction(() => location.hash === '#/?from=2020-01-01&to=2020-04-30' && document.querySelector('main')?.getAttribute('aria-busy') === 'false');
+    await page.waitForFunction(() => location.hash === '#/?from=2020-01-01&to=2020-05-01' && document.querySelector('main')?.getAttribute('aria-busy') === 'false');
     await page.waitForSelector('#lead-by-country');
     assert.equal(await page.locator('#dataset').getAttribute('data-showing'), 'real');
     assert.deepEqual(await lead(page), ['265[src]', '+2', '12']);
     // The charts are over the real months only: never 2020 and 2024 on one axis.
-    for (const src of await page.locator('.grid img').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('src')))) assert.match(src ?? '', /from=2020-01-01&to=2020-04-30/);
+    for (const src of await page.locator('.grid img').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('src')))) assert.match(src ?? '', /from=2020-01-01&to=2020-05-01/);
     await page.click('#show-generated');
-    await page.waitForFunction(() => location.hash === '#/?from=2024-01-01&to=2024-02-29' && document.querySelector('main')?.getAttribute('aria-busy') === 'false');
+    await page.waitForFunction(() => location.hash === '#/?from=2024-01-01&to=2024-03-01' && document.querySelector('main')?.getAttribute('aria-busy') === 'false');
     await page.waitForSelector('#lead-by-country');
     assert.equal(await page.locator('#dataset').getAttribute('data-showing'), 'generated');
     assert.match(await page.locator('#dataset').innerText(), /^Showing GENERATED demo legs \(2024-01 to 2024-02\): synthetic, not observed\./);
     assert.deepEqual(await lead(page), ['240[src] GENERATED', '+0', '15']);
     assert.deepEqual((await cells(page, '#lead-by-country tbody tr'))[0], ['Honduras (HN) generated', '96', '0']);
-    for (const src of await page.locator('.grid img').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('src')))) assert.match(src ?? '', /from=2024-01-01&to=2024-02-29/);
+    for (const src of await page.locator('.grid img').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('src')))) assert.match(src ?? '', /from=2024-01-01&to=2024-03-01/);
     assert.equal(await page.locator('#generated-banner').isVisible(), true);
     assert.deepEqual(problems, []);
     await page.close();
