@@ -81,3 +81,9 @@ export function tarWith(name: string, data: Buffer): Buffer {
   data.copy(padded);
   return Buffer.concat([header, padded, Buffer.alloc(1024)]);
 }
+
+/**
+ * The built command, as users run it: tests that start the CLI as a process use it (the sources'
+ * compiled build in dist/, which `npm test` makes first; it refuses to run a build older than src/).
+ */
+export const cliBin = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'charterwatch.js');

@@ -1,11 +1,10 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { usageError } from '../errors.ts';
-import { acquireStore } from '../store/acquire.ts';
-import { StoreHost, type HostedControl, type HostedRequest } from '../store/host.ts';
+import { defaultDbPath } from '../store/db-path.ts';
+import type { HostedControl, HostedRequest, StoreHost } from '../store/host.ts';
 import type { OwnerInfo } from '../store/owner.ts';
-import { defaultDbPath, type OpenOptions, type Store } from '../store/store.ts';
-import { completeDerivations } from '../tracks/derive.ts';
+import type { OpenOptions, Store } from '../store/store.ts';
 
 /** Where a command writes: results to `stdout`, progress and logs to `stderr`. */
 export interface Io {
@@ -103,6 +102,8 @@ export class Cli {
     }
     const { db: dbGlobal, wait } = this.globals(command);
     const db = dbPath ?? dbGlobal;
+    // Loaded here, not at the top: `--help` and commands without a database never load DuckDB.
+    const { acquireStore } = await import('../store/acquire.ts');
     const got = await acquireStore(db, { readOnly, mustExist, waitSeconds: wait, onWait: (m) => this.log(`charterwatch: ${m}`) });
     if ('owner' in got) throw new ForwardToOwner(got.owner);
     const store = got.store;
@@ -110,6 +111,7 @@ export class Cli {
     if (!readOnly && db !== ':memory:' && this.#runMain && !this.#host) {
       const run = this.#runMain;
       try {
+        const { StoreHost } = await import('../store/host.ts');
         this.#host = await StoreHost.start(store.path, commandLine(this.#argv), (request: HostedRequest, io, control) =>
           run(request.argv, io, { ...control, store, cwd: request.cwd, env: request.env }),
         );
@@ -164,6 +166,8 @@ export class Cli {
 
   /** After a command succeeded: every store it opened for writing completes the derivations owed. */
   async finish(): Promise<void> {
+    if (this.#defer || !this.#stores.some((s) => s.write)) return;
+    const { completeDerivations } = await import('../tracks/derive.ts');
     for (const { store, write } of this.#stores) {
       if (!write || this.#defer) continue;
       const done = await completeDerivations(store, { onLog: (m) => this.log(m) });

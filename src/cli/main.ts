@@ -1,6 +1,5 @@
 import { Command, CommanderError } from 'commander';
 import { CharterwatchError } from '../errors.ts';
-import { requestFor, runOnOwner } from '../store/remote.ts';
 import { Cli, ForwardToOwner, type HostedContext, type Io } from './context.ts';
 import { commands } from './commands/index.ts';
 
@@ -50,6 +49,7 @@ async function attempt(argv: string[], io: Io, hosted: HostedContext | undefined
   } catch (error) {
     if (error instanceof ForwardToOwner) {
       await cli.closeAll();
+      const { requestFor, runOnOwner } = await import('../store/remote.ts');
       return runOnOwner(error.owner, requestFor(argv), io);
     }
     if (error instanceof CommanderError) {

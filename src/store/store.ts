@@ -35,10 +35,7 @@ interface Shared {
   commits: number;
 }
 
-/** Where the database lives unless told: `--db`, else `CHARTERWATCH_DB`, else `./charterwatch.duckdb`. */
-export function defaultDbPath(): string {
-  return process.env.CHARTERWATCH_DB || './charterwatch.duckdb';
-}
+export { defaultDbPath } from './db-path.ts';
 
 /**
  * The embedded store: one DuckDB file, its schema brought to the latest version on open.

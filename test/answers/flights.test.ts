@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { before, describe, it } from 'node:test';
-import { fixture, runCli, tempDb } from '../helpers.ts';
+import { cliBin, fixture, runCli, tempDb } from '../helpers.ts';
 
 const SWIFT = fixture('flights/radarbox-swiftair-worldatlantic-2020-01-12_2020-04-27.csv.gz');
 
@@ -118,7 +118,7 @@ describe('flight commands on the shipped RadarBox history', () => {
   it('dates a leg the record gives only a day for by that day, whatever the machine\'s time zone', async () => {
     const args = ['--db', db, '--json', 'flights', 'count', '--kind', 'other', '--by', 'month'];
     const here = (await runCli(args)).json().rows.map((x: any) => [x.key, x.legs]);
-    const tokyo = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8', env: { ...process.env, TZ: 'Asia/Tokyo' } });
+    const tokyo = spawnSync(process.execPath, [cliBin, ...args], { encoding: 'utf8', env: { ...process.env, TZ: 'Asia/Tokyo' } });
     assert.equal(tokyo.status, 0, tokyo.stderr);
     assert.deepEqual(JSON.parse(tokyo.stdout).rows.map((x: any) => [x.key, x.legs]), here);
     assert.deepEqual(here.find((r: [string, number]) => r[0] === '2020-02'), ['2020-02', 1803]);

@@ -3,13 +3,11 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, readdirSync, readlinkSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { LATEST_VERSION } from '../../src/store/migrations.ts';
 import { Store } from '../../src/store/store.ts';
-import { runCli, tempDb, tempDir } from '../helpers.ts';
+import { cliBin as bin, runCli, tempDb, tempDir } from '../helpers.ts';
 import { CBP_HEADER, cbpLine, writeCbp, wholeYear } from '../stats/cbp-fixtures.ts';
 
-const bin = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../bin/charterwatch.js');
 
 describe('the store', () => {
   it('creates a new database at the latest schema version', async () => {
