@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -87,3 +87,52 @@ export function tarWith(name: string, data: Buffer): Buffer {
  * compiled build in dist/, which `npm test` makes first; it refuses to run a build older than src/).
  */
 export const cliBin = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'charterwatch.js');
+
+/** How many descriptors of process `pid` point at `file` (Linux: /proc/PID/fd); null once it has exited. */
+function descriptorsOf(pid: number, file: string): number | null {
+  let fds: string[];
+  try {
+    fds = readdirSync(`/proc/${pid}/fd`);
+  } catch {
+    return null;
+  }
+  return fds.filter((fd) => {
+    try {
+      return readlinkSync(`/proc/${pid}/fd/${fd}`) === file;
+    } catch {
+      return false;
+    }
+  }).length;
+}
+
+/** Bytes process `pid` has read so far (Linux: `rchar` of /proc/PID/io); null once it has exited. */
+function bytesRead(pid: number): number | null {
+  try {
+    return Number(/^rchar: (\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))![1]);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Resolves once process `pid` has `file` open (`opened` descriptors or more) and has read `bytes`
+ * more bytes since: a moment inside its reading of the file, whatever the machine's load, for a
+ * test that kills a process half-way. Resolves early if the process exits (the caller's check of
+ * how it ended says so); fails after `ms` (a bound, not a timing assertion).
+ */
+export async function whenReading(pid: number, file: string, { bytes, opened = 1, ms = 120_000 }: { bytes: number; opened?: number; ms?: number }): Promise<void> {
+  const until = Date.now() + ms;
+  let from: number | null = null;
+  for (;;) {
+    if (Date.now() > until) throw new Error(`timed out waiting for process ${pid} to read ${bytes} bytes of ${file}`);
+    if (from === null) {
+      const n = descriptorsOf(pid, file);
+      if (n === null) return;
+      if (n >= opened) from = bytesRead(pid);
+    } else {
+      const read = bytesRead(pid);
+      if (read === null || read - from >= bytes) return;
+    }
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
