@@ -1,15 +1,13 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { before, describe, it } from 'node:test';
-import { cliBin, fixture, runCli, tempDb } from '../helpers.ts';
-
-const SWIFT = fixture('flights/radarbox-swiftair-worldatlantic-2020-01-12_2020-04-27.csv.gz');
+import { cliBin, runCli } from '../helpers.ts';
+import { swiftDb } from '../shared-fixture.ts';
 
 describe('flight commands on the shipped RadarBox history', () => {
-  const db = tempDb();
+  let db: string;
   before(async () => {
-    const r = await runCli(['--db', db, 'ingest', SWIFT]);
-    assert.equal(r.code, 0, r.stderr);
+    db = await swiftDb(); // this file's copy of the history as `ingest` loads it (test/shared-fixture.ts)
   });
 
   it('counts removal legs by destination country, the possible band beside them, with the rule and the source', async () => {
