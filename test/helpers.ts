@@ -2,7 +2,6 @@ import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { main } from '../src/cli/main.ts';
 
 /** The repo's test fixtures folder. */
 export const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
@@ -33,8 +32,12 @@ export interface CliResult {
   json: <T = any>() => T;
 }
 
-/** Runs the CLI in-process with `args`, capturing stdout, stderr and the exit code. */
+/**
+ * Runs the CLI in-process with `args`, capturing stdout, stderr and the exit code. The CLI is
+ * loaded on the first call, so that files using only the other helpers do not load it.
+ */
 export async function runCli(args: string[]): Promise<CliResult> {
+  const { main } = await import('../src/cli/main.ts');
   let stdout = '';
   let stderr = '';
   const code = await main(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
