@@ -15,7 +15,7 @@ import path from 'node:path';
 export const STAMP = '.build.json';
 const VERSION = 1;
 /** Files outside src/ whose change changes the build. */
-const CONFIGS = ['tsconfig.json', 'tsconfig.build.json'];
+const CONFIGS = ['package.json', 'tsconfig.json', 'tsconfig.build.json'];
 
 /** Every file the build is made from, as paths relative to `root` with forward slashes, sorted. */
 export function sourceFiles(root) {

@@ -2,18 +2,21 @@
 // src/ to dist/ with tsconfig.build.json, copies the files read at run time that are not
 // TypeScript (src/web/*), and writes the record bin/charterwatch.js checks (scripts/build-stamp.js).
 // The new build is made beside dist/ and moved into place at the end, so a build stopped half-way
-// never leaves a half-written dist/.
+// never leaves a half-written dist/. A build made from the sources as they are is kept
+// (`--force` builds anyway): `npm test` and `npm start` then start at once.
 import { spawnSync } from 'node:child_process';
 import { cpSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { STAMP, stampOf } from './build-stamp.js';
+import { STAMP, stampOf, staleness } from './build-stamp.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
 const next = `${dist}.new-${process.pid}`;
 const old = `${dist}.old-${process.pid}`;
+
+if (!process.argv.includes('--force') && staleness(root) === null) process.exit(0);
 
 // Leftovers of builds that were stopped.
 for (const name of readdirSync(root)) if (/^dist\.(new|old)-\d+$/.test(name)) rmSync(path.join(root, name), { recursive: true, force: true });
