@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { usageError } from '../errors.ts';
-import { defaultDbPath } from '../store/db-path.ts';
+import { defaultDbPath } from '../store/default-db.ts';
 import type { HostedControl, HostedRequest, StoreHost } from '../store/host.ts';
 import type { OwnerInfo } from '../store/owner.ts';
 import type { OpenOptions, Store } from '../store/store.ts';
@@ -109,7 +109,7 @@ export class Cli {
     }
     const { db: dbGlobal, wait } = this.globals(command);
     const db = dbPath ?? dbGlobal;
-    // Loaded here, not at the top: `--help` and commands without a database never load DuckDB.
+    // Loaded only by a command that opens the database: `--help` never loads DuckDB.
     const { acquireStore } = await import('../store/acquire.ts');
     const got = await acquireStore(db, { readOnly, mustExist, waitSeconds: wait, onWait: (m) => this.log(`charterwatch: ${m}`) });
     if ('owner' in got) throw new ForwardToOwner(got.owner);
@@ -117,8 +117,8 @@ export class Cli {
     this.#stores.push({ store, write: !readOnly });
     if (!readOnly && db !== ':memory:' && this.#runMain && !this.#host) {
       const run = this.#runMain;
+      const { StoreHost } = await import('../store/host.ts');
       try {
-        const { StoreHost } = await import('../store/host.ts');
         this.#host = await StoreHost.start(store.path, commandLine(this.#argv), (request: HostedRequest, io, control) =>
           run(request.argv, io, { ...control, store, cwd: request.cwd, env: request.env }),
         );
@@ -175,10 +175,9 @@ export class Cli {
 
   /** After a command succeeded: every store it opened for writing completes the derivations owed. */
   async finish(): Promise<void> {
-    if (this.#defer || !this.#stores.some((s) => s.write)) return;
-    const { completeDerivations } = await import('../tracks/derive.ts');
     for (const { store, write } of this.#stores) {
       if (!write || this.#defer) continue;
+      const { completeDerivations } = await import('../tracks/derive.ts');
       const done = await completeDerivations(store, { onLog: (m) => this.log(m) });
       if (done && done.merge.merged > 0) this.log(`legs: ${done.merge.members} leg(s) from more than one source are ${done.merge.merged} flight(s), each counted once (merged)`);
       if (done && done.merge.conflicts.length > 0) this.log(`warning: ${done.merge.conflicts.length} conflict(s) between sources, not merged: ${done.merge.conflicts.slice(0, 5).join('; ')}${done.merge.conflicts.length > 5 ? '; …' : ''}`);

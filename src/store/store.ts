@@ -35,7 +35,7 @@ interface Shared {
   commits: number;
 }
 
-export { defaultDbPath } from './db-path.ts';
+export { defaultDbPath } from './default-db.ts';
 
 /**
  * The embedded store: one DuckDB file, its schema brought to the latest version on open.
