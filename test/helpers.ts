@@ -139,3 +139,15 @@ export async function whenReading(pid: number, file: string, { bytes, opened = 1
     await new Promise((r) => setTimeout(r, 5));
   }
 }
+
+/**
+ * Resolves when `cond` holds, looking every few milliseconds on a timer (not spinning, which would
+ * take the CPU from the files running beside); fails after `ms` (a bound, not a timing assertion).
+ */
+export async function until(cond: () => boolean, what: string, ms = 60_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 2));
+  }
+}
