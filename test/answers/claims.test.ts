@@ -33,8 +33,8 @@ async function check(db: string, file: string) {
 
 before(async () => {
   // Copies of databases built once for the files that share them (test/shared-fixture.ts).
-  demoDb = (await demoRun()).db;
-  swiftDb = await sharedSwiftDb();
+  // Side by side: when another file is building the demo, this one builds the history meanwhile.
+  [demoDb, swiftDb] = await Promise.all([demoRun().then((d) => d.db), sharedSwiftDb()]);
   // The registry watches two aircraft that flew every day or so in February 2020.
   assert.equal((await runCli(['--db', swiftDb, 'fleet', 'add', 'N458UW', 'N420US', '--source', 'test'])).code, 0);
 });
