@@ -1,8 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { main } from '../src/cli/main.ts';
 
 /** The repo's test fixtures folder. */
 export const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');
@@ -33,8 +32,12 @@ export interface CliResult {
   json: <T = any>() => T;
 }
 
-/** Runs the CLI in-process with `args`, capturing stdout, stderr and the exit code. */
+/**
+ * Runs the CLI in-process with `args`, capturing stdout, stderr and the exit code. The CLI is
+ * loaded on the first call, so that files using only the other helpers do not load it.
+ */
 export async function runCli(args: string[]): Promise<CliResult> {
+  const { main } = await import('../src/cli/main.ts');
   let stdout = '';
   let stderr = '';
   const code = await main(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
@@ -80,4 +83,71 @@ export function tarWith(name: string, data: Buffer): Buffer {
   const padded = Buffer.alloc(Math.ceil(data.length / 512) * 512);
   data.copy(padded);
   return Buffer.concat([header, padded, Buffer.alloc(1024)]);
+}
+
+/**
+ * The built command, as users run it: tests that start the CLI as a process use it (the sources'
+ * compiled build in dist/, which `npm test` makes first; it refuses to run a build older than src/).
+ */
+export const cliBin = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'charterwatch.js');
+
+/** How many descriptors of process `pid` point at `file` (Linux: /proc/PID/fd); null once it has exited. */
+function descriptorsOf(pid: number, file: string): number | null {
+  let fds: string[];
+  try {
+    fds = readdirSync(`/proc/${pid}/fd`);
+  } catch {
+    return null;
+  }
+  return fds.filter((fd) => {
+    try {
+      return readlinkSync(`/proc/${pid}/fd/${fd}`) === file;
+    } catch {
+      return false;
+    }
+  }).length;
+}
+
+/** Bytes process `pid` has read so far (Linux: `rchar` of /proc/PID/io); null once it has exited. */
+function bytesRead(pid: number): number | null {
+  try {
+    return Number(/^rchar: (\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))![1]);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Resolves once process `pid` has `file` open (`opened` descriptors or more) and has read `bytes`
+ * more bytes since: a moment inside its reading of the file, whatever the machine's load, for a
+ * test that kills a process half-way. Resolves early if the process exits (the caller's check of
+ * how it ended says so); fails after `ms` (a bound, not a timing assertion).
+ */
+export async function whenReading(pid: number, file: string, { bytes, opened = 1, ms = 120_000 }: { bytes: number; opened?: number; ms?: number }): Promise<void> {
+  const until = Date.now() + ms;
+  let from: number | null = null;
+  for (;;) {
+    if (Date.now() > until) throw new Error(`timed out waiting for process ${pid} to read ${bytes} bytes of ${file}`);
+    if (from === null) {
+      const n = descriptorsOf(pid, file);
+      if (n === null) return;
+      if (n >= opened) from = bytesRead(pid);
+    } else {
+      const read = bytesRead(pid);
+      if (read === null || read - from >= bytes) return;
+    }
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/**
+ * Resolves when `cond` holds, looking every few milliseconds on a timer (not spinning, which would
+ * take the CPU from the files running beside); fails after `ms` (a bound, not a timing assertion).
+ */
+export async function until(cond: () => boolean, what: string, ms = 60_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 2));
+  }
 }

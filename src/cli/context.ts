@@ -47,6 +47,11 @@ export interface CliOptions {
   /** The command line, shown in the owner file; and `main`, to run the commands others send. */
   argv?: string[];
   runMain?: RunMain;
+  /**
+   * Stops a command that runs until stopped (serve, watch) in place of SIGINT and SIGTERM, which
+   * are then left alone: how a caller in the same process (a test) stops one.
+   */
+  stop?: AbortSignal;
 }
 
 /** What each command module gets: its io, global options and the store, opened on demand. */
@@ -57,12 +62,14 @@ export class Cli {
   readonly #runMain: RunMain | undefined;
   #stores: { store: Store; write: boolean }[] = [];
   #host: StoreHost | undefined;
+  readonly #stopGiven: AbortSignal | undefined;
   #stop: AbortController | undefined;
   #onSignal: (() => void) | undefined;
   #defer = false;
 
-  constructor(io: Io, { hosted, argv = [], runMain }: CliOptions = {}) {
+  constructor(io: Io, { hosted, argv = [], runMain, stop }: CliOptions = {}) {
     this.io = io;
+    this.#stopGiven = stop;
     this.hosted = hosted;
     this.#argv = argv;
     this.#runMain = runMain;
@@ -126,13 +133,15 @@ export class Cli {
 
   /**
    * For commands that run until stopped (serve, watch): aborted on SIGINT or SIGTERM, or, when
-   * hosted, when the client stops or the owner hands the command back.
+   * hosted, when the client stops or the owner hands the command back, or by the `stop` signal
+   * the Cli was given.
    */
   stopSignal(): AbortSignal {
     if (this.hosted) {
       this.hosted.markLongRunning();
       return this.hosted.signal;
     }
+    if (this.#stopGiven) return this.#stopGiven;
     if (!this.#stop) {
       const stop = new AbortController();
       this.#stop = stop;

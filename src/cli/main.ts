@@ -30,17 +30,18 @@ function inherit(command: Command, cli: Cli): void {
  * Runs the CLI with `argv` (without `node` and the script) and returns the exit code.
  * The one place where errors become exit codes. When another charterwatch process owns the
  * database (docs/store.md), the whole command is sent there and its output and exit code relayed;
- * `hosted` is set when this runs such a command inside the owner.
+ * `hosted` is set when this runs such a command inside the owner. `stop`, when given, stops a
+ * command that runs until stopped (serve, watch) in place of SIGINT and SIGTERM.
  */
-export async function main(argv: string[], io: Io = processIo, hosted?: HostedContext): Promise<number> {
+export async function main(argv: string[], io: Io = processIo, hosted?: HostedContext, stop?: AbortSignal): Promise<number> {
   for (;;) {
-    const outcome = await attempt(argv, io, hosted);
+    const outcome = await attempt(argv, io, hosted, stop);
     if (outcome !== 'again') return outcome;
   }
 }
 
-async function attempt(argv: string[], io: Io, hosted: HostedContext | undefined): Promise<number | 'again'> {
-  const cli = new Cli(io, { hosted, argv, runMain: main });
+async function attempt(argv: string[], io: Io, hosted: HostedContext | undefined, stop: AbortSignal | undefined): Promise<number | 'again'> {
+  const cli = new Cli(io, { hosted, argv, runMain: main, stop });
   const program = buildProgram(cli);
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -1,9 +1,15 @@
-import { DuckDBInstance, type DuckDBConnection, type DuckDBResult, type DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBResult, DuckDBValue } from '@duckdb/node-api';
+import { createRequire } from 'node:module';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { CharterwatchError } from '../errors.ts';
 import { migrations, LATEST_VERSION } from './migrations.ts';
 import { duckdbSettings } from './settings.ts';
+
+// Loaded with require, not import: @duckdb/node-api is CommonJS, and an import makes Node scan its
+// files for their export names, about a seventh of a second of every command that opens a database.
+const { DuckDBInstance } = createRequire(import.meta.url)('@duckdb/node-api') as typeof import('@duckdb/node-api');
+type DuckDBInstance = import('@duckdb/node-api').DuckDBInstance;
 
 export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
 export type Row = Record<string, unknown>;

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { createApp } from '../../src/server/app.ts';
 import { Store } from '../../src/store/store.ts';
-import { fixture, runCli, tempDir } from '../helpers.ts';
+import { runCli, tempDir } from '../helpers.ts';
+import { demoRun, swiftDb as sharedSwiftDb } from '../shared-fixture.ts';
 
 /**
  * Claims checked against real files: the demo database (real CBP statistics, generated 2024
@@ -13,8 +14,8 @@ import { fixture, runCli, tempDir } from '../helpers.ts';
  */
 const SHIPPED = path.resolve('data/claims/dhs-2024-07-china.yaml');
 const dir = tempDir();
-const demoDb = path.join(dir, 'demo.duckdb');
-const swiftDb = path.join(dir, 'swift.duckdb');
+let demoDb: string;
+let swiftDb: string;
 
 /** Writes a claim file of one claim per reading. */
 function claimFile(name: string, readings: string[]): string {
@@ -31,10 +32,9 @@ async function check(db: string, file: string) {
 }
 
 before(async () => {
-  const demo = await runCli(['--db', demoDb, 'demo', '--no-serve']);
-  assert.equal(demo.code, 0, demo.stderr);
-  const swift = await runCli(['--db', swiftDb, 'ingest', fixture('flights/radarbox-swiftair-worldatlantic-2020-01-12_2020-04-27.csv.gz')]);
-  assert.equal(swift.code, 0, swift.stderr);
+  // Copies of databases built once for the files that share them (test/shared-fixture.ts).
+  // Side by side: when another file is building the demo, this one builds the history meanwhile.
+  [demoDb, swiftDb] = await Promise.all([demoRun().then((d) => d.db), sharedSwiftDb()]);
   // The registry watches two aircraft that flew every day or so in February 2020.
   assert.equal((await runCli(['--db', swiftDb, 'fleet', 'add', 'N458UW', 'N420US', '--source', 'test'])).code, 0);
 });

@@ -1,15 +1,13 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { before, describe, it } from 'node:test';
-import { fixture, runCli, tempDb } from '../helpers.ts';
-
-const SWIFT = fixture('flights/radarbox-swiftair-worldatlantic-2020-01-12_2020-04-27.csv.gz');
+import { cliBin, runCli } from '../helpers.ts';
+import { swiftDb } from '../shared-fixture.ts';
 
 describe('flight commands on the shipped RadarBox history', () => {
-  const db = tempDb();
+  let db: string;
   before(async () => {
-    const r = await runCli(['--db', db, 'ingest', SWIFT]);
-    assert.equal(r.code, 0, r.stderr);
+    db = await swiftDb(); // this file's copy of the history as `ingest` loads it (test/shared-fixture.ts)
   });
 
   it('counts removal legs by destination country, the possible band beside them, with the rule and the source', async () => {
@@ -118,7 +116,7 @@ describe('flight commands on the shipped RadarBox history', () => {
   it('dates a leg the record gives only a day for by that day, whatever the machine\'s time zone', async () => {
     const args = ['--db', db, '--json', 'flights', 'count', '--kind', 'other', '--by', 'month'];
     const here = (await runCli(args)).json().rows.map((x: any) => [x.key, x.legs]);
-    const tokyo = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { encoding: 'utf8', env: { ...process.env, TZ: 'Asia/Tokyo' } });
+    const tokyo = spawnSync(process.execPath, [cliBin, ...args], { encoding: 'utf8', env: { ...process.env, TZ: 'Asia/Tokyo' } });
     assert.equal(tokyo.status, 0, tokyo.stderr);
     assert.deepEqual(JSON.parse(tokyo.stdout).rows.map((x: any) => [x.key, x.legs]), here);
     assert.deepEqual(here.find((r: [string, number]) => r[0] === '2020-02'), ['2020-02', 1803]);

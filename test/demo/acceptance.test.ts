@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { createApp } from '../../src/server/app.ts';
 import { Store } from '../../src/store/store.ts';
 import { watchedIcao24 } from '../../src/fleet/registry.ts';
 import { runCli, tempDir } from '../helpers.ts';
+import { demoRun } from '../shared-fixture.ts';
 import { launchChromium } from '../web/chromium.ts';
 
 /**
@@ -17,28 +17,15 @@ import { launchChromium } from '../web/chromium.ts';
  */
 let db: string;
 let demoOutput: { stdout: string; stderr: string; code: number };
-
-const dbDir = mkdtempSync(path.join(tmpdir(), 'charterwatch-demo-'));
-after(() => rmSync(dbDir, { recursive: true, force: true }));
-
 /** A user's own database in the folder where the demo runs: the default of every other command. */
 let userDb: string;
+/** Where the demo ran: its output names the database there. */
+let builtIn: string;
 
+// `npm start` runs the demo in the clone's folder without --db; the run is shared with the other
+// files that start from the demo database (test/shared-fixture.ts), this file gets its own copy.
 before(async () => {
-  userDb = path.join(dbDir, 'charterwatch.duckdb');
-  assert.equal((await runCli(['--db', userDb, 'fleet', 'add', 'N703KW', '--source', 'my own list'])).code, 0);
-  // `npm start` runs the demo in the clone's folder without --db.
-  const cwd = process.cwd();
-  const env = process.env.CHARTERWATCH_DB;
-  process.chdir(dbDir);
-  delete process.env.CHARTERWATCH_DB;
-  try {
-    demoOutput = await runCli(['demo', '--no-serve']);
-  } finally {
-    process.chdir(cwd);
-    if (env !== undefined) process.env.CHARTERWATCH_DB = env;
-  }
-  db = path.join(dbDir, 'charterwatch-demo.duckdb');
+  ({ db, userDb, builtIn, output: demoOutput } = await demoRun());
 });
 
 describe('the acceptance scenario on the demo database', () => {
@@ -98,7 +85,7 @@ describe('the acceptance scenario on the demo database', () => {
   });
 
   it('builds its own file, says where, and leaves the user’s database as it was; it refuses to replace a file it did not make', async () => {
-    assert.equal(demoOutput.stdout.split('\n')[0], `Demo database: ${db}`);
+    assert.equal(demoOutput.stdout.split('\n')[0], `Demo database: ${path.join(builtIn, 'charterwatch-demo.duckdb')}`);
     const mine = await runCli(['--db', userDb, '--json', 'fleet', 'list']);
     assert.deepEqual(mine.json().map((a: { registration: string; source: string }) => [a.registration, a.source]), [['N703KW', 'my own list']]);
     assert.deepEqual((await runCli(['--db', userDb, '--json', 'sources'])).json(), []);

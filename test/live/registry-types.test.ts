@@ -55,13 +55,14 @@ describe('live watch with the registry\'s aircraft types', () => {
     await putAircraft(store, [entryFor({ icao24: WATCHED, icaoType: 'B744', source: 'test' })]);
     store.close();
 
-    const server = await sbsServer([{ text: feed, close: false }]);
+    // The feed ends by closing: the watch logs the drop only after it has read every line before it.
+    const server = await sbsServer([{ text: feed, close: true }]);
     let stdout = '';
     let stderr = '';
-    const run = main(['watch', '--sbs', `127.0.0.1:${server.port}`, '--db', db, '--json'], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-    await waitFor(() => stdout.split('\n').filter(Boolean).length >= 2, 'two alert lines');
-    await new Promise((r) => setTimeout(r, 200));
-    process.emit('SIGTERM');
+    const stop = new AbortController();
+    const run = main(['watch', '--sbs', `127.0.0.1:${server.port}`, '--db', db, '--json'], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, undefined, stop.signal);
+    await waitFor(() => stdout.split('\n').filter(Boolean).length >= 2 && / dropped \(/.test(stderr), 'two alert lines and the end of the feed');
+    stop.abort();
     assert.equal(await run, 0, stderr);
     await server.close();
     assert.match(stderr, /^watching 1 aircraft on /);

@@ -155,25 +155,26 @@ describe('charterwatch watch over a live SBS feed', () => {
 });
 
 describe('charterwatch watch on the command line', () => {
-  it('prints one JSON object a line for each alert and stops cleanly on SIGTERM', async () => {
+  it('prints one JSON object a line for each alert and stops cleanly when stopped', async () => {
     const dir = tempDir();
     const db = tempDb();
     const watchlist = path.join(dir, 'watch.txt');
     writeFileSync(watchlist, `# the fleet\n${WATCHED}\n`);
-    const server = await sbsServer([{ text: text(0), close: false }]);
+    // The feed ends by closing: the watch logs the drop only after every line before it, so the
+    // whole feed has been read when it has reconnected (a second connection, which stays quiet).
+    const server = await sbsServer([{ text: text(0), close: true }]);
     let stdout = '';
     let stderr = '';
-    const run = main(['watch', '--sbs', `127.0.0.1:${server.port}`, '--watchlist', watchlist, '--db', db, '--json'], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-    await waitFor(() => stdout.split('\n').filter(Boolean).length >= 2, 'two alert lines');
-    // Let the last writes land, then stop as a service manager would.
-    await new Promise((r) => setTimeout(r, 200));
-    process.emit('SIGTERM');
+    const stop = new AbortController();
+    const run = main(['watch', '--sbs', `127.0.0.1:${server.port}`, '--watchlist', watchlist, '--db', db, '--json'], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, undefined, stop.signal);
+    await waitFor(() => stdout.split('\n').filter(Boolean).length >= 2 && (stderr.match(/^connected to /gm) ?? []).length === 2, 'two alert lines and the reconnection after the feed ended');
+    stop.abort();
     assert.equal(await run, 0, stderr);
     const alerts = stdout.trim().split('\n').map((l) => JSON.parse(l) as Alert);
     assert.deepEqual(alerts.map(brief), EXPECTED);
     assert.equal(alerts[0]!.prediction?.predicted, true);
     assert.match(alerts[0]!.evidence, /^on the ground at KAEX until 2024-07-02T15:04:35Z, airborne from 2024-07-02T15:04:40Z/);
-    assert.match(stderr, /watch ended: 1 connection\(s\), 0 drop\(s\)/);
+    assert.match(stderr, new RegExp(`watch ended: 2 connection\\(s\\), 1 drop\\(s\\), ${lines.length.toLocaleString('en-US')} lines, ${WATCHED_POSITIONS.toLocaleString('en-US')} watched positions stored`));
     const store = await Store.open(db);
     assert.equal(Number(await store.value(`SELECT count(*) FROM positions`)), WATCHED_POSITIONS);
     store.close();
@@ -186,9 +187,10 @@ describe('charterwatch watch on the command line', () => {
     writeFileSync(watchlist, `${WATCHED}\n`);
     const server = await sbsServer([{ text: text(0), close: false }]);
     let stdout = '';
-    const run = main(['watch', '--sbs', `127.0.0.1:${server.port}`, '--watchlist', watchlist, '--db', tempDb()], { stdout: (t) => (stdout += t), stderr: () => undefined });
+    const stop = new AbortController();
+    const run = main(['watch', '--sbs', `127.0.0.1:${server.port}`, '--watchlist', watchlist, '--db', tempDb()], { stdout: (t) => (stdout += t), stderr: () => undefined }, undefined, stop.signal);
     await waitFor(() => stdout.split('\n').filter(Boolean).length >= 2, 'two alert lines');
-    process.emit('SIGTERM');
+    stop.abort();
     assert.equal(await run, 0);
     const [takeoff, landing] = stdout.trim().split('\n');
     assert.match(takeoff!, /^2024-07-02T15:04:35Z TAKEOFF a960a9 N703KW \(RPN1701\) from KAEX .* \[observed\]/);

@@ -3,15 +3,15 @@ import { after, before, describe, it } from 'node:test';
 import type { Hono } from 'hono';
 import { createApp } from '../../src/server/app.ts';
 import { Store } from '../../src/store/store.ts';
-import { fixture, runCli, tempDb, type CliResult } from '../helpers.ts';
+import { runCli, type CliResult } from '../helpers.ts';
+import { swiftDb } from '../shared-fixture.ts';
 
 /**
  * The API and the CLI answer the same question with the same figure: both call src/answers/.
  * The RadarBox history gives legs whose record has a day but no time, which the API's own queries
  * once left out of every period (and counted under a month `null`, or `""` on the country sheet).
  */
-const SWIFT = fixture('flights/radarbox-swiftair-worldatlantic-2020-01-12_2020-04-27.csv.gz');
-const db = tempDb();
+let db: string;
 let store: Store;
 let app: Hono;
 
@@ -27,8 +27,7 @@ const api = async (url: string) => {
 };
 
 before(async () => {
-  const r = await runCli(['--db', db, 'ingest', SWIFT]);
-  assert.equal(r.code, 0, r.stderr);
+  db = await swiftDb(); // this file's copy of the history as `ingest` loads it (test/shared-fixture.ts)
 });
 after(() => store?.close());
 

@@ -7,7 +7,7 @@ import { errorResponse } from '../../src/server/app.ts';
 import { queryQueue, DEFAULT_QUEUE, type QueryQueue } from '../../src/server/query-queue.ts';
 import { startServer } from '../../src/server/serve.ts';
 import { Store } from '../../src/store/store.ts';
-import { tempDb } from '../helpers.ts';
+import { tempDb, until } from '../helpers.ts';
 import { writeSyntheticLegs } from './synthetic-legs.ts';
 
 const agent = new Agent({ keepAlive: false, maxSockets: Infinity });
@@ -37,10 +37,10 @@ describe('the line of questions', () => {
   let opened = new Promise<void>((resolve) => (gate = resolve));
   const started: number[] = [];
   const whenStarted = async (n: number) => {
-    while (started.length < n) await new Promise((r) => setImmediate(r));
+    await until(() => started.length >= n, `${n} requests started`);
   };
   const whenWaiting = async (n: number) => {
-    while (queue.stats().waiting < n) await new Promise((r) => setImmediate(r));
+    await until(() => queue.stats().waiting >= n, `${n} requests waiting`);
   };
 
   before(async () => {
@@ -90,7 +90,7 @@ describe('the line of questions', () => {
     await whenWaiting(1);
     leaving.abort();
     assert.equal((await gone).status, -1);
-    while (queue.stats().abandoned < 1) await new Promise((r) => setImmediate(r));
+    await until(() => queue.stats().abandoned >= 1, 'the abandoned request');
     const staying = get(base, '/api/slow/10');
     await whenWaiting(1);
     gate();

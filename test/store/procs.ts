@@ -2,11 +2,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { airportByCode } from '../../src/airports/airports.ts';
 import { sbsLines, simulateFlight } from '../../src/live/simulate.ts';
+import { cliBin as bin } from '../helpers.ts';
 
-const bin = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../bin/charterwatch.js');
 
 /** A charterwatch process, its output kept as it comes. */
 export interface Proc {

@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, readdirSync, readlinkSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { LATEST_VERSION } from '../../src/store/migrations.ts';
 import { Store } from '../../src/store/store.ts';
-import { runCli, tempDb, tempDir } from '../helpers.ts';
+import { cliBin as bin, runCli, tempDb, tempDir, whenReading } from '../helpers.ts';
 import { CBP_HEADER, cbpLine, writeCbp, wholeYear } from '../stats/cbp-fixtures.ts';
-
-const bin = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../bin/charterwatch.js');
 
 describe('the store', () => {
   it('creates a new database at the latest schema version', async () => {
@@ -75,10 +72,9 @@ describe('the store', () => {
     });
     const child = spawn(process.execPath, [bin, '--db', db, 'ingest', big], { stdio: 'ignore' });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    // Kill it once it is working on the big file: when the process has the file open twice (the
-    // hash and DuckDB's scan run together; detection opens it once, briefly), a moment later.
-    await whenOpened(child.pid!, big);
-    await new Promise((r) => setTimeout(r, 150));
+    // Kill it while it works on the big file: once the process has the file open twice (the hash
+    // and DuckDB's scan run together; detection opens it once, briefly) and has read a tenth of it.
+    await whenReading(child.pid!, big, { opened: 2, bytes: statSync(big).size / 10 });
     const killed = child.kill('SIGKILL');
     const code = await exited;
     assert.equal(killed && code === null, true, `the ingest finished before it could be killed (exit ${code}); make the file bigger`);
@@ -100,23 +96,3 @@ describe('the store', () => {
     assert.ok(statSync(big).size > 100_000_000);
   });
 });
-
-/** Resolves when process `pid` has `file` open at least twice (Linux: its /proc/PID/fd links). */
-async function whenOpened(pid: number, file: string): Promise<void> {
-  for (;;) {
-    try {
-      const fds = readdirSync(`/proc/${pid}/fd`);
-      const opened = fds.filter((fd) => {
-        try {
-          return readlinkSync(`/proc/${pid}/fd/${fd}`) === file;
-        } catch {
-          return false;
-        }
-      });
-      if (opened.length >= 2) return;
-    } catch {
-      return; // the process has exited: the caller's check says so
-    }
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}

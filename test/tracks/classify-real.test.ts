@@ -3,12 +3,12 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { before, describe, it } from 'node:test';
-import { fixture, runCli, tempDb, tempDir } from '../helpers.ts';
+import { runCli, tempDir } from '../helpers.ts';
+import { swiftDb } from '../shared-fixture.ts';
 import { writeFileSync } from 'node:fs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const LABELS = path.join(root, 'data/labels/radarbox-swiftair-worldatlantic-2020.labels.csv');
-const SWIFT = fixture('flights/radarbox-swiftair-worldatlantic-2020-01-12_2020-04-27.csv.gz');
 
 /** [labelled, classified, right] of a kind. */
 const row = (e: any, kind: string) => {
@@ -17,10 +17,9 @@ const row = (e: any, kind: string) => {
 };
 
 describe('classification scored on the real 2020 history against its labels', () => {
-  const db = tempDb();
+  let db: string;
   before(async () => {
-    const r = await runCli(['--db', db, 'ingest', SWIFT]);
-    assert.equal(r.code, 0, r.stderr);
+    db = await swiftDb(); // this file's copy of the history as `ingest` loads it (test/shared-fixture.ts)
   });
   const evaluate = async (...args: string[]) => {
     const r = await runCli(['--db', db, '--json', 'classify', '--evaluate', LABELS, ...args]);

@@ -2,8 +2,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
-/** Where the CLI's entry is, for child processes. */
-const BIN = new URL('../../../bin/charterwatch.js', import.meta.url).pathname;
+import { cliBin as BIN } from '../../helpers.ts';
 
 export interface ChildRun {
   code: number | null;
