@@ -190,7 +190,7 @@ describe('the acceptance scenario on the demo database', () => {
     const r = await runCli(['--db', db, 'report', 'monthly', '--month', '2024-06', '--format', 'html', '--out', file, '--package', path.join(dir, 'package')]);
     assert.equal(r.code, 0, r.stderr);
     const pkg = JSON.parse(readFileSync(path.join(dir, 'package', 'datapackage.json'), 'utf8'));
-    assert.deepEqual(pkg.resources.map((x: { path: string }) => x.path), ['legs_by_kind.csv', 'removals_by_country.csv', 'removals_by_operator.csv', 'removals_by_airport.csv', 'legs.csv', 'people_by_country.csv']);
+    assert.deepEqual(pkg.resources.map((x: { path: string }) => x.path), ['legs_by_kind.csv', 'removals_by_country.csv', 'removals_by_operator.csv', 'removals_by_airport.csv', 'legs.csv', 'comparisons.csv', 'weeks.csv', 'domestic_routes.csv', 'lateral_routes.csv', 'people_by_country.csv']);
     const out = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'out');
     mkdirSync(out, { recursive: true });
     const { browser, close } = await launchChromium();
