@@ -58,9 +58,9 @@ const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
     const types = new Map<string, string>();
     let positions = 0;
     const g0 = performance.now();
-    // Ten aircraft at a time, so the generator's buffers stay small.
+    // Ten aircraft at a time, so the generator's buffers stay small; each ten its own addresses.
     for (let group = 0; group < 6; group++) {
-      const g = generateTraffic({ seed: SEED + group, from: '2024-06-15', to: '2024-07-15', aircraft: 10, stepSeconds });
+      const g = generateTraffic({ seed: SEED + group, from: '2024-06-15', to: '2024-07-15', aircraft: 10, firstAircraft: 10 * group, stepSeconds });
       for (const a of g.aircraft) types.set(a.icao24, a.type);
       await writeTraffic(store, g, { label: `generated:bench group ${group}` });
       positions += g.positions.n;

@@ -95,6 +95,8 @@ export interface GenerateOptions {
   to?: string;
   /** Fleet size, or the fleet itself (types from TYPES, operators from OPERATORS). */
   aircraft?: number | GeneratedAircraft[];
+  /** With a fleet size: the number of the first aircraft (0: GEN-01), so that fleets generated apart into one store never share an address. */
+  firstAircraft?: number;
   /** Seconds between airborne positions. */
   stepSeconds?: number;
   /** Defects; set 0 to switch one off. */
@@ -144,13 +146,13 @@ const CHARTER_DAY = [0.3, 0.15, 0.15, 0.2, 0.45, 0.55, 0.4];
  * @example generateTraffic({ seed: 7, from: '2024-06-15', to: '2024-07-15', aircraft: 60 })
  */
 export function generateTraffic({
-  seed = 1, from = '2024-06-01', to = '2024-07-01', aircraft = 60, stepSeconds = 10, noise: noiseOptions = {}, scenarios,
+  seed = 1, from = '2024-06-01', to = '2024-07-01', aircraft = 60, firstAircraft = 0, stepSeconds = 10, noise: noiseOptions = {}, scenarios,
 }: GenerateOptions = {}): GeneratedTraffic {
   const noise = { ...DEFAULT_NOISE, ...noiseOptions };
   const rand = seeded(seed);
   const start = Date.parse(from) / 1000;
   const end = Date.parse(to) / 1000;
-  const fleet = typeof aircraft === 'number' ? makeFleet(aircraft, rand) : aircraft;
+  const fleet = typeof aircraft === 'number' ? makeFleet(aircraft, rand, firstAircraft) : aircraft;
   scenarios ??= Date.parse(CHINA_2024.start) / 1000 >= start && Date.parse(CHINA_2024.start) / 1000 < end - 4 * 86400 ? [forChina(fleet)] : [];
   const out = new PositionBuffer(fleet.map((a) => a.icao24));
   const legs: TruthLeg[] = [];
@@ -560,7 +562,7 @@ function chooseRegion(r: () => number, type: string): Region {
  * draws of the earlier made-up N-numbers are still taken (and thrown away), so a seed flies the
  * same traffic as before.
  */
-function makeFleet(n: number, rand: () => number): GeneratedAircraft[] {
+function makeFleet(n: number, rand: () => number, first: number): GeneratedAircraft[] {
   const fleet: GeneratedAircraft[] = [];
   const seen = new Set<string>();
   const letters = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
@@ -573,8 +575,8 @@ function makeFleet(n: number, rand: () => number): GeneratedAircraft[] {
     pick(rand, [...letters]);
     const spec = TYPES[FLEET_PATTERN[fleet.length % FLEET_PATTERN.length]!]!;
     fleet.push({
-      icao24: generatedIcao24(fleet.length),
-      registration: generatedRegistration(fleet.length),
+      icao24: generatedIcao24(first + fleet.length),
+      registration: generatedRegistration(first + fleet.length),
       type: spec.type,
       operator: OPERATORS[spec.operator]!.name,
     });
