@@ -142,15 +142,7 @@ export class ClickHouseSource implements PullSource {
     let recent: Uint8Array[] = [];
     let recentBytes = 0;
     try {
-      for (;;) {
-        let chunk: ReadableStreamReadResult<Uint8Array>;
-        try {
-          chunk = await reader.read();
-        } catch (error) {
-          throw new CharterwatchError('FAILED', `${this.origin}: the connection was cut during the reply (${causeOf(error)})`);
-        }
-        if (chunk.done) break;
-        const buf = chunk.value;
+      for await (const buf of this.#chunks(reader)) {
         bytes += buf.byteLength;
         hash.update(buf);
         newlines += countNewlines(buf);
@@ -186,22 +178,27 @@ export class ClickHouseSource implements PullSource {
     return { bytes, sha256: hash.digest('hex'), newlines };
   }
 
+  /** The reply's chunks as they arrive; a connection cut mid-reply is a FAILED error naming the origin. */
+  async *#chunks(reader: ReadableStreamDefaultReader<Uint8Array>): AsyncGenerator<Uint8Array> {
+    for (;;) {
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch (error) {
+        throw new CharterwatchError('FAILED', `${this.origin}: the connection was cut during the reply (${causeOf(error)})`);
+      }
+      if (chunk.done) return;
+      yield chunk.value;
+    }
+  }
+
   async stream(query: string, onRow: (row: RawRow) => void, signal?: AbortSignal): Promise<{ bytes: number }> {
     const types: WireType[] = SENT.map((f) => (f === 'time' ? 'Float64' : f === 'icao24' ? 'String' : TEXT_FIELDS.has(f) ? 'Nullable(String)' : 'Nullable(Float64)'));
     const decoder = new RowBinaryDecoder(types, onRow);
     const response = await this.#post(query, signal);
     const reader = response.body!.getReader();
     try {
-      for (;;) {
-        let chunk: ReadableStreamReadResult<Uint8Array>;
-        try {
-          chunk = await reader.read();
-        } catch (error) {
-          throw new CharterwatchError('FAILED', `${this.origin}: the connection was cut during the reply (${causeOf(error)})`);
-        }
-        if (chunk.done) break;
-        decoder.push(chunk.value);
-      }
+      for await (const buf of this.#chunks(reader)) decoder.push(buf);
       decoder.end();
     } catch (error) {
       await reader.cancel().catch(() => undefined);
