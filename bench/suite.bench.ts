@@ -6,6 +6,7 @@
  * (scripts/clickhouse/start.sh), as in CI. BENCH_SCALE does not apply.
  */
 import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +37,10 @@ for (let i = 0; i < lines.length; i++) {
     }
   }
 }
+// The whole TAP output is kept for reading; a failure is named here.
+mkdirSync(path.join(root, 'bench/out'), { recursive: true });
+writeFileSync(path.join(root, 'bench/out/suite.tap'), tap);
+for (let i = 0; i < lines.length; i++) if (/^\s*not ok \d+ - /.test(lines[i]!)) console.log(`  ${lines[i]!.trim()}  (bench/out/suite.tap line ${i + 1})`);
 const count = (key: string) => Number(new RegExp(`^# ${key} (\\d+)`, 'm').exec(tap)?.[1] ?? NaN);
 console.log(`\ntest suite: ${count('tests')} tests (${top} top-level suites and tests), ${count('pass')} passed, ${count('fail')} failed`);
 console.log(`  npm test, wall time (build check included)          ${wall.toFixed(1).padStart(7)} s`);
