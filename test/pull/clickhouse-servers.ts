@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,7 @@ const START = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..'
  * locally they are skipped with a message saying how to start the servers.
  */
 export async function clickhouseReachable(): Promise<string | false> {
+  await holdShards();
   const ok = await Promise.all(SHARDS.map((s) => fetch(`${s}ping`).then((r) => r.ok, () => false)));
   if (ok.every(Boolean)) return false;
   const message = `ClickHouse shards not reachable on ${SHARDS.join(' and ')}: run scripts/clickhouse/start.sh`;
@@ -57,4 +58,54 @@ export function killShard(n: 1 | 2): void {
 /** Starts whatever shard is down (the script leaves running ones alone). */
 export function startShards(): void {
   execFileSync(START, [SERVERS_DIR], { stdio: 'ignore' });
+}
+
+/**
+ * One test file at a time uses the shared shards: clickhouse.test.ts kills shard 2 and starts it
+ * again, which another file running at the same moment (npm test runs several) would take for a
+ * failure. The lock is a folder holding its holder's pid, taken before the shards are first
+ * asked and released when the process ends; the lock of a holder that is gone is taken over.
+ */
+async function holdShards(): Promise<void> {
+  const lock = path.join(process.env.TMPDIR || tmpdir(), 'charterwatch-clickhouse-tests.lock');
+  const pidFile = path.join(lock, 'pid');
+  const deadline = Date.now() + 20 * 60_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      writeFileSync(pidFile, String(process.pid));
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    let holder = NaN;
+    try {
+      holder = Number(readFileSync(pidFile, 'utf8'));
+    } catch {
+      // The holder has made the folder and not yet written its pid.
+    }
+    if (holder === process.pid) break;
+    if (Number.isInteger(holder) && holder > 0 && !alive(holder)) {
+      rmSync(lock, { recursive: true, force: true });
+      continue;
+    }
+    if (Date.now() > deadline) throw new Error(`waited 20 minutes for the ClickHouse test lock ${lock} (held by PID ${holder})`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  process.on('exit', () => {
+    try {
+      if (Number(readFileSync(pidFile, 'utf8')) === process.pid) rmSync(lock, { recursive: true, force: true });
+    } catch {
+      // Already gone.
+    }
+  });
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
