@@ -18,6 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stampOf } from '../scripts/build-stamp.js';
 import { fixture, runCli, tempDir } from './helpers.ts';
+import { takeFolderLock } from './folder-lock.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CACHE = path.join(tmpdir(), `charterwatch-test-fixtures-${process.getuid?.() ?? 0}`);
@@ -40,15 +41,6 @@ function keyOf(name: string, inputs: string[], build: (dir: string) => Promise<v
   return hash.digest('hex').slice(0, 20);
 }
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
-
 /**
  * A private copy (a fresh temporary folder) of the fixture `name`, which `build` makes in the
  * empty folder it is given from `inputs` (the files it reads besides data/ and the sources).
@@ -56,38 +48,25 @@ const alive = (pid: number) => {
 export async function sharedFixture(name: string, inputs: string[], build: (dir: string) => Promise<void>): Promise<string> {
   const built = path.join(CACHE, `${name}-${keyOf(name, inputs, build)}`);
   const lock = `${built}.lock`;
-  const until = Date.now() + 15 * 60_000; // a bound on waiting for another file's build, not a timing
   mkdirSync(CACHE, { recursive: true });
-  while (!existsSync(built)) {
-    if (Date.now() > until) throw new Error(`timed out waiting for the shared fixture ${built} (lock ${lock})`);
-    try {
-      mkdirSync(lock);
-    } catch {
-      // Another process builds it; take its lock over if that process is gone.
-      let holder = NaN;
-      try {
-        holder = Number(readFileSync(path.join(lock, 'pid'), 'utf8'));
-      } catch {
-        // Just made, its pid not written yet.
-      }
-      if (Number.isInteger(holder) && !alive(holder)) rmSync(lock, { recursive: true, force: true });
-      else await new Promise((r) => setTimeout(r, 100));
-      continue;
-    }
-    writeFileSync(path.join(lock, 'pid'), String(process.pid));
+  if (!existsSync(built)) {
+    // One file builds it while the others wait on its lock; a waiter then finds it built.
+    const release = await takeFolderLock(lock, { what: `the shared fixture ${built}` });
     const building = `${built}.building-${process.pid}`;
     try {
-      rmSync(building, { recursive: true, force: true });
-      mkdirSync(building);
-      await build(building);
-      renameSync(building, built);
-      // Fixtures of this name made from other sources are of no more use.
-      for (const other of readdirSync(CACHE)) {
-        if (other.startsWith(`${name}-`) && path.join(CACHE, other) !== built && !other.endsWith('.lock') && !existsSync(path.join(CACHE, `${other}.lock`))) rmSync(path.join(CACHE, other), { recursive: true, force: true });
+      if (!existsSync(built)) {
+        rmSync(building, { recursive: true, force: true });
+        mkdirSync(building);
+        await build(building);
+        renameSync(building, built);
+        // Fixtures of this name made from other sources are of no more use.
+        for (const other of readdirSync(CACHE)) {
+          if (other.startsWith(`${name}-`) && path.join(CACHE, other) !== built && !other.endsWith('.lock') && !existsSync(path.join(CACHE, `${other}.lock`))) rmSync(path.join(CACHE, other), { recursive: true, force: true });
+        }
       }
     } finally {
       rmSync(building, { recursive: true, force: true });
-      rmSync(lock, { recursive: true, force: true });
+      release();
     }
   }
   const copy = tempDir();

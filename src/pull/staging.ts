@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pidAlive } from '../store/owner.ts';
 
 /**
  * Where a pull writes each window's reply before DuckDB reads it: a folder next to the database
@@ -23,7 +24,7 @@ export class Staging {
     mkdirSync(this.dir, { recursive: true });
     for (const name of readdirSync(this.dir)) {
       const pid = Number(/^(\d+)-\d+\.csv$/.exec(name)?.[1]);
-      if (Number.isInteger(pid) && pid !== process.pid && alive(pid)) continue;
+      if (Number.isInteger(pid) && pid !== process.pid && pidAlive(pid)) continue;
       rmSync(path.join(this.dir, name), { force: true });
     }
   }
@@ -40,14 +41,5 @@ export class Staging {
     } catch {
       /* another pull's files are still there, or it is already gone */
     }
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

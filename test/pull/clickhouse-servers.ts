@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { takeFolderLock } from '../folder-lock.ts';
 
 /** The two loopback shards of scripts/clickhouse/start.sh. */
 export const SHARDS = ['http://127.0.0.1:18123/', 'http://127.0.0.1:18124/'] as const;
@@ -67,45 +68,6 @@ export function startShards(): void {
  * asked and released when the process ends; the lock of a holder that is gone is taken over.
  */
 async function holdShards(): Promise<void> {
-  const lock = path.join(process.env.TMPDIR || tmpdir(), 'charterwatch-clickhouse-tests.lock');
-  const pidFile = path.join(lock, 'pid');
-  const deadline = Date.now() + 20 * 60_000;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      writeFileSync(pidFile, String(process.pid));
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    let holder = NaN;
-    try {
-      holder = Number(readFileSync(pidFile, 'utf8'));
-    } catch {
-      // The holder has made the folder and not yet written its pid.
-    }
-    if (holder === process.pid) break;
-    if (Number.isInteger(holder) && holder > 0 && !alive(holder)) {
-      rmSync(lock, { recursive: true, force: true });
-      continue;
-    }
-    if (Date.now() > deadline) throw new Error(`waited 20 minutes for the ClickHouse test lock ${lock} (held by PID ${holder})`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  process.on('exit', () => {
-    try {
-      if (Number(readFileSync(pidFile, 'utf8')) === process.pid) rmSync(lock, { recursive: true, force: true });
-    } catch {
-      // Already gone.
-    }
-  });
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  const release = await takeFolderLock(path.join(process.env.TMPDIR || tmpdir(), 'charterwatch-clickhouse-tests.lock'), { waitMs: 20 * 60_000, what: 'the ClickHouse test lock' });
+  process.on('exit', release);
 }
