@@ -1,42 +1,25 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { BrowserContext } from 'playwright-core';
+import { describe, it } from 'node:test';
 import { dataPath } from '../../src/paths.ts';
-import { startServer, type RunningServer } from '../../src/server/serve.ts';
 import { Store } from '../../src/store/store.ts';
-import { runCli, tempDb } from '../helpers.ts';
+import { runCli } from '../helpers.ts';
 import { writeSyntheticLegs } from '../server/synthetic-legs.ts';
-import { launchChromium, openPage } from './chromium.ts';
+import { servedDashboard } from './chromium.ts';
 
 /**
  * The dashboard's Countries menu and country page, in Chromium, over 60 days of seeded synthetic
  * legs (January–February 2024) with the shipped cooperation lists and ICE removals loaded.
  */
-let store: Store;
-let server: RunningServer;
-let browser: BrowserContext;
-let chrome: Awaited<ReturnType<typeof launchChromium>>;
-
-before(async () => {
-  const db = tempDb();
+const dash = servedDashboard(async (db) => {
   for (const file of ['designations/ice-uncooperative-countries.csv', 'stats/ice-removals-by-citizenship-fy2017-fy2018.csv']) {
     const r = await runCli(['--db', db, 'ingest', dataPath(file)]);
     assert.equal(r.code, 0, r.stderr);
   }
-  store = await Store.open(db);
+  const store = await Store.open(db);
   await writeSyntheticLegs(store, { days: 60 });
-  server = await startServer({ store, port: 0 });
-  chrome = await launchChromium();
-  browser = chrome.browser;
+  return store;
 });
-
-after(async () => {
-  await chrome?.close();
-  await server?.close();
-  store?.close();
-});
-
-const open = (url: string) => openPage(browser, server.url, url);
+const open = dash.open;
 
 describe('the Countries menu and the country page', () => {
   it('lists every country with removal flights: name, flights this year, all flights, last flight', async () => {
@@ -53,7 +36,7 @@ describe('the Countries menu and the country page', () => {
     ]);
     assert.deepEqual(rows.at(-1), ['Venezuela (generated)', 'VE', '2', '2', '2024-02-29']);
     // The rows add up to the removal count the API gives for the whole data.
-    const count = await (await page.request.get(new URL('/api/flights/count?kind=removal', server.url).href)).json();
+    const count = await (await page.request.get(new URL('/api/flights/count?kind=removal', dash.server.url).href)).json();
     assert.equal(rows.reduce((a, r) => a + Number(r[3]), 0), count.total);
     assert.equal(count.total, 240);
     await page.locator('#countries a', { hasText: 'Guatemala' }).click();
@@ -72,7 +55,7 @@ describe('the Countries menu and the country page', () => {
     // Airports too: the code, then the name.
     const to = await page.locator('#legs-table tbody td:nth-child(6)').allTextContents();
     assert.deepEqual([...new Set(to)].sort(), ['MGGT La Aurora Airport']);
-    const legs = await (await page.request.get(new URL('/api/legs?kind=removal&country=GT&limit=1', server.url).href)).json();
+    const legs = await (await page.request.get(new URL('/api/legs?kind=removal&country=GT&limit=1', dash.server.url).href)).json();
     const l = legs.items[0];
     assert.deepEqual([l.arrival.country, l.arrival.countryName, l.departure.countryName], ['GT', 'Guatemala', 'United States']);
     assert.equal(typeof l.arrival.airportName, 'string');

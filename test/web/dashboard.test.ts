@@ -1,40 +1,22 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { BrowserContext } from 'playwright-core';
-import { startServer, type RunningServer } from '../../src/server/serve.ts';
 import { Store } from '../../src/store/store.ts';
-import { tempDb } from '../helpers.ts';
 import { writeSyntheticLegs } from '../server/synthetic-legs.ts';
-import { launchChromium, openPage } from './chromium.ts';
+import { servedDashboard } from './chromium.ts';
 
 /** Screenshots land here (gitignored) for a person to look at. */
 const OUT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'out');
 
-let store: Store;
-let server: RunningServer;
-let browser: BrowserContext;
-let chrome: Awaited<ReturnType<typeof launchChromium>>;
-
-before(async () => {
+const dash = servedDashboard(async (db) => {
   mkdirSync(OUT, { recursive: true });
-  store = await Store.open(tempDb());
+  const store = await Store.open(db);
   await writeSyntheticLegs(store, { days: 60 });
-  server = await startServer({ store, port: 0 });
-  chrome = await launchChromium();
-  browser = chrome.browser;
+  return store;
 });
-
-after(async () => {
-  await chrome?.close();
-  await server?.close();
-  store?.close();
-});
-
-/** Opens a page and records every console error, page error, failed request and request off this server. */
-const open = (url: string, viewport?: { width: number; height: number }) => openPage(browser, server.url, url, viewport);
+const open = dash.open;
 
 describe('the dashboard in Chromium', () => {
   it('draws the routes on the map and fills the leg table without console errors', async () => {
@@ -111,11 +93,11 @@ describe('the dashboard in Chromium', () => {
   });
 
   it('opens the monthly report HTML with its map and charts and no console errors', async () => {
-    const page = await browser.newPage();
+    const page = await dash.browser.newPage();
     await page.setViewportSize({ width: 1000, height: 900 });
     const problems: string[] = [];
     page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
-    await page.goto(new URL('/api/reports/monthly/2024-02?format=html', server.url).href);
+    await page.goto(new URL('/api/reports/monthly/2024-02?format=html', dash.server.url).href);
     assert.ok((await page.locator('svg.route-map .route').count()) > 10);
     assert.ok((await page.locator('svg[aria-label="Legs per month by kind"]').count()) === 1);
     await page.screenshot({ path: path.join(OUT, 'report-monthly.png'), fullPage: true });

@@ -1,37 +1,21 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { BrowserContext, Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../src/server/serve.ts';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import { Store } from '../../src/store/store.ts';
-import { tempDb } from '../helpers.ts';
 import { writeSyntheticLegs } from '../server/synthetic-legs.ts';
-import { launchChromium, openPage } from './chromium.ts';
+import { servedDashboard } from './chromium.ts';
 
 /**
  * The route map zooms and pans in Chromium (wheel, buttons, drag), offline, and names airports
  * (ICAO code and name) once zoomed in: on the landing page and on the country page, over 60 days
  * of seeded synthetic legs.
  */
-let store: Store;
-let server: RunningServer;
-let browser: BrowserContext;
-let chrome: Awaited<ReturnType<typeof launchChromium>>;
-
-before(async () => {
-  store = await Store.open(tempDb());
+const dash = servedDashboard(async (db) => {
+  const store = await Store.open(db);
   await writeSyntheticLegs(store, { days: 60 });
-  server = await startServer({ store, port: 0 });
-  chrome = await launchChromium();
-  browser = chrome.browser;
+  return store;
 });
-
-after(async () => {
-  await chrome?.close();
-  await server?.close();
-  store?.close();
-});
-
-const open = (url: string) => openPage(browser, server.url, url);
+const open = dash.open;
 
 /** The map's zoom transform, its zoom, and the labels shown. */
 const state = (page: Page) =>

@@ -1,38 +1,19 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { BrowserContext } from 'playwright-core';
-import { startServer, type RunningServer } from '../../src/server/serve.ts';
+import { describe, it } from 'node:test';
 import { Store } from '../../src/store/store.ts';
-import { tempDb } from '../helpers.ts';
 import { writeHoles } from '../answers/holes.ts';
-import { launchChromium, openPage } from './chromium.ts';
+import { servedDashboard } from './chromium.ts';
 
 /**
  * The dashboard's monthly report over data with holes (January and March 2024, nothing in
  * February), in Chromium: a month without data says "no data" with no table, and the
  * twelve-month chart draws no bar for a month without data.
  */
-let store: Store;
-let server: RunningServer;
-let browser: BrowserContext;
-let chrome: Awaited<ReturnType<typeof launchChromium>>;
-
-before(async () => {
-  const db = tempDb();
+const dash = servedDashboard(async (db) => {
   await writeHoles(db);
-  store = await Store.open(db);
-  server = await startServer({ store, port: 0 });
-  chrome = await launchChromium();
-  browser = chrome.browser;
+  return Store.open(db);
 });
-
-after(async () => {
-  await chrome?.close();
-  await server?.close();
-  store?.close();
-});
-
-const open = (url: string) => openPage(browser, server.url, url);
+const open = dash.open;
 
 describe('the dashboard report over data with holes', () => {
   it('says "no data" for a month without data, with no table of zeros', async () => {
@@ -59,7 +40,7 @@ describe('the dashboard report over data with holes', () => {
       ['fiscal year to date: FY2024 to date (2023-10 to 2024-03)', '4', '3', '0', '2024-01, 2024-03 (2 of 6)'],
     ]);
     const src = await page.locator('img[alt^="Legs per month by kind"]').getAttribute('src');
-    const svg = await (await page.request.get(new URL(src!, server.url).href)).text();
+    const svg = await (await page.request.get(new URL(src!, dash.server.url).href)).text();
     assert.match(svg, /<title>2024-03 removal: 3<\/title>/);
     assert.doesNotMatch(svg, /<title>2024-02 [a-z]+: /);
     assert.match(svg, /<title>2024-02: no data<\/title>/);
