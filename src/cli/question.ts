@@ -23,7 +23,7 @@ export function questionCommand(parent: Command, question: Question<any>): Comma
 }
 
 /** The checked values of a question's command line (its arguments and options). */
-export function cliValues(question: Question<any>, command: Command): Promise<Values> {
+export async function cliValues(question: Question<any>, command: Command): Promise<Values> {
   const options = command.opts() as Record<string, string | string[] | undefined>;
   const given: Record<string, string | string[] | undefined> = {};
   const args = command.processedArgs as (string | undefined)[];
@@ -32,7 +32,13 @@ export function cliValues(question: Question<any>, command: Command): Promise<Va
     if (param.cli && param.cli.argument) given[param.name] = args[position++];
     else given[param.name] = options[camel(flagOf(param))];
   }
-  return parseValues(paramsOn(question, 'cli'), given, 'cli');
+  const values = await parseValues(paramsOn(question, 'cli'), given, 'cli');
+  // A file format is written to a file, never to the terminal: said before anything is read.
+  if (typeof values.format === 'string' && FILE_FORMATS.has(values.format) && typeof values.out !== 'string') {
+    const { usageError } = await import('../errors.ts');
+    throw usageError(`--format ${values.format} writes a file: give --out FILE`);
+  }
+  return values;
 }
 
 function helpOf(param: Param): string {
@@ -70,25 +76,29 @@ const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, c: string) => c.to
 
 /** Formats written as they come (downloads), not as lines of text. */
 const AS_IS = new Set(['csv', 'geojson', 'kml']);
+/** Binary formats: written only to the file `--out` names. */
+const FILE_FORMATS = new Set(['parquet']);
 
 /**
  * Writes an answer in the asked format (`--format`, or JSON with `--json`) with the question's
- * writer: to stdout, or atomically to `--out` (a temporary file, then renamed).
+ * writer: to stdout, or whole to `--out` (src/format/save.ts). A file format says what it wrote
+ * (`{"file","rows"}` with `--json`).
  */
 export async function writeAnswer<A>(cli: Cli, command: Command, question: Question<A>, answer: A, values: Values): Promise<void> {
   const asked = typeof values.format === 'string' ? values.format : question.formats[0]!;
-  const format = cli.globals(command).json && !AS_IS.has(asked) ? 'json' : asked;
+  const format = cli.globals(command).json && !AS_IS.has(asked) && !FILE_FORMATS.has(asked) ? 'json' : asked;
   const writer = question.write?.[format];
   const body = format === 'json' || !writer ? `${JSON.stringify(answer, null, 2)}\n` : await writer(answer, values);
-  const text = AS_IS.has(format) || body.endsWith('\n') ? body : `${body}\n`;
-  if (typeof values.out === 'string') {
-    const { renameSync, writeFileSync } = await import('node:fs');
-    const out = cli.path(values.out);
-    const tmp = `${out}.part-${process.pid}`;
-    writeFileSync(tmp, text);
-    renameSync(tmp, out);
-    cli.log(`wrote ${values.out}`);
-  } else cli.io.stdout(text);
+  if (typeof values.out !== 'string') {
+    cli.io.stdout(typeof body !== 'string' || AS_IS.has(format) || body.endsWith('\n') ? String(body) : `${body}\n`);
+    return;
+  }
+  const { saveFile } = await import('../format/save.ts');
+  saveFile(cli.path(values.out), typeof body !== 'string' || AS_IS.has(format) || body.endsWith('\n') ? body : `${body}\n`);
+  if (FILE_FORMATS.has(format)) {
+    const rows = Array.isArray(answer) ? answer.length : null;
+    cli.print(command, { file: values.out, rows }, (r) => `wrote ${r.rows ?? 'the'} ${question.name} to ${r.file}`);
+  } else cli.log(`wrote ${values.out}`);
 }
 
 /** A question's command whose action is the usual one: check the values, open the database read-only, ask, write the answer. */

@@ -65,7 +65,7 @@ export interface Question<A = unknown> {
   /** The answer, loading its module only now. */
   ask: (store: Store, values: Values) => Promise<A>;
   /** The writer of each format but JSON (the answer itself), loaded when used; the command line and the API write a format with the same one. */
-  write?: Partial<Record<string, (answer: A, values: Values) => Promise<string>>>;
+  write?: Partial<Record<string, (answer: A, values: Values) => Promise<string | Uint8Array>>>;
 }
 
 /** The parameters a surface takes, in declared order. */

@@ -33,6 +33,7 @@ export const legsQuestion = declare<LegView[]>({
     csv: async (legs) => (await import('../format/legs.ts')).legsAs('csv', legs as LegRecord[]) as string,
     geojson: async (legs) => (await import('../format/legs.ts')).legsAs('geojson', legs as LegRecord[]) as string,
     kml: async (legs) => (await import('../format/legs.ts')).legsAs('kml', legs as LegRecord[]) as string,
+    parquet: async (legs) => (await import('../format/legs.ts')).legsAs('parquet', legs as LegRecord[]),
   },
 });
 

@@ -31,6 +31,7 @@ export const missionsQuestion = declare<MissionView[]>({
     csv: async (m) => (await import('../format/missions.ts')).missionsAs('csv', m) as string,
     geojson: async (m) => (await import('../format/missions.ts')).missionsAs('geojson', m) as string,
     kml: async (m) => (await import('../format/missions.ts')).missionsAs('kml', m) as string,
+    parquet: async (m) => (await import('../format/missions.ts')).missionsAs('parquet', m),
   },
 });
 

@@ -57,7 +57,7 @@ async function answered<A>(c: Context, question: Question<A>, answer: A, values:
   const format = typeof values.format === 'string' ? values.format : 'json';
   const writer = question.write?.[format];
   if (format === 'json' || !writer) return c.json(answer as object);
-  const text = await writer(answer, values);
+  const text = String(await writer(answer, values));
   if (format === 'html') return html(c, text);
   c.header('Content-Type', 'text/markdown; charset=utf-8');
   return c.body(text);
