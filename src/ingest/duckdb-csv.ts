@@ -42,6 +42,12 @@ export interface CsvScan {
   linesOf(condition: string, reasonSql: string): Promise<{ line: number; reason: string; raw: string }[]>;
   /** Rows taken out before DuckDB's scan (too long, too wide): already in `rejects`. */
   readonly taken: number;
+  /**
+   * With `lines: 'later'`: the line-length check of the caller that read every line itself
+   * (watched-lines.ts `LineLimit`): none too long, or take them out now (returns the file to read).
+   */
+  linesChecked(): void;
+  takeOutLongLines(): Promise<string>;
   /** Removes the cleaned copy, if one was made. */
   dispose(): void;
 }
@@ -50,6 +56,12 @@ export interface CsvScanOptions {
   /** Columns the file must have (by header name); others are allowed. */
   required: string[];
   delimiter?: string;
+  /**
+   * When lines longer than the limit are looked for: `now` (a read of the file before anything
+   * else) or `later`, by a caller that reads every line anyway and says what it found
+   * (`linesChecked`, `takeOutLongLines`); `full()` and `linesOf()` check first if it has not.
+   */
+  lines?: 'now' | 'later';
 }
 
 /** Rows wider than the header by more than this go no further than csv-limits.ts's check. */
@@ -62,7 +74,7 @@ const SHORT_LINE = 256;
  * line-length limit are looked for at once (a cheap read); rows far wider than the header when
  * the full scan is first asked for.
  */
-export async function csvScan(ctx: LoadContext, { required, delimiter = ',' }: CsvScanOptions): Promise<CsvScan> {
+export async function csvScan(ctx: LoadContext, { required, delimiter = ',', lines: lineCheck = 'now' }: CsvScanOptions): Promise<CsvScan> {
   const { store, sample, path: file, sourceId } = ctx;
   const header = parseHeader(sample.firstLine, delimiter);
   if (header.length === 0) throw badInput('the file is empty: expected a header line', file, 1);
@@ -93,7 +105,14 @@ export async function csvScan(ctx: LoadContext, { required, delimiter = ',' }: C
     remove = copy.remove;
     cleaned = true;
   };
-  if (await hasLongLine(file, sample.gzip, maxLine)) await clean();
+  /** Whether lines longer than the limit have been looked for (and taken out). */
+  let linesChecked = false;
+  const checkLines = async () => {
+    if (linesChecked) return;
+    linesChecked = true;
+    if (await hasLongLine(file, sample.gzip, maxLine)) await clean();
+  };
+  if (lineCheck === 'now') await checkLines();
 
   const rejectsTable = `_csv_rejects_${sourceId}`;
   const scanTable = `_csv_rejects_scan_${sourceId}`;
@@ -122,7 +141,18 @@ export async function csvScan(ctx: LoadContext, { required, delimiter = ',' }: C
     get taken() {
       return taken;
     },
+    linesChecked() {
+      linesChecked = true;
+    },
+    async takeOutLongLines() {
+      if (!linesChecked) {
+        linesChecked = true;
+        await clean();
+      }
+      return source.file;
+    },
     async full({ record = true } = {}) {
+      await checkLines();
       if (!cleaned) {
         // Whole lines, no quotes: a line with `wide` delimiters or more may be a row too wide
         // for DuckDB's scanner; only then is the file read again, field by field, in JS. Lines
@@ -161,6 +191,7 @@ export async function csvScan(ctx: LoadContext, { required, delimiter = ',' }: C
       return malformedLines.length;
     },
     async linesOf(condition, reasonSql) {
+      await checkLines();
       const rows = await store.all<{ ord: number; reason: string; raw: string }>(
         `SELECT ord, reason, raw FROM (
            SELECT row_number() OVER () AS ord, ${reasonSql} AS reason, ${raw} AS raw, (${condition}) AS bad

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { badInput } from '../errors.ts';
 import type { Sample } from './format.ts';
-import { maxStreamUnpacked, streamTooLarge } from './limits.ts';
+import { hashFileAside } from './file-hash.ts';
 
 const HEAD_BYTES = 64 * 1024;
 
@@ -74,12 +74,12 @@ function gunzipStart(file: string, bytes: number): Promise<Buffer> {
  */
 export async function hashInput(inputPath: string): Promise<{ sha256: string; bytes: number }> {
   const stat = statSync(inputPath);
-  if (!stat.isDirectory()) return { sha256: await hashFile(inputPath), bytes: stat.size };
+  if (!stat.isDirectory()) return { sha256: await hashFileAside(inputPath), bytes: stat.size };
   const hash = createHash('sha256');
   let bytes = 0;
   for (const relative of listFiles(inputPath)) {
     const full = path.join(inputPath, relative);
-    hash.update(`${relative}\0${await hashFile(full)}\n`);
+    hash.update(`${relative}\0${await hashFileAside(full)}\n`);
     bytes += statSync(full).size;
   }
   return { sha256: hash.digest('hex'), bytes };
@@ -94,60 +94,4 @@ function listFiles(dir: string, prefix = ''): string[] {
     else if (entry.isFile()) out.push(relative);
   }
   return out.sort();
-}
-
-/**
- * Hashes a file; a gzip file is also decompressed on the way (and the output thrown away) so
- * that a truncated or corrupt stream is refused before anything of it is loaded: some readers
- * (DuckDB's among them) stop quietly at the end of a truncated stream.
- */
-function hashFile(file: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash('sha256');
-    // 1 MB reads: with the default 64 kB, stream overhead nearly doubles the time of the hash.
-    const source = createReadStream(file, { highWaterMark: 1 << 20 });
-    let gunzip: ReturnType<typeof createGunzip> | undefined;
-    let first = true;
-    // Unpacked only to check the stream: past the limit a bomb is refused, not unpacked for hours.
-    const limit = maxStreamUnpacked(statSync(file).size);
-    let unpacked = 0;
-    let pending = 2;
-    const finish = () => {
-      if (--pending === 0) resolve(hash.digest('hex'));
-    };
-    source.on('data', (data: Buffer | string) => {
-      const chunk = typeof data === 'string' ? Buffer.from(data) : data;
-      if (first) {
-        first = false;
-        if (chunk[0] === 0x1f && chunk[1] === 0x8b) {
-          gunzip = createGunzip();
-          gunzip.on('data', (out: Buffer) => {
-            unpacked += out.length;
-            if (unpacked > limit && gunzip) {
-              gunzip.removeAllListeners('data');
-              gunzip.destroy();
-              source.destroy();
-              reject(badInput(streamTooLarge(limit, statSync(file).size), file));
-            }
-          });
-          gunzip.on('end', finish);
-          gunzip.on('error', (error) => {
-            source.destroy();
-            reject(badInput(`corrupt or truncated gzip data (${error.message}); nothing of it was loaded`, file));
-          });
-        } else pending--;
-      }
-      hash.update(chunk);
-      if (gunzip && !gunzip.write(chunk)) {
-        source.pause();
-        gunzip.once('drain', () => source.resume());
-      }
-    });
-    source.on('end', () => {
-      if (first) pending--; // empty file
-      gunzip?.end();
-      finish();
-    });
-    source.on('error', reject);
-  });
 }

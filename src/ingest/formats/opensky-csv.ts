@@ -12,6 +12,7 @@ import { takeSample } from '../sample.ts';
 import { commitStage, createStage, warnNoPosition } from '../positions/stage.ts';
 import { REQUIRED_STATE_COLUMNS, stageStateVectors } from '../positions/state-vectors.ts';
 import { scanWatchedLines } from '../positions/watched-lines.ts';
+import { canScanFleet } from '../positions/watched-scan.ts';
 
 /** A header that names OpenSky's state-vector columns. */
 export function isStateVectorHeader(firstLine: string): boolean {
@@ -79,7 +80,10 @@ export const openskyTar: Format = {
 };
 
 async function stageCsv(ctx: LoadContext, file: string, sample: Sample, label?: string): Promise<{ read: number; noPosition: number }> {
-  const scan = await csvScan({ ...ctx, path: file, sample }, { required: REQUIRED_STATE_COLUMNS });
+  // The watched lines of a plain file are read byte by byte (watched-scan.ts): that read looks
+  // for over-long lines too, so the separate read for them is left to it.
+  const lines = ctx.fleet !== null && !sample.gzip && canScanFleet(ctx.fleet) ? 'later' : 'now';
+  const scan = await csvScan({ ...ctx, path: file, sample }, { required: REQUIRED_STATE_COLUMNS, lines });
   try {
     return await stageScanned(ctx, scan, label);
   } finally {
@@ -106,7 +110,8 @@ async function stageScanned(ctx: LoadContext, scan: CsvScan, label?: string): Pr
     return scan.linesOf(condition, reasonSql);
   };
   // Lines over the limits were taken out of the file the scans read (csv-limits.ts), and counted.
-  const fast = ctx.fleet !== null ? await scanWatchedLines(ctx, scan.file, { ...ctx.sample, gzip: scan.gzip }, scan.header, ctx.fleet, { label }) : null;
+  const lineLimit = { checked: () => scan.linesChecked(), takeOut: () => scan.takeOutLongLines() };
+  const fast = ctx.fleet !== null ? await scanWatchedLines(ctx, scan.file, { ...ctx.sample, gzip: scan.gzip }, scan.header, ctx.fleet, { label, lineLimit }) : null;
   if (fast) {
     fastPath = true;
     const result = await stageStateVectors(ctx, { from: fast.from, columns: scan.header, label, linesOf });

@@ -3,6 +3,7 @@ import { maxLineBytes } from '../limits.ts';
 import type { LoadContext, Sample } from '../format.ts';
 import { AFTER_QUOTE, AFTER_QUOTE_REASON, OPEN_QUOTE, splitRecord } from './csv-record.ts';
 import { findLines, type WantedLine } from './find-lines.ts';
+import { canScanFleet, scanWatched, type WatchedMatch } from './watched-scan.ts';
 
 /**
  * The fast path of a state-vector CSV with a fleet filter: the file is read as whole lines
@@ -37,7 +38,7 @@ export async function scanWatchedLines(
   sample: Sample,
   header: string[],
   fleet: ReadonlySet<string>,
-  { label }: { label?: string } = {},
+  { label, lineLimit }: { label?: string; lineLimit?: LineLimit } = {},
 ): Promise<{ from: string; malformed: number; drop: () => Promise<void> } | null> {
   const { store, sourceId } = ctx;
   const at = header.indexOf('icao24');
@@ -56,25 +57,21 @@ export async function scanWatchedLines(
   const field = `(?:"[^"]*(?:""[^"]*)*"|[^,]*)`;
   const addresses = [...fleet].map(escapeRegex).join('|');
   const pattern = `^(?:${field},){${at}} *"?(?i:${addresses})"? *(?:,|\\r?$)`;
-  // A control character (U+0001) as delimiter and no quote character: each line is one field.
-  await store.run(
-    `CREATE TEMP TABLE ${linesTable} AS
-     SELECT rtrim(line, chr(13)) AS line
-     FROM read_csv(${sqlString(file)}, header = true, auto_detect = false, delim = '\x01', quote = '', escape = '',
-                   columns = {'line': 'VARCHAR'}, compression = '${sample.gzip ? 'gzip' : 'none'}', max_line_size = ${maxLineBytes()},
-                   store_rejects = true, rejects_table = '${rejectsTable}', rejects_scan = '${scanTable}')
-     WHERE regexp_matches(line, ${sqlString(pattern)})`,
-  );
-  // Lines the line read could not give: invalid UTF-8 is kept aside with its line (the line read
-  // counts physical lines, the numbers a person finds in an editor), and a line holding U+0001
-  // (two "columns" to the line read) comes with its text and line, to be split like the others
-  // if it is watched. Any other error is left to the full scan.
-  const unreadable = await store.all<{ line: number; error_type: string; error_message: string; csv_line: string }>(
-    `SELECT line, error_type, error_message, csv_line FROM ${rejectsTable} ORDER BY line`,
-  );
-  const isUnicode = (r: (typeof unreadable)[number]) => /UNICODE|ENCODING/i.test(r.error_type) || /unicode/i.test(r.error_message);
-  const isWide = (r: (typeof unreadable)[number]) => /TOO MANY COLUMNS/i.test(r.error_type);
-  if (unreadable.some((r) => !isUnicode(r) && !isWide(r))) {
+  const jsPattern = pattern.replace('(?i:', '(?:');
+  const match = { at, addresses: [...fleet], pattern: jsPattern };
+  let unreadable: Unreadable[] | null;
+  if (!sample.gzip && canScanFleet(fleet)) {
+    let read = await readLines(ctx, file, linesTable, match);
+    if (read === 'long line' && lineLimit) {
+      // Read again once csv-limits.ts has taken the long lines out (they are in rejects).
+      await drop();
+      file = await lineLimit.takeOut();
+      read = await readLines(ctx, file, linesTable, match);
+    }
+    if (read !== 'long line') lineLimit?.checked();
+    unreadable = read === 'long line' ? null : read;
+  } else unreadable = await duckdbLines(ctx, file, sample, { linesTable, rejectsTable, scanTable, pattern });
+  if (unreadable === null) {
     await drop();
     return null;
   }
@@ -83,15 +80,15 @@ export async function scanWatchedLines(
   let last = -1;
   /** Watched lines the line read gave as errors, with their lines. */
   const numbered: { line: number; text: string }[] = [];
-  const watched = new RegExp(pattern.replace('(?i:', '(?:'), 'i');
+  const watched = new RegExp(jsPattern, 'i');
   for (const r of unreadable) {
     if (Number(r.line) === last) continue;
     last = Number(r.line);
-    if (isUnicode(r)) {
-      await ctx.rejects.add(last, 'not valid UTF-8 text', prefix + r.csv_line);
+    if (r.unicode) {
+      await ctx.rejects.add(last, 'not valid UTF-8 text', prefix + r.text);
       malformed++;
     } else {
-      const text = r.csv_line.replace(/\r?\n$/, '').replace(/\r+$/, '');
+      const text = r.text.replace(/\r?\n$/, '').replace(/\r+$/, '');
       if (watched.test(text)) numbered.push({ line: last, text });
     }
   }
@@ -178,6 +175,83 @@ export async function scanWatchedLines(
      FROM (SELECT string_split(line, '\x01') AS p FROM ${splitTable})`,
   );
   return { from: rowsTable, malformed, drop };
+}
+
+/**
+ * The line-length check of a file whose long lines have not been looked for yet (duckdb-csv.ts
+ * `lines: 'later'`): the bytes read here are every line's, so this read is that check.
+ */
+export interface LineLimit {
+  /** Every line was read and none is too long. */
+  checked(): void;
+  /** A line is too long: they are taken out (kept aside in rejects); the file to read instead. */
+  takeOut(): Promise<string>;
+}
+
+/** A line the line read could not give: not valid UTF-8, or (DuckDB's read) holding U+0001. */
+interface Unreadable {
+  line: number;
+  unicode: boolean;
+  text: string;
+}
+
+/**
+ * The watched lines of a plain file into `linesTable`, read by watched-scan.ts (threads for a
+ * large file); returns the lines that are not valid UTF-8, or 'long line' when a line is longer
+ * than the limit (what was read is then not the whole file).
+ */
+async function readLines(ctx: LoadContext, file: string, linesTable: string, match: WatchedMatch): Promise<Unreadable[] | 'long line'> {
+  const { store } = ctx;
+  await store.run(`CREATE TEMP TABLE ${linesTable} (line VARCHAR)`);
+  const appender = await store.conn.createAppender(linesTable, 'main', 'temp');
+  try {
+    const { invalid, longLine } = await scanWatched(file, match, {
+      maxLine: maxLineBytes(),
+      onLines: (lines) => {
+        for (const line of lines) {
+          appender.appendVarchar(line);
+          appender.endRow();
+        }
+      },
+    });
+    return longLine ? 'long line' : invalid.map((x) => ({ line: x.line, unicode: true, text: x.text }));
+  } finally {
+    appender.closeSync();
+  }
+}
+
+/**
+ * The watched lines into `linesTable` by DuckDB's own line read (a gzip file, or a fleet of
+ * other names than addresses); returns the lines it could not give, or null when one of them is
+ * not of a kind this path handles (the full scan must be used).
+ */
+async function duckdbLines(
+  ctx: LoadContext,
+  file: string,
+  sample: Sample,
+  { linesTable, rejectsTable, scanTable, pattern }: { linesTable: string; rejectsTable: string; scanTable: string; pattern: string },
+): Promise<Unreadable[] | null> {
+  const { store } = ctx;
+  // A control character (U+0001) as delimiter and no quote character: each line is one field.
+  await store.run(
+    `CREATE TEMP TABLE ${linesTable} AS
+     SELECT rtrim(line, chr(13)) AS line
+     FROM read_csv(${sqlString(file)}, header = true, auto_detect = false, delim = '\x01', quote = '', escape = '',
+                   columns = {'line': 'VARCHAR'}, compression = '${sample.gzip ? 'gzip' : 'none'}', max_line_size = ${maxLineBytes()},
+                   store_rejects = true, rejects_table = '${rejectsTable}', rejects_scan = '${scanTable}')
+     WHERE regexp_matches(line, ${sqlString(pattern)})`,
+  );
+  // Lines the line read could not give: invalid UTF-8 is kept aside with its line (the line read
+  // counts physical lines, the numbers a person finds in an editor), and a line holding U+0001
+  // (two "columns" to the line read) comes with its text and line, to be split like the others
+  // if it is watched. Any other error is left to the full scan.
+  const unreadable = await store.all<{ line: number; error_type: string; error_message: string; csv_line: string }>(
+    `SELECT line, error_type, error_message, csv_line FROM ${rejectsTable} ORDER BY line`,
+  );
+  const isUnicode = (r: (typeof unreadable)[number]) => /UNICODE|ENCODING/i.test(r.error_type) || /unicode/i.test(r.error_message);
+  const isWide = (r: (typeof unreadable)[number]) => /TOO MANY COLUMNS/i.test(r.error_type);
+  if (unreadable.some((r) => !isUnicode(r) && !isWide(r))) return null;
+  return unreadable.map((r) => ({ line: Number(r.line), unicode: isUnicode(r), text: r.csv_line }));
 }
 
 /**

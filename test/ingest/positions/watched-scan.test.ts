@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { sqlString } from '../../../src/ingest/duckdb-csv.ts';
+import { scanWatched, type WatchedMatch } from '../../../src/ingest/positions/watched-scan.ts';
+import { Store } from '../../../src/store/store.ts';
+import { tempDir } from '../../helpers.ts';
+
+// The byte scan of watched lines (watched-scan.ts) against DuckDB's line read with the line
+// expression (watched-lines.ts's other path): the same lines, on one thread and cut into ranges
+// read by threads of their own.
+
+const HEADER = 'time,icao24,lat,lon,velocity,heading,vertrate,callsign,onground,alert,spi,squawk,baroaltitude,geoaltitude,lastposupdate,lastcontact';
+const FLEET = ['a960a9', 'ab1234'];
+const field = `(?:"[^"]*(?:""[^"]*)*"|[^,]*)`;
+const PATTERN = `^(?:${field},){1} *"?(?i:${FLEET.join('|')})"? *(?:,|\\r?$)`;
+const MATCH: WatchedMatch = { at: 1, addresses: FLEET, pattern: PATTERN.replace('(?i:', '(?:') };
+const row = (t: number, address: string, callsign = 'RPN703') => `${t},${address},30.5,-92.5,200.0,90.0,0.0,${callsign},False,False,False,1234,3048.0,3100.0,${t},${t}`;
+
+/** Every way an address field can be written, watched or not. */
+const VARIANTS = [
+  (t: number) => row(t, 'a960a9'),
+  (t: number) => row(t, 'AB1234'),
+  (t: number) => row(t, '"a960a9"'),
+  (t: number) => row(t, ' a960a9 '),
+  (t: number) => row(t, '"AB1234" '),
+  (t: number) => row(t, 'a960a9f'),
+  (t: number) => row(t, 'c0ffee'),
+  (t: number) => row(t, 'a960a'),
+  (t: number) => `"${t}",a960a9,1,2`,
+  (t: number) => `"${t},x",ab1234`,
+  (t: number) => `"1""2",a960a9,3`,
+  (t: number) => `${t},a960a9`,
+  (t: number) => `${t}`,
+  () => '',
+  (t: number) => row(t, 'ab1234', 'A"B'),
+  (t: number) => row(t, '"ab1234'),
+  (t: number) => `${t},é,a960a9`,
+];
+
+function file(lines: string[], eol: string, { finalEol = true } = {}): string {
+  const f = path.join(tempDir(), 'states.csv');
+  writeFileSync(f, [HEADER, ...lines].join(eol) + (finalEol ? eol : ''));
+  return f;
+}
+
+async function byScan(f: string, threadsFrom: number, maxLine = 1 << 20) {
+  const lines: string[] = [];
+  const result = await scanWatched(f, MATCH, { maxLine, threadsFrom, onLines: (found) => lines.push(...found) });
+  return { lines: lines.sort(), ...result };
+}
+
+async function byDuckdb(f: string): Promise<string[]> {
+  const store = await Store.open(':memory:');
+  try {
+    const rows = await store.all<{ line: string }>(
+      `SELECT rtrim(line, chr(13)) AS line FROM read_csv(${sqlString(f)}, header = true, auto_detect = false, delim = '\x01', quote = '', escape = '', columns = {'line': 'VARCHAR'})
+       WHERE regexp_matches(line, ${sqlString(PATTERN)})`,
+    );
+    return rows.map((r) => r.line).sort();
+  } finally {
+    store.close();
+  }
+}
+
+describe('the byte scan of watched lines', () => {
+  for (const eol of ['\n', '\r\n']) {
+    for (const finalEol of [true, false]) {
+      it(`finds the lines DuckDB's line read finds (${JSON.stringify(eol)}, ${finalEol ? 'with' : 'without'} a last line end), on one thread and on several`, async () => {
+        const lines = Array.from({ length: 700 }, (_, i) => VARIANTS[i % VARIANTS.length]!(1719921600 + i));
+        const f = file(lines, eol, { finalEol });
+        const expected = await byDuckdb(f);
+        // 11 of the 17 variants are watched lines (41 whole passes, then the first three): 41 × 11 + 3.
+        assert.equal(expected.length, 454);
+        const one = await byScan(f, Infinity);
+        const threads = await byScan(f, 0);
+        assert.deepEqual(one.lines, expected);
+        assert.deepEqual(threads.lines, expected);
+        assert.deepEqual([one.invalid, one.longLine, threads.invalid, threads.longLine], [[], false, [], false]);
+      });
+    }
+  }
+
+  it('cuts the file into ranges anywhere and still reads each line once', async () => {
+    // Lines of every length from 1 to 40 bytes: the range ends fall at every place in a line.
+    const lines = Array.from({ length: 400 }, (_, i) => (i % 3 === 0 ? row(i, 'a960a9', 'X'.repeat(i % 40)) : `${'9'.repeat(1 + (i % 40))},c0ffee`));
+    for (let extra = 0; extra < 6; extra++) {
+      const f = file(['1'.repeat(extra), ...lines], '\n');
+      const threads = await byScan(f, 0);
+      assert.equal(threads.lines.length, 134);
+      assert.deepEqual(threads.lines, await byDuckdb(f));
+    }
+  });
+
+  it('returns the lines that are not valid UTF-8 with their line numbers, on one thread and on several', async () => {
+    const f = path.join(tempDir(), 'states.csv');
+    const lines = Array.from({ length: 300 }, (_, i) => Buffer.from(row(i, i % 2 ? 'a960a9' : 'c0ffee') + '\n'));
+    lines[9] = Buffer.from('9,a960a9,\xff\xfe\n', 'latin1'); // line 11 of the file
+    lines[250] = Buffer.from('250,c0ffee,\xc3\n', 'latin1'); // line 252
+    writeFileSync(f, Buffer.concat([Buffer.from(`${HEADER}\n`), ...lines]));
+    for (const threadsFrom of [Infinity, 0]) {
+      const scan = await byScan(f, threadsFrom);
+      assert.deepEqual(scan.invalid.map((x) => x.line), [11, 252]);
+      assert.equal(scan.lines.length, 149);
+    }
+  });
+
+  it('stops at a line longer than the limit, on one thread and on several', async () => {
+    const lines = Array.from({ length: 200 }, (_, i) => row(i, 'a960a9'));
+    lines[150] = row(150, 'a960a9', 'L'.repeat(5000));
+    const f = file(lines, '\n');
+    for (const threadsFrom of [Infinity, 0]) {
+      assert.equal((await byScan(f, threadsFrom, 4096)).longLine, true);
+      assert.equal((await byScan(f, threadsFrom, 8192)).longLine, false);
+    }
+  });
+});
