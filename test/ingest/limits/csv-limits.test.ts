@@ -79,6 +79,20 @@ describe('a CSV line over the line-length limit', () => {
     assert.ok(run.peakMb < 500, `peak RSS ${run.peakMb.toFixed(0)} MB`);
   });
 
+  for (const [name, address] of [['watched', 'a960a9'], ['of an aircraft not watched', 'c0ffee']] as const) {
+    it(`a 3 MB line ${name} in a plain OpenSky CSV read with a watchlist is rejected with its line (the byte scan finds it, then reads the file again without it)`, async () => {
+      const long = row(T + 1, 'L'.repeat(3_000_000)).replace('a960a9', address);
+      const file = write('states.csv', [HEADER, row(T), long, row(T + 2), row(T + 3).replace('a960a9', 'c0ffee')].join('\n') + '\n');
+      const db = tempDb();
+      const run = await runCliMeasured(['--db', db, '--json', 'ingest', ...WATCHLIST_ARGS, file]);
+      assert.equal(run.code, 0, run.stderr);
+      const [s] = JSON.parse(run.stdout).sources;
+      assert.deepEqual([s.rowsRead, s.rowsKept, s.rowsRejected], [3, 2, 1]);
+      assert.deepEqual((await rejectsOf(db)).map((r) => [r.line, r.reason, r.raw.slice(0, 30)]), [[3, LONG_REASON, long.slice(0, 30)]]);
+      assert.deepEqual(await query(db, `SELECT time FROM positions ORDER BY time`), [{ time: T }, { time: T + 2 }]);
+    });
+  }
+
   it('a 3 MB line in an ICE removals CSV is rejected, not stored as a country name (the default limit, 1 MiB)', async () => {
     const file = write('removals.csv', `CountryOfCitizenship,2017,2018\nMEXICO,1,2\n${'Z'.repeat(3_000_000)},3,4\nCHINA,5,6\n`);
     const db = tempDb();
