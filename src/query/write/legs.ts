@@ -5,6 +5,7 @@
  * to derived legs (src/tracks/registry-join.ts). The modules decide what to write; the SQL is here.
  */
 import { listValue, type DuckDBResult } from '@duckdb/node-api';
+import type { HistoryLeg } from '../../ingest/formats/leg-history.ts';
 import type { Store } from '../../store/store.ts';
 import { whereAll, type Sql, type SqlValue } from '../sql.ts';
 
@@ -117,23 +118,12 @@ export async function replaceAdsbLegs(store: Store, { from, to, aircraft }: Posi
   }
 }
 
-/** A leg a history file gives, as `appendHistoryLegRows` writes it (times in epoch seconds, day YYYY-MM-DD). */
-export interface HistoryLegRow {
-  line: number;
-  icao24: string | null;
-  registration: string | null;
-  aircraftType: string | null;
-  operator: string | null;
-  callsign: string | null;
-  depAirport: string | null;
+/** A leg a history file gives (src/ingest/formats/leg-history.ts), with its ends' countries and status, as `appendHistoryLegRows` writes it. */
+export interface HistoryLegRow extends HistoryLeg {
   depCountry: string | null;
-  depTime: number | null;
   depStatus: string;
-  arrAirport: string | null;
   arrCountry: string | null;
-  arrTime: number | null;
   arrStatus: string;
-  legDate: string | null;
 }
 
 /** Appends a source's history legs (origin 'history'), 300 a statement; `onBatch` after each. */

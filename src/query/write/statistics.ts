@@ -4,7 +4,6 @@
  * (designations.ts), and the country names matched to citizenships (src/ingest/country-match.ts).
  * Reads of the statistics for figures are in src/query/statistics.ts.
  */
-import { listValue } from '@duckdb/node-api';
 import { sqlNormalizeName } from '../../countries/countries.ts';
 import { sqlCalendarMonth } from '../../ingest/fiscal.ts';
 import type { Store } from '../../store/store.ts';
@@ -55,7 +54,7 @@ export interface DesignationInput {
   asOf: string;
   list: string;
   count: number | null;
-  /** ISO codes, upper case. */
+  /** ISO 3166-1 alpha-2 codes, upper case (checked by the reader: no commas). */
   countries: string[];
   chinaListed: string | null;
   source: string;
@@ -64,8 +63,9 @@ export interface DesignationInput {
 
 /** Writes one designation row of a source. */
 export async function insertDesignation(store: Store, sourceId: number, d: DesignationInput): Promise<void> {
-  await store.run(`INSERT INTO designations VALUES (?, ?, ?, ?, ?::VARCHAR[], ?, ?, ?)`, [
-    sourceId, d.asOf, d.list, d.count, listValue(d.countries), d.chinaListed, d.source, d.line,
+  // The codes go in as one comma-joined text (a bound empty list has no type DuckDB can take).
+  await store.run(`INSERT INTO designations VALUES (?, ?, ?, ?, list_filter(string_split(?, ','), (c) -> c <> ''), ?, ?, ?)`, [
+    sourceId, d.asOf, d.list, d.count, d.countries.join(','), d.chinaListed, d.source, d.line,
   ]);
 }
 
