@@ -1,13 +1,16 @@
 /**
  * The statements that load the official statistics: CBP's encounter tables in one SQL pass over
- * DuckDB's CSV scan (src/ingest/formats/cbp-nationwide.ts), ICE's cooperation lists
- * (designations.ts), and the country names matched to citizenships (src/ingest/country-match.ts).
+ * DuckDB's CSV scan (src/ingest/formats/cbp-nationwide.ts), the rows of the tables read whole (ICE
+ * removals, OHSS encounters), ICE's cooperation lists (designations.ts), and the country names
+ * matched to citizenships (src/ingest/country-match.ts).
  * Reads of the statistics for figures are in src/query/statistics.ts.
  */
+import { BIGINT, INTEGER, VARCHAR } from '@duckdb/node-api';
 import { sqlNormalizeName } from '../../countries/countries.ts';
 import { sqlCalendarMonth } from '../../ingest/fiscal.ts';
 import type { Store } from '../../store/store.ts';
 import { sqlIdent } from '../sql.ts';
+import { appendColumns } from './append.ts';
 
 // --- Country names -------------------------------------------------------------------------
 
@@ -45,6 +48,57 @@ export function unmatchedCitizenships(store: Store, sourceId: number, { table, r
 /** Records names of a source that matched no country (`unmatched_names`). */
 export async function insertUnmatchedNames(store: Store, sourceId: number, rows: readonly { name: string; n: number }[]): Promise<void> {
   for (const { name, n } of rows) await store.run(`INSERT INTO unmatched_names VALUES (?, ?, ?)`, [sourceId, name, n]);
+}
+
+// --- Rows read whole (ICE removals, OHSS encounters) -----------------------------------------
+
+/** One row of `encounters` as a reader that checks each line in JS keeps it. */
+export interface EncounterRow {
+  dataset: string;
+  fiscalYear: number;
+  /** YYYY-MM. */
+  month: string;
+  component: string | null;
+  region: string | null;
+  aor: string | null;
+  demographic: string | null;
+  citizenshipRaw: string;
+  citizenship: string | null;
+  title: string | null;
+  encounterType: string | null;
+  count: number;
+  /** What each count is rounded to (10 for OHSS). */
+  roundedTo: number;
+  /** The file line it comes from. */
+  line: number;
+  /** How many file lines it stands for. */
+  lines: number;
+}
+
+const ENCOUNTER_TYPES = [INTEGER, VARCHAR, INTEGER, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, VARCHAR, BIGINT, INTEGER, BIGINT, BIGINT];
+
+/** Appends a source's encounter rows, a data chunk at a time. */
+export async function appendEncounterRows(store: Store, sourceId: number, rows: readonly EncounterRow[]): Promise<void> {
+  await appendColumns(store, 'encounters', ENCOUNTER_TYPES, rows, (r) => [
+    sourceId, r.dataset, r.fiscalYear, r.month, r.component, r.region, r.aor, r.demographic, r.citizenshipRaw, r.citizenship,
+    r.title, r.encounterType, BigInt(r.count), r.roundedTo, BigInt(r.line), BigInt(r.lines),
+  ]);
+}
+
+/** One row of `removals`: a country's removals in one fiscal year, from one file line. */
+export interface RemovalRow {
+  fiscalYear: number;
+  citizenshipRaw: string;
+  citizenship: string | null;
+  count: number;
+  line: number;
+}
+
+/** Appends a source's removal rows, a data chunk at a time. */
+export async function appendRemovalRows(store: Store, sourceId: number, rows: readonly RemovalRow[]): Promise<void> {
+  await appendColumns(store, 'removals', [INTEGER, INTEGER, VARCHAR, VARCHAR, BIGINT, BIGINT], rows, (r) => [
+    sourceId, r.fiscalYear, r.citizenshipRaw, r.citizenship, BigInt(r.count), BigInt(r.line),
+  ]);
 }
 
 // --- ICE cooperation lists ------------------------------------------------------------------
