@@ -6,7 +6,7 @@
  * slows the sender) instead of buffering without bound.
  */
 import { randomUUID } from 'node:crypto';
-import { appendPosition } from '../ingest/positions/append-row.ts';
+import { appendLivePositions } from '../query/write/live.ts';
 import type { PositionRow } from '../ingest/positions/stage.ts';
 import { insertRejects, insertSource, nextSourceId, updateSourceCounts } from '../query/write/sources.ts';
 import type { Store } from '../store/store.ts';
@@ -138,15 +138,7 @@ export class PositionWriter {
     if (this.#slowMs > 0) await new Promise((r) => setTimeout(r, this.#slowMs));
     const id = this.#sourceId;
     await this.#store.transaction(async () => {
-      if (rows.length > 0) {
-        const a = await this.#store.conn.createAppender('positions');
-        for (const r of rows) {
-          a.appendInteger(id);
-          appendPosition(a, r);
-          a.endRow();
-        }
-        a.closeSync();
-      }
+      if (rows.length > 0) await appendLivePositions(this.#store, id, rows);
       await insertRejects(this.#store, id, rejects);
       this.stored += rows.length;
       await this.#writeCounts();

@@ -1,10 +1,27 @@
 /**
  * The live watcher's statements (src/live/): the alerts it records, the webhook outbox it
  * delivers from, the earlier sessions' positions it replays at start, and DuckDB's memory limit
- * for a long session. Its positions and sources rows are written through src/query/write/sources.ts.
+ * for a long session, and its positions as they arrive. Its sources row is written through
+ * src/query/write/sources.ts.
  */
 import { listValue } from '@duckdb/node-api';
+import { appendPosition } from '../../ingest/positions/append-row.ts';
+import type { PositionRow } from '../../ingest/positions/stage.ts';
 import type { Store } from '../../store/store.ts';
+
+/** Appends a live session's positions to `positions` (one appender for the batch). Call inside the batch's transaction. */
+export async function appendLivePositions(store: Store, sourceId: number, rows: readonly PositionRow[]): Promise<void> {
+  const a = await store.conn.createAppender('positions');
+  try {
+    for (const r of rows) {
+      a.appendInteger(sourceId);
+      appendPosition(a, r);
+      a.endRow();
+    }
+  } finally {
+    a.closeSync();
+  }
+}
 
 /** An alert as recorded in `alerts` (event time in epoch seconds; `alerted_at` is the time of the statement). */
 export interface AlertRow {

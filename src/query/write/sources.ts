@@ -63,3 +63,29 @@ export async function insertRejects(store: Store, sourceId: number, rows: readon
     await store.run(`INSERT INTO rejects VALUES (?, ?, ?, ?)`, [sourceId, line, reason, raw]);
   }
 }
+
+/** Rejected rows of one source, appended as a reader meets them (see `openRejectsWriter`). */
+export interface RejectsWriter {
+  add(line: number | null, reason: string, raw: string | null): void;
+  /** Flushes the rows into `rejects`; call before the load's transaction commits. */
+  close(): void;
+}
+
+/** An appender of a source's rejected rows: one row each, in the order they are added. */
+export async function openRejectsWriter(store: Store, sourceId: number): Promise<RejectsWriter> {
+  const a = await store.conn.createAppender('rejects');
+  return {
+    add(line, reason, raw) {
+      a.appendInteger(sourceId);
+      if (line === null) a.appendNull();
+      else a.appendBigInt(BigInt(line));
+      a.appendVarchar(reason);
+      if (raw === null) a.appendNull();
+      else a.appendVarchar(raw);
+      a.endRow();
+    },
+    close() {
+      a.closeSync();
+    },
+  };
+}
