@@ -200,29 +200,21 @@ export function headcount(model: HeadcountModel, { country, date }: { country?: 
       sources: [`data/${OBSERVED_FILE} (DHS, ICE and receiving countries' published headcounts)`, ...periodSource, arts],
     };
   }
-  if (model === 'lateral') {
-    const rows = aggregates.filter((a) => a.use === 'lateral-base');
-    const p = pooled(rows);
-    const v = logNormal(p.perFlight * period.factor);
-    return {
-      model,
-      ...v,
-      period,
-      base: `${round1(p.perFlight)} people a mission at the baseline: people dropped off per arriving mission at ${rows.map((r) => r.airport).join(', ')} in ARTS FY2011–May 2019 (${p.people.toLocaleString('en-US')} on ${p.flights.toLocaleString('en-US')}); ${spreadWords}`,
-      sources: [`data/${AGGREGATES_FILE} rows ${rows.map((r) => r.figure).join(', ')} (ICE ARTS via UWCHR/ice-air)`, ...periodSource, arts],
-    };
-  }
-  const own = aggregates.find((a) => a.use === 'short-haul-base' && a.country === country?.toUpperCase());
-  const rows = own ? [own] : aggregates.filter((a) => a.use === 'short-haul-base');
+  // A lateral leg, or a short-haul drop: people dropped off per arriving mission in ARTS, pooled
+  // over the airports that stand for it (a short-haul country with its own figure: that one).
+  const own = model === 'lateral' ? undefined : aggregates.find((a) => a.use === 'short-haul-base' && a.country === country?.toUpperCase());
+  const rows = own ? [own] : aggregates.filter((a) => a.use === (model === 'lateral' ? 'lateral-base' : 'short-haul-base'));
   const p = pooled(rows);
-  const v = logNormal(p.perFlight * period.factor);
+  const where =
+    model === 'lateral' ? `people dropped off per arriving mission at ${rows.map((r) => r.airport).join(', ')}`
+    : own ? `people dropped off per arriving mission at ${own.airport} (${own.country})`
+    : `the pool of ${rows.map((r) => `${r.airport} (${r.country})`).join(', ')}`;
+  const unseparated = model !== 'lateral' && !own ? `; no published figure separates ${country ?? 'this destination'}` : '';
   return {
     model,
-    ...v,
+    ...logNormal(p.perFlight * period.factor),
     period,
-    base: own
-      ? `${round1(p.perFlight)} people a mission at the baseline: people dropped off per arriving mission at ${own.airport} (${own.country}) in ARTS FY2011–May 2019 (${p.people.toLocaleString('en-US')} on ${p.flights.toLocaleString('en-US')}); ${spreadWords}`
-      : `${round1(p.perFlight)} people a mission at the baseline: the pool of ${rows.map((r) => `${r.airport} (${r.country})`).join(', ')} in ARTS FY2011–May 2019 (${p.people.toLocaleString('en-US')} on ${p.flights.toLocaleString('en-US')}); no published figure separates ${country ?? 'this destination'}; ${spreadWords}`,
+    base: `${round1(p.perFlight)} people a mission at the baseline: ${where} in ARTS FY2011–May 2019 (${p.people.toLocaleString('en-US')} on ${p.flights.toLocaleString('en-US')})${unseparated}; ${spreadWords}`,
     sources: [`data/${AGGREGATES_FILE} row${rows.length > 1 ? 's' : ''} ${rows.map((r) => r.figure).join(', ')} (ICE ARTS via UWCHR/ice-air)`, ...periodSource, arts],
   };
 }

@@ -6,6 +6,7 @@ import { generateTraffic, writeTraffic } from '../generate/index.ts';
 import { ingestPaths, type SourceSummary } from '../ingest/ingest.ts';
 import { dataPath } from '../paths.ts';
 import { DEMO_DB } from './demo-db.ts';
+import { checkpoint, metaValue, setMeta } from '../query/write/meta.ts';
 import { findOwner } from '../store/owner.ts';
 import { Store, StoreBusyError } from '../store/store.ts';
 import { completeDerivations } from '../tracks/derive.ts';
@@ -50,7 +51,7 @@ export async function checkDemoTarget(dbPath: string): Promise<void> {
   try {
     const store = await Store.open(where, { readOnly: true });
     try {
-      mark = await store.value<string>(`SELECT value FROM meta WHERE key = ?`, [MADE_BY.key]);
+      mark = await metaValue(store, MADE_BY.key);
     } finally {
       store.close();
     }
@@ -105,8 +106,8 @@ export async function buildDemo({ dbPath, onLog = () => undefined }: DemoOptions
     const positions = await writeTraffic(store, traffic, { label: `generated:summer-2024 seed ${DEMO_TRAFFIC.seed}` });
     // The step every writer ends with: legs of the positions written, then missions and kinds.
     const derived = await completeDerivations(store);
-    await store.run(`INSERT OR REPLACE INTO meta VALUES (?, ?)`, [MADE_BY.key, MADE_BY.value]);
-    await store.run('CHECKPOINT');
+    await setMeta(store, MADE_BY.key, MADE_BY.value);
+    await checkpoint(store);
     result = { sources, fleet: fleet.aircraft, positions, legs: derived?.rebuild?.legs.legs ?? 0 };
   } finally {
     store.close();

@@ -3,6 +3,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import path from 'node:path';
 import { CharterwatchError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
+import { forgetFaaOwnerOperators } from '../query/write/fleet.ts';
 import { icao24FromRegistration, isUsIcao24, isUsRegistration, registrationFromIcao24 } from './nnumber.ts';
 import { entryFor, putAircraft, type Aircraft } from './registry.ts';
 import { readWatchlist } from './watchlist.ts';
@@ -233,19 +234,8 @@ export async function importFaa(store: Store, { master, acftref, owners = [], re
  */
 async function forgetOwnerNames(store: Store, icao24s: string[]): Promise<void> {
   if (icao24s.length === 0) return;
-  const list = `[${icao24s.join(',')}]`;
-  const fromFaa = `operator_source LIKE 'FAA Releasable Aircraft Database % (registered owner)'`;
-  await store.run(
-    `UPDATE legs SET operator = NULL FROM aircraft a
-     WHERE a.icao24 = legs.icao24 AND legs.origin = 'adsb' AND legs.operator = a.operator AND a.${fromFaa} AND list_contains(?::VARCHAR[], a.icao24)`,
-    [list],
-  );
-  await store.run(`UPDATE aircraft SET operator = NULL, operator_source = NULL WHERE ${fromFaa} AND list_contains(?::VARCHAR[], icao24)`, [list]);
-  // The name goes from the operator's history too; another source's claim, if any, is shown instead.
-  await store.run(
-    `DELETE FROM aircraft_attributes WHERE attribute = 'operator' AND source LIKE 'FAA Releasable Aircraft Database % (registered owner)' AND list_contains(?::VARCHAR[], icao24)`,
-    [list],
-  );
+  await forgetFaaOwnerOperators(store, icao24s);
+  // The name is gone from the operator's history too: another source's claim, if any, is shown instead.
   await chooseOperators(store, icao24s);
 }
 

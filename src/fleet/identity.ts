@@ -1,3 +1,4 @@
+import { registrationRows } from '../query/write/fleet.ts';
 import type { Store } from '../store/store.ts';
 import { icao24FromRegistration, isUsIcao24, isUsRegistration, normaliseRegistration, registrationFromIcao24 } from './nnumber.ts';
 
@@ -16,12 +17,7 @@ export interface Identities {
 
 /** What the registry knows, read once (an ingest resolves a file's rows against it). */
 export async function loadIdentities(store: Store): Promise<Identities> {
-  const rows = await store.all<{ icao24: string; registration: string }>(
-    `SELECT icao24, upper(registration) AS registration, valid_from FROM (
-       SELECT icao24, registration, NULL::DATE AS valid_from FROM aircraft WHERE registration IS NOT NULL
-       UNION ALL SELECT icao24, value, valid_from FROM aircraft_attributes WHERE attribute = 'registration')
-     ORDER BY valid_from NULLS FIRST`,
-  );
+  const rows = await registrationRows(store);
   const byRegistration = new Map<string, string>();
   const byAddress = new Map<string, string>();
   for (const r of rows) {

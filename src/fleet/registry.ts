@@ -1,4 +1,5 @@
 import { CharterwatchError } from '../errors.ts';
+import { allAircraft, deleteAircraft, findAircraftAddress, replaceAircraftRows, selectAircraft } from '../query/write/fleet.ts';
 import type { Store } from '../store/store.ts';
 import { icao24FromRegistration, isUsIcao24, isUsRegistration, normaliseRegistration, registrationFromIcao24 } from './nnumber.ts';
 import { attachOperators, writeAttributes } from './attributes.ts';
@@ -136,10 +137,6 @@ export function entryFor(claim: AircraftClaim): Aircraft {
   };
 }
 
-const COLUMNS = `icao24, registration, verifiable, icao24_published AS "icao24Published", icao_type AS "icaoType", operator, seats,
-  strftime(watch_from, '%Y-%m-%d') AS "watchFrom", strftime(watch_to, '%Y-%m-%d') AS "watchTo", source,
-  type_source AS "typeSource", operator_source AS "operatorSource", seats_source AS "seatsSource", note`;
-
 export interface PutOptions {
   /** Merge with an entry already there (its claims stand, the new ones fill gaps and are noted), instead of replacing it. */
   merge?: boolean;
@@ -157,25 +154,13 @@ export async function putAircraft(store: Store, entries: Aircraft[], { merge = f
     // Every claim is kept as an attribute with its period and source, whichever the registry shows.
     const attributes = entries.map((e) => ({ icao24: e.icao24, registration: e.registration, source: e.source, operators: e.operators ?? [] }));
     if (merge && entries.length) {
-      const existing = new Map((await attachOperators(store, await store.all<Aircraft>(`SELECT ${COLUMNS} FROM aircraft`))).map((a) => [a.icao24, a]));
+      const existing = new Map((await attachOperators(store, await allAircraft(store))).map((a) => [a.icao24, a]));
       entries = entries.map((e) => {
         const old = existing.get(e.icao24);
         return old ? mergeAircraft(old, e) : e;
       });
     }
-    // One DELETE and one INSERT per 500 aircraft: a statement per aircraft took 4 ms each.
-    for (let i = 0; i < entries.length; i += 500) {
-      const batch = entries.slice(i, i + 500);
-      await store.run(`DELETE FROM aircraft WHERE icao24 IN (${batch.map(() => '?').join(', ')})`, batch.map((a) => a.icao24));
-      const values = batch.map(() => '(?, ?, ?, ?, ?, ?, ?, ?::DATE, ?::DATE, ?, ?, ?, ?, ?, ?::TIMESTAMPTZ)').join(', ');
-      await store.run(
-        `INSERT INTO aircraft VALUES ${values}`,
-        batch.flatMap((a) => [
-          a.icao24, a.registration, a.verifiable, a.icao24Published, a.icaoType, a.operator, a.seats,
-          a.watchFrom, a.watchTo, a.source, a.typeSource, a.operatorSource, a.seatsSource, a.note, now,
-        ]),
-      );
-    }
+    await replaceAircraftRows(store, entries, now);
     await writeAttributes(store, attributes);
   };
   if (inTransaction) await write();
@@ -215,8 +200,7 @@ export interface ListOptions {
 
 /** The registry's aircraft, by registration then address. */
 export async function listAircraft(store: Store, { all = true, on = today() }: ListOptions = {}): Promise<Aircraft[]> {
-  const where = all ? '' : `WHERE (watch_from IS NULL OR watch_from <= ?::DATE) AND (watch_to IS NULL OR watch_to >= ?::DATE)`;
-  const list = await store.all<Aircraft>(`SELECT ${COLUMNS} FROM aircraft ${where} ORDER BY registration NULLS LAST, icao24`, all ? [] : [on, on]);
+  const list = await selectAircraft(store, all ? {} : { watchedOn: on });
   return attachOperators(store, list);
 }
 
@@ -237,11 +221,10 @@ export async function removeAircraft(store: Store, ids: string[]): Promise<strin
     const removed: string[] = [];
     for (const id of ids) {
       const key = id.trim();
-      const row = await store.one<{ icao24: string }>(`SELECT icao24 FROM aircraft WHERE icao24 = lower(?) OR upper(registration) = upper(?)`, [key, key]);
-      if (!row) throw new CharterwatchError('NOT_FOUND', `${key} is not in the fleet registry (see "charterwatch fleet list")`);
-      await store.run(`DELETE FROM aircraft WHERE icao24 = ?`, [row.icao24]);
-      await store.run(`DELETE FROM aircraft_attributes WHERE icao24 = ?`, [row.icao24]);
-      removed.push(row.icao24);
+      const icao24 = await findAircraftAddress(store, key);
+      if (!icao24) throw new CharterwatchError('NOT_FOUND', `${key} is not in the fleet registry (see "charterwatch fleet list")`);
+      await deleteAircraft(store, icao24);
+      removed.push(icao24);
     }
     return removed;
   });

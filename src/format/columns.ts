@@ -16,6 +16,29 @@ export interface Column<T> {
   value: (row: T) => string | number | boolean | null;
 }
 
+/** A row that stands for one aircraft's flying: a leg or a mission. */
+interface FlownRow {
+  id: number;
+  icao24: string | null;
+  registration: string | null;
+  generated: boolean;
+}
+
+/**
+ * The columns every table of legs or missions has, declared once: `id` (described as `idOf`),
+ * `icao24` and `registration` first, and `generated` last (`generatedBy` saying what was made by
+ * the traffic generator), around the table's own.
+ */
+export function flownColumns<T extends FlownRow>({ idOf, generatedBy }: { idOf: string; generatedBy: string }, own: readonly Column<T>[]): Column<T>[] {
+  return [
+    { name: 'id', type: 'integer', description: `${idOf} id in this database`, value: (r) => r.id },
+    { name: 'icao24', type: 'string', description: 'ICAO 24-bit address, lower-case hex', value: (r) => r.icao24 },
+    { name: 'registration', type: 'string', description: 'registration (tail number)', value: (r) => r.registration },
+    ...own,
+    { name: 'generated', type: 'boolean', description: `true: ${generatedBy} by the traffic generator (synthetic demo data), not observed`, value: (r) => r.generated },
+  ];
+}
+
 /** A row as a flat object, column name to cell, in column order. */
 export function rowObject<T>(columns: readonly Column<T>[], row: T): Record<string, string | number | boolean | null> {
   const out: Record<string, string | number | boolean | null> = {};

@@ -1,7 +1,7 @@
 import { airportByCode } from '../airports/airports.ts';
 import type { LegRecord } from '../answers/leg-files.ts';
 import type { Position } from './antimeridian.ts';
-import { rowObject, type Column } from './columns.ts';
+import { flownColumns, rowObject, type Column } from './columns.ts';
 import { EXPORT_FORMATS, exportRows, type ExportFormat, type ExportTable } from './export-table.ts';
 import type { MapFeature } from './features.ts';
 
@@ -17,10 +17,7 @@ export const LEG_EXPORT_FORMATS = EXPORT_FORMATS;
 /** Files ordered by sha256 (listLegRecords' order), joined by ';': the i-th name is the i-th hash's. */
 const joined = (values: string[]) => (values.length ? values.join(';') : null);
 
-export const LEG_COLUMNS: readonly Column<LegRecord>[] = [
-  { name: 'id', type: 'integer', description: 'leg id in this database', value: (l) => l.id },
-  { name: 'icao24', type: 'string', description: 'ICAO 24-bit address, lower-case hex', value: (l) => l.icao24 },
-  { name: 'registration', type: 'string', description: 'registration (tail number)', value: (l) => l.registration },
+export const LEG_COLUMNS: readonly Column<LegRecord>[] = flownColumns<LegRecord>({ idOf: 'leg', generatedBy: 'made' }, [
   { name: 'aircraft_type', type: 'string', description: 'ICAO type designator', value: (l) => l.aircraftType },
   { name: 'operator', type: 'string', description: 'operator', value: (l) => l.operator },
   { name: 'callsign', type: 'string', description: 'callsign or flight number', value: (l) => l.callsign },
@@ -41,8 +38,7 @@ export const LEG_COLUMNS: readonly Column<LegRecord>[] = [
   { name: 'source_file', type: 'string', description: 'the files the leg comes from, ";"-separated, in the order of source_sha256', value: (l) => joined(l.files.map((f) => f.file)) },
   { name: 'source_sha256', type: 'string', description: 'sha256 of each of those files, ";"-separated, sorted', value: (l) => joined(l.files.map((f) => f.sha256)) },
   { name: 'evidence', type: 'string', description: 'the evidence for and against its kind', value: (l) => l.evidence },
-  { name: 'generated', type: 'boolean', description: 'true: made by the traffic generator (synthetic demo data), not observed', value: (l) => l.generated },
-];
+]);
 
 /** The legs in one export format: text, or bytes for Parquet. */
 export const legsAs = (format: ExportFormat, legs: readonly LegRecord[]) => exportRows(format, LEGS, legs);

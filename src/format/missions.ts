@@ -1,7 +1,7 @@
 import { airportByCode } from '../airports/airports.ts';
 import type { MissionView } from '../answers/missions.ts';
 import type { Position } from './antimeridian.ts';
-import { rowObject, type Column } from './columns.ts';
+import { flownColumns, rowObject, type Column } from './columns.ts';
 import { EXPORT_FORMATS, exportRows, type ExportFormat, type ExportTable } from './export-table.ts';
 import type { MapFeature } from './features.ts';
 
@@ -9,10 +9,7 @@ import type { MapFeature } from './features.ts';
 
 export const MISSION_EXPORT_FORMATS = EXPORT_FORMATS;
 
-export const MISSION_COLUMNS: readonly Column<MissionView>[] = [
-  { name: 'id', type: 'integer', description: 'mission id in this database', value: (m) => m.id },
-  { name: 'icao24', type: 'string', description: 'ICAO 24-bit address, lower-case hex', value: (m) => m.icao24 },
-  { name: 'registration', type: 'string', description: 'registration (tail number)', value: (m) => m.registration },
+export const MISSION_COLUMNS: readonly Column<MissionView>[] = flownColumns<MissionView>({ idOf: 'mission', generatedBy: 'its legs were made' }, [
   { name: 'start_airport', type: 'string', description: 'US airport it left from, ICAO code', value: (m) => m.start.airport },
   { name: 'start_time', type: 'datetime', description: 'take-off of its first leg, UTC', value: (m) => m.start.time },
   { name: 'end_airport', type: 'string', description: 'airport of its last landing, ICAO code', value: (m) => m.end.airport },
@@ -22,8 +19,7 @@ export const MISSION_COLUMNS: readonly Column<MissionView>[] = [
   { name: 'complete', type: 'boolean', description: 'true: seen back in the US', value: (m) => m.complete },
   { name: 'route', type: 'string', description: 'airports in flying order, space-separated', value: (m) => m.route.join(' ') },
   { name: 'kinds', type: 'string', description: 'the kind of each leg in order, space-separated', value: (m) => m.kinds.map((k) => k ?? 'unclassified').join(' ') },
-  { name: 'generated', type: 'boolean', description: 'true: its legs were made by the traffic generator (synthetic demo data), not observed', value: (m) => m.generated },
-];
+]);
 
 /** The missions in one export format: text, or bytes for Parquet. */
 export const missionsAs = (format: ExportFormat, missions: readonly MissionView[]) => exportRows(format, MISSIONS, missions);

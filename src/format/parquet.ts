@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBAppender } from '@duckdb/node-api';
-import { sqlIdent, sqlString } from '../ingest/duckdb-csv.ts';
+import { copyStageToParquet, createParquetStage } from '../query/write/parquet-file.ts';
 import { duckdbSettings } from '../store/settings.ts';
 import type { Column, ColumnType } from './columns.ts';
 
@@ -34,18 +34,15 @@ export async function writeParquet<T>({ columns, rows, metadata = {} }: ParquetO
   const instance = await DuckDBInstance.create(':memory:', duckdbSettings());
   const conn = await instance.connect();
   try {
-    await conn.run(`SET TimeZone = 'UTC'`);
-    await conn.run(`CREATE TABLE t (${columns.map((c) => `${sqlIdent(c.name)} ${TYPES[c.type].staged}`).join(', ')})`);
-    const appender = await conn.createAppender('t');
+    const fileColumns = columns.map((c) => ({ name: c.name, ...TYPES[c.type] }));
+    const appender = await conn.createAppender(await createParquetStage(conn, fileColumns));
     for (const row of rows) {
       for (const c of columns) append(appender, c, c.value(row));
       appender.endRow();
     }
     appender.closeSync();
     const file = path.join(dir, 'out.parquet');
-    const select = columns.map((c) => `${sqlIdent(c.name)}::${TYPES[c.type].written} AS ${sqlIdent(c.name)}`).join(', ');
-    const kv = Object.entries(metadata).map(([k, v]) => `${sqlString(k)}: ${sqlString(v)}`).join(', ');
-    await conn.run(`COPY (SELECT ${select} FROM t) TO ${sqlString(file)} (FORMAT parquet, COMPRESSION zstd${kv ? `, KV_METADATA {${kv}}` : ''})`);
+    await copyStageToParquet(conn, fileColumns, file, metadata);
     return new Uint8Array(readFileSync(file));
   } finally {
     conn.closeSync();

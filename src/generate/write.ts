@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { BOOLEAN, DOUBLE, DuckDBDataChunk, INTEGER, UTINYINT, VARCHAR, type DuckDBValue } from '@duckdb/node-api';
+import { insertSource, nextSourceId } from '../query/write/sources.ts';
 import type { Store } from '../store/store.ts';
 import type { GeneratedTraffic } from './traffic.ts';
 import { queueSourceAircraft } from '../tracks/derive.ts';
@@ -27,7 +28,7 @@ export interface WriteOptions {
 export async function writeTraffic(store: Store, traffic: GeneratedTraffic, { label }: WriteOptions): Promise<number> {
   const p = traffic.positions;
   return store.transaction(async () => {
-    const sourceId = Number(await store.value(`SELECT nextval('source_id_seq')`));
+    const sourceId = await nextSourceId(store);
     const appender = await store.conn.createAppender('positions');
     const cols: DuckDBValue[][] = TYPES.map(() => new Array<DuckDBValue>(CHUNK));
     cols[0]!.fill(sourceId);
@@ -60,11 +61,10 @@ export async function writeTraffic(store: Store, traffic: GeneratedTraffic, { la
     } finally {
       appender.closeSync();
     }
-    await store.run(
-      `INSERT INTO sources (id, path, format, sha256, bytes, rows_read, rows_kept, rows_rejected, release_through, loaded_at, generated)
-       VALUES (?, ?, 'generated', ?, 0, ?, ?, 0, NULL, now(), true)`,
-      [sourceId, label, createHash('sha256').update(label).digest('hex'), p.n, p.n],
-    );
+    await insertSource(store, {
+      id: sourceId, path: label, format: 'generated', sha256: createHash('sha256').update(label).digest('hex'),
+      bytes: 0, rowsRead: p.n, rowsKept: p.n, rowsRejected: 0, releaseThrough: null, generated: true,
+    });
     // The legs these positions call for are owed from this commit on (src/tracks/derive.ts).
     await queueSourceAircraft(store, sourceId);
     return sourceId;

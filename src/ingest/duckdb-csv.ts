@@ -1,4 +1,6 @@
 import { parse } from 'csv-parse/sync';
+import { sqlIdent, sqlString } from '../query/sql.ts';
+import { countWideLines, dropCsvRejects, readCsvRejects, readCsvSql, selectCsvRows, type CsvFile } from '../query/write/file-scan.ts';
 import { badInput } from '../errors.ts';
 import { mapCsvLines, type CsvLineMap } from './csv-lines.ts';
 import { cleanCopy, hasLongLine } from './csv-limits.ts';
@@ -9,7 +11,7 @@ import type { LoadContext } from './format.ts';
  * Reading delimited text with DuckDB's own CSV scanner (parallel, gzip-aware), so that a
  * reader's parsing, checking and storing run in one SQL pass and never through JS row by row.
  *
- * A reader builds its INSERT … SELECT over `scan.from`; afterwards `scan.finish()` moves the
+ * A reader builds its statement over the FROM item `scan.full()` gives; afterwards `scan.finish()` moves the
  * rows DuckDB could not split into the header's columns (wrong width, bad quoting, invalid
  * UTF-8) into `rejects` with their lines. Rows whose values are bad are found by the reader and
  * given their lines by `scan.linesOf`, a second, slower pass run only when there are such rows.
@@ -114,21 +116,12 @@ export async function csvScan(ctx: LoadContext, { required, delimiter = ',', lin
   };
   if (lineCheck === 'now') await checkLines();
 
-  const rejectsTable = `_csv_rejects_${sourceId}`;
-  const scanTable = `_csv_rejects_scan_${sourceId}`;
-  const columns = `{${header.map((c) => `${sqlString(c)}: 'VARCHAR'`).join(', ')}}`;
-  const options = (withRejects: boolean) =>
-    `header = true, auto_detect = false, delim = ${sqlString(delimiter)}, quote = '"', escape = '"', columns = ${columns},
-     compression = '${source.gzip ? 'gzip' : 'none'}', max_line_size = ${maxLine}` +
-    (withRejects ? `, store_rejects = true, rejects_table = '${rejectsTable}', rejects_scan = '${scanTable}'` : ', ignore_errors = true');
-  // The path is written into the statement (table functions take constants); quoted safely.
-  const from = () => `read_csv(${sqlString(source.file)}, ${options(true)})`;
+  const tables = { rejects: `_csv_rejects_${sourceId}`, scan: `_csv_rejects_scan_${sourceId}` };
+  const csv = (): CsvFile => ({ file: source.file, gzip: source.gzip, header, delimiter, maxLine });
   /** DuckDB's line numbers of the malformed rows (its own numbering; see csv-lines.ts). */
   const malformedLines: number[] = [];
   let lineMap: Promise<CsvLineMap> | undefined;
   const lines = () => (lineMap ??= mapCsvLines(source.file, { gzip: source.gzip }));
-  // The row's fields joined again; an empty field (NULL in the scan) keeps its place.
-  const raw = `concat_ws(${sqlString(delimiter)}, ${header.map((c) => `coalesce(${sqlIdent(c)}, '')`).join(', ')})`;
 
   return {
     header,
@@ -158,22 +151,15 @@ export async function csvScan(ctx: LoadContext, { required, delimiter = ',', lin
         // for DuckDB's scanner; only then is the file read again, field by field, in JS. Lines
         // shorter than SHORT_LINE bytes are not counted (counting costs more than the scan): their
         // few extra fields cost DuckDB little.
-        const suspects = Number(
-          await store.value(
-            `SELECT count(*) FROM read_csv(${sqlString(source.file)}, header = false, auto_detect = false, delim = '\x01', quote = '', escape = '',
-               columns = {'line': 'VARCHAR'}, compression = '${source.gzip ? 'gzip' : 'none'}', max_line_size = ${maxLine}, ignore_errors = true)
-             WHERE strlen(line) >= ${Math.max(SHORT_LINE, wide)} AND strlen(line) - strlen(replace(line, ${sqlString(delimiter)}, '')) >= ${wide}`,
-          ),
-        );
+        const suspects = await countWideLines(store, { file: source.file, gzip: source.gzip, delimiter, maxLine }, { minLength: Math.max(SHORT_LINE, wide), wide });
         if (suspects > 0) await clean(record);
         else cleaned = true;
       }
-      return from();
+      // The path is written into the statement (table functions take constants); quoted safely.
+      return readCsvSql(csv(), tables);
     },
     async finish({ record = true } = {}) {
-      const rejected = await store.all<{ line: number; error_type: string; error_message: string; csv_line: string }>(
-        `SELECT line, error_type, error_message, csv_line FROM ${rejectsTable} ORDER BY line`,
-      );
+      const rejected = await readCsvRejects(store, tables);
       let last = -1;
       for (const r of rejected) {
         // DuckDB may report a line once per offending column; one reject per line is enough.
@@ -187,17 +173,12 @@ export async function csvScan(ctx: LoadContext, { required, delimiter = ',', lin
         if (/unterminated quote/i.test(`${r.error_type} ${r.error_message}`)) throw badInput('a quoted field opens on this line and never closes; nothing of the file was loaded', file, line);
         await ctx.rejects.add(line, describeCsvError(r.error_type, r.error_message), r.csv_line);
       }
-      await store.run(`DROP TABLE IF EXISTS ${rejectsTable}; DROP TABLE IF EXISTS ${scanTable}`);
+      await dropCsvRejects(store, tables);
       return malformedLines.length;
     },
     async linesOf(condition, reasonSql) {
       await checkLines();
-      const rows = await store.all<{ ord: number; reason: string; raw: string }>(
-        `SELECT ord, reason, raw FROM (
-           SELECT row_number() OVER () AS ord, ${reasonSql} AS reason, ${raw} AS raw, (${condition}) AS bad
-           FROM read_csv(${sqlString(source.file)}, ${options(false)})
-         ) WHERE bad ORDER BY ord`,
-      );
+      const rows = await selectCsvRows(store, csv(), condition, reasonSql);
       if (rows.length === 0) return [];
       const found = (await lines()).rowLines(rows.map((r) => Number(r.ord)), malformedLines);
       return rows.map(({ reason, raw: text }, i) => ({ line: found[i]!, reason, raw: text }));
@@ -214,10 +195,8 @@ function parseHeader(line: string, delimiter: string): string[] {
   return (fields ?? []).map((f) => f.trim());
 }
 
-/** A SQL string literal. */
-export const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
-/** A SQL quoted identifier. */
-export const sqlIdent = (s: string) => `"${s.replace(/"/g, '""')}"`;
+/** SQL literals and identifiers (src/query/sql.ts), for the readers that build their statements over a scan. */
+export { sqlIdent, sqlString };
 
 function describeCsvError(type: string, message: string): string {
   const found = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(message);

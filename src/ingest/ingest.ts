@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { badInput, CharterwatchError } from '../errors.ts';
+import { countSourcesOfSize, findLoadedSource, insertSource, nextSourceId, type LoadedSource } from '../query/write/sources.ts';
 import type { Store } from '../store/store.ts';
 import { detectFormat } from './detect.ts';
 import type { FleetFilter } from './format.ts';
@@ -61,7 +62,7 @@ async function ingestOne(
   // the same size and format is already stored (the file may be a repeat: hash first, skip it),
   // the hash runs alongside the load and is checked before the commit.
   const bytes = statSync(absolute).isDirectory() ? 0 : statSync(absolute).size;
-  const maybeRepeat = bytes === 0 || (await store.value(`SELECT count(*)::INTEGER FROM sources WHERE bytes = ? AND format = ?`, [bytes, format.name])) !== 0;
+  const maybeRepeat = bytes === 0 || (await countSourcesOfSize(store, bytes, format.name)) !== 0;
   const hashing = hashInput(absolute);
   hashing.catch(() => undefined); // handled where awaited
   const early = maybeRepeat ? await hashing : undefined;
@@ -77,12 +78,8 @@ async function ingestOne(
     rejectsByReason: {},
     warnings: [],
   };
-  const findPrevious = (sha256: string) =>
-    store.one<{ id: number; rows_read: number; rows_kept: number; rows_rejected: number }>(
-      `SELECT id, rows_read, rows_kept, rows_rejected FROM sources WHERE sha256 = ? AND format = ?`,
-      [sha256, format.name],
-    );
-  const skippedAs = (previous: { id: number; rows_read: number; rows_kept: number; rows_rejected: number }): SourceSummary => ({
+  const findPrevious = (sha256: string) => findLoadedSource(store, sha256, format.name);
+  const skippedAs = (previous: LoadedSource): SourceSummary => ({
     ...summary,
     skipped: true,
     sourceId: previous.id,
@@ -106,7 +103,7 @@ async function ingestOne(
     // One file at a time per open database (Store.exclusive): two processes' ingests sent to the
     // same owner cannot both load a file neither has committed yet.
     await store.exclusive(() => store.transaction(async () => {
-      const sourceId = Number(await store.value(`SELECT nextval('source_id_seq')`));
+      const sourceId = await nextSourceId(store);
       summary.sourceId = sourceId;
       const rejects = new Rejects(store, sourceId);
       const result = await format.load({ store, sourceId, path: absolute, sample, fleet: fleetFilter, rejects, progress, warn });
@@ -124,11 +121,10 @@ async function ingestOne(
         const reasons = [...rejects.byReason].map(([reason, n]) => `${n} ${reason}`).join('; ');
         warn('rejects', `${rejects.count} row(s) rejected and kept aside (${reasons}); see "charterwatch sources --rejects ${sourceId}"`);
       }
-      await store.run(
-        `INSERT INTO sources (id, path, format, sha256, bytes, rows_read, rows_kept, rows_rejected, release_through, loaded_at, generated)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, now(), ?)`,
-        [sourceId, absolute, format.name, sha256, size, result.rowsRead, result.rowsKept, rejects.count, result.releaseThrough ?? null, generated],
-      );
+      await insertSource(store, {
+        id: sourceId, path: absolute, format: format.name, sha256, bytes: size, rowsRead: result.rowsRead, rowsKept: result.rowsKept,
+        rowsRejected: rejects.count, releaseThrough: result.releaseThrough ?? null, generated,
+      });
       // The legs these positions call for are owed from this commit on (src/tracks/derive.ts).
       if (format.target === 'positions' && result.rowsKept > 0) await queueSourceAircraft(store, sourceId);
     }));

@@ -1,4 +1,4 @@
-import type { DuckDBAppender } from '@duckdb/node-api';
+import { openRejectsWriter, type RejectsWriter } from '../query/write/sources.ts';
 import type { Store } from '../store/store.ts';
 
 const MAX_RAW = 1000;
@@ -10,7 +10,7 @@ const MAX_RAW = 1000;
 export class Rejects {
   readonly #store: Store;
   readonly #sourceId: number;
-  #appender: DuckDBAppender | undefined;
+  #writer: RejectsWriter | undefined;
   /** Count of rejected rows by reason. */
   readonly byReason = new Map<string, number>();
   count = 0;
@@ -21,15 +21,8 @@ export class Rejects {
   }
 
   async add(line: number | null, reason: string, raw?: string): Promise<void> {
-    this.#appender ??= await this.#store.conn.createAppender('rejects');
-    const a = this.#appender;
-    a.appendInteger(this.#sourceId);
-    if (line === null) a.appendNull();
-    else a.appendBigInt(BigInt(line));
-    a.appendVarchar(reason);
-    if (raw === undefined) a.appendNull();
-    else a.appendVarchar(raw.length > MAX_RAW ? raw.slice(0, MAX_RAW) : raw);
-    a.endRow();
+    this.#writer ??= await openRejectsWriter(this.#store, this.#sourceId);
+    this.#writer.add(line, reason, raw === undefined ? null : raw.length > MAX_RAW ? raw.slice(0, MAX_RAW) : raw);
     this.count++;
     this.byReason.set(reason, (this.byReason.get(reason) ?? 0) + 1);
   }
@@ -43,7 +36,7 @@ export class Rejects {
 
   /** Flushes into the table; call before the transaction commits. */
   close(): void {
-    this.#appender?.closeSync();
-    this.#appender = undefined;
+    this.#writer?.close();
+    this.#writer = undefined;
   }
 }

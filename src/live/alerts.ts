@@ -3,6 +3,7 @@
  * that makes each event alerted once (across reconnects and restarts), and the stdout sink (JSON
  * lines or readable lines). Webhooks are delivered from a durable outbox (outbox.ts).
  */
+import { insertAlert, recentAlerts } from '../query/write/live.ts';
 import type { Store } from '../store/store.ts';
 import { enqueueWebhook } from './outbox.ts';
 import type { LiveEvent } from './detector.ts';
@@ -88,10 +89,7 @@ export class AlertLog {
   /** Loads the alerts of the last `days` days (of event time, relative to the newest). */
   static async open(store: Store, sourceId: number, { days = 3, webhooks = [] }: { days?: number; webhooks?: { url: string; expireSeconds?: number }[] } = {}): Promise<AlertLog> {
     const log = new AlertLog(store, sourceId, webhooks);
-    const rows = await store.all<{ icao24: string; event: string; t: number }>(
-      `SELECT icao24, event, event_time AS t FROM alerts WHERE event_time >= (SELECT coalesce(max(event_time), 0) FROM alerts) - ?`,
-      [days * 86400],
-    );
+    const rows = await recentAlerts(store, days * 86400);
     for (const r of rows) log.#remember(r.icao24, r.event, r.t);
     return log;
   }
@@ -105,11 +103,10 @@ export class AlertLog {
     if ((this.#seen.get(key) ?? []).some((t) => Math.abs(t - e.time) < SAME_EVENT_SECONDS)) return false;
     const payload = JSON.stringify(alert);
     await this.#store.transaction(async () => {
-      await this.#store.run(
-        `INSERT INTO alerts (dedupe_key, event, icao24, registration, airport, event_time, status, source_id, alerted_at, payload)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, now(), ?) ON CONFLICT DO NOTHING`,
-        [alert.id, e.event, e.icao24, alert.registration, alert.airport, e.time, e.status, this.#sourceId, payload],
-      );
+      await insertAlert(this.#store, {
+        dedupeKey: alert.id, event: e.event, icao24: e.icao24, registration: alert.registration, airport: alert.airport,
+        eventTime: e.time, status: e.status, sourceId: this.#sourceId, payload,
+      });
       for (const w of this.#webhooks) await enqueueWebhook(this.#store, w.url, alert.id, payload, w.expireSeconds);
     });
     this.#remember(e.icao24, e.event, e.time);

@@ -5,6 +5,7 @@
  * million rows, measured). The watcher only appends and reads back a few recent rows, so a small
  * pool costs it nothing: older blocks are dropped (they are on disk) and the process stays flat.
  */
+import { memoryLimit, resetMemoryLimit, setMemoryLimit } from '../query/write/live.ts';
 import type { Store } from '../store/store.ts';
 
 /**
@@ -24,14 +25,13 @@ export const DEFAULT_WATCH_MEMORY_MB = 32;
  */
 export async function limitMemory(store: Store, mb: number): Promise<() => Promise<void>> {
   if (!Number.isFinite(mb) || mb <= 0) throw new RangeError(`memory limit must be a positive number of MiB, found ${mb}`);
-  const current = () => store.value<string>(`SELECT current_setting('memory_limit')`);
-  const previous = await current();
+  const previous = await memoryLimit(store);
   // SET takes no parameters: the value is a number checked above, never user text.
-  await store.run(`SET memory_limit = '${Math.ceil(mb)}MiB'`);
+  await setMemoryLimit(store, mb);
   return async () => {
     // DuckDB prints the limit rounded (18.8 GiB): RESET gives the default back exactly, which is
     // what it was unless someone set another; that one is set again to the printed precision.
-    await store.run(`RESET memory_limit`);
-    if (previous && (await current()) !== previous) await store.run(`SET memory_limit = '${previous.replaceAll("'", '')}'`);
+    await resetMemoryLimit(store);
+    if (previous && (await memoryLimit(store)) !== previous) await setMemoryLimit(store, previous);
   };
 }

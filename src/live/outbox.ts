@@ -9,6 +9,9 @@
  * receiver's 2xx and the row's update sends that alert again, with the same `id` (also in the
  * `Idempotency-Key` header) for the receiver to de-duplicate on.
  */
+import {
+  countOwed, dueAllOwed, dueOwed, enqueueOutbox, markDelivered, markExpired, markFailed, nextDue, type OwedWebhook,
+} from '../query/write/live.ts';
 import type { Store } from '../store/store.ts';
 
 export interface WebhookOptions {
@@ -31,19 +34,10 @@ const now = () => Date.now() / 1000;
 /** Records an alert as owed to `url`; call it inside the transaction that records the alert. */
 export async function enqueueWebhook(store: Store, url: string, alertId: string, payload: string, expireSeconds = DEFAULT_WEBHOOK_EXPIRE_SECONDS): Promise<void> {
   const t = now();
-  await store.run(
-    `INSERT INTO webhook_outbox (alert_id, url, payload, created_at, expires_at, attempts, next_attempt_at)
-     SELECT ?, ?, ?, ?, ?, 0, ? WHERE NOT EXISTS (SELECT 1 FROM webhook_outbox WHERE alert_id = ? AND url = ?)`,
-    [alertId, url, payload, t, t + expireSeconds, t, alertId, url],
-  );
+  await enqueueOutbox(store, { url, alertId, payload, now: t, expiresAt: t + expireSeconds });
 }
 
-interface Owed {
-  alert_id: string;
-  payload: string;
-  attempts: number;
-  expires_at: number;
-}
+type Owed = OwedWebhook;
 
 /** The delivery loop of one URL; `close()` makes a last pass over what is due and stops. */
 export class WebhookDelivery {
@@ -73,8 +67,8 @@ export class WebhookDelivery {
 
   /** Starts with what earlier sessions left owed: all of it is tried at once. */
   async start(): Promise<number> {
-    const owed = Number(await this.#conn.value(`SELECT count(*) FROM webhook_outbox WHERE url = ? AND delivered_at IS NULL AND expired_at IS NULL`, [this.#url]));
-    await this.#conn.run(`UPDATE webhook_outbox SET next_attempt_at = ? WHERE url = ? AND delivered_at IS NULL AND expired_at IS NULL`, [now(), this.#url]);
+    const owed = await countOwed(this.#conn, this.#url);
+    await dueAllOwed(this.#conn, this.#url, now());
     this.nudge();
     return owed;
   }
@@ -107,7 +101,7 @@ export class WebhookDelivery {
   /** Sets the timer for the next row that falls due. */
   async #schedule(): Promise<void> {
     if (this.#closed) return;
-    const next = await this.#conn.value<number | null>(`SELECT min(next_attempt_at) FROM webhook_outbox WHERE url = ? AND delivered_at IS NULL AND expired_at IS NULL`, [this.#url]).catch(() => null);
+    const next = await nextDue(this.#conn, this.#url).catch(() => null);
     if (next === null || next === undefined || this.#closed) return;
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => this.nudge(), Math.max(20, (next - now()) * 1000));
@@ -115,27 +109,22 @@ export class WebhookDelivery {
 
   /** Tries the rows due, oldest first; stops at the first that fails, so alerts arrive in order. */
   async #deliverDue(): Promise<void> {
-    const rows = await this.#conn.all<Owed>(
-      `SELECT alert_id, payload, attempts, expires_at FROM webhook_outbox
-       WHERE url = ? AND delivered_at IS NULL AND expired_at IS NULL AND next_attempt_at <= ?
-       ORDER BY created_at, alert_id LIMIT 100`,
-      [this.#url, now()],
-    );
+    const rows = await dueOwed(this.#conn, this.#url, now());
     for (const row of rows) {
       if (now() >= row.expires_at) {
-        await this.#conn.run(`UPDATE webhook_outbox SET expired_at = ? WHERE alert_id = ? AND url = ?`, [now(), row.alert_id, this.#url]);
+        await markExpired(this.#conn, this.#url, row.alert_id, now());
         this.#onError(`webhook: alert ${row.alert_id} expired after ${row.attempts} attempt(s) without a 2xx answer from ${this.#url}`);
         continue;
       }
       const failure = await this.#post(row);
       if (failure === null) {
         this.delivered++;
-        await this.#conn.run(`UPDATE webhook_outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE alert_id = ? AND url = ?`, [now(), row.alert_id, this.#url]);
+        await markDelivered(this.#conn, this.#url, row.alert_id, now());
         continue;
       }
       this.failures++;
       const wait = Math.min(this.#maxRetryMs, this.#retryMs * 2 ** row.attempts) / 1000;
-      await this.#conn.run(`UPDATE webhook_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE alert_id = ? AND url = ?`, [now() + wait, failure, row.alert_id, this.#url]);
+      await markFailed(this.#conn, this.#url, row.alert_id, { retryAt: now() + wait, error: failure });
       if (row.attempts === 0) this.#onError(`webhook: alert ${row.alert_id} not delivered (${failure}); retrying with backoff until ${new Date(row.expires_at * 1000).toISOString()}`);
       break;
     }

@@ -6,8 +6,9 @@
  * slows the sender) instead of buffering without bound.
  */
 import { randomUUID } from 'node:crypto';
-import { appendPosition } from '../ingest/positions/append-row.ts';
+import { appendLivePositions } from '../query/write/live.ts';
 import type { PositionRow } from '../ingest/positions/stage.ts';
+import { insertRejects, insertSource, nextSourceId, updateSourceCounts } from '../query/write/sources.ts';
 import type { Store } from '../store/store.ts';
 
 export interface LiveSourceCounts {
@@ -31,12 +32,9 @@ export interface PositionWriterOptions {
 
 /** Creates the `sources` row of a live session (format `live-sbs` or `live-aircraft-json`). */
 export async function createLiveSource(store: Store, format: string, feed: string): Promise<number> {
-  const id = Number(await store.value(`SELECT nextval('source_id_seq')`));
-  await store.run(
-    `INSERT INTO sources (id, path, format, sha256, bytes, rows_read, rows_kept, rows_rejected, loaded_at) VALUES (?, ?, ?, ?, 0, 0, 0, 0, now())`,
-    // A live session has no file to hash: its sha256 column carries a unique session id.
-    [id, feed, format, `live-session-${randomUUID()}`],
-  );
+  const id = await nextSourceId(store);
+  // A live session has no file to hash: its sha256 column carries a unique session id.
+  await insertSource(store, { id, path: feed, format, sha256: `live-session-${randomUUID()}`, bytes: 0, rowsRead: 0, rowsKept: 0, rowsRejected: 0, releaseThrough: null, generated: false });
   return id;
 }
 
@@ -140,18 +138,8 @@ export class PositionWriter {
     if (this.#slowMs > 0) await new Promise((r) => setTimeout(r, this.#slowMs));
     const id = this.#sourceId;
     await this.#store.transaction(async () => {
-      if (rows.length > 0) {
-        const a = await this.#store.conn.createAppender('positions');
-        for (const r of rows) {
-          a.appendInteger(id);
-          appendPosition(a, r);
-          a.endRow();
-        }
-        a.closeSync();
-      }
-      for (const [line, reason, raw] of rejects) {
-        await this.#store.run(`INSERT INTO rejects VALUES (?, ?, ?, ?)`, [id, line, reason, raw]);
-      }
+      if (rows.length > 0) await appendLivePositions(this.#store, id, rows);
+      await insertRejects(this.#store, id, rejects);
       this.stored += rows.length;
       await this.#writeCounts();
     });
@@ -160,12 +148,6 @@ export class PositionWriter {
 
   async #writeCounts(): Promise<void> {
     const c = this.counts;
-    await this.#store.run(`UPDATE sources SET bytes = ?, rows_read = ?, rows_kept = ?, rows_rejected = ? WHERE id = ?`, [
-      c.bytes,
-      c.rowsRead,
-      this.stored,
-      c.rowsRejected,
-      this.#sourceId,
-    ]);
+    await updateSourceCounts(this.#store, this.#sourceId, { bytes: c.bytes, rowsRead: c.rowsRead, rowsKept: this.stored, rowsRejected: c.rowsRejected });
   }
 }

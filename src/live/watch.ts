@@ -6,7 +6,7 @@
  * classified leg within that time. Ends when the signal aborts: what waits is written and
  * derived, the sinks finish, the stats are returned.
  */
-import { listValue } from '@duckdb/node-api';
+import { livePositions, newestLiveTime } from '../query/write/live.ts';
 import { airportByCode } from '../airports/airports.ts';
 import { createSbsParser } from '../ingest/positions/sbs.ts';
 import type { PositionRow } from '../ingest/positions/stage.ts';
@@ -302,16 +302,11 @@ const PRIME_SECONDS = 45 * 60;
  * restart then knows what it knew (and the alerts table says what was already sent).
  */
 async function prime(store: Store, sourceId: number, fleet: ReadonlySet<string>, detector: LiveDetector, handle: (e: LiveEvent[]) => Promise<void>, latest: number): Promise<number> {
-  const live = `SELECT id FROM sources WHERE format LIKE 'live-%' AND id <> ${Number(sourceId)}`;
   // Never from a time ahead of this machine's clock: a misdated position an older version stored
   // would otherwise be "the newest" and leave the real recent track out.
-  const newest = await store.value<number | null>(`SELECT max(time) FROM positions WHERE source_id IN (${live}) AND time <= ?`, [latest]);
+  const newest = await newestLiveTime(store, sourceId, latest);
   if (newest === null || newest === undefined) return 0;
-  const rows = await store.all<{ icao24: string; time: number; lat: number; lon: number; alt_baro_ft: number | null; alt_geom_ft: number | null; on_ground: boolean | null; gs_kt: number | null; track_deg: number | null; vrate_fpm: number | null; callsign: string | null; squawk: string | null; flags: number }>(
-    `SELECT icao24, time, lat, lon, alt_baro_ft, alt_geom_ft, on_ground, gs_kt, track_deg, vrate_fpm, callsign, squawk, flags
-     FROM positions WHERE time BETWEEN ? AND ? AND source_id IN (${live}) AND list_contains(?::VARCHAR[], icao24) ORDER BY time, icao24`,
-    [newest - PRIME_SECONDS, latest, listValue([...fleet])],
-  );
+  const rows = await livePositions(store, { sourceId, from: newest - PRIME_SECONDS, to: latest, aircraft: [...fleet] });
   for (const r of rows) {
     const events = detector.push({ icao24: r.icao24, time: r.time, lat: r.lat, lon: r.lon, altBaroFt: r.alt_baro_ft, altGeomFt: r.alt_geom_ft, onGround: r.on_ground, gsKt: r.gs_kt, trackDeg: r.track_deg, vrateFpm: r.vrate_fpm, callsign: r.callsign, squawk: r.squawk, flags: r.flags });
     if (events.length > 0) await handle(events);

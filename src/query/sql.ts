@@ -40,3 +40,12 @@ export const isoSql = (column: string) => `strftime(${column} AT TIME ZONE 'UTC'
 
 /** A string constant of the query layer's own (never user input) as an SQL literal. */
 export const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
+/**
+ * A text as an SQL string literal, for the places DuckDB takes no bound value: a table
+ * function's arguments (`read_csv('file', …)`), a COPY's target and options.
+ */
+export const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/** A name as an SQL quoted identifier (a file's column, a staging table's). */
+export const sqlIdent = (s: string) => `"${s.replace(/"/g, '""')}"`;

@@ -16,6 +16,7 @@ import type { Store } from '../store/store.ts';
 import { classifyLegs, PROGRAM_KINDS } from './classify.ts';
 import type { ProgramLists } from './classify-lists.ts';
 import { readLegRecords } from './classify-store.ts';
+import { sourcePaths } from '../query/write/kinds.ts';
 
 const LABELS = [...PROGRAM_KINDS, 'other', 'unknown'] as const;
 type Label = (typeof LABELS)[number];
@@ -77,7 +78,7 @@ export async function evaluateClassification(
   { blankCallsigns = false, from, to, lists }: { blankCallsigns?: boolean; from?: string; to?: string; lists?: ProgramLists } = {},
 ): Promise<Evaluation> {
   const labels = readLabels(labelsFile);
-  const sources = await store.all<{ id: number; path: string }>(`SELECT id, path FROM sources`);
+  const sources = await sourcePaths(store);
   const sourceOf = new Map(sources.map((s) => [path.basename(s.path), s.id]));
   const legs = await readLegRecords(store);
   const legAt = new Map(legs.map((l) => [`${l.sourceId}:${l.line}`, l]));

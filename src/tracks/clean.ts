@@ -4,15 +4,8 @@
  */
 import { allocTrack, fastKm, type Track } from './track.ts';
 
-/** Fastest ground speed we accept between two points, km/s (about 750 kt: jets at cruise with tailwind). */
-const MAX_KMS = 0.39;
-/** Position noise allowed on top of that, km. */
-const SLACK_KM = 3;
 /** Points of look-ahead to decide whether a jump is the outlier or the new truth. */
 const LOOKAHEAD = 4;
-/** Fastest believable climb or descent, feet per second (about 8,000 ft/min), plus noise. */
-const MAX_FPS = 135;
-const ALT_SLACK_FT = 600;
 /** How long an altitude spike may last before we believe it, s. */
 const SPIKE_S = 120;
 
@@ -134,9 +127,19 @@ export function cleanTrack(raw: Track, stats: CleanStats = { duplicates: 0, outl
   return out;
 }
 
+/** Fastest believable climb or descent, feet per second (about 8,000 ft/min), plus noise. */
+const MAX_FPS = 135;
+const ALT_SLACK_FT = 600;
+
+/** Whether an aircraft can climb or descend from `from` to `to` feet in dt seconds. */
 function climbable(from: number, to: number, dt: number): boolean {
   return Math.abs(to - from) <= ALT_SLACK_FT + MAX_FPS * dt;
 }
+
+/** Fastest ground speed we accept between two points, km/s (about 750 kt: jets at cruise with tailwind). */
+const MAX_KMS = 0.39;
+/** Position noise allowed on top of that, km. */
+const SLACK_KM = 3;
 
 /** Whether an aircraft can fly from (lat1, lon1) to (lat2, lon2) in dt seconds. */
 function reachable(lat1: number, lon1: number, lat2: number, lon2: number, dt: number): boolean {

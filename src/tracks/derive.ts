@@ -8,6 +8,9 @@
  * only then deletes the queue rows it served. A writer killed half-way leaves the rows, and the
  * next writer completes the work; questions never derive, they read.
  */
+import {
+  countUnclassifiedLegs, dequeueThrough, owedCounts, queueAircraft as queueAddresses, queueSourceAircraft as queueSource, readQueue,
+} from '../query/write/derive-queue.ts';
 import type { Store } from '../store/store.ts';
 import { classifyStore, type ClassifyResult } from './classify-store.ts';
 import { mergeLegs, type MergeResult } from './merge.ts';
@@ -23,23 +26,18 @@ export interface DeriveResult {
 }
 
 /** Queues the aircraft of a source's positions; call it inside the transaction that stores them. */
-export async function queueSourceAircraft(store: Store, sourceId: number): Promise<void> {
-  await store.run(`INSERT INTO derive_queue (icao24) SELECT DISTINCT icao24 FROM positions WHERE source_id = ?`, [sourceId]);
+export function queueSourceAircraft(store: Store, sourceId: number): Promise<void> {
+  return queueSource(store, sourceId);
 }
 
 /** Queues aircraft by address (a live landing). */
-export async function queueAircraft(store: Store, aircraft: Iterable<string>): Promise<void> {
-  const list = [...new Set(aircraft)];
-  if (list.length === 0) return;
-  await store.run(`INSERT INTO derive_queue (icao24) VALUES ${list.map(() => '(?)').join(', ')}`, list);
+export function queueAircraft(store: Store, aircraft: Iterable<string>): Promise<void> {
+  return queueAddresses(store, aircraft);
 }
 
 /** Whether any derivation is owed (cheap: two counts). */
-export async function derivationOwed(store: Store): Promise<{ aircraft: number; unclassifiedLegs: number }> {
-  const row = await store.one<{ aircraft: number; legs: number }>(
-    `SELECT (SELECT count(DISTINCT icao24) FROM derive_queue)::INTEGER AS aircraft, (SELECT count(*) FROM legs WHERE evidence IS NULL)::INTEGER AS legs`,
-  );
-  return { aircraft: row?.aircraft ?? 0, unclassifiedLegs: row?.legs ?? 0 };
+export function derivationOwed(store: Store): Promise<{ aircraft: number; unclassifiedLegs: number }> {
+  return owedCounts(store);
 }
 
 /**
@@ -49,9 +47,9 @@ export async function derivationOwed(store: Store): Promise<{ aircraft: number; 
 export async function completeDerivations(store: Store, { onLog = () => undefined }: { onLog?: (message: string) => void } = {}): Promise<DeriveResult | null> {
   if (store.readOnly) return null;
   return store.exclusive(async () => {
-    const queued = await store.one<{ last: number | null; aircraft: string[] | null }>(`SELECT max(seq) AS last, list(DISTINCT icao24 ORDER BY icao24) AS aircraft FROM derive_queue`);
-    const aircraft = queued?.aircraft ?? [];
-    const unclassified = Number(await store.value(`SELECT count(*) FROM legs WHERE evidence IS NULL`));
+    const queued = await readQueue(store);
+    const aircraft = queued.aircraft;
+    const unclassified = await countUnclassifiedLegs(store);
     if (aircraft.length === 0 && unclassified === 0) return null;
     onLog(aircraft.length > 0 ? `legs: deriving the legs of ${aircraft.length} aircraft, then missions and kinds…` : `legs: classifying ${unclassified} new leg(s)…`);
     await testHold();
@@ -66,7 +64,7 @@ export async function completeDerivations(store: Store, { onLog = () => undefine
       classification = await classifyStore(store);
     }
     // Rows queued after the read above (a landing meanwhile) stay for the next round.
-    if (queued?.last !== null && queued?.last !== undefined) await store.run(`DELETE FROM derive_queue WHERE seq <= ?`, [queued.last]);
+    if (queued.last !== null) await dequeueThrough(store, queued.last);
     return { aircraft: aircraft.length, rebuild, merge, classification };
   });
 }

@@ -2,7 +2,9 @@
  * Positions in the store → legs in the store (origin 'adsb'). Reads each aircraft's positions in
  * time order into typed arrays, cleans them, splits them into legs and gives each end an airport.
  */
-import { listValue, type DuckDBDataChunk, type DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBDataChunk, DuckDBValue } from '@duckdb/node-api';
+import { callsignRuns, historyAirports, positionAircraft, positionsWhere, replaceAdsbLegs, streamTrackPositions, type AdsbLegRow } from '../query/write/legs.ts';
+import type { Sql } from '../query/sql.ts';
 import type { Store } from '../store/store.ts';
 import { cleanTrack, type CleanScratch, type CleanStats } from './clean.ts';
 import { runwayNeededFt } from './ends.ts';
@@ -63,29 +65,21 @@ interface Callsigns {
  * Kind, evidence and mission are left for classification.
  */
 export async function buildLegs(store: Store, { from, to, aircraft, types }: BuildLegsOptions = {}): Promise<BuildLegsResult> {
-  const where: string[] = [];
-  const params: DuckDBValue[] = [];
   // Positions are read PAD_S beyond the period, so that a leg starting in it and landing after it
   // (or the ground roll before its take-off) is derived whole; only legs starting in it are kept.
-  if (from) { where.push(`time >= epoch(?::TIMESTAMPTZ) - ${PAD_S}`); params.push(from); }
-  if (to) { where.push(`time < epoch(?::TIMESTAMPTZ) + ${PAD_S}`); params.push(to); }
-  if (aircraft) { where.push('list_contains(?::VARCHAR[], icao24)'); params.push(listValue(aircraft)); }
+  const where = positionsWhere({ from, to, aircraft }, PAD_S);
   const fromS = from ? Date.parse(from) / 1000 : -Infinity;
   const toS = to ? Date.parse(to) / 1000 : Infinity;
-  const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const stats: CleanStats = { duplicates: 0, outliers: 0, altitudeSpikes: 0 };
 
-  const fleet = await store.all<{ icao24: string; generated: boolean }>(
-    `SELECT icao24, bool_or(coalesce(s.generated, false)) AS generated FROM positions p LEFT JOIN sources s ON s.id = p.source_id ${filter} GROUP BY icao24 ORDER BY icao24`,
-    params,
-  );
-  const callsigns = await readCallsigns(store, filter, params);
-  const usedFields = await historyAirports(store);
-  const rows: DuckDBValue[][] = [];
+  const fleet = await positionAircraft(store, where);
+  const callsigns = await readCallsigns(store, where);
+  const usedFields = new Set(await historyAirports(store));
+  const rows: AdsbLegRow[] = [];
   // One set of cleaning arrays for every aircraft of the run: each track is done with before the next.
   const scratch: CleanScratch = { track: null };
   let positions = 0;
-  for await (const track of readTracks(store, fleet.map((f) => f.icao24), filter, params)) {
+  for await (const track of readTracks(store, fleet.map((f) => f.icao24), where.sql, where.params)) {
     positions += track.n;
     const generated = fleet.find((f) => f.icao24 === track.icao24)?.generated ?? false;
     const cs = callsigns.get(track.icao24);
@@ -105,50 +99,23 @@ export async function buildLegs(store: Store, { from, to, aircraft, types }: Bui
     }
   }
 
-  await store.transaction(async () => {
-    const del: string[] = [`origin = 'adsb'`];
-    const delParams: DuckDBValue[] = [];
-    if (from) { del.push('coalesce(dep_time, arr_time) >= ?::TIMESTAMPTZ'); delParams.push(from); }
-    if (to) { del.push('coalesce(dep_time, arr_time) < ?::TIMESTAMPTZ'); delParams.push(to); }
-    if (aircraft) { del.push('list_contains(?::VARCHAR[], icao24)'); delParams.push(listValue(aircraft)); }
-    await store.run(`DELETE FROM legs WHERE ${del.join(' AND ')}`, delParams);
-    const BATCH = 400;
-    for (let k = 0; k < rows.length; k += BATCH) {
-      const batch = rows.slice(k, k + BATCH);
-      const values = batch.map(() => `(nextval('leg_id_seq'), 'adsb', ?, ?, ?, ?, ?, ?, to_timestamp(?), ?, ?, ?, ?, to_timestamp(?), ?, ?)`).join(', ');
-      await store.run(
-        `INSERT INTO legs (id, origin, generated, icao24, aircraft_type, callsign, dep_airport, dep_country, dep_time, dep_status, dep_evidence, arr_airport, arr_country, arr_time, arr_status, arr_evidence) VALUES ${values}`,
-        batch.flat(),
-      );
-    }
-  });
+  await store.transaction(() => replaceAdsbLegs(store, { from, to, aircraft }, rows));
   return { aircraft: fleet.length, positions, legs: rows.length, stats };
 }
 
 /** Hours of positions read either side of a period being rebuilt. */
 const PAD_S = 12 * 3600;
 
-/** Airports the fleet's leg histories (every origin but adsb) name: a military field among them stays a candidate end. */
-async function historyAirports(store: Store): Promise<Set<string>> {
-  const rows = await store.all<{ code: string }>(
-    `SELECT DISTINCT code FROM (SELECT dep_airport AS code FROM legs WHERE origin <> 'adsb' UNION ALL SELECT arr_airport FROM legs WHERE origin <> 'adsb') WHERE code IS NOT NULL`,
-  );
-  return new Set(rows.map((r) => r.code));
-}
-
 /**
  * Each aircraft's positions as a Track, one aircraft at a time, streamed from one query ordered by
- * aircraft and time. NULLs become NaN (or -1) in SQL, so every column is a plain typed array that
- * is copied a run of rows at a time into the aircraft's growing arrays.
+ * aircraft and time (src/query/write/legs.ts: streamTrackPositions). NULLs become NaN (or -1) in
+ * SQL, so every column is a plain typed array that is copied a run of rows at a time into the
+ * aircraft's growing arrays. `filter` and `params`: a WHERE clause over positions and its values,
+ * as `positionsWhere` makes them (none: every position).
  */
-export async function* readTracks(store: Store, addresses: string[], filter: string, params: DuckDBValue[]): AsyncGenerator<Track> {
+export async function* readTracks(store: Store, addresses: string[], filter = '', params: DuckDBValue[] = []): AsyncGenerator<Track> {
   if (addresses.length === 0) return;
-  const sql = `
-    SELECT list_position(?::VARCHAR[], icao24)::INTEGER AS k, time, lat, lon,
-      coalesce(alt_baro_ft, alt_geom_ft, 'nan'::DOUBLE) AS alt, coalesce(gs_kt, 'nan'::DOUBLE) AS gs,
-      coalesce(track_deg, 'nan'::DOUBLE) AS track, coalesce(on_ground::TINYINT, -1)::TINYINT AS g
-    FROM positions ${filter} ORDER BY k, time`;
-  const result = await store.stream(sql, [listValue(addresses), ...params]);
+  const result = await streamTrackPositions(store, addresses, { sql: filter, params });
   let current = -1;
   let t: Track | null = null;
   for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
@@ -186,7 +153,7 @@ type Numeric = Float64ArrayConstructor | Int32ArrayConstructor | Int8ArrayConstr
 /**
  * A chunk's column as a typed array. The client's vectors of fixed-width types hold their data in a
  * typed array (`items`, not part of its typed API): used when present and of the expected kind,
- * else the values are copied out one by one. Only for columns without NULLs (see readTracks' SQL).
+ * else the values are copied out one by one. Only for columns without NULLs (see streamTrackPositions).
  */
 function column<C extends Numeric>(chunk: DuckDBDataChunk, c: number, Type: C, rows: number): InstanceType<C> {
   const items = (chunk.getColumnVector(c) as unknown as { items?: unknown }).items;
@@ -201,17 +168,9 @@ function grow(t: Track): Track {
   return bigger;
 }
 
-async function readCallsigns(store: Store, filter: string, params: DuckDBValue[]): Promise<Map<string, Callsigns>> {
-  // The first and the last position of each run of one callsign: a run ends where the aircraft
-  // was last heard with it, so a later leg flown with no callsign does not inherit it.
-  const rows = await store.all<{ icao24: string; time: number; callsign: string; starts: boolean; ends: boolean }>(
-    `SELECT icao24, time, callsign, prev IS DISTINCT FROM callsign AS starts, next IS DISTINCT FROM callsign AS ends FROM (
-       SELECT icao24, time, callsign, lag(callsign) OVER w AS prev, lead(callsign) OVER w AS next
-       FROM positions ${filter ? `${filter} AND` : 'WHERE'} callsign IS NOT NULL
-       WINDOW w AS (PARTITION BY icao24 ORDER BY time))
-     WHERE prev IS DISTINCT FROM callsign OR next IS DISTINCT FROM callsign ORDER BY icao24, time`,
-    params,
-  );
+/** Each aircraft's callsign runs in `where` (src/query/write/legs.ts: callsignRuns). */
+async function readCallsigns(store: Store, where: Sql): Promise<Map<string, Callsigns>> {
+  const rows = await callsignRuns(store, where);
   const map = new Map<string, Callsigns>();
   for (const r of rows) {
     let c = map.get(r.icao24);

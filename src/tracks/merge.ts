@@ -18,7 +18,7 @@
  * The step starts from scratch each time (merged legs are made again from their members), so the
  * outcome does not depend on the order the sources were loaded in.
  */
-import type { DuckDBValue } from '@duckdb/node-api';
+import { appendMergeEvidence, clearMerge, insertMergedLegs, markMembers, nextLegIds, readMergeLegs, type MergedLegRow, type MergeLeg } from '../query/write/merge.ts';
 import { shownSourceName } from '../store/source-name.ts';
 import type { Store } from '../store/store.ts';
 
@@ -37,47 +37,14 @@ export interface MergeResult {
   conflicts: string[];
 }
 
-interface Leg {
-  id: number;
-  origin: string;
-  sourceId: number | null;
-  line: number | null;
-  file: string | null;
-  format: string | null;
-  generated: boolean;
-  icao24: string;
-  registration: string | null;
-  aircraftType: string | null;
-  operator: string | null;
-  callsign: string | null;
-  depAirport: string | null;
-  depCountry: string | null;
-  depTime: number | null;
-  depStatus: string;
-  depEvidence: string | null;
-  arrAirport: string | null;
-  arrCountry: string | null;
-  arrTime: number | null;
-  arrStatus: string;
-  arrEvidence: string | null;
-  legDate: string | null;
-}
+/** A leg as the step reads it: src/query/write/merge.ts. */
+type Leg = MergeLeg;
 
 /** Re-merges every leg; run under the store's write lock, before classification. */
 export async function mergeLegs(store: Store): Promise<MergeResult> {
   return store.transaction(async () => {
-    await store.run(`DELETE FROM legs WHERE origin = 'merged'`);
-    await store.run(`UPDATE legs SET merged_into = NULL, merge_evidence = NULL, evidence = NULL WHERE merged_into IS NOT NULL OR merge_evidence IS NOT NULL`);
-    const legs = await store.all<Leg>(
-      `SELECT l.id, l.origin, l.source_id AS "sourceId", l.line, s.path AS file, s.format, l.generated,
-              l.icao24, l.registration, l.aircraft_type AS "aircraftType", l.operator, l.callsign,
-              l.dep_airport AS "depAirport", l.dep_country AS "depCountry", epoch(l.dep_time) AS "depTime", l.dep_status AS "depStatus", l.dep_evidence AS "depEvidence",
-              l.arr_airport AS "arrAirport", l.arr_country AS "arrCountry", epoch(l.arr_time) AS "arrTime", l.arr_status AS "arrStatus", l.arr_evidence AS "arrEvidence",
-              l.leg_date::VARCHAR AS "legDate"
-       FROM legs l LEFT JOIN sources s ON s.id = l.source_id
-       WHERE l.icao24 IS NOT NULL
-       ORDER BY l.icao24, l.id`,
-    );
+    await clearMerge(store);
+    const legs = await readMergeLegs(store);
     const byAircraft = new Map<string, Leg[]>();
     for (const l of legs) {
       if (l.file) l.file = shownSourceName(l.file);
@@ -94,32 +61,14 @@ export async function mergeLegs(store: Store): Promise<MergeResult> {
     }
     const groupOf = new Map<number, number>();
     let made = 0;
-    const ids = groups.length ? (await store.all<{ id: number }>(`SELECT nextval('leg_id_seq') AS id FROM range(?)`, [groups.length])).map((r) => Number(r.id)) : [];
+    const ids = await nextLegIds(store, groups.length);
     const rows = groups.map((group, k) => {
       for (const m of group) groupOf.set(m.id, ids[k]!);
       made += group.length;
       return mergedRow(ids[k]!, group);
     });
-    for (let k = 0; k < rows.length; k += 200) {
-      const batch = rows.slice(k, k + 200);
-      await store.run(
-        `INSERT INTO legs (id, origin, source_id, generated, icao24, registration, aircraft_type, operator, callsign,
-           dep_airport, dep_country, dep_time, dep_status, dep_evidence, arr_airport, arr_country, arr_time, arr_status, arr_evidence, leg_date, line, merge_evidence)
-         VALUES ${batch.map(() => `(?, 'merged', ?, ?, ?, ?, ?, ?, ?, ?, ?, to_timestamp(?::DOUBLE), ?, ?, ?, ?, to_timestamp(?::DOUBLE), ?, ?, ?::DATE, ?, ?)`).join(', ')}`,
-        batch.flat(),
-      );
-    }
-    const pairs = [...groupOf];
-    for (let k = 0; k < pairs.length; k += 500) {
-      const batch = pairs.slice(k, k + 500);
-      await store.run(
-        `UPDATE legs SET merged_into = m.merged, kind = NULL, mission_id = NULL, candidate_kind = NULL, score = NULL, confidence = NULL, reasons = NULL, reason_codes = NULL,
-           filled_dep_airport = NULL, filled_dep_country = NULL, filled_arr_airport = NULL, filled_arr_country = NULL,
-           evidence = 'merged into leg ' || m.merged || ', which stands for this flight in every count'
-         FROM (VALUES ${batch.map(() => '(?::BIGINT, ?::BIGINT)').join(', ')}) m(id, merged) WHERE legs.id = m.id`,
-        batch.flat(),
-      );
-    }
+    await insertMergedLegs(store, rows);
+    await markMembers(store, [...groupOf]);
     const texts: string[] = [];
     const notes = new Map<number, string[]>();
     for (const [a, b] of conflicts) {
@@ -132,7 +81,7 @@ export async function mergeLegs(store: Store): Promise<MergeResult> {
       notes.set(idb, [...(notes.get(idb) ?? []), `Conflict, not merged: ${describe(a)} has this aircraft in the air at the same time between other airports.`]);
     }
     for (const [id, list] of notes) {
-      await store.run(`UPDATE legs SET merge_evidence = concat_ws(' ', merge_evidence, ?) WHERE id = ?`, [list.join(' '), id]);
+      await appendMergeEvidence(store, id, list.join(' '));
     }
     return { merged: groups.length, members: made, conflicts: texts };
   });
@@ -225,8 +174,8 @@ function preferred(group: Leg[]): Leg[] {
   );
 }
 
-/** The merged leg's row, in the order of the INSERT above. */
-function mergedRow(id: number, group: Leg[]): DuckDBValue[] {
+/** The merged leg's row, in the order `insertMergedLegs` writes it. */
+function mergedRow(id: number, group: Leg[]): MergedLegRow {
   const members = preferred(group);
   const best = (side: 'dep' | 'arr') =>
     members.reduce((w, l) => {

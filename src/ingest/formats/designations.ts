@@ -1,5 +1,6 @@
 import { countryByCode } from '../../countries/countries.ts';
 import { badInput } from '../../errors.ts';
+import { insertDesignation } from '../../query/write/statistics.ts';
 import { readCsvRecords } from '../csv.ts';
 import type { Format } from '../format.ts';
 
@@ -39,9 +40,7 @@ export const designations: Format = {
         await ctx.rejects.add(line, problem, raw);
         continue;
       }
-      await ctx.store.run(`INSERT INTO designations VALUES (?, ?, ?, ?, ?::VARCHAR[], ?, ?, ?)`, [
-        ctx.sourceId, asOf, list, count === '' ? null : Number(count), `[${codes.map((c) => `'${c}'`).join(',')}]`, china || null, citation, line,
-      ]);
+      await insertDesignation(ctx.store, ctx.sourceId, { asOf, list, count: count === '' ? null : Number(count), countries: codes, chinaListed: china || null, source: citation, line });
       kept++;
     }
     if (records.length <= 1) throw badInput('no designation rows after the header', ctx.path, 2);

@@ -1,6 +1,7 @@
 import { airportByCode } from '../../airports/airports.ts';
 import { addressOf, loadIdentities, registrationOf } from '../../fleet/identity.ts';
 import { icao24FromRegistration, isUsRegistration, normaliseRegistration } from '../../fleet/nnumber.ts';
+import { appendHistoryLegRows } from '../../query/write/legs.ts';
 import type { LoadContext } from '../format.ts';
 
 /**
@@ -24,8 +25,6 @@ export interface HistoryLeg {
   /** YYYY-MM-DD, the day the record gives the leg (local date of departure). */
   legDate: string | null;
 }
-
-const BATCH = 300;
 
 /** A registration no rule or registry resolves, and how many of the file's legs carry it. */
 export interface UnresolvedRegistration {
@@ -52,23 +51,18 @@ export async function appendHistoryLegs(ctx: LoadContext, legs: HistoryLeg[]): P
     if (l.icao24 && !l.registration) l.registration = registrationOf(l.icao24, known);
     if (!l.icao24 && l.registration) unresolved.set(l.registration, (unresolved.get(l.registration) ?? 0) + 1);
   }
-  for (let k = 0; k < legs.length; k += BATCH) {
-    const batch = legs.slice(k, k + BATCH);
-    const values = batch.map(() => `(nextval('leg_id_seq'), 'history', ${sourceId}, ?, ?, ?, ?, ?, ?, ?, to_timestamp(?::DOUBLE), ?, ?, ?, to_timestamp(?::DOUBLE), ?, ?::DATE, ?)`).join(', ');
-    const params = batch.flatMap((l) => [
-      l.icao24, l.registration, l.aircraftType, l.operator, l.callsign,
-      l.depAirport, countryOf(l.depAirport), l.depTime, l.depAirport ? 'reported' : 'unknown',
-      l.arrAirport, countryOf(l.arrAirport), l.arrTime, l.arrAirport ? 'reported' : 'unknown',
-      l.legDate, l.line,
-    ]);
-    await store.run(
-      `INSERT INTO legs (id, origin, source_id, icao24, registration, aircraft_type, operator, callsign,
-         dep_airport, dep_country, dep_time, dep_status, arr_airport, arr_country, arr_time, arr_status, leg_date, line)
-       VALUES ${values}`,
-      params,
-    );
-    ctx.progress.advance(0);
-  }
+  await appendHistoryLegRows(
+    store,
+    sourceId,
+    legs.map((l) => ({
+      ...l,
+      depCountry: countryOf(l.depAirport),
+      depStatus: l.depAirport ? 'reported' : 'unknown',
+      arrCountry: countryOf(l.arrAirport),
+      arrStatus: l.arrAirport ? 'reported' : 'unknown',
+    })),
+    () => ctx.progress.advance(0),
+  );
   const kept = legs.length;
   const list = [...unresolved].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([registration, n]) => ({ registration, legs: n }));
   if (list.length > 0) {

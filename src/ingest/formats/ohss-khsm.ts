@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { countryCode } from '../../countries/countries.ts';
 import { badInput } from '../../errors.ts';
+import { appendEncounterRows, type EncounterRow } from '../../query/write/statistics.ts';
 import { reportUnmatched } from '../country-match.ts';
 import { readCsvRecords } from '../csv.ts';
 import { checkZipUnpacked } from '../whole-file.ts';
@@ -124,52 +125,32 @@ function cellValue(value: ExcelJS.CellValue): unknown {
 
 /** Validates and appends OHSS rows; bad rows go to rejects with their line. */
 async function appendOhss(ctx: LoadContext, rows: OhssRow[], dataset: string): Promise<{ kept: number; through?: string }> {
-  const appender = await ctx.store.conn.createAppender('encounters');
-  let kept = 0;
+  const kept: EncounterRow[] = [];
   let through: string | undefined;
-  try {
-    for (const row of rows) {
-      const fy = Number(String(row.fiscalYear ?? '').trim());
-      const monthText = String(row.month ?? '').trim();
-      const monthName = monthText.replace(/^\d+\s+/, '');
-      const month = Number.isInteger(fy) && fy > 1900 ? calendarMonth(fy, monthName) : undefined;
-      const quantityText = String(row.quantity ?? '').trim().replace(/,/g, '');
-      const quantity = /^\d+$/.test(quantityText) ? Number(quantityText) : NaN;
-      const name = String(row.citizenship ?? '').trim();
-      let problem: string | undefined;
-      if (!Number.isInteger(fy) || fy < 1900) problem = `Fiscal Year is not a year: "${row.fiscalYear}"`;
-      else if (!month) problem = `Month is not a month: "${monthText}"`;
-      else if (Number.isNaN(quantity)) problem = `Quantity is not a whole number: "${row.quantity}"`;
-      else if (name === '') problem = 'Citizenship is empty';
-      if (problem) {
-        await ctx.rejects.add(row.line, problem, row.raw);
-        continue;
-      }
-      const code = countryCode(name);
-      appender.appendInteger(ctx.sourceId);
-      appender.appendVarchar(dataset);
-      appender.appendInteger(fy);
-      appender.appendVarchar(month!);
-      appender.appendVarchar('USBP');
-      if (row.region === null || row.region === undefined || row.region === '') appender.appendNull();
-      else appender.appendVarchar(String(row.region).trim());
-      appender.appendNull(); // aor
-      appender.appendNull(); // demographic
-      appender.appendVarchar(name);
-      if (code) appender.appendVarchar(code);
-      else appender.appendNull();
-      appender.appendNull(); // title
-      appender.appendNull(); // encounter type
-      appender.appendBigInt(BigInt(quantity));
-      appender.appendInteger(10);
-      appender.appendBigInt(BigInt(row.line));
-      appender.appendBigInt(1n); // lines: one row per line
-      appender.endRow();
-      kept++;
-      if (!through || month! > through) through = month;
+  for (const row of rows) {
+    const fy = Number(String(row.fiscalYear ?? '').trim());
+    const monthText = String(row.month ?? '').trim();
+    const monthName = monthText.replace(/^\d+\s+/, '');
+    const month = Number.isInteger(fy) && fy > 1900 ? calendarMonth(fy, monthName) : undefined;
+    const quantityText = String(row.quantity ?? '').trim().replace(/,/g, '');
+    const quantity = /^\d+$/.test(quantityText) ? Number(quantityText) : NaN;
+    const name = String(row.citizenship ?? '').trim();
+    let problem: string | undefined;
+    if (!Number.isInteger(fy) || fy < 1900) problem = `Fiscal Year is not a year: "${row.fiscalYear}"`;
+    else if (!month) problem = `Month is not a month: "${monthText}"`;
+    else if (Number.isNaN(quantity)) problem = `Quantity is not a whole number: "${row.quantity}"`;
+    else if (name === '') problem = 'Citizenship is empty';
+    if (problem) {
+      await ctx.rejects.add(row.line, problem, row.raw);
+      continue;
     }
-  } finally {
-    appender.closeSync();
+    kept.push({
+      dataset, fiscalYear: fy, month: month!, component: 'USBP', region: row.region === null || row.region === undefined || row.region === '' ? null : String(row.region).trim(),
+      aor: null, demographic: null, citizenshipRaw: name, citizenship: countryCode(name) || null, title: null, encounterType: null,
+      count: quantity, roundedTo: 10, line: row.line, lines: 1, // one row per line
+    });
+    if (!through || month! > through) through = month;
   }
-  return { kept, through };
+  await appendEncounterRows(ctx.store, ctx.sourceId, kept);
+  return { kept: kept.length, through };
 }

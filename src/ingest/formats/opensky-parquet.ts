@@ -1,5 +1,5 @@
 import { badInput } from '../../errors.ts';
-import { sqlString } from '../duckdb-csv.ts';
+import { parquetColumns, readParquetSql } from '../../query/write/file-scan.ts';
 import type { Format } from '../format.ts';
 import { commitStage, createStage, warnNoPosition } from '../positions/stage.ts';
 import { REQUIRED_STATE_COLUMNS, stageStateVectors } from '../positions/state-vectors.ts';
@@ -17,10 +17,10 @@ export const openskyParquet: Format = {
   sniff: ({ head, gzip }) => (!gzip && head.length >= 4 && head.subarray(0, 4).toString('latin1') === 'PAR1' ? 80 : 0),
   async load(ctx) {
     const { store } = ctx;
-    const from = `read_parquet(${sqlString(ctx.path)})`;
+    const from = readParquetSql(ctx.path);
     let columns: string[];
     try {
-      columns = (await store.all<{ column_name: string }>(`DESCRIBE SELECT * FROM ${from}`)).map((c) => c.column_name);
+      columns = await parquetColumns(store, ctx.path);
     } catch (error) {
       throw badInput(`not a readable Parquet file: ${(error as Error).message.split('\n')[0]}`, ctx.path);
     }
