@@ -5,8 +5,9 @@ import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Store } from '../../src/store/store.ts';
-import { fixture, runCli, tempDb } from '../helpers.ts';
+import { runCli, tempDb } from '../helpers.ts';
 import { writeSyntheticLegs } from '../server/synthetic-legs.ts';
+import { swiftDb } from '../shared-fixture.ts';
 
 /**
  * The monitor's monthly report (`charterwatch report monthly`) over the real 2020 history (the
@@ -15,7 +16,6 @@ import { writeSyntheticLegs } from '../server/synthetic-legs.ts';
  * After a deliberate change, rewrite the snapshots with UPDATE_SNAPSHOTS=1 and read the diff.
  */
 const SNAPSHOTS = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'data', 'reports');
-const SWIFT = fixture('flights/radarbox-swiftair-worldatlantic-2020-01-12_2020-04-27.csv.gz');
 
 /** The report's JSON as snapshotted: every leg of the month (`routes`) stands as its count and the sha256 of its JSON, so the file stays readable. */
 function snapshotOf(report: Record<string, unknown>): string {
@@ -36,11 +36,10 @@ const SECTIONS_MD = ['## Against other periods', '## Legs by kind', '## Week by 
 const SECTIONS_HTML = ['compare', 'kinds', 'map', 'trend', 'weekly', 'countries', 'airports', 'operators', 'domestic', 'lateral', 'passengers', 'sources'];
 
 describe('the monthly report over the real 2020 history', () => {
-  const db = tempDb();
+  let db: string;
   let json: any;
   before(async () => {
-    const r = await runCli(['--db', db, 'ingest', SWIFT]);
-    assert.equal(r.code, 0, r.stderr);
+    db = await swiftDb(); // this file's copy of the history as `ingest` loads it (test/shared-fixture.ts)
     const report = await runCli(['--db', db, '--json', 'report', 'monthly', '--month', '2020-03']);
     assert.equal(report.code, 0, report.stderr);
     json = report.json();

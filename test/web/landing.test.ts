@@ -4,8 +4,9 @@ import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../src/server/serve.ts';
 import { Store } from '../../src/store/store.ts';
-import { fixture, runCli, tempDb } from '../helpers.ts';
+import { tempDb } from '../helpers.ts';
 import { writeSyntheticLegs } from '../server/synthetic-legs.ts';
+import { swiftDb } from '../shared-fixture.ts';
 import { launchChromium, openPage } from './chromium.ts';
 
 /**
@@ -14,16 +15,13 @@ import { launchChromium, openPage } from './chromium.ts';
  * 2024 legs beside it. Every dashboard page and both HTML reports open on each, with the banner
  * only where generated data are.
  */
-const SWIFT = fixture('flights/radarbox-swiftair-worldatlantic-2020-01-12_2020-04-27.csv.gz');
 let real: { store: Store; server: RunningServer };
 let mixed: { store: Store; server: RunningServer };
 let browser: BrowserContext;
 let chrome: Awaited<ReturnType<typeof launchChromium>>;
 
 before(async () => {
-  const realDb = tempDb();
-  const r = await runCli(['--db', realDb, 'ingest', SWIFT]);
-  assert.equal(r.code, 0, r.stderr);
+  const realDb = await swiftDb(); // this file's copy of the history as `ingest` loads it (test/shared-fixture.ts)
   const mixedDb = tempDb();
   copyFileSync(realDb, mixedDb);
   const made = await Store.open(mixedDb);

@@ -149,8 +149,12 @@ const [NL, CR, COMMA, QUOTE, SPACE] = [10, 13, 44, 34, 32];
  */
 export function scanRange(range: ScanRange, match: WatchedMatch, emit: (found: RangeFound) => void): RangeEnd {
   const { file, start, end, first, maxLine } = range;
-  const watched = new Uint8Array(1 << 24);
-  for (const a of match.addresses) watched[parseInt(a, 16)] = 1;
+  // One bit per 24-bit address (2 MiB).
+  const watched = new Uint32Array(1 << 19);
+  for (const a of match.addresses) {
+    const v = parseInt(a, 16);
+    watched[v >>> 5]! |= 1 << (v & 31);
+  }
   const expression = new RegExp(match.pattern, 'i');
   const at = match.at;
   /** 1: watched, 0: not, -1: ask the expression (a quote in the way). */
@@ -173,7 +177,7 @@ export function scanRange(range: ScanRange, match: WatchedMatch, emit: (found: R
       if (h < 0) return 0;
       v = (v << 4) | h;
     }
-    if (watched[v] === 0) return 0;
+    if (((watched[v >>> 5]! >>> (v & 31)) & 1) === 0) return 0;
     let q = p + 6;
     if (q < e && buf[q] === QUOTE) return -1;
     while (q < e && buf[q] === SPACE) q++;

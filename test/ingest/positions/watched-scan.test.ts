@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { sqlString } from '../../../src/ingest/duckdb-csv.ts';
-import { scanWatched, type WatchedMatch } from '../../../src/ingest/positions/watched-scan.ts';
+import { scanRange, scanWatched, type WatchedMatch } from '../../../src/ingest/positions/watched-scan.ts';
 import { Store } from '../../../src/store/store.ts';
 import { tempDir } from '../../helpers.ts';
 
@@ -67,29 +67,36 @@ async function byDuckdb(f: string): Promise<string[]> {
 describe('the byte scan of watched lines', () => {
   for (const eol of ['\n', '\r\n']) {
     for (const finalEol of [true, false]) {
-      it(`finds the lines DuckDB's line read finds (${JSON.stringify(eol)}, ${finalEol ? 'with' : 'without'} a last line end), on one thread and on several`, async () => {
+      it(`finds the lines DuckDB's line read finds (${JSON.stringify(eol)}, ${finalEol ? 'with' : 'without'} a last line end)`, async () => {
         const lines = Array.from({ length: 700 }, (_, i) => VARIANTS[i % VARIANTS.length]!(1719921600 + i));
         const f = file(lines, eol, { finalEol });
         const expected = await byDuckdb(f);
         // 11 of the 17 variants are watched lines (41 whole passes, then the first three): 41 × 11 + 3.
         assert.equal(expected.length, 454);
         const one = await byScan(f, Infinity);
-        const threads = await byScan(f, 0);
-        assert.deepEqual(one.lines, expected);
-        assert.deepEqual(threads.lines, expected);
-        assert.deepEqual([one.invalid, one.longLine, threads.invalid, threads.longLine], [[], false, [], false]);
+        assert.deepEqual([one.lines, one.invalid, one.longLine], [expected, [], false]);
+        // Threads (each costs a start of its own): for the CRLF file only.
+        if (eol === '\r\n') assert.deepEqual(await byScan(f, 0), one);
       });
     }
   }
 
-  it('cuts the file into ranges anywhere and still reads each line once', async () => {
-    // Lines of every length from 1 to 40 bytes: the range ends fall at every place in a line.
-    const lines = Array.from({ length: 400 }, (_, i) => (i % 3 === 0 ? row(i, 'a960a9', 'X'.repeat(i % 40)) : `${'9'.repeat(1 + (i % 40))},c0ffee`));
-    for (let extra = 0; extra < 6; extra++) {
-      const f = file(['1'.repeat(extra), ...lines], '\n');
-      const threads = await byScan(f, 0);
-      assert.equal(threads.lines.length, 134);
-      assert.deepEqual(threads.lines, await byDuckdb(f));
+  it('cuts the file into two ranges at every byte and still reads each line once, in one range or the other', async () => {
+    // Lines of every length from 1 to 40 bytes; the cut goes through every byte of the file's first
+    // 1,000, so it falls at every place in a line, on a line end, and in the header.
+    const lines = Array.from({ length: 120 }, (_, i) => (i % 3 === 0 ? row(i, 'a960a9', 'X'.repeat(i % 40)) : `${'9'.repeat(1 + (i % 40))},c0ffee`));
+    const f = file(['', ...lines], '\n', { finalEol: false });
+    const size = statSync(f).size;
+    const expected = await byDuckdb(f);
+    assert.equal(expected.length, 40);
+    const fileLines = lines.length + 2; // the header, the blank line, the rows (the last without a line end)
+    for (let cut = 0; cut <= 1000; cut++) {
+      const found: string[] = [];
+      const emit = (x: { lines: string[] }) => found.push(...x.lines);
+      const first = scanRange({ file: f, start: 0, end: cut, first: true, maxLine: 1 << 20 }, MATCH, emit);
+      const second = scanRange({ file: f, start: cut, end: size, first: false, maxLine: 1 << 20 }, MATCH, emit);
+      assert.equal(first.lines + second.lines, fileLines, `cut at ${cut}`);
+      assert.deepEqual(found.sort(), expected, `cut at ${cut}`);
     }
   });
 
@@ -110,9 +117,8 @@ describe('the byte scan of watched lines', () => {
     const lines = Array.from({ length: 200 }, (_, i) => row(i, 'a960a9'));
     lines[150] = row(150, 'a960a9', 'L'.repeat(5000));
     const f = file(lines, '\n');
-    for (const threadsFrom of [Infinity, 0]) {
-      assert.equal((await byScan(f, threadsFrom, 4096)).longLine, true);
-      assert.equal((await byScan(f, threadsFrom, 8192)).longLine, false);
-    }
+    assert.equal((await byScan(f, Infinity, 4096)).longLine, true);
+    assert.equal((await byScan(f, 0, 4096)).longLine, true);
+    assert.equal((await byScan(f, Infinity, 8192)).longLine, false);
   });
 });
