@@ -186,7 +186,7 @@ async function measure(table: keyof typeof TABLES, fleet: Set<string>, watchlist
   const download = (name: string) => async () => {
     for (const w of windows) await probe.download(probe.fileQuery(w), path.join(dir, `${name}-${w.start}.csv`));
   };
-  const viaCli = (file: string) => () => cli(['--db', file, 'pull', url, '--from', '2024-07-01', '--to', '2024-07-01', '--watchlist', watchlist]);
+  const viaCli = (file: string) => () => cli(['--db', file, 'pull', url, '--from', '2024-07-01', '--to', '2024-07-02', '--watchlist', watchlist]);
   const watchedRows = Number(await ch(probe.query(windows[0]!).replace(/^SELECT .*? FROM /, 'SELECT count() FROM ').replace(/FORMAT RowBinary$/, '')));
   const load0 = loadavg()[0]!;
   await drain('RowBinary')(); // warm the servers' caches for every side alike

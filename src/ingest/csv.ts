@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { badInput } from '../errors.ts';
 import { longLineReason, maxFields, maxLineBytes, tooManyFieldsReason } from './limits.ts';
+import type { Rejects } from './rejects.ts';
 import { readUtf8 } from './text.ts';
 
 /**
@@ -51,6 +52,25 @@ export function readCsvRecords(file: string, { trim = true }: { trim?: boolean }
   const head = records[0];
   if (head?.problem && head.line === 1) throw badInput(`the header line: ${head.problem}; nothing of the file was loaded`, file, 1);
   return records;
+}
+
+/**
+ * A data record of a table read whole, checked for what every such reader checks first: within
+ * the limits (else its `problem`) and `width` fields wide. Returns its fields joined again (the
+ * text a reject keeps), or null when it was kept aside in `rejects` with its line and why.
+ */
+export async function rowText(record: CsvRecord, width: number, rejects: Rejects): Promise<string | null> {
+  const { fields, line, problem, raw } = record;
+  if (problem) {
+    await rejects.add(line, problem, raw);
+    return null;
+  }
+  const text = fields.join(',');
+  if (fields.length !== width) {
+    await rejects.add(line, `expected ${width} columns, found ${fields.length}`, text);
+    return null;
+  }
+  return text;
 }
 
 /** Characters of a rejected line kept as its text. */

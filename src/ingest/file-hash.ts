@@ -17,8 +17,8 @@ const ASIDE_BYTES = 64 << 20;
 export type HashReply = { sha256: string } | { error: { code: ErrorCode | null; message: string; file?: string; line?: number } };
 
 /** `hashFile`, on a thread of its own for a large file; its errors come back as they were thrown. */
-export function hashFileAside(file: string): Promise<string> {
-  if (statSync(file).size < ASIDE_BYTES) return hashFile(file);
+export function hashFileAside(file: string, { asideFrom = ASIDE_BYTES }: { asideFrom?: number } = {}): Promise<string> {
+  if (statSync(file).size < asideFrom) return hashFile(file);
   const worker = startThread(import.meta.url, 'file-hash-worker', { file });
   return new Promise((resolve, reject) => {
     let replied = false;

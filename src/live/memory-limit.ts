@@ -8,15 +8,7 @@
 import { memoryLimit, resetMemoryLimit, setMemoryLimit } from '../query/write/live.ts';
 import type { Store } from '../store/store.ts';
 
-/**
- * Default limit, MiB. The appends waiting for DuckDB's next checkpoint (every 16 MiB of WAL) take
- * up to about 24 MB; the rest of the pool only caches written blocks the watcher never reads
- * again. Measured appending 2.7 million positions as the live writer does: peak RSS 193 MB in the
- * first half, 198 MB in the second at 32 MiB, against 207 then 228 MB at 64 MiB and a pool growing
- * 14 MB per million rows without a limit; CPU time within the machine's noise, no spill files,
- * and the 45-minute replay of a restart over those rows under a second.
- */
-export const DEFAULT_WATCH_MEMORY_MB = 32;
+export { DEFAULT_WATCH_MEMORY_MB } from './limits.ts';
 
 /**
  * Sets DuckDB's memory limit to `mb` MiB; returns a function restoring the previous one.

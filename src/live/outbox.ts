@@ -12,6 +12,7 @@
 import {
   countOwed, dueAllOwed, dueOwed, enqueueOutbox, markDelivered, markExpired, markFailed, nextDue, type OwedWebhook,
 } from '../query/write/live.ts';
+import { DEFAULT_WEBHOOK_EXPIRE_SECONDS } from './limits.ts';
 import type { Store } from '../store/store.ts';
 
 export interface WebhookOptions {
@@ -27,7 +28,6 @@ export interface WebhookOptions {
   onError?: (message: string) => void;
 }
 
-export const DEFAULT_WEBHOOK_EXPIRE_SECONDS = 24 * 3600;
 
 const now = () => Date.now() / 1000;
 

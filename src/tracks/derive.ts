@@ -9,7 +9,7 @@
  * next writer completes the work; questions never derive, they read.
  */
 import {
-  countUnclassifiedLegs, dequeueThrough, owedCounts, queueAircraft as queueAddresses, queueSourceAircraft as queueSource, readQueue,
+  countUnclassifiedLegs, dequeueThrough, queueAircraft, queueSourceAircraft, readQueue,
 } from '../query/write/derive-queue.ts';
 import type { Store } from '../store/store.ts';
 import { classifyStore, type ClassifyResult } from './classify-store.ts';
@@ -25,20 +25,11 @@ export interface DeriveResult {
   classification: ClassifyResult;
 }
 
-/** Queues the aircraft of a source's positions; call it inside the transaction that stores them. */
-export function queueSourceAircraft(store: Store, sourceId: number): Promise<void> {
-  return queueSource(store, sourceId);
-}
-
-/** Queues aircraft by address (a live landing). */
-export function queueAircraft(store: Store, aircraft: Iterable<string>): Promise<void> {
-  return queueAddresses(store, aircraft);
-}
-
-/** Whether any derivation is owed (cheap: two counts). */
-export function derivationOwed(store: Store): Promise<{ aircraft: number; unclassifiedLegs: number }> {
-  return owedCounts(store);
-}
+/**
+ * Work owed is queued by the writers: `queueSourceAircraft` inside the transaction that stores a
+ * source's positions, `queueAircraft` for a live landing (src/query/write/derive-queue.ts).
+ */
+export { queueAircraft, queueSourceAircraft };
 
 /**
  * Completes every derivation owed, under the store's write lock. Returns null when none was owed.

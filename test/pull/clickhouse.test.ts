@@ -105,7 +105,7 @@ describe('pulling positions from ClickHouse', { skip: skip || false }, () => {
 
   it('records provenance: one sources row per window with the remote table, the window and the rows', async () => {
     const db = tempDb();
-    const result = await runCli(['--db', db, '--json', 'pull', URL_, '--from', '2024-07-02', '--to', '2024-07-02', '--watchlist', watchlist, '--window-hours', '2']);
+    const result = await runCli(['--db', db, '--json', 'pull', URL_, '--from', '2024-07-02', '--to', '2024-07-03', '--watchlist', watchlist, '--window-hours', '2']);
     assert.equal(result.code, 0, result.stderr);
     const store = await Store.open(db);
     const sources = await store.all<{ path: string; format: string; rows_kept: number }>(`SELECT path, format, rows_kept FROM sources ORDER BY id`);
@@ -351,7 +351,7 @@ describe('pulling positions from ClickHouse', { skip: skip || false }, () => {
       ].join('\n'),
     );
     const db = tempDb();
-    const result = await runCli(['--db', db, 'pull', URL_, '--from', '2024-07-02', '--to', '2024-07-02', '--watchlist', watchlist, '--mapping', mapping]);
+    const result = await runCli(['--db', db, 'pull', URL_, '--from', '2024-07-02', '--to', '2024-07-03', '--watchlist', watchlist, '--mapping', mapping]);
     assert.equal(result.code, 0, result.stderr);
     const store = await Store.open(db);
     const rows = await store.all(`SELECT icao24, time, alt_baro_ft, gs_kt, track_deg, vrate_fpm, callsign, on_ground FROM positions ORDER BY icao24, time`);
@@ -383,7 +383,7 @@ describe('pulling positions from ClickHouse', { skip: skip || false }, () => {
     for (const c of cases) {
       it(`says so for ${c.name}`, async () => {
         const db = tempDb();
-        const result = await runCli(['--db', db, 'pull', c.url, '--from', '2024-07-02', '--to', '2024-07-02', '--watchlist', watchlist, ...(c.args ?? [])]);
+        const result = await runCli(['--db', db, 'pull', c.url, '--from', '2024-07-02', '--to', '2024-07-03', '--watchlist', watchlist, ...(c.args ?? [])]);
         assert.equal(result.code, c.code ?? 1);
         assert.match(result.stderr, c.error);
         assert.equal(result.stderr.trim().split('\n').length, 1);
@@ -397,7 +397,7 @@ describe('pulling positions from ClickHouse', { skip: skip || false }, () => {
 
     it('warns about a window with no data and loads nothing', async () => {
       const db = tempDb();
-      const result = await runCli(['--db', db, 'pull', URL_, '--from', '2023-01-01', '--to', '2023-01-01', '--watchlist', watchlist]);
+      const result = await runCli(['--db', db, 'pull', URL_, '--from', '2023-01-01', '--to', '2023-01-02', '--watchlist', watchlist]);
       assert.equal(result.code, 0);
       assert.match(result.stderr, new RegExp(`warning: clickhouse://127.0.0.1:18123/${DB}.positions has no positions of the 4 watched aircraft between 2023-01-01T00:00:00Z and 2023-01-02T00:00:00Z`));
       assert.match(result.stdout, /1 window\(s\) pulled, 0 positions, 0 bytes received/);

@@ -206,6 +206,16 @@ describe('pulling positions from OpenSky\'s Trino (a local server speaking its p
       store.close();
     });
   }
+
+  it('takes --to as exclusive, as every question does: --from and --to on the same day is an empty range, refused', async () => {
+    const db = tempDb();
+    const result = await runCli(['--db', db, 'pull', 'opensky', '--from', '2024-07-02', '--to', '2024-07-02', '--watchlist', watchlist]);
+    assert.equal(result.code, 2);
+    assert.equal(
+      result.stderr.trim(),
+      'charterwatch: --to (2024-07-02) must be after --from (2024-07-02): --to is exclusive (--from 2024-07-02 --to 2024-07-03 pulls the day of 2024-07-02)',
+    );
+  });
 });
 
 describe('the Trino client protocol', () => {

@@ -21,7 +21,7 @@ export const registerPull: Register = (program, cli) => {
     .description('fetch the watched aircraft\'s positions from a remote engine; the filter runs there, one transaction per window, resumable')
     .argument('<source>', 'clickhouse://[USER[:PASSWORD]@]HOST:PORT/DATABASE.TABLE (HTTP port) or opensky (OpenSky Trino; OPENSKY_USERNAME, OPENSKY_PASSWORD)')
     .option('--from <date>', 'start, UTC: YYYY-MM-DD or an ISO time (rounded down to the hour)')
-    .option('--to <date>', 'end, UTC: YYYY-MM-DD includes that day; an ISO time is exclusive (rounded up to the hour)')
+    .option('--to <date>', 'end, UTC, exclusive as in every question: YYYY-MM-DD means 00:00 of that day; an ISO time is rounded up to the hour')
     .option('--watchlist <file>', 'pull these aircraft (ICAO addresses or registrations, one a line)')
     .option('--all', 'pull every aircraft (only sensible on small tables)')
     .option('--mapping <file>', 'ClickHouse: column names and units of a table not in the documented layout (YAML)')
@@ -75,9 +75,9 @@ async function makeSource(sourceArg: string, options: PullCommandOptions, env: R
 function range(options: PullCommandOptions): { from: number; to: number } {
   if (!options.from || !options.to) throw usageError('pull needs --from DATE and --to DATE');
   const from = Date.parse(maybeDate(options.from, '--from')!) / 1000;
-  let to = Date.parse(maybeDate(options.to, '--to')!) / 1000;
-  if (/^\d{4}-\d{2}-\d{2}$/.test(options.to.trim())) to += 86400; // a date alone includes that day
-  if (to <= from) throw usageError(`--to (${options.to}) must be after --from (${options.from})`);
+  // `to` is exclusive, as in every question (src/questions/): a date alone means 00:00 of that day.
+  const to = Date.parse(maybeDate(options.to, '--to')!) / 1000;
+  if (to <= from) throw usageError(`--to (${options.to}) must be after --from (${options.from}): --to is exclusive (--from 2024-07-02 --to 2024-07-03 pulls the day of 2024-07-02)`);
   return { from, to };
 }
 

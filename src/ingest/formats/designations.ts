@@ -1,7 +1,7 @@
 import { countryByCode } from '../../countries/countries.ts';
 import { badInput } from '../../errors.ts';
 import { insertDesignation } from '../../query/write/statistics.ts';
-import { readCsvRecords } from '../csv.ts';
+import { readCsvRecords, rowText } from '../csv.ts';
 import type { Format } from '../format.ts';
 
 const COLUMNS = ['as_of', 'list', 'count', 'countries', 'china_listed', 'source'];
@@ -17,16 +17,9 @@ export const designations: Format = {
     const records = readCsvRecords(ctx.path);
     let kept = 0;
     for (let i = 1; i < records.length; i++) {
-      const { fields: r, line, problem: tooLarge, raw: text } = records[i]!;
-      if (tooLarge) {
-        await ctx.rejects.add(line, tooLarge, text);
-        continue;
-      }
-      const raw = r.join(',');
-      if (r.length !== COLUMNS.length) {
-        await ctx.rejects.add(line, `expected ${COLUMNS.length} columns, found ${r.length}`, raw);
-        continue;
-      }
+      const { fields: r, line } = records[i]!;
+      const raw = await rowText(records[i]!, COLUMNS.length, ctx.rejects);
+      if (raw === null) continue;
       const [asOf, list, count, countries, china, citation] = r as [string, string, string, string, string, string];
       const codes = countries === '' ? [] : countries.split(';').map((c) => c.trim().toUpperCase());
       const unknown = codes.filter((c) => !countryByCode(c));

@@ -1,6 +1,6 @@
 import { countryCode } from '../../countries/countries.ts';
 import { badInput } from '../../errors.ts';
-import { readCsvRecords } from '../csv.ts';
+import { readCsvRecords, rowText } from '../csv.ts';
 import { appendRemovalRows, type RemovalRow } from '../../query/write/statistics.ts';
 import { reportUnmatched } from '../country-match.ts';
 import type { Format } from '../format.ts';
@@ -22,16 +22,9 @@ export const iceRemovals: Format = {
     const rows: RemovalRow[] = [];
     let kept = 0;
     for (let i = 1; i < records.length; i++) {
-      const { fields: r, line, problem, raw: text } = records[i]!;
-      if (problem) {
-        await ctx.rejects.add(line, problem, text);
-        continue;
-      }
-      const raw = r.join(',');
-      if (r.length !== header.length) {
-        await ctx.rejects.add(line, `expected ${header.length} columns, found ${r.length}`, raw);
-        continue;
-      }
+      const { fields: r, line } = records[i]!;
+      const raw = await rowText(records[i]!, header.length, ctx.rejects);
+      if (raw === null) continue;
       const name = r[0]!;
       if (name === '' || name.includes('\uFFFD')) {
         await ctx.rejects.add(line, name === '' ? 'CountryOfCitizenship is empty' : 'not valid UTF-8 text', raw);

@@ -3,7 +3,7 @@ import { countryCode } from '../../countries/countries.ts';
 import { badInput } from '../../errors.ts';
 import { appendEncounterRows, type EncounterRow } from '../../query/write/statistics.ts';
 import { reportUnmatched } from '../country-match.ts';
-import { readCsvRecords } from '../csv.ts';
+import { readCsvRecords, rowText } from '../csv.ts';
 import { checkZipUnpacked } from '../whole-file.ts';
 import { calendarMonth } from '../fiscal.ts';
 import type { Format, LoadContext, LoadResult } from '../format.ts';
@@ -98,18 +98,12 @@ export const ohssCsv: Format = {
     const expected = region ? 5 : 4;
     const rows: OhssRow[] = [];
     for (let i = 1; i < records.length; i++) {
-      const { fields: r, line, problem, raw } = records[i]!;
-      if (problem) {
-        await ctx.rejects.add(line, problem, raw);
-        continue;
-      }
-      if (r.length !== expected) {
-        await ctx.rejects.add(line, `expected ${expected} columns, found ${r.length}`, r.join(','));
-        continue;
-      }
+      const { fields: r, line } = records[i]!;
+      const raw = await rowText(records[i]!, expected, ctx.rejects);
+      if (raw === null) continue;
       rows.push(region
-        ? { line, fiscalYear: r[0], month: r[1], region: r[2], citizenship: r[3], quantity: r[4], raw: r.join(',') }
-        : { line, fiscalYear: r[0], month: r[1], region: null, citizenship: r[2], quantity: r[3], raw: r.join(',') });
+        ? { line, fiscalYear: r[0], month: r[1], region: r[2], citizenship: r[3], quantity: r[4], raw }
+        : { line, fiscalYear: r[0], month: r[1], region: null, citizenship: r[2], quantity: r[3], raw });
     }
     const result = await appendOhss(ctx, rows, dataset);
     await reportUnmatched(ctx, 'encounters');

@@ -16,14 +16,6 @@ export async function queueAircraft(store: Store, aircraft: Iterable<string>): P
   await store.run(`INSERT INTO derive_queue (icao24) VALUES ${list.map(() => '(?)').join(', ')}`, list);
 }
 
-/** Aircraft queued, and legs not yet classified (no evidence), in two counts. */
-export async function owedCounts(store: Store): Promise<{ aircraft: number; unclassifiedLegs: number }> {
-  const row = await store.one<{ aircraft: number; legs: number }>(
-    `SELECT (SELECT count(DISTINCT icao24) FROM derive_queue)::INTEGER AS aircraft, (SELECT count(*) FROM legs WHERE evidence IS NULL)::INTEGER AS legs`,
-  );
-  return { aircraft: row?.aircraft ?? 0, unclassifiedLegs: row?.legs ?? 0 };
-}
-
 /** What the queue holds now: its last row (null when empty) and its aircraft, sorted. */
 export async function readQueue(store: Store): Promise<{ last: number | null; aircraft: string[] }> {
   const queued = await store.one<{ last: number | null; aircraft: string[] | null }>(`SELECT max(seq) AS last, list(DISTINCT icao24 ORDER BY icao24) AS aircraft FROM derive_queue`);
