@@ -48,7 +48,7 @@ export async function stageStateVectors(ctx: LoadContext, { from, columns, lines
     // Stale rows are normal in OpenSky data (kept up to 300 s after the last message): kept
     // aside in bulk, without line numbers, so that they cost one statement.
     await rejectStaleStateVectors(store, sourceId, { columns, prefix });
-    ctx.rejects.noteWritten(STALE_REASON, Number(stale));
+    ctx.rejects.noteWritten(STALE_REASON, stale);
   }
   if (bad > 0) {
     if (linesOf) {
@@ -60,5 +60,5 @@ export async function stageStateVectors(ctx: LoadContext, { from, columns, lines
     }
   }
   await dropScannedStateVectors(store);
-  return { read: Number(read), noPosition: Number(noPosition) };
+  return { read, noPosition };
 }
