@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { CharterwatchError } from '../errors.ts';
 import type { FleetFilter } from '../ingest/format.ts';
+import { dropInsertionOrder, insertPulledWindow, pulledWindowRows, restoreInsertionOrder } from '../query/write/pulled.ts';
+import { insertSource, nextSourceId } from '../query/write/sources.ts';
 import type { Store } from '../store/store.ts';
 import { landFile } from './landing.ts';
 import { PositionSink } from './sink.ts';
@@ -90,7 +92,7 @@ export async function pull(store: Store, source: PullSource, { from, to, fleet, 
   // them): DuckDB then stores them from both its threads at once, without putting them back in
   // order first (a pull of 2.88 million rows lands in about half the time). A setting of the
   // whole database, given back when the pull ends.
-  if (staging) await store.run(`SET preserve_insertion_order = false`);
+  if (staging) await dropInsertionOrder(store);
   try {
     await inLanes(store, windows, lanes, async (conn, window, sourceId, signal) => {
       const done = staging ? await pullWindowToFile(conn, source, window, sourceId, signal, staging) : await pullWindow(conn, source, window, sourceId, signal);
@@ -101,7 +103,7 @@ export async function pull(store: Store, source: PullSource, { from, to, fleet, 
     });
   } finally {
     staging?.close();
-    if (staging) await store.run(`RESET preserve_insertion_order`).catch(() => undefined); // the pull's own error, if any, matters more
+    if (staging) await restoreInsertionOrder(store).catch(() => undefined); // the pull's own error, if any, matters more
   }
   result.windows.sort((a, b) => a.start.localeCompare(b.start));
   return result;
@@ -131,9 +133,9 @@ async function inLanes(store: Store, windows: Window[], lanes: number, task: Win
       while (!failure && next < windows.length) {
         const window = windows[next++]!;
         // Chained, so the ids follow the windows' order and one query at a time uses the connection.
-        const id = ids.then(() => store.value(`SELECT nextval('source_id_seq')`));
+        const id = ids.then(() => nextSourceId(store));
         ids = id.catch(() => undefined);
-        await task(conn, window, Number(await id), cancel.signal);
+        await task(conn, window, await id, cancel.signal);
       }
     } catch (error) {
       fail(error);
@@ -203,15 +205,19 @@ interface Landed {
 /** The window's `sources` and `pulled_windows` rows and its aircraft queued for legs, in its transaction. */
 async function record(store: Store, source: PullSource, window: Window, sourceId: number, landed: Landed, started: number): Promise<WindowResult> {
   const path = `${source.origin}#${iso(window.start)}/${iso(window.end)}`;
-  await store.run(
-    `INSERT INTO sources (id, path, format, sha256, bytes, rows_read, rows_kept, rows_rejected, loaded_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, now())`,
-    [sourceId, path, source.format, landed.sha256, landed.bytes, landed.rowsRead, landed.rowsKept, landed.rowsRejected],
-  );
-  await store.run(
-    `INSERT INTO pulled_windows VALUES (?, ?, ?, ?, ${window.include === null ? 'NULL' : '?::VARCHAR[]'}, ?::VARCHAR[])`,
-    [sourceId, source.origin, window.start, window.end, ...(window.include === null ? [] : [listLiteral(window.include)]), listLiteral(window.exclude)],
-  );
+  await insertSource(store, {
+    id: sourceId,
+    path,
+    format: source.format,
+    sha256: landed.sha256,
+    bytes: landed.bytes,
+    rowsRead: landed.rowsRead,
+    rowsKept: landed.rowsKept,
+    rowsRejected: landed.rowsRejected,
+    releaseThrough: null,
+    generated: false,
+  });
+  await insertPulledWindow(store, { sourceId, origin: source.origin, start: window.start, end: window.end, include: window.include, exclude: window.exclude });
   // The legs these positions call for are owed from this commit on (src/tracks/derive.ts).
   if (landed.rowsKept > 0) await queueSourceAircraft(store, sourceId);
   return {
@@ -228,14 +234,8 @@ async function record(store: Store, source: PullSource, window: Window, sourceId
   };
 }
 
-/** A VARCHAR[] parameter as DuckDB's list literal text (addresses are validated hex). */
-const listLiteral = (items: string[]) => `[${items.join(', ')}]`;
-
+/** The windows of `origin` already pulled that overlap `[from, to)`. */
 async function pulledWindows(store: Store, origin: string, from: number, to: number): Promise<Pulled[]> {
-  const rows = await store.all<{ start: number; end: number; aircraft: string[] | null; excluded: string[] | null }>(
-    `SELECT window_start AS start, window_end AS "end", aircraft, excluded FROM pulled_windows
-     WHERE origin = ? AND window_end > ? AND window_start < ? ORDER BY source_id`,
-    [origin, from, to],
-  );
+  const rows = await pulledWindowRows(store, origin, from, to);
   return rows.map((r) => ({ start: r.start, end: r.end, aircraft: r.aircraft, excluded: r.excluded ?? [] }));
 }

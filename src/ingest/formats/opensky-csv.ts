@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
 import { badInput, CharterwatchError } from '../../errors.ts';
+import { readThrough } from '../../query/write/file-scan.ts';
 import { unpackLimit } from '../gunzip-limit.ts';
 import { csvScan, type CsvScan } from '../duckdb-csv.ts';
 import type { Format, LoadContext, LoadResult, Sample } from '../format.ts';
@@ -101,7 +102,7 @@ async function stageScanned(ctx: LoadContext, scan: CsvScan, label?: string): Pr
   /** Whether the fast path keeps malformed lines aside itself (the full scan then only notes them). */
   let fastPath = false;
   const finishScan = async () => {
-    if (!scanned) await ctx.store.run(`SELECT count(*) FROM ${await scan.full({ record: !fastPath })}`);
+    if (!scanned) await readThrough(ctx.store, await scan.full({ record: !fastPath }));
     scanned = true;
     return (malformed ??= await scan.finish({ record: !fastPath }));
   };

@@ -1,4 +1,15 @@
-import { sqlIdent, sqlString } from '../duckdb-csv.ts';
+import { readCsvRejects } from '../../query/write/file-scan.ts';
+import {
+  dropWatchedTables,
+  insertSplitRows,
+  openSplitRows,
+  openWatchedLines,
+  readWatchedLines,
+  restLines,
+  splitPlainLines,
+  watchedTables,
+  type WatchedTables,
+} from '../../query/write/watched-lines.ts';
 import { maxLineBytes } from '../limits.ts';
 import type { LoadContext, Sample } from '../format.ts';
 import { AFTER_QUOTE, AFTER_QUOTE_REASON, OPEN_QUOTE, splitRecord } from './csv-record.ts';
@@ -43,14 +54,8 @@ export async function scanWatchedLines(
   const { store, sourceId } = ctx;
   const at = header.indexOf('icao24');
   if (at < 0 || fleet.size === 0) return null;
-  const linesTable = `_sv_lines_${sourceId}`;
-  const rowsTable = `_sv_rows_${sourceId}`;
-  const restTable = `_sv_lines_rest_${sourceId}`;
-  const splitTable = `_sv_lines_split_${sourceId}`;
-  const rejectsTable = `_sv_lines_rejects_${sourceId}`;
-  const scanTable = `_sv_lines_scan_${sourceId}`;
-  const drop = async () =>
-    store.run(`DROP TABLE IF EXISTS ${linesTable}; DROP TABLE IF EXISTS ${rowsTable}; DROP TABLE IF EXISTS ${restTable}; DROP TABLE IF EXISTS ${splitTable}; DROP TABLE IF EXISTS ${rejectsTable}; DROP TABLE IF EXISTS ${scanTable}`);
+  const tables = watchedTables(sourceId);
+  const drop = () => dropWatchedTables(store, tables);
   // A field before icao24 is quoted ("…", with "" inside) or anything but a comma; the address
   // may be quoted and in either case. Anchored at the line's start, the expression stops after
   // the first few bytes of an unwatched line: most of the file is rejected without a split.
@@ -61,16 +66,16 @@ export async function scanWatchedLines(
   const match = { at, addresses: [...fleet], pattern: jsPattern };
   let unreadable: Unreadable[] | null;
   if (!sample.gzip && canScanFleet(fleet)) {
-    let read = await readLines(ctx, file, linesTable, match);
+    let read = await readLines(ctx, file, tables, match);
     if (read === 'long line' && lineLimit) {
       // Read again once csv-limits.ts has taken the long lines out (they are in rejects).
       await drop();
       file = await lineLimit.takeOut();
-      read = await readLines(ctx, file, linesTable, match);
+      read = await readLines(ctx, file, tables, match);
     }
     if (read !== 'long line') lineLimit?.checked();
     unreadable = read === 'long line' ? null : read;
-  } else unreadable = await duckdbLines(ctx, file, sample, { linesTable, rejectsTable, scanTable, pattern });
+  } else unreadable = await duckdbLines(ctx, file, sample, tables, pattern);
   if (unreadable === null) {
     await drop();
     return null;
@@ -93,26 +98,15 @@ export async function scanWatchedLines(
     }
   }
 
-  await store.run(`CREATE TEMP TABLE ${rowsTable} (${header.map((c) => `${sqlIdent(c)} VARCHAR`).join(', ')})`);
   const width = header.length;
   // A line without quotes of the header's width is split in SQL, on its commas (an empty field
   // NULL, as the full scan reads it); the others, few in any file OpenSky writes and all of a
-  // file whose exporter quotes, go through the quote-aware splitter.
-  const plain = `NOT contains(line, '"') AND len(string_split(line, ',')) = ${width}`;
-  await store.run(
-    `INSERT INTO ${rowsTable} SELECT ${header.map((_, i) => `nullif(p[${i + 1}], '')`).join(', ')}
-     FROM (SELECT string_split(line, ',') AS p FROM ${linesTable} WHERE ${plain})`,
-  );
-  // Numbered for the batches below (rowid will not do: inside the load's transaction, new rows
-  // have transaction-local ids).
-  await store.run(`CREATE TEMP TABLE ${restTable} AS SELECT row_number() OVER () AS n, line FROM ${linesTable} WHERE NOT (${plain})`);
-  const rest = Number(await store.value(`SELECT count(*) FROM ${restTable}`));
+  // file whose exporter quotes, go through the quote-aware splitter, in numbered batches.
+  const rest = await splitPlainLines(store, tables, header);
   // The split rows go back to DuckDB as one string each, their fields joined by U+0001, and are
   // cut apart in SQL like the plain lines: one appended value a row costs far less than one a
   // field. A row with U+0001 in a value (never in a real file) is appended field by field.
-  await store.run(`CREATE TEMP TABLE ${splitTable} (line VARCHAR)`);
-  const joined = await store.conn.createAppender(splitTable, 'main', 'temp');
-  const appender = await store.conn.createAppender(rowsTable, 'main', 'temp');
+  const { joined, fields: appender } = await openSplitRows(store, tables);
   /** The fields of the record being split, reused from line to line. */
   const fields = new Array<string | null>(width);
   /** Appends the split `fields` of the record `text`. */
@@ -136,7 +130,7 @@ export async function scanWatchedLines(
   try {
     // In batches, so that memory stays bounded however large the fleet.
     for (let from = 0; from < rest; from += BATCH) {
-      const lines = await store.all<{ line: string }>(`SELECT line FROM ${restTable} WHERE n > ${from} AND n <= ${from + BATCH}`);
+      const lines = await restLines(store, tables, from, from + BATCH);
       for (const { line } of lines) {
         const n = splitRecord(line, fields);
         if (n === OPEN_QUOTE) wanted.set(line, { text: line, kind: 'open', reason: null });
@@ -170,11 +164,8 @@ export async function scanWatchedLines(
     joined.closeSync();
     appender.closeSync();
   }
-  await store.run(
-    `INSERT INTO ${rowsTable} SELECT ${header.map((_, i) => `nullif(p[${i + 1}], '')`).join(', ')}
-     FROM (SELECT string_split(line, '\x01') AS p FROM ${splitTable})`,
-  );
-  return { from: rowsTable, malformed, drop };
+  await insertSplitRows(store, tables, header);
+  return { from: tables.rows, malformed, drop };
 }
 
 /**
@@ -200,10 +191,8 @@ interface Unreadable {
  * large file); returns the lines that are not valid UTF-8, or 'long line' when a line is longer
  * than the limit (what was read is then not the whole file).
  */
-async function readLines(ctx: LoadContext, file: string, linesTable: string, match: WatchedMatch): Promise<Unreadable[] | 'long line'> {
-  const { store } = ctx;
-  await store.run(`CREATE TEMP TABLE ${linesTable} (line VARCHAR)`);
-  const appender = await store.conn.createAppender(linesTable, 'main', 'temp');
+async function readLines(ctx: LoadContext, file: string, tables: WatchedTables, match: WatchedMatch): Promise<Unreadable[] | 'long line'> {
+  const appender = await openWatchedLines(ctx.store, tables);
   try {
     const { invalid, longLine } = await scanWatched(file, match, {
       maxLine: maxLineBytes(),
@@ -225,29 +214,15 @@ async function readLines(ctx: LoadContext, file: string, linesTable: string, mat
  * other names than addresses); returns the lines it could not give, or null when one of them is
  * not of a kind this path handles (the full scan must be used).
  */
-async function duckdbLines(
-  ctx: LoadContext,
-  file: string,
-  sample: Sample,
-  { linesTable, rejectsTable, scanTable, pattern }: { linesTable: string; rejectsTable: string; scanTable: string; pattern: string },
-): Promise<Unreadable[] | null> {
+async function duckdbLines(ctx: LoadContext, file: string, sample: Sample, tables: WatchedTables, pattern: string): Promise<Unreadable[] | null> {
   const { store } = ctx;
   // A control character (U+0001) as delimiter and no quote character: each line is one field.
-  await store.run(
-    `CREATE TEMP TABLE ${linesTable} AS
-     SELECT rtrim(line, chr(13)) AS line
-     FROM read_csv(${sqlString(file)}, header = true, auto_detect = false, delim = '\x01', quote = '', escape = '',
-                   columns = {'line': 'VARCHAR'}, compression = '${sample.gzip ? 'gzip' : 'none'}', max_line_size = ${maxLineBytes()},
-                   store_rejects = true, rejects_table = '${rejectsTable}', rejects_scan = '${scanTable}')
-     WHERE regexp_matches(line, ${sqlString(pattern)})`,
-  );
+  await readWatchedLines(store, tables, { file, gzip: sample.gzip, maxLine: maxLineBytes(), pattern });
   // Lines the line read could not give: invalid UTF-8 is kept aside with its line (the line read
   // counts physical lines, the numbers a person finds in an editor), and a line holding U+0001
   // (two "columns" to the line read) comes with its text and line, to be split like the others
   // if it is watched. Any other error is left to the full scan.
-  const unreadable = await store.all<{ line: number; error_type: string; error_message: string; csv_line: string }>(
-    `SELECT line, error_type, error_message, csv_line FROM ${rejectsTable} ORDER BY line`,
-  );
+  const unreadable = await readCsvRejects(store, tables);
   const isUnicode = (r: (typeof unreadable)[number]) => /UNICODE|ENCODING/i.test(r.error_type) || /unicode/i.test(r.error_message);
   const isWide = (r: (typeof unreadable)[number]) => /TOO MANY COLUMNS/i.test(r.error_type);
   if (unreadable.some((r) => !isUnicode(r) && !isWide(r))) return null;

@@ -37,6 +37,11 @@ export function readCsvSql({ file, gzip, header, delimiter, maxLine }: CsvFile, 
   return `read_csv(${sqlString(file)}, ${options})`;
 }
 
+/** Reads a scan (a FROM item) to its end without keeping a row: DuckDB fills its rejects tables as it goes. */
+export async function readThrough(store: Store, from: string): Promise<void> {
+  await store.run(`SELECT count(*) FROM ${from}`);
+}
+
 /**
  * Lines at least `minLength` bytes long holding `wide` delimiters or more, counted on whole lines
  * (no quotes): rows that may be too wide for DuckDB's scanner.
