@@ -94,10 +94,14 @@ export function countReplyRows(store: Store, reply: PulledReply): Promise<{ reas
   return store.all<{ reason: string | null; n: number }>(`SELECT _problem AS reason, count(*)::INTEGER AS n FROM ${checkedSql(reply)} GROUP BY 1`);
 }
 
-/** Keeps the first `limit` refused rows of the reply aside in `rejects`, with their reason and text (no line). */
+/**
+ * Keeps the first `limit` refused rows of the reply aside in `rejects`, in time order (then
+ * address, then text), with their reason and text (no line): the same rows whatever order the
+ * file was read in (a pull lets DuckDB read it in any order).
+ */
 export async function rejectReplyRows(store: Store, sourceId: number, reply: PulledReply, limit: number): Promise<void> {
   const raw = `'row of the reply: ' || concat_ws(',', ${SENT.map((f) => `coalesce(CAST(${sqlIdent(f)} AS VARCHAR), '\\N')`).join(', ')})`;
-  await store.run(`INSERT INTO rejects SELECT ${Number(sourceId)}, NULL, _problem, left(${raw}, 1000) FROM ${checkedSql(reply)} WHERE _problem IS NOT NULL LIMIT ${Number(limit)}`);
+  await store.run(`INSERT INTO rejects SELECT ${Number(sourceId)}, NULL, _problem, left(${raw}, 1000) FROM ${checkedSql(reply)} WHERE _problem IS NOT NULL ORDER BY _t, icao24, 4 LIMIT ${Number(limit)}`);
 }
 
 // --- The windows pulled -----------------------------------------------------------------------
