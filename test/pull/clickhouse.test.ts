@@ -81,6 +81,26 @@ describe('pulling positions from ClickHouse', { skip: skip || false }, () => {
     assert.deepEqual(await positions(other), got);
   });
 
+  it('derives the legs of the pulled positions, unless --no-legs leaves them owed to the next writer', async () => {
+    const args = ['pull', URL_, '--from', '2024-07-02T00:00Z', '--to', '2024-07-02T03:00Z', '--watchlist', watchlist];
+    const [owed, derived] = [tempDb(), tempDb()];
+    for (const [db, extra] of [[owed, ['--no-legs']], [derived, []]] as const) {
+      const r = await runCli(['--db', db, ...args, ...extra]);
+      assert.equal(r.code, 0, r.stderr);
+    }
+    /** [aircraft owed legs, aircraft with positions] */
+    const state = async (db: string) => {
+      const store = await Store.open(db);
+      try {
+        return [await store.value(`SELECT count(*)::INTEGER FROM derive_queue`), await store.value(`SELECT count(DISTINCT icao24)::INTEGER FROM positions`)];
+      } finally {
+        store.close();
+      }
+    };
+    assert.deepEqual(await state(owed), [WATCHED.length, WATCHED.length]);
+    assert.deepEqual(await state(derived), [0, WATCHED.length]);
+  });
+
   it('takes credentials from CLICKHOUSE_USER and CLICKHOUSE_PASSWORD, and never writes them down', async () => {
     const db = tempDb();
     Object.assign(process.env, { CLICKHOUSE_USER: 'puller', CLICKHOUSE_PASSWORD: 'pullerpass' });

@@ -13,6 +13,7 @@ interface PullCommandOptions {
   mapping?: string;
   windowHours?: string;
   concurrency?: string;
+  legs: boolean;
 }
 
 export const registerPull: Register = (program, cli) => {
@@ -27,8 +28,11 @@ export const registerPull: Register = (program, cli) => {
     .option('--mapping <file>', 'ClickHouse: column names and units of a table not in the documented layout (YAML)')
     .option('--window-hours <n>', 'hours per query (default: 24 for ClickHouse, 1 for OpenSky)')
     .option('--concurrency <n>', 'windows pulled at once, each its own query and transaction (default: 2 for ClickHouse; OpenSky: 1 only)')
+    .option('--no-legs', 'do not derive legs, missions and kinds from the pulled positions now (the next command that writes, or "charterwatch tracks", does)')
     .action(async (sourceArg: string, options: PullCommandOptions, command: Command) => {
       const { from, to } = range(options);
+      // As for ingest: the legs the new positions call for stay owed (derive_queue) until then.
+      if (!options.legs) cli.deferDerivations();
       const windowHours = maybeWindowHours(options.windowHours);
       const source = await makeSource(sourceArg, { ...options, mapping: options.mapping === undefined ? undefined : cli.path(options.mapping) }, cli.env);
       const concurrency = maybeConcurrency(options.concurrency, source);
