@@ -3,7 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { projectRoot } from '../src/paths.ts';
-import { runCli, tempDir } from './helpers.ts';
+import { runCli } from './helpers.ts';
+import { demoRun } from './shared-fixture.ts';
 
 /**
  * Every `charterwatch …` example in README.md's shell blocks runs as written on the demo
@@ -110,15 +111,17 @@ function assertShown(actual: string, shown: string): void {
 }
 
 const examples = readmeExamples(readFileSync(path.join(projectRoot, 'README.md'), 'utf8'));
-const dir = tempDir();
-const db = path.join(dir, 'charterwatch-demo.duckdb');
 
 describe('the README examples', () => {
   let buildWarnings = '';
+  /** This file's copy of the folder `charterwatch demo --no-serve` ran in, and its database (test/shared-fixture.ts). */
+  let dir = '';
+  let db = '';
   before(async () => {
-    const r = await runCli(['--db', db, 'demo', '--no-serve']);
-    assert.equal(r.code, 0, r.stderr);
-    buildWarnings = r.stderr;
+    const run = await demoRun();
+    assert.equal(run.output.code, 0, run.output.stderr);
+    ({ dir, db } = run);
+    buildWarnings = run.output.stderr;
   });
 
   it('builds the demo from the shipped files without a warning about a country name it cannot match (CZECHOSLOVAKIA, KOREA, USSR … map to documented units)', () => {
