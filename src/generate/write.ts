@@ -3,6 +3,7 @@
  * generated), or as an OpenSky state-vector CSV file the ingest command reads like a real one.
  */
 import { createHash } from 'node:crypto';
+import { openPositionsAppender } from '../query/write/append.ts';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { BOOLEAN, DOUBLE, DuckDBDataChunk, INTEGER, UTINYINT, VARCHAR, type DuckDBValue } from '@duckdb/node-api';
@@ -29,7 +30,7 @@ export async function writeTraffic(store: Store, traffic: GeneratedTraffic, { la
   const p = traffic.positions;
   return store.transaction(async () => {
     const sourceId = await nextSourceId(store);
-    const appender = await store.conn.createAppender('positions');
+    const appender = await openPositionsAppender(store);
     const cols: DuckDBValue[][] = TYPES.map(() => new Array<DuckDBValue>(CHUNK));
     cols[0]!.fill(sourceId);
     cols[10]!.fill(null);

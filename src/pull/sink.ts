@@ -1,4 +1,5 @@
 import { Rejects } from '../ingest/rejects.ts';
+import { openPositionsAppender } from '../query/write/append.ts';
 import { batchTimeProblem, valueProblem } from '../ingest/positions/plausible.ts';
 import { BOOLEAN, DOUBLE, DuckDBDataChunk, INTEGER, UTINYINT, VARCHAR, type DuckDBAppender, type DuckDBValue } from '@duckdb/node-api';
 import { CharterwatchError } from '../errors.ts';
@@ -65,7 +66,7 @@ export class PositionSink {
   }
 
   static async open(options: SinkOptions): Promise<PositionSink> {
-    return new PositionSink(await options.store.conn.createAppender('positions'), options);
+    return new PositionSink(await openPositionsAppender(options.store), options);
   }
 
   /** Appends one row; returns false if it was dropped (no usable position). */

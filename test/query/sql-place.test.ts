@@ -60,6 +60,14 @@ describe('where SQL is written', () => {
     }
   });
 
+  it('finds the raw DuckDB connection used nowhere outside the query layer and the store', () => {
+    const uses = tsFiles(SRC)
+      .filter((file) => /\.conn\b/.test(readFileSync(file, 'utf8')))
+      .map((file) => path.relative(SRC, file).split(path.sep).join('/'))
+      .filter((file) => !ALLOWED.some((place) => file.startsWith(place)));
+    assert.deepEqual(uses, []);
+  });
+
   it('would catch a statement written in a pipeline module', () => {
     assert.ok(SQL.test('await store.run(`DELETE FROM legs WHERE id = ?`, [id]);'));
     assert.ok(SQL.test('`UPDATE legs SET kind = NULL`'));

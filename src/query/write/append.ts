@@ -1,4 +1,4 @@
-import { DuckDBDataChunk, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBDataChunk, type DuckDBAppender, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import type { Store } from '../../store/store.ts';
 
 /** DuckDB's vector size: the most rows one data chunk holds. */
@@ -34,4 +34,12 @@ export async function appendColumns<T>(
   } finally {
     appender.closeSync();
   }
+}
+
+/**
+ * DuckDB's appender on `positions`, for a writer that gathers its rows a chunk at a time as they
+ * stream in (a pull's row-by-row landing, generated traffic); the caller closes it.
+ */
+export function openPositionsAppender(store: Store): Promise<DuckDBAppender> {
+  return store.conn.createAppender('positions');
 }
