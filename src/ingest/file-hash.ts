@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
-import { badInput, CharterwatchError, type ErrorCode } from '../errors.ts';
+import { badInput } from '../errors.ts';
 import { maxStreamUnpacked, streamTooLarge } from './limits.ts';
-import { startThread } from './thread.ts';
+import { startThread, threadAnswer } from './thread.ts';
 
 /**
  * Files at least this large are hashed on a thread of their own (file-hash-worker.ts), so the
@@ -13,31 +13,11 @@ import { startThread } from './thread.ts';
  */
 const ASIDE_BYTES = 64 << 20;
 
-/** What the hashing thread sends back. */
-export type HashReply = { sha256: string } | { error: { code: ErrorCode | null; message: string; file?: string; line?: number } };
-
 /** `hashFile`, on a thread of its own for a large file; its errors come back as they were thrown. */
 export function hashFileAside(file: string, { asideFrom = ASIDE_BYTES }: { asideFrom?: number } = {}): Promise<string> {
   if (statSync(file).size < asideFrom) return hashFile(file);
   const worker = startThread(import.meta.url, 'file-hash-worker', { file });
-  return new Promise((resolve, reject) => {
-    let replied = false;
-    worker.once('message', (reply: HashReply) => {
-      replied = true;
-      if ('sha256' in reply) resolve(reply.sha256);
-      else {
-        const { code, message, file: where, line } = reply.error;
-        reject(code === null ? new Error(message) : new CharterwatchError(code, message, { file: where, line }));
-      }
-    });
-    worker.once('error', (error) => {
-      replied = true;
-      reject(error);
-    });
-    worker.once('exit', (exitCode) => {
-      if (!replied) reject(new Error(`${file}: the hashing thread stopped (exit ${exitCode}) without an answer`));
-    });
-  });
+  return threadAnswer<{ sha256: string }, string>(worker, `${file}: the hashing thread`, (reply) => ({ answer: reply.sha256 }));
 }
 
 /** Bytes read at a time from a plain file (reused buffer: a stream would allocate one per read). */

@@ -13,7 +13,7 @@ import { takeSample } from '../sample.ts';
 import { commitStage, createStage, warnNoPosition } from '../positions/stage.ts';
 import { REQUIRED_STATE_COLUMNS, stageStateVectors } from '../positions/state-vectors.ts';
 import { scanWatchedLines } from '../positions/watched-lines.ts';
-import { canScanFleet } from '../positions/watched-scan.ts';
+import { byteScanApplies } from '../positions/watched-scan.ts';
 
 /** A header that names OpenSky's state-vector columns. */
 export function isStateVectorHeader(firstLine: string): boolean {
@@ -83,7 +83,7 @@ export const openskyTar: Format = {
 async function stageCsv(ctx: LoadContext, file: string, sample: Sample, label?: string): Promise<{ read: number; noPosition: number }> {
   // The watched lines of a plain file are read byte by byte (watched-scan.ts): that read looks
   // for over-long lines too, so the separate read for them is left to it.
-  const lines = ctx.fleet !== null && !sample.gzip && canScanFleet(ctx.fleet) ? 'later' : 'now';
+  const lines = byteScanApplies(sample.gzip, ctx.fleet) ? 'later' : 'now';
   const scan = await csvScan({ ...ctx, path: file, sample }, { required: REQUIRED_STATE_COLUMNS, lines });
   try {
     return await stageScanned(ctx, scan, label);

@@ -14,7 +14,7 @@ import { maxLineBytes } from '../limits.ts';
 import type { LoadContext, Sample } from '../format.ts';
 import { AFTER_QUOTE, AFTER_QUOTE_REASON, OPEN_QUOTE, splitRecord } from './csv-record.ts';
 import { findLines, type WantedLine } from './find-lines.ts';
-import { canScanFleet, scanWatched, type WatchedMatch } from './watched-scan.ts';
+import { byteScanApplies, scanWatched, type WatchedMatch } from './watched-scan.ts';
 
 /**
  * The fast path of a state-vector CSV with a fleet filter: the file is read as whole lines
@@ -65,7 +65,7 @@ export async function scanWatchedLines(
   const jsPattern = pattern.replace('(?i:', '(?:');
   const match = { at, addresses: [...fleet], pattern: jsPattern };
   let unreadable: Unreadable[] | null;
-  if (!sample.gzip && canScanFleet(fleet)) {
+  if (byteScanApplies(sample.gzip, fleet)) {
     let read = await readLines(ctx, file, tables, match);
     if (read === 'long line' && lineLimit) {
       // Read again once csv-limits.ts has taken the long lines out (they are in rejects).

@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { threadError } from '../thread.ts';
 import { scanRange, type RangeMessage, type ScanRange, type WatchedMatch } from './watched-scan.ts';
 
 // The thread watched-scan.ts starts for one range of a large file: sends its found lines in
@@ -8,5 +9,5 @@ const send = (m: RangeMessage) => parentPort!.postMessage(m);
 try {
   send({ done: scanRange(range, match, (found) => send({ found })) });
 } catch (error) {
-  send({ error: (error as Error).message ?? String(error) });
+  parentPort!.postMessage(threadError(error));
 }

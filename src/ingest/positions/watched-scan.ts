@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { startThread } from '../thread.ts';
+import { startThread, threadAnswer } from '../thread.ts';
 
 /**
  * The watched lines of a plain (not gzip) CSV file, found by reading its bytes: the file is cut
@@ -46,8 +46,8 @@ export interface RangeFound {
 /** How a range ended: its count of lines, or a line longer than the limit was met (the scan stopped there). */
 export type RangeEnd = { lines: number; longLine: boolean };
 
-/** What a range's thread sends: batches of found lines, then how it ended. */
-export type RangeMessage = { found: RangeFound } | { done: RangeEnd } | { error: string };
+/** What a range's thread sends: batches of found lines, then how it ended (or thread.ts's error). */
+export type RangeMessage = { found: RangeFound } | { done: RangeEnd };
 
 export interface WatchedScan {
   /** Found lines are handed over in batches as the ranges find them (memory stays bounded). */
@@ -57,8 +57,12 @@ export interface WatchedScan {
 /** Files smaller than this are read on the calling thread, in one range. */
 export const THREADS_FROM_BYTES = 64 << 20;
 
-/** Whether `scanWatched` can decide for this fleet (every address 6 hex digits). */
-export const canScanFleet = (fleet: ReadonlySet<string>) => fleet.size > 0 && [...fleet].every((a) => /^[0-9a-f]{6}$/.test(a));
+/**
+ * Whether the watched lines of a file are found by this byte scan: a plain (not gzip) file, and a
+ * fleet of 6-hex-digit addresses; otherwise DuckDB's line read finds them (watched-lines.ts).
+ */
+export const byteScanApplies = (gzip: boolean, fleet: ReadonlySet<string> | null): fleet is ReadonlySet<string> =>
+  !gzip && fleet !== null && fleet.size > 0 && [...fleet].every((a) => /^[0-9a-f]{6}$/.test(a));
 
 /**
  * Reads `file` and hands every watched line to `onLines`; returns the lines that are not valid
@@ -99,35 +103,11 @@ function inThisThread(range: ScanRange, match: WatchedMatch, onLines: (lines: st
 function inThread(range: ScanRange, match: WatchedMatch, onLines: (lines: string[]) => void): Promise<RangeEnd & { invalid: RangeFound['invalid'] }> {
   const worker = startThread(import.meta.url, 'watched-scan-worker', { range, match });
   const invalid: RangeFound['invalid'] = [];
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    worker.on('message', (m: RangeMessage) => {
-      if ('found' in m) {
-        try {
-          if (m.found.lines.length > 0) onLines(m.found.lines);
-        } catch (error) {
-          settled = true;
-          void worker.terminate();
-          reject(error);
-          return;
-        }
-        invalid.push(...m.found.invalid);
-      } else if ('done' in m) {
-        settled = true;
-        resolve({ ...m.done, invalid });
-      } else {
-        settled = true;
-        reject(new Error(m.error));
-      }
-    });
-    worker.once('error', (error) => {
-      if (!settled) reject(error);
-      settled = true;
-    });
-    worker.once('exit', (code) => {
-      if (!settled) reject(new Error(`${range.file}: the scanning thread stopped (exit ${code}) without an answer`));
-      settled = true;
-    });
+  return threadAnswer<RangeMessage, RangeEnd & { invalid: RangeFound['invalid'] }>(worker, `${range.file}: the scanning thread`, (m) => {
+    if ('done' in m) return { answer: { ...m.done, invalid } };
+    if (m.found.lines.length > 0) onLines(m.found.lines);
+    invalid.push(...m.found.invalid);
+    return undefined;
   });
 }
 
