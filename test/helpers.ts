@@ -1,7 +1,14 @@
-import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+/**
+ * The repository's root, where its TypeScript sources are, whether this file runs from test/ or
+ * compiled into .test-build/test/ by `npm test` (scripts/test.js), where package.json is a link
+ * to the repository's.
+ */
+export const repoRoot = path.dirname(realpathSync(fileURLToPath(new URL('../package.json', import.meta.url))));
 
 /** The repo's test fixtures folder. */
 export const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'data');

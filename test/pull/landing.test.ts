@@ -2,12 +2,11 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { ClickHouseSource } from '../../src/pull/clickhouse.ts';
 import { pull, type PullResult } from '../../src/pull/pull.ts';
 import { Store } from '../../src/store/store.ts';
-import { tempDb } from '../helpers.ts';
+import { repoRoot, tempDb } from '../helpers.ts';
 import { ch, chBoth, clickhouseReachable, createLayout } from './clickhouse-servers.ts';
 
 const skip = await clickhouseReachable();
@@ -201,4 +200,4 @@ describe('landing pulled rows through a file read by DuckDB', { skip: skip || fa
 });
 
 /** The child of the kill test (test/pull/killed-pull.ts). */
-const KILLED = path.join(path.dirname(fileURLToPath(import.meta.url)), 'killed-pull.ts');
+const KILLED = path.join(repoRoot, 'test/pull/killed-pull.ts');

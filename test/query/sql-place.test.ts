@@ -1,15 +1,16 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
+import { repoRoot } from '../helpers.ts';
 
 /**
  * Issue 17: "grep finds SQL only in the query layer and the migrations". The same search as
  *   grep -rlE "\b(SELECT|INSERT INTO|CREATE (TABLE|VIEW|TEMP)|DELETE FROM|UPDATE [a-z_]+ SET|read_csv)\b" src --include=*.ts
  * run over src/ with fs, so that a statement written outside the query layer fails here.
  */
-const SRC = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'src');
+// The TypeScript sources (this file may run compiled, from .test-build/: see test/helpers.ts).
+const SRC = path.join(repoRoot, 'src');
 const SQL = /\b(SELECT|INSERT INTO|CREATE (TABLE|VIEW|TEMP)|DELETE FROM|UPDATE [a-z_]+ SET|read_csv)\b/;
 
 /** Where SQL over our store may be written. */

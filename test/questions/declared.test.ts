@@ -3,16 +3,16 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { createApp } from '../../src/server/app.ts';
 import { apiRoutes } from '../../src/server/routes.ts';
 import { Store } from '../../src/store/store.ts';
 import { flagOf, paramsOn } from '../../src/questions/declare.ts';
 import { questions } from '../../src/questions/index.ts';
-import { runCli, tempDir } from '../helpers.ts';
+import { repoRoot, runCli, tempDir } from '../helpers.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+// The TypeScript sources (this file may run compiled, from .test-build/: see test/helpers.ts).
+const root = repoRoot;
 
 describe('questions declared once', () => {
   it('the OpenAPI document lists exactly the declared parameters of every route', async () => {

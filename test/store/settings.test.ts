@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { Store } from '../../src/store/store.ts';
-import { tempDb } from '../helpers.ts';
+import { repoRoot, tempDb } from '../helpers.ts';
 
 /** DuckDB's memory limit and threads as a database opened by charterwatch has them, in a child with `env`. */
 function settingsWith(env: Record<string, string>): { code: number | null; out: string; err: string } {
   const db = tempDb();
-  const script = `const { Store } = await import(${JSON.stringify(new URL('../../src/store/store.ts', import.meta.url).pathname)});
+  const script = `const { Store } = await import(${JSON.stringify(path.join(repoRoot, 'src/store/store.ts'))});
     const s = await Store.open(${JSON.stringify(db)});
     console.log(await s.value("SELECT current_setting('memory_limit') || ' ' || current_setting('threads')"));
     s.close();`;
