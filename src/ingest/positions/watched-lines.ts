@@ -14,7 +14,7 @@ import { maxLineBytes } from '../limits.ts';
 import type { LoadContext, Sample } from '../format.ts';
 import { AFTER_QUOTE, AFTER_QUOTE_REASON, OPEN_QUOTE, splitRecord } from './csv-record.ts';
 import { findLines, type WantedLine } from './find-lines.ts';
-import { byteScanApplies, scanWatched, type WatchedMatch } from './watched-scan.ts';
+import { byteScanApplies, scanWatched, type Stopped, type WatchedMatch } from './watched-scan.ts';
 
 /**
  * The fast path of a state-vector CSV with a fleet filter: the file is read as whole lines
@@ -73,8 +73,10 @@ export async function scanWatchedLines(
       file = await lineLimit.takeOut();
       read = await readLines(ctx, file, tables, match);
     }
-    if (read !== 'long line') lineLimit?.checked();
-    unreadable = read === 'long line' ? null : read;
+    // Every line was read (none too long) only when the scan did not stop; when it stopped, the
+    // full scan reads the file (its own long-line check first).
+    if (typeof read !== 'string') lineLimit?.checked();
+    unreadable = typeof read === 'string' ? null : read;
   } else unreadable = await duckdbLines(ctx, file, sample, tables, pattern);
   if (unreadable === null) {
     await drop();
@@ -188,13 +190,14 @@ interface Unreadable {
 
 /**
  * The watched lines of a plain file into `linesTable`, read by watched-scan.ts (threads for a
- * large file); returns the lines that are not valid UTF-8, or 'long line' when a line is longer
- * than the limit (what was read is then not the whole file).
+ * large file); returns the lines that are not valid UTF-8, or why the scan stopped early (a line
+ * longer than the limit; more lines not UTF-8 than it keeps): what was read is then not the whole
+ * file.
  */
-async function readLines(ctx: LoadContext, file: string, tables: WatchedTables, match: WatchedMatch): Promise<Unreadable[] | 'long line'> {
+async function readLines(ctx: LoadContext, file: string, tables: WatchedTables, match: WatchedMatch): Promise<Unreadable[] | NonNullable<Stopped>> {
   const appender = await openWatchedLines(ctx.store, tables);
   try {
-    const { invalid, longLine } = await scanWatched(file, match, {
+    const { invalid, stopped } = await scanWatched(file, match, {
       maxLine: maxLineBytes(),
       onLines: (lines) => {
         for (const line of lines) {
@@ -203,7 +206,7 @@ async function readLines(ctx: LoadContext, file: string, tables: WatchedTables, 
         }
       },
     });
-    return longLine ? 'long line' : invalid.map((x) => ({ line: x.line, unicode: true, text: x.text }));
+    return stopped ?? invalid.map((x) => ({ line: x.line, unicode: true, text: x.text }));
   } finally {
     appender.closeSync();
   }

@@ -43,8 +43,17 @@ export interface RangeFound {
   invalid: { line: number; text: string }[];
 }
 
-/** How a range ended: its count of lines, or a line longer than the limit was met (the scan stopped there). */
-export type RangeEnd = { lines: number; longLine: boolean };
+/**
+ * How a range ended: its count of lines, and why it stopped early, if it did: a line longer than
+ * the limit, or more lines that are not UTF-8 than are kept here (MAX_INVALID).
+ */
+export type RangeEnd = { lines: number; stopped: Stopped };
+export type Stopped = null | 'long line' | 'not UTF-8';
+
+/** Lines not valid UTF-8 a range keeps (with their first 1,000 bytes) before it gives up: the file is then not UTF-8, and the full scan keeps its lines aside as it reads. */
+const MAX_INVALID = 1000;
+/** Bytes of an invalid line kept (as rejects keeps them). */
+const INVALID_BYTES = 1000;
 
 /** What a range's thread sends: batches of found lines, then how it ended (or thread.ts's error). */
 export type RangeMessage = { found: RangeFound } | { done: RangeEnd };
@@ -66,15 +75,16 @@ export const byteScanApplies = (gzip: boolean, fleet: ReadonlySet<string> | null
 
 /**
  * Reads `file` and hands every watched line to `onLines`; returns the lines that are not valid
- * UTF-8, with their 1-based line numbers, in file order, or `longLine` when a line is longer than
- * `maxLine` (its range stopped there: the lines found are not all the file's; csv-limits.ts must
- * take such lines out before the file is read again).
+ * UTF-8, with their 1-based line numbers, in file order. `stopped` says when a range stopped
+ * early: at a line longer than `maxLine` (csv-limits.ts must take such lines out before the file
+ * is read again), or after MAX_INVALID lines that are not UTF-8; the lines found are then not
+ * all the file's.
  */
 export async function scanWatched(
   file: string,
   match: WatchedMatch,
   { onLines, maxLine, threadsFrom = THREADS_FROM_BYTES }: WatchedScan & { maxLine: number; threadsFrom?: number },
-): Promise<{ invalid: { line: number; text: string }[]; longLine: boolean }> {
+): Promise<{ invalid: { line: number; text: string }[]; stopped: Stopped }> {
   const size = statSync(file).size;
   const parts = size < threadsFrom ? 1 : Math.max(2, Math.min(4, availableParallelism()));
   const ranges = Array.from({ length: parts }, (_, i): ScanRange => ({ file, start: Math.floor((size * i) / parts), end: Math.floor((size * (i + 1)) / parts), first: i === 0, maxLine }));
@@ -86,7 +96,7 @@ export async function scanWatched(
     for (const x of r.invalid) invalid.push({ line: before + x.line + 1, text: x.text });
     before += r.lines;
   }
-  return { invalid, longLine: results.some((r) => r.longLine) };
+  return { invalid, stopped: results.find((r) => r.stopped !== null)?.stopped ?? null };
 }
 
 /** One range read here. */
@@ -125,7 +135,8 @@ const [NL, CR, COMMA, QUOTE, SPACE] = [10, 13, 44, 34, 32];
  * Reads the lines that start in `[start, end)` of the file (a line that starts before `end`
  * is read to its end), handing found lines and invalid ones to `emit` in batches; returns how
  * many lines start in the range (the file's last line counts without a line end), or stops at
- * the first line longer than `maxLine` (memory stays bounded: the buffer never grows).
+ * the first line longer than `maxLine` (memory stays bounded: the buffer never grows) or after
+ * MAX_INVALID lines that are not UTF-8.
  */
 export function scanRange(range: ScanRange, match: WatchedMatch, emit: (found: RangeFound) => void): RangeEnd {
   const { file, start, end, first, maxLine } = range;
@@ -170,6 +181,7 @@ export function scanRange(range: ScanRange, match: WatchedMatch, emit: (found: R
     let lines: string[] = [];
     let chars = 0;
     const invalid: RangeFound['invalid'] = [];
+    let invalidCount = 0;
     const flush = () => {
       if (lines.length > 0 || invalid.length > 0) emit({ lines, invalid: invalid.splice(0) });
       lines = [];
@@ -221,13 +233,17 @@ export function scanRange(range: ScanRange, match: WatchedMatch, emit: (found: R
         const e = nl;
         if (e - s > maxLine) {
           flush();
-          return { lines: lineNo, longLine: true };
+          return { lines: lineNo, stopped: 'long line' };
         }
         lineNo++;
         if (!(first && lineNo === 1) && e > s) {
           const bare = buf[e - 1] === CR ? e - 1 : e;
           if (!valid && !isUtf8(buf.subarray(s, e))) {
-            invalid.push({ line: lineNo - 1, text: buf.toString('utf8', s, bare) });
+            if (++invalidCount > MAX_INVALID) {
+              flush();
+              return { lines: lineNo, stopped: 'not UTF-8' };
+            }
+            invalid.push({ line: lineNo - 1, text: buf.toString('utf8', s, Math.min(bare, s + INVALID_BYTES)) });
           } else {
             const d = decide(buf, s, e);
             if (d === 1 || (d === -1 && expression.test(buf.toString('utf8', s, e)))) {
@@ -248,11 +264,11 @@ export function scanRange(range: ScanRange, match: WatchedMatch, emit: (found: R
       // A line that fills the buffer is longer than the limit.
       if (held === buf.length) {
         flush();
-        return { lines: lineNo, longLine: true };
+        return { lines: lineNo, stopped: 'long line' };
       }
     }
     flush();
-    return { lines: lineNo, longLine: false };
+    return { lines: lineNo, stopped: null };
   } finally {
     closeSync(fd);
   }

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { sqlString } from '../../../src/ingest/duckdb-csv.ts';
 import { scanRange, scanWatched, type WatchedMatch } from '../../../src/ingest/positions/watched-scan.ts';
 import { Store } from '../../../src/store/store.ts';
-import { tempDir } from '../../helpers.ts';
+import { fixture, runCli, tempDb, tempDir } from '../../helpers.ts';
 
 // The byte scan of watched lines (watched-scan.ts) against DuckDB's line read with the line
 // expression (watched-lines.ts's other path): the same lines, on one thread and cut into ranges
@@ -74,7 +74,7 @@ describe('the byte scan of watched lines', () => {
         // 11 of the 17 variants are watched lines (41 whole passes, then the first three): 41 × 11 + 3.
         assert.equal(expected.length, 454);
         const one = await byScan(f, Infinity);
-        assert.deepEqual([one.lines, one.invalid, one.longLine], [expected, [], false]);
+        assert.deepEqual([one.lines, one.invalid, one.stopped], [expected, [], null]);
         // Threads (each costs a start of its own): for the CRLF file only.
         if (eol === '\r\n') assert.deepEqual(await byScan(f, 0), one);
       });
@@ -113,12 +113,39 @@ describe('the byte scan of watched lines', () => {
     }
   });
 
+  it('gives up after 1,000 lines that are not UTF-8 in a range (the file is then not UTF-8: the full scan keeps its lines aside)', async () => {
+    const f = path.join(tempDir(), 'latin1.csv');
+    const body = Array.from({ length: 1500 }, (_, i) => Buffer.from(`${row(i, 'a960a9', 'Z\xfcrich')}\n`, 'latin1'));
+    writeFileSync(f, Buffer.concat([Buffer.from(`${HEADER}\n`), ...body]));
+    const scan = await byScan(f, Infinity);
+    assert.equal(scan.stopped, 'not UTF-8');
+    assert.equal(scan.invalid.length, 1000);
+    assert.deepEqual(scan.invalid[0], { line: 2, text: row(0, 'a960a9', 'Z\ufffdrich') });
+  });
+
+  it('an ingest of a Latin-1 file with a watchlist keeps every line aside as not UTF-8, with its line, as the full scan reads it', async () => {
+    const f = path.join(tempDir(), 'latin1.csv');
+    const body = Array.from({ length: 1500 }, (_, i) => Buffer.from(`${row(1719921600 + i, 'a960a9', 'Z\xfcrich')}\n`, 'latin1'));
+    writeFileSync(f, Buffer.concat([Buffer.from(`${HEADER}\n`), ...body]));
+    const db = tempDb();
+    const r = await runCli(['--db', db, '--json', 'ingest', '--no-legs', '--watchlist', fixture('adsb/watchlist.txt'), f]);
+    assert.equal(r.code, 0, r.stderr);
+    const s = r.json().sources[0];
+    assert.deepEqual([s.rowsKept, s.rowsRejected, s.rejectsByReason], [0, 1500, { 'not valid UTF-8 text': 1500 }]);
+    const store = await Store.open(db, { readOnly: true });
+    try {
+      assert.deepEqual(await store.one(`SELECT min(line)::INTEGER AS first, max(line)::INTEGER AS last, count(DISTINCT line)::INTEGER AS lines FROM rejects`), { first: 2, last: 1501, lines: 1500 });
+    } finally {
+      store.close();
+    }
+  });
+
   it('stops at a line longer than the limit, on one thread and on several', async () => {
     const lines = Array.from({ length: 200 }, (_, i) => row(i, 'a960a9'));
     lines[150] = row(150, 'a960a9', 'L'.repeat(5000));
     const f = file(lines, '\n');
-    assert.equal((await byScan(f, Infinity, 4096)).longLine, true);
-    assert.equal((await byScan(f, 0, 4096)).longLine, true);
-    assert.equal((await byScan(f, Infinity, 8192)).longLine, false);
+    assert.equal((await byScan(f, Infinity, 4096)).stopped, 'long line');
+    assert.equal((await byScan(f, 0, 4096)).stopped, 'long line');
+    assert.equal((await byScan(f, Infinity, 8192)).stopped, null);
   });
 });
