@@ -51,7 +51,15 @@ describe('the dashboard in Chromium', () => {
     const { page, problems } = await open('/#/?sort=departure');
     const first = await page.locator('#legs-table tbody tr:first-child td:first-child').textContent();
     await page.click('th button[data-sort=departure]');
-    await page.waitForFunction(() => location.hash.includes('sort=-departure') && document.querySelector('main')?.getAttribute('aria-busy') === 'false');
+    // The hash changes before the page starts fetching (and sets aria-busy): wait for the table
+    // drawn in the new order, not only for a page that is not busy.
+    await page.waitForFunction(
+      (before) =>
+        location.hash.includes('sort=-departure') &&
+        document.querySelector('main')?.getAttribute('aria-busy') === 'false' &&
+        document.querySelector('#legs-table tbody tr:first-child td:first-child')?.textContent !== before,
+      first,
+    );
     const firstDescending = await page.locator('#legs-table tbody tr:first-child td:first-child').textContent();
     assert.ok((firstDescending ?? '') > (first ?? ''), `${firstDescending} after ${first}`);
     assert.deepEqual(problems, []);
