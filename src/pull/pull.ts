@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { CharterwatchError } from '../errors.ts';
 import type { FleetFilter } from '../ingest/format.ts';
-import { dropInsertionOrder, insertPulledWindow, pulledWindowRows, restoreInsertionOrder } from '../query/write/pulled.ts';
+import { insertPulledWindow, pulledWindowRows } from '../query/write/pulled.ts';
 import { insertSource, nextSourceId } from '../query/write/sources.ts';
 import type { Store } from '../store/store.ts';
 import { landFile } from './landing.ts';
@@ -88,11 +88,6 @@ export async function pull(store: Store, source: PullSource, { from, to, fleet, 
   const lanes = Math.max(1, Math.min(concurrency ?? source.concurrency.default, source.concurrency.max, windows.length));
   const staging = landing !== 'rows' && source.fileQuery && source.download && windows.length > 0 ? new Staging(store.path) : null;
   staging?.open();
-  // Rows landed from a file need not keep the file's order (every reader of positions orders
-  // them): DuckDB then stores them from both its threads at once, without putting them back in
-  // order first (a pull of 2.88 million rows lands in about half the time). A setting of the
-  // whole database, given back when the pull ends.
-  if (staging) await dropInsertionOrder(store);
   try {
     await inLanes(store, windows, lanes, async (conn, window, sourceId, signal) => {
       const done = staging ? await pullWindowToFile(conn, source, window, sourceId, signal, staging) : await pullWindow(conn, source, window, sourceId, signal);
@@ -103,7 +98,6 @@ export async function pull(store: Store, source: PullSource, { from, to, fleet, 
     });
   } finally {
     staging?.close();
-    if (staging) await restoreInsertionOrder(store).catch(() => undefined); // the pull's own error, if any, matters more
   }
   result.windows.sort((a, b) => a.start.localeCompare(b.start));
   return result;

@@ -144,17 +144,3 @@ export async function insertPulledWindow(store: Store, w: PulledWindow): Promise
 /** A VARCHAR[] parameter as DuckDB's list literal text (addresses are validated hex). */
 const listLiteral = (items: string[]) => `[${items.join(', ')}]`;
 
-// --- The setting a pull lands under -----------------------------------------------------------
-
-/**
- * Lets DuckDB store inserted rows without keeping their order (`preserve_insertion_order`, a
- * setting of the whole database) while a pull lands files; `restoreInsertionOrder` gives it back.
- */
-export async function dropInsertionOrder(store: Store): Promise<void> {
-  await store.run(`SET preserve_insertion_order = false`);
-}
-
-/** Gives `preserve_insertion_order` back its default. */
-export async function restoreInsertionOrder(store: Store): Promise<void> {
-  await store.run(`RESET preserve_insertion_order`);
-}
