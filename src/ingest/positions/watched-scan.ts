@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import type { Worker } from 'node:worker_threads';
 import { startThread, threadAnswer } from '../thread.ts';
 
 /**
@@ -12,7 +13,9 @@ import { startThread, threadAnswer } from '../thread.ts';
  * decided by the same regular expression as DuckDB's line read (watched-lines.ts), so the lines
  * found are exactly the lines that expression finds.
  *
- * Lines are cut at '\n' (one '\r' before it is dropped, as DuckDB's line read drops it); the
+ * Lines are cut at '\n' (one '\r' before it is dropped, as find-lines.ts drops it; DuckDB's line
+ * read, taken for gzip files, drops every trailing '\r': they differ only for a line ending
+ * '\r\r\n'); the
  * header (line 1) is never a watched line. A line that is not valid UTF-8 is not looked at: it is
  * returned with its line number, for `rejects`, as DuckDB's line read would refuse it.
  */
@@ -33,7 +36,7 @@ export interface ScanRange {
   end: number;
   /** The range holds the file's first line (the header). */
   first: boolean;
-  /** No line is longer than this (csv-limits.ts has taken the longer ones out). */
+  /** The line-length limit: the scan stops at a longer line (csv-limits.ts then takes such lines out). */
   maxLine: number;
 }
 
@@ -88,7 +91,18 @@ export async function scanWatched(
   const size = statSync(file).size;
   const parts = size < threadsFrom ? 1 : Math.max(2, Math.min(4, availableParallelism()));
   const ranges = Array.from({ length: parts }, (_, i): ScanRange => ({ file, start: Math.floor((size * i) / parts), end: Math.floor((size * (i + 1)) / parts), first: i === 0, maxLine }));
-  const results = parts === 1 ? [inThisThread(ranges[0]!, match, onLines)] : await Promise.all(ranges.map((range) => inThread(range, match, onLines)));
+  let results: (RangeEnd & { invalid: RangeFound['invalid'] })[];
+  if (parts === 1) results = [inThisThread(ranges[0]!, match, onLines)];
+  else {
+    const workers: Worker[] = [];
+    try {
+      results = await Promise.all(ranges.map((range) => inThread(range, match, onLines, workers)));
+    } catch (error) {
+      // The first failure ends the scan: the other ranges' threads are stopped, not left reading.
+      await Promise.all(workers.map((w) => w.terminate()));
+      throw error;
+    }
+  }
   // Line numbers: each range's count of lines before it, plus one.
   const invalid: { line: number; text: string }[] = [];
   let before = 0;
@@ -109,14 +123,25 @@ function inThisThread(range: ScanRange, match: WatchedMatch, onLines: (lines: st
   return { ...end, invalid };
 }
 
-/** One range on a thread of its own; its found lines reach `onLines` as they come. */
-function inThread(range: ScanRange, match: WatchedMatch, onLines: (lines: string[]) => void): Promise<RangeEnd & { invalid: RangeFound['invalid'] }> {
-  const worker = startThread(import.meta.url, 'watched-scan-worker', { range, match });
+/**
+ * Batches a range's thread may have sent and not yet seen taken (`IN_FLIGHT`): the thread waits
+ * for the count of batches taken (`taken`, shared memory) to catch up before it sends more, so
+ * memory stays bounded however many lines are watched.
+ */
+export const IN_FLIGHT = 4;
+
+/** One range on a thread of its own (added to `workers`); its found lines reach `onLines` as they come. */
+function inThread(range: ScanRange, match: WatchedMatch, onLines: (lines: string[]) => void, workers: Worker[]): Promise<RangeEnd & { invalid: RangeFound['invalid'] }> {
+  const taken = new Int32Array(new SharedArrayBuffer(4));
+  const worker = startThread(import.meta.url, 'watched-scan-worker', { range, match, taken });
+  workers.push(worker);
   const invalid: RangeFound['invalid'] = [];
   return threadAnswer<RangeMessage, RangeEnd & { invalid: RangeFound['invalid'] }>(worker, `${range.file}: the scanning thread`, (m) => {
     if ('done' in m) return { answer: { ...m.done, invalid } };
     if (m.found.lines.length > 0) onLines(m.found.lines);
     invalid.push(...m.found.invalid);
+    Atomics.add(taken, 0, 1);
+    Atomics.notify(taken, 0);
     return undefined;
   });
 }

@@ -100,6 +100,19 @@ describe('the byte scan of watched lines', () => {
     }
   });
 
+  it('hands over every line of a file where every line is watched, the threads waiting for their batches to be taken (at most 4 in flight)', async () => {
+    // 14 MB of watched lines: more than 4 batches of 1 MiB a range, so each thread waits on the taker.
+    const lines = Array.from({ length: 120_000 }, (_, i) => row(1719921600 + i, i % 2 ? 'a960a9' : 'ab1234'));
+    const f = file(lines, '\n');
+    let batches = 0;
+    const found: string[] = [];
+    const { stopped } = await scanWatched(f, MATCH, { maxLine: 1 << 20, threadsFrom: 0, onLines: (l) => { batches++; found.push(...l); } });
+    assert.equal(stopped, null);
+    assert.ok(batches >= 10, `${batches} batches`);
+    assert.equal(found.length, 120_000);
+    assert.deepEqual(found.sort(), [...lines].sort());
+  });
+
   it('returns the lines that are not valid UTF-8 with their line numbers, on one thread and on several', async () => {
     const f = path.join(tempDir(), 'states.csv');
     const lines = Array.from({ length: 300 }, (_, i) => Buffer.from(row(i, i % 2 ? 'a960a9' : 'c0ffee') + '\n'));
