@@ -1,5 +1,4 @@
 import { parse } from 'csv-parse/sync';
-import { sqlIdent, sqlString } from '../query/sql.ts';
 import { countWideLines, dropCsvRejects, readCsvRejects, readCsvSql, selectCsvRows, type CsvFile } from '../query/write/file-scan.ts';
 import { badInput } from '../errors.ts';
 import { mapCsvLines, type CsvLineMap } from './csv-lines.ts';
@@ -194,9 +193,6 @@ function parseHeader(line: string, delimiter: string): string[] {
   const [fields] = parse(line, { delimiter, bom: true, relax_quotes: true }) as string[][];
   return (fields ?? []).map((f) => f.trim());
 }
-
-/** SQL literals and identifiers (src/query/sql.ts), for the readers that build their statements over a scan. */
-export { sqlIdent, sqlString };
 
 function describeCsvError(type: string, message: string): string {
   const found = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(message);

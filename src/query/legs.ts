@@ -1,6 +1,6 @@
 import type { Store } from '../store/store.ts';
 import { legWhere, type LegFilter } from './filter.ts';
-import { isoSql, literal } from './sql.ts';
+import { isoSql, sqlString } from './sql.ts';
 
 /**
  * The legs as every figure counts them: the database view `counted_legs` (migration 13). Each
@@ -31,7 +31,7 @@ const US_END_AIRPORT = `CASE WHEN coalesce(candidate_kind, kind) = 'return' THEN
  * 'unclassified' (not an unknown value: an end is unknown).
  */
 export function groupKeySql(by: LegGrouping, unknownKey?: string): string {
-  const unknown = (text: string) => literal(unknownKey ?? text);
+  const unknown = (text: string) => sqlString(unknownKey ?? text);
   const utc = `leg_time AT TIME ZONE 'UTC'`;
   switch (by) {
     case 'country': return `coalesce(${countedEnd('country')}, ${unknown('?')})`;

@@ -38,12 +38,10 @@ export function pageSql({ limit, offset }: Page): Sql {
 /** A timestamp column as ISO 8601 in UTC with Z, to the second (`2024-07-01T23:12:14Z`). */
 export const isoSql = (column: string) => `strftime(${column} AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%SZ')`;
 
-/** A string constant of the query layer's own (never user input) as an SQL literal. */
-export const literal = (text: string) => `'${text.replace(/'/g, "''")}'`;
-
 /**
  * A text as an SQL string literal, for the places DuckDB takes no bound value: a table
- * function's arguments (`read_csv('file', …)`), a COPY's target and options.
+ * function's arguments (`read_csv('file', …)`), a COPY's target and options, and the query
+ * layer's own constants written into a statement.
  */
 export const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 

@@ -7,6 +7,7 @@
  * Only values given are checked: a missing altitude, speed or track is not an error.
  */
 import type { PositionRow } from './stage.ts';
+import { sqlString } from '../../query/sql.ts';
 
 /** No ADS-B record is older than 1990-01-01 (ADS-B trials began in the 1990s; OpenSky's data in 2013). */
 export const EARLIEST_TIME = Date.UTC(1990, 0, 1) / 1000;
@@ -64,11 +65,10 @@ export interface CheckedSql {
  * `batchTimeProblem` reject. `now` is epoch seconds.
  */
 export function implausibleSqlBranches(c: CheckedSql, now = Date.now() / 1000): string {
-  const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
   const alt = (e: string) => `(${e}) < ${MIN_ALT_FT} OR (${e}) > ${MAX_ALT_FT}`;
-  return `WHEN (${c.time}) < ${EARLIEST_TIME} THEN ${q(REASON.tooEarly)}
-    WHEN (${c.time}) > ${Math.floor(now) + BATCH_FUTURE_SECONDS} THEN ${q(REASON.future)}
-    WHEN ${alt(c.altBaroFt)} OR ${alt(c.altGeomFt)} THEN ${q(REASON.altitude)}
-    WHEN (${c.gsKt}) < 0 OR (${c.gsKt}) > ${MAX_GS_KT} THEN ${q(REASON.speed)}
-    WHEN (${c.trackDeg}) < 0 OR (${c.trackDeg}) > 360 THEN ${q(REASON.track)}`;
+  return `WHEN (${c.time}) < ${EARLIEST_TIME} THEN ${sqlString(REASON.tooEarly)}
+    WHEN (${c.time}) > ${Math.floor(now) + BATCH_FUTURE_SECONDS} THEN ${sqlString(REASON.future)}
+    WHEN ${alt(c.altBaroFt)} OR ${alt(c.altGeomFt)} THEN ${sqlString(REASON.altitude)}
+    WHEN (${c.gsKt}) < 0 OR (${c.gsKt}) > ${MAX_GS_KT} THEN ${sqlString(REASON.speed)}
+    WHEN (${c.trackDeg}) < 0 OR (${c.trackDeg}) > 360 THEN ${sqlString(REASON.track)}`;
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import type { CharterwatchError } from '../../../src/errors.ts';
-import { sqlString } from '../../../src/ingest/duckdb-csv.ts';
+import { sqlString } from '../../../src/query/sql.ts';
 import type { LoadContext } from '../../../src/ingest/format.ts';
 import { splitRecord } from '../../../src/ingest/positions/csv-record.ts';
 import { scanWatchedLines } from '../../../src/ingest/positions/watched-lines.ts';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { sqlString } from '../../../src/ingest/duckdb-csv.ts';
+import { sqlString } from '../../../src/query/sql.ts';
 import { scanRange, scanWatched, type WatchedMatch } from '../../../src/ingest/positions/watched-scan.ts';
 import { Store } from '../../../src/store/store.ts';
 import { fixture, runCli, tempDb, tempDir } from '../../helpers.ts';
