@@ -56,12 +56,7 @@ export async function scanWatchedLines(
   if (at < 0 || fleet.size === 0) return null;
   const tables = watchedTables(sourceId);
   const drop = () => dropWatchedTables(store, tables);
-  // A field before icao24 is quoted ("…", with "" inside) or anything but a comma; the address
-  // may be quoted and in either case. Anchored at the line's start, the expression stops after
-  // the first few bytes of an unwatched line: most of the file is rejected without a split.
-  const field = `(?:"[^"]*(?:""[^"]*)*"|[^,]*)`;
-  const addresses = [...fleet].map(escapeRegex).join('|');
-  const pattern = `^(?:${field},){${at}} *"?(?i:${addresses})"? *(?:,|\\r?$)`;
+  const pattern = watchedLinePattern(at, fleet);
   const jsPattern = pattern.replace('(?i:', '(?:');
   const match = { at, addresses: [...fleet], pattern: jsPattern };
   let unreadable: Unreadable[] | null;
@@ -230,6 +225,19 @@ async function duckdbLines(ctx: LoadContext, file: string, sample: Sample, table
   const isWide = (r: (typeof unreadable)[number]) => /TOO MANY COLUMNS/i.test(r.error_type);
   if (unreadable.some((r) => !isUnicode(r) && !isWide(r))) return null;
   return unreadable.map((r) => ({ line: Number(r.line), unicode: isUnicode(r), text: r.csv_line }));
+}
+
+/**
+ * The expression a watched line matches (RE2, as DuckDB runs it; JavaScript takes it with
+ * `(?i:` made `(?:` and the flag `i`). A field before icao24 (field `at`) is quoted ("…", with ""
+ * inside) or anything but a comma; the address may be quoted and in either case. Anchored at the
+ * line's start, it stops after the first few bytes of an unwatched line: most of the file is
+ * rejected without a split.
+ */
+export function watchedLinePattern(at: number, fleet: ReadonlySet<string>): string {
+  const field = `(?:"[^"]*(?:""[^"]*)*"|[^,]*)`;
+  const addresses = [...fleet].map(escapeRegex).join('|');
+  return `^(?:${field},){${at}} *"?(?i:${addresses})"? *(?:,|\\r?$)`;
 }
 
 /**

@@ -3,6 +3,7 @@ import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { sqlString } from '../../../src/query/sql.ts';
+import { watchedLinePattern } from '../../../src/ingest/positions/watched-lines.ts';
 import { scanRange, scanWatched, type WatchedMatch } from '../../../src/ingest/positions/watched-scan.ts';
 import { Store } from '../../../src/store/store.ts';
 import { fixture, runCli, tempDb, tempDir } from '../../helpers.ts';
@@ -13,8 +14,8 @@ import { fixture, runCli, tempDb, tempDir } from '../../helpers.ts';
 
 const HEADER = 'time,icao24,lat,lon,velocity,heading,vertrate,callsign,onground,alert,spi,squawk,baroaltitude,geoaltitude,lastposupdate,lastcontact';
 const FLEET = ['a960a9', 'ab1234'];
-const field = `(?:"[^"]*(?:""[^"]*)*"|[^,]*)`;
-const PATTERN = `^(?:${field},){1} *"?(?i:${FLEET.join('|')})"? *(?:,|\\r?$)`;
+// The expression DuckDB's line read runs (watched-lines.ts), the yardstick of the byte scan.
+const PATTERN = watchedLinePattern(1, new Set(FLEET));
 const MATCH: WatchedMatch = { at: 1, addresses: FLEET, pattern: PATTERN.replace('(?i:', '(?:') };
 const row = (t: number, address: string, callsign = 'RPN703') => `${t},${address},30.5,-92.5,200.0,90.0,0.0,${callsign},False,False,False,1234,3048.0,3100.0,${t},${t}`;
 
