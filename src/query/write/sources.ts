@@ -57,10 +57,14 @@ export async function updateSourceCounts(store: Store, id: number, c: { bytes: n
   await store.run(`UPDATE sources SET bytes = ?, rows_read = ?, rows_kept = ?, rows_rejected = ? WHERE id = ?`, [c.bytes, c.rowsRead, c.rowsKept, c.rowsRejected, id]);
 }
 
-/** Keeps rejected rows of a source aside: `[line, reason, raw]` each. */
+/** Keeps rejected rows of a source aside, `[line, reason, raw]` each, through `openRejectsWriter`. */
 export async function insertRejects(store: Store, sourceId: number, rows: readonly [line: number, reason: string, raw: string][]): Promise<void> {
-  for (const [line, reason, raw] of rows) {
-    await store.run(`INSERT INTO rejects VALUES (?, ?, ?, ?)`, [sourceId, line, reason, raw]);
+  if (rows.length === 0) return;
+  const writer = await openRejectsWriter(store, sourceId);
+  try {
+    for (const [line, reason, raw] of rows) writer.add(line, reason, raw);
+  } finally {
+    writer.close();
   }
 }
 
