@@ -2,7 +2,8 @@
  * Pull benchmark (issue 19): a day of positions of 1,000 aircraft (one every 15 s, 5.76 million
  * rows) on two ClickHouse shards behind a Distributed table, in two layouts, 500 watched
  * aircraft (2.88 million rows to land). The pull against ClickHouse sending the same rows to a
- * client that reads the reply and drops it, in the same rounds.
+ * client that reads the reply and drops it, in the same rounds, and beside them the floor (DuckDB
+ * storing the same rows from memory) and the lower bound it sets for any pull on this machine.
  *
  *   npx tsx bench/pull.bench.ts        (BENCH_SCALE=0.1 for a quick run; BENCH_ROUNDS=1 for one round instead of 3)
  *
@@ -187,7 +188,7 @@ async function measure(table: keyof typeof TABLES, fleet: Set<string>, watchlist
   // a database made beforehand, in one transaction as a pull's window. No pull that lands the rows
   // in DuckDB does less local work than this; on a machine whose cores ClickHouse shares, its CPU
   // is added to ClickHouse's.
-  const store = (from: string, file: string) => async () => {
+  const floor = (from: string, file: string) => async () => {
     const db = await Store.open(file);
     try {
       await db.run(`ATTACH ${sqlString(from)} AS landed (READ_ONLY)`);
@@ -214,7 +215,7 @@ async function measure(table: keyof typeof TABLES, fleet: Set<string>, watchlist
     const dbs = { file: await made(`file-${i}`), cli: await made(`cli-${i}`), rows: await made(`rows-${i}`), store: await made(`store-${i}`) };
     r.binary.push(await timed(drain('RowBinary')));
     r.file.push(await timed(inProcess(dbs.file, 'file')));
-    await store(dbs.file, dbs.store)();
+    await floor(dbs.file, dbs.store)();
     r.csv.push(await timed(drain('CSV')));
     r.download.push(await timed(download(`download-${i}`)));
     r.cli.push(await timed(viaCli(dbs.cli)));
