@@ -194,7 +194,7 @@ async function measure(table: keyof typeof TABLES, fleet: Set<string>, watchlist
       await db.run(`ATTACH ${sqlString(from)} AS landed (READ_ONLY)`);
       await db.run('CREATE TEMP TABLE staged AS SELECT * FROM landed.positions');
       await db.run('DETACH landed');
-      r.store.push(await timed(() => db.transaction(() => db.run('INSERT INTO positions SELECT * FROM staged'))));
+      r.floor.push(await timed(() => db.transaction(() => db.run('INSERT INTO positions SELECT * FROM staged'))));
       const n = Number(await db.value('SELECT count(*) FROM positions'));
       if (n !== stored) throw new Error(`the floor stored ${n} rows, the pull ${stored}`);
     } finally {
@@ -210,12 +210,12 @@ async function measure(table: keyof typeof TABLES, fleet: Set<string>, watchlist
   const watchedRows = Number(await ch(probe.query(windows[0]!).replace(/^SELECT .*? FROM /, 'SELECT count() FROM ').replace(/FORMAT RowBinary$/, '')));
   const load0 = loadavg()[0]!;
   await drain('RowBinary')(); // warm the servers' caches for every side alike
-  const r = { binary: [] as Timed[], csv: [] as Timed[], download: [] as Timed[], file: [] as Timed[], cli: [] as Timed[], rows: [] as Timed[], store: [] as Timed[], again: [] as Timed[] };
+  const r = { binary: [] as Timed[], csv: [] as Timed[], download: [] as Timed[], file: [] as Timed[], cli: [] as Timed[], rows: [] as Timed[], floor: [] as Timed[], again: [] as Timed[] };
   for (let i = 0; i < ROUNDS; i++) {
-    const dbs = { file: await made(`file-${i}`), cli: await made(`cli-${i}`), rows: await made(`rows-${i}`), store: await made(`store-${i}`) };
+    const dbs = { file: await made(`file-${i}`), cli: await made(`cli-${i}`), rows: await made(`rows-${i}`), floor: await made(`floor-${i}`) };
     r.binary.push(await timed(drain('RowBinary')));
     r.file.push(await timed(inProcess(dbs.file, 'file')));
-    await floor(dbs.file, dbs.store)();
+    await floor(dbs.file, dbs.floor)();
     r.csv.push(await timed(drain('CSV')));
     r.download.push(await timed(download(`download-${i}`)));
     r.cli.push(await timed(viaCli(dbs.cli)));
@@ -236,7 +236,7 @@ async function measure(table: keyof typeof TABLES, fleet: Set<string>, watchlist
     file: summarise(r.file),
     cli: summarise(r.cli),
     rows: summarise(r.rows),
-    store: summarise(r.store),
+    floor: summarise(r.floor),
     again: summarise(r.again),
     sameRound: r.file.map((f, i) => f.seconds / r.binary[i]!.seconds),
     peakRss,
@@ -255,14 +255,14 @@ function print(m: Awaited<ReturnType<typeof measure>>): boolean {
   console.log(`  pull, in process (CSV file + read_csv)           ${s(m.file.seconds)}  ${(m.file.seconds / base).toFixed(2)}x RowBinary, ${(m.file.seconds / m.csv.seconds).toFixed(2)}x CSV  (${cpu(m.file)})`);
   console.log(`  pull, the CLI with its start-up                  ${s(m.cli.seconds)}  ${(m.cli.seconds / base).toFixed(2)}x RowBinary, ${(m.cli.seconds / m.csv.seconds).toFixed(2)}x CSV  (${cpu(m.cli, false)})`);
   console.log(`  pull row by row (RowBinary decoded, appended)    ${s(m.rows.seconds)}  ${(m.rows.seconds / base).toFixed(2)}x RowBinary  (${cpu(m.rows)})`);
-  console.log(`  floor: DuckDB storing the same rows from memory ${s(m.store.seconds)}  (charterwatch CPU ${m.store.localCpu.toFixed(2)} s; runs ${m.store.runs.map((v) => v.toFixed(2)).join(', ')})`);
+  console.log(`  floor: DuckDB storing the same rows from memory ${s(m.floor.seconds)}  (charterwatch CPU ${m.floor.localCpu.toFixed(2)} s; runs ${m.floor.runs.map((v) => v.toFixed(2)).join(', ')})`);
   // ClickHouse must send the rows (at least the RowBinary drain's CPU) and DuckDB must store them
   // (at least the floor's CPU), on the same cores here: no pull can take less wall time than either
   // alone, nor than the two CPUs shared by the cores.
   if (m.binary.chCpu !== null) {
     const cores = cpus().length;
-    const bound = Math.max(base, m.store.seconds, (m.binary.chCpu + m.store.localCpu) / cores);
-    console.log(`  lower bound for any pull into DuckDB on these ${cores} cores: max(drain, floor, (ClickHouse CPU ${m.binary.chCpu.toFixed(2)} + DuckDB CPU ${m.store.localCpu.toFixed(2)}) / ${cores}) = ${bound.toFixed(3)} s = ${(bound / base).toFixed(2)}x RowBinary`);
+    const bound = Math.max(base, m.floor.seconds, (m.binary.chCpu + m.floor.localCpu) / cores);
+    console.log(`  lower bound for any pull into DuckDB on these ${cores} cores: max(drain, floor, (ClickHouse CPU ${m.binary.chCpu.toFixed(2)} + DuckDB CPU ${m.floor.localCpu.toFixed(2)}) / ${cores}) = ${bound.toFixed(3)} s = ${(bound / base).toFixed(2)}x RowBinary`);
     console.log(`  the CLI again, nothing left to pull (its fixed cost) ${s(m.again.seconds)}; lower bound for the CLI's pull: ${(m.again.seconds + bound).toFixed(3)} s = ${((m.again.seconds + bound) / base).toFixed(2)}x RowBinary (target ≤ ${TARGET}x)`);
   }
   console.log(`  peak RSS during the in-process pulls ${(m.peakRss / 2 ** 20).toFixed(0)} MiB; same-round ratios pull / RowBinary drain ${m.sameRound.map((x) => x.toFixed(2)).join(', ')}`);
